@@ -1,0 +1,239 @@
+use serde::{Deserialize, Serialize};
+
+use crate::{Alignment, Span};
+
+/// Version of the JSON record written by `readout analyze`. Bumped when a field changes
+/// meaning or is removed; adding a field does not bump it. The JSON Schema lives in
+/// `schema/document.schema.json`.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// One article: normalized text plus every annotation, each pointing into `text` by byte span.
+///
+/// This is the record `readout analyze` writes, one per article. Field names are a contract
+/// that later stages, the store and users' scripts depend on: keep them stable.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Document {
+    /// Version of this record's shape ([`SCHEMA_VERSION`]).
+    pub schema_version: u32,
+    /// Document id: given in the input, else derived from the file name (and line number for
+    /// JSONL), else `stdin`. Provenance of every fact is this id plus a byte span.
+    pub id: String,
+    /// Headline, when known: from the input's `title` field, the HTML page, or the first line
+    /// of a plain-text article that reads as a headline.
+    pub title: Option<String>,
+    /// Where the title lies in `text`, when it is part of it (plain-text headlines are).
+    pub title_span: Option<Span>,
+    /// Publication date `YYYY-MM-DD`, the anchor for relative dates ("on Tuesday"). `null`
+    /// when unknown: `published_source` then says `none` and relative dates stay unresolved.
+    pub published: Option<String>,
+    /// Where `published` came from.
+    pub published_source: PublishedSource,
+    /// URL of the article, when given.
+    pub url: Option<String>,
+    /// Publisher or outlet, when given.
+    pub source: Option<String>,
+    /// Author line and trailing author biography, when recognised; their text is not body.
+    pub byline: Option<Byline>,
+    /// What the input was and how it was read.
+    pub input: InputInfo,
+    /// SHA-256 (hex) of `text`: equal texts have equal hashes, whatever their id.
+    pub content_hash: String,
+    /// The normalized article text. Every span in this record indexes into it.
+    pub text: String,
+    /// Map from `text` offsets back to the input text (after HTML extraction, for HTML).
+    pub alignment: Alignment,
+    /// Problems met while reading this article that did not stop it (lossy UTF-8, no date…).
+    pub warnings: Vec<String>,
+    /// Sentences, in text order, covering title, body and byline zones.
+    pub sentences: Vec<Sentence>,
+    /// Tokens, in text order. Omitted from JSON unless asked for (`--tokens`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tokens: Vec<Token>,
+    /// Named entities (filled by the entity and resolution stages; empty until they exist).
+    pub entities: Vec<Unbuilt>,
+    /// Time expressions (filled by the time stage; empty until it exists).
+    pub times: Vec<Unbuilt>,
+    /// Quotes and reported speech (filled by the quote stage; empty until it exists).
+    pub quotes: Vec<Unbuilt>,
+    /// Counts of people and things (filled by the count stage; empty until it exists).
+    pub counts: Vec<Unbuilt>,
+    /// Political events (filled by the event stage; empty until it exists).
+    pub events: Vec<Unbuilt>,
+}
+
+/// The element type of annotation arrays whose stage is not built yet. It has no values, so
+/// such an array is always empty: nothing can pretend to fill it. Each stage replaces it with
+/// its own record type when it lands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Unbuilt {}
+
+impl Document {
+    /// A document over already-normalized text, with no metadata and no annotations.
+    pub fn from_normalized(id: impl Into<String>, text: String) -> Document {
+        Document {
+            schema_version: SCHEMA_VERSION,
+            id: id.into(),
+            title: None,
+            title_span: None,
+            published: None,
+            published_source: PublishedSource::None,
+            url: None,
+            source: None,
+            byline: None,
+            input: InputInfo::default(),
+            content_hash: String::new(),
+            alignment: Alignment::identity(text.len()),
+            text,
+            warnings: Vec::new(),
+            sentences: Vec::new(),
+            tokens: Vec::new(),
+            entities: Vec::new(),
+            times: Vec::new(),
+            quotes: Vec::new(),
+            counts: Vec::new(),
+            events: Vec::new(),
+        }
+    }
+
+    /// The text of `span`, or `None` when the span is out of range or splits a character.
+    pub fn slice(&self, span: Span) -> Option<&str> {
+        self.text.get(span.start..span.end)
+    }
+
+    /// Check that `span` is a valid range of the text.
+    pub fn check_span(&self, span: Span) -> crate::Result<()> {
+        match self.slice(span) {
+            Some(_) if span.start <= span.end => Ok(()),
+            _ => Err(crate::Error::InvalidSpan {
+                start: span.start,
+                end: span.end,
+                len: self.text.len(),
+            }),
+        }
+    }
+
+    /// Sentences of one zone.
+    pub fn sentences_in(&self, zone: TextZone) -> impl Iterator<Item = &Sentence> {
+        self.sentences.iter().filter(move |s| s.zone == zone)
+    }
+
+    /// The tokens of one sentence.
+    pub fn sentence_tokens(&self, sentence: &Sentence) -> &[Token] {
+        self.tokens
+            .get(sentence.token_start..sentence.token_end)
+            .unwrap_or(&[])
+    }
+}
+
+/// Where [`Document::published`] came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum PublishedSource {
+    /// Given on the command line (`--published`).
+    Argument,
+    /// The input's own `published` field (JSONL).
+    Input,
+    /// The HTML page's metadata.
+    Html,
+    /// Not known: relative dates cannot be resolved.
+    #[default]
+    None,
+}
+
+/// What kind of input an article was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum InputKind {
+    /// Plain text.
+    #[default]
+    Text,
+    /// An HTML page; `text` is its extracted main article text.
+    Html,
+    /// One line of a JSONL file.
+    Jsonl,
+}
+
+/// How an article was read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct InputInfo {
+    /// Input kind.
+    pub kind: InputKind,
+    /// File it came from (`-` for standard input), when any.
+    pub path: Option<String>,
+    /// 1-based line number within a JSONL file.
+    pub line: Option<usize>,
+    /// For JSONL: whether the line gave `html` rather than `text`.
+    pub html: bool,
+    /// Size of the raw input in bytes.
+    pub bytes: usize,
+    /// True when the input was not valid UTF-8 and was decoded lossily (bad bytes became
+    /// U+FFFD).
+    pub lossy_utf8: bool,
+}
+
+/// The part of the article a sentence belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TextZone {
+    /// The headline.
+    Title,
+    /// The article body.
+    Body,
+    /// Author line or author biography: not part of the reported story.
+    Byline,
+}
+
+/// A sentence: a span of `text` plus the range of its tokens in [`Document::tokens`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sentence {
+    /// Span in `text`.
+    #[serde(flatten)]
+    pub span: Span,
+    /// The sentence's text (`text[start..end]`).
+    pub text: String,
+    /// Title, body or byline.
+    pub zone: TextZone,
+    /// 0-based paragraph number (paragraphs are separated by blank lines).
+    pub paragraph: usize,
+    /// Index of the sentence's first token in [`Document::tokens`].
+    pub token_start: usize,
+    /// One past the index of its last token.
+    pub token_end: usize,
+}
+
+/// A token with its byte span.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Token {
+    /// Span in `text`.
+    #[serde(flatten)]
+    pub span: Span,
+    /// The token's text.
+    pub text: String,
+    /// Coarse class.
+    pub kind: TokenKind,
+}
+
+/// Coarse token class.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TokenKind {
+    /// Letters (possibly with inner apostrophes, hyphens or periods: "U.S.", "Jr.").
+    Word,
+    /// Digits, possibly with separators ("1,200", "3.5", "2022-03-01").
+    Number,
+    /// Punctuation: . , ; : ! ? quotes, brackets, dashes.
+    Punct,
+    /// Anything else: symbols, emoji, currency signs.
+    Symbol,
+}
+
+/// A recognised author line and/or trailing author biography.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Byline {
+    /// Author names as written ("Jane Roe").
+    pub authors: Vec<String>,
+    /// Span of the author line in `text` ("By Jane Roe", or a bare name line), when present.
+    pub line: Option<Span>,
+    /// Span of the author biography in `text` ("Jane Roe is a reporter…"), when present.
+    pub bio: Option<Span>,
+}

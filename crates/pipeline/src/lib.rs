@@ -1,0 +1,44 @@
+//! # readout-pipeline: the stages that turn an article into a record
+//!
+//! The pipeline, in order (stages marked *later* are filled by the issues that build them):
+//!
+//! 1. [`ingest`]: files, folders, stdin; plain text, HTML, JSONL → [`ingest::Article`].
+//!    HTML goes through rs-trafilatura to its main article text.
+//! 2. [`normalize`]: Unicode NFC, line endings, whitespace, with an alignment back to the
+//!    input.
+//! 3. [`layout`]: headline, byline and author biography zones.
+//! 4. [`tokenize`] and [`segment`]: tokens and sentences with byte spans.
+//! 5. *later*: entities → resolve → time → quotes → counts → events.
+//!
+//! [`Analyzer`] runs them on one article and returns a [`readout_core::Document`].
+//!
+//! ```
+//! use readout_pipeline::{Analyzer, ingest::{Article, Body}};
+//! use readout_core::InputInfo;
+//!
+//! let article = Article {
+//!     id: "example".into(),
+//!     body: Body::Text("Ferries resume\n\nFerries resumed on Friday. Mr. Vance welcomed it.".into()),
+//!     title: None, url: None, source: None, published: Some("2024-05-10".into()),
+//!     input: InputInfo::default(), origin: "example".into(),
+//! };
+//! let doc = Analyzer::default().analyze(article).unwrap();
+//! assert_eq!(doc.title.as_deref(), Some("Ferries resume"));
+//! assert_eq!(doc.sentences.len(), 3);
+//! ```
+//!
+//! ## Features
+//! * `html` (default): HTML extraction through rs-trafilatura. Without it HTML input is an
+//!   error naming the feature.
+#![deny(missing_docs)]
+
+mod analyze;
+mod error;
+pub mod ingest;
+pub mod layout;
+pub mod normalize;
+pub mod segment;
+pub mod tokenize;
+
+pub use analyze::{parse_published, Analyzer, AnalyzerOptions};
+pub use error::{Error, Result};
