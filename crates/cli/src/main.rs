@@ -1,1 +1,69 @@
-fn main(){}
+//! `readout`: the command-line face of the readout library.
+//!
+//! A thin layer: it parses arguments, builds the library's options once, runs the pipeline
+//! and prints. All the work lives in `readout-pipeline` (and the other library crates).
+//!
+//! Exit codes (a contract scripts can rely on):
+//! * 0: success (also when stdout was closed early, as by `| head`);
+//! * 1: the command ran cleanly and found nothing (reserved for search-like commands);
+//! * 2: an error; for batch commands, at least one input failed while the rest were processed.
+
+mod analyze;
+mod eval;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Turn news articles into a verifiable record of who did what to whom, who said what, when
+/// and how many — with the byte span of every fact.
+#[derive(Debug, Parser)]
+#[command(name = "readout", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Analyze articles and write one JSON record per article.
+    Analyze(analyze::AnalyzeArgs),
+    /// Print the normalized article text (for HTML: the extracted main text).
+    Text(analyze::TextArgs),
+    /// Score readout against third-party gold data.
+    #[command(subcommand)]
+    Eval(eval::EvalCommand),
+}
+
+/// Outcome of a command that did not fail outright.
+pub enum Outcome {
+    /// Everything worked.
+    Success,
+    /// Some inputs failed (already reported on stderr); the rest were processed.
+    PartialFailure,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Analyze(args) => analyze::run_analyze(args),
+        Command::Text(args) => analyze::run_text(args),
+        Command::Eval(cmd) => eval::run(cmd),
+    };
+    match result {
+        Ok(Outcome::Success) => ExitCode::SUCCESS,
+        Ok(Outcome::PartialFailure) => ExitCode::from(2),
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("readout: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

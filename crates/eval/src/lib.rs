@@ -1,1 +1,60 @@
+//! # readout-eval: scorers against third-party gold data
+//!
+//! Each module reimplements one benchmark's published metric, so readout's figures can be put
+//! beside the published figures of other systems:
+//! * [`extraction`]: the Zyte article-extraction benchmark (4-gram shingle precision/recall/F1
+//!   and exact-match accuracy over `\w+` tokens);
+//! * [`sentences`]: the English "Golden Rules" sentence-boundary cases (a case passes when the
+//!   whole list of sentences matches).
+//!
+//! The scorers take predictions as plain data; the `readout eval` command feeds them readout's
+//! own output. The gold data itself lives outside the repository (`../shared/data`).
+#![deny(missing_docs)]
 
+pub mod extraction;
+pub mod sentences;
+
+/// Errors reading gold or prediction files.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A file could not be read.
+    #[error("{path}: cannot read: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A file is not in the expected format.
+    #[error("{path}: {message}")]
+    Format {
+        /// The file.
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// `Result` with this crate's [`Error`].
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// Read a whole file, decompressing `.gz`.
+pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let io = |source| Error::Io {
+        path: path.display().to_string(),
+        source,
+    };
+    let bytes = std::fs::read(path).map_err(io)?;
+    if path.extension().is_some_and(|e| e == "gz") {
+        let mut out = Vec::new();
+        flate2::read::MultiGzDecoder::new(&bytes[..])
+            .read_to_end(&mut out)
+            .map_err(io)?;
+        Ok(out)
+    } else {
+        Ok(bytes)
+    }
+}

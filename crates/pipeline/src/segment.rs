@@ -101,10 +101,16 @@ pub fn split(text: &str, tokens: &[Token]) -> Vec<std::ops::Range<usize>> {
             continue;
         }
         let mut end = i + 1;
-        let decision = ends_sentence(tokens, start, i);
+        let decision = ends_sentence(tokens, &list_starts, start, i);
         if decision != Decision::No {
-            // Closing quotes and brackets attached to the terminator go with it.
-            while end < n && is_closer(&tokens[end].text) && !gap_after(text, tokens, end - 1).space {
+            // Closing quotes and brackets after the terminator go with it: attached ones
+            // always, a spaced-off curly closing quote too (`influence. ” According`).
+            while end < n && is_closer(&tokens[end].text) {
+                let gap = gap_after(text, tokens, end - 1);
+                let unambiguous = matches!(tokens[end].text.as_str(), "”" | "»");
+                if gap.line || (gap.space && !unambiguous) {
+                    break;
+                }
                 end += 1;
             }
             let next = tokens.get(end).map(|t| t.text.as_str());
@@ -135,7 +141,34 @@ pub fn split(text: &str, tokens: &[Token]) -> Vec<std::ops::Range<usize>> {
     if start < n {
         sentences.push(start..n);
     }
-    sentences
+    merge_bracketed_insertions(text, tokens, sentences)
+}
+
+/// A "sentence" that is only a bracketed insertion (`[U.N. Security Council.]”`) belongs to
+/// the sentence before it, when both are in one paragraph.
+fn merge_bracketed_insertions(
+    text: &str,
+    tokens: &[Token],
+    sentences: Vec<std::ops::Range<usize>>,
+) -> Vec<std::ops::Range<usize>> {
+    let mut out: Vec<std::ops::Range<usize>> = Vec::with_capacity(sentences.len());
+    for r in sentences {
+        let is_insertion = tokens[r.start].text == "[" && {
+            let mut last = r.end - 1;
+            while last > r.start && is_closer(&tokens[last].text) && tokens[last].text != "]" {
+                last -= 1;
+            }
+            tokens[last].text == "]"
+                && !tokens[r.start + 1..last].iter().any(|t| t.text == "[" || t.text == "]")
+        };
+        match out.last_mut() {
+            Some(prev) if is_insertion && !gap_after(text, tokens, prev.end - 1).paragraph => {
+                prev.end = r.end;
+            }
+            _ => out.push(r),
+        }
+    }
+    out
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -153,18 +186,38 @@ fn continues(next: &str) -> bool {
     starts_lower(next) || matches!(next, "," | ";" | ":" | ")" | "]" | "-" | "–" | "—")
 }
 
-fn ends_sentence(tokens: &[Token], start: usize, i: usize) -> Decision {
+fn ends_sentence(tokens: &[Token], list_starts: &[bool], start: usize, i: usize) -> Decision {
     let tok = &tokens[i];
+    // A list marker ("a.", or the period of "1.") opens its item; it never ends a sentence.
+    if list_starts[i] || (i > 0 && list_starts[i - 1] && tok.text == ".") {
+        return Decision::No;
+    }
     let text = tok.text.as_str();
     let next = tokens.get(i + 1).map(|t| t.text.as_str());
     let next_is_number = next.is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit()));
+    // "[Official transcript.]": a bracket closing on sentence-final punctuation ("1.)" is a
+    // list marker: it closes nothing).
+    let opener = match text {
+        ")" => "(",
+        "]" => "[",
+        _ => "",
+    };
+    if !opener.is_empty()
+        && i > 0
+        && matches!(tokens[i - 1].text.as_str(), "." | "!" | "?")
+        && tokens[start..i].iter().any(|t| t.text == opener)
+    {
+        return Decision::Strong;
+    }
     if tok.kind == TokenKind::Punct {
         let dots = text.chars().filter(|&c| c == '.').count();
         let only_dots = text.chars().all(|c| c == '.' || c == ' ');
         if text == "." {
             let prev = i.checked_sub(1).map(|p| &tokens[p]);
-            // "1. The first item": a number opening the sentence is a list marker.
-            if prev.is_some_and(|p| p.kind == TokenKind::Number) && i == start + 1 {
+            // "1. The first item", "• 9. The first item": a number opening the sentence is a
+            // list marker.
+            let opens = i == start + 1 || (i == start + 2 && is_bullet(&tokens[start].text));
+            if prev.is_some_and(|p| p.kind == TokenKind::Number) && opens {
                 return Decision::No;
             }
             // "N°. 1026": a period after a symbol, before a number.
@@ -202,10 +255,7 @@ fn ends_sentence(tokens: &[Token], start: usize, i: usize) -> Decision {
             if (MONTHS.contains(&stem.as_str()) || stem == "no" || stem == "nos") && next_is_number {
                 return Decision::No;
             }
-            if TITLES.contains(&stem.as_str()) {
-                // Lower-case "st." ("5th st. near"): a street, not a title.
-                return Decision::Abbreviation;
-            }
+            // Includes lower-case "st." ("5th st. near"): a street, not a title.
             return Decision::Abbreviation;
         }
     }
@@ -314,9 +364,7 @@ fn list_item_starts(text: &str, tokens: &[Token]) -> Vec<bool> {
             let same_paragraph = !(i..j).any(|k| gap_after(text, tokens, k).paragraph);
             if w == v + 1 && same_paragraph {
                 starts[j] = true;
-                if i > 0 {
-                    starts[i] = true;
-                }
+                starts[i] = true;
             }
         }
     }
@@ -363,6 +411,8 @@ mod tests {
             ("Flood Warnings Issued\nRivers rose overnight.", &["Flood Warnings Issued", "Rivers rose overnight."]),
             ("First paragraph ends\n\nSecond one", &["First paragraph ends", "Second one"]),
             ("Steps: 1) Pack bags 2) Leave town", &["Steps:", "1) Pack bags", "2) Leave town"]),
+            ("“We stay. We rebuild. ” Officials agreed.", &["“We stay.", "We rebuild. ”", "Officials agreed."]),
+            ("Talks ended, the envoy said. [Official transcript.]” More soon.", &["Talks ended, the envoy said. [Official transcript.]”", "More soon."]),
         ];
         for (input, want) in cases {
             assert_eq!(sentences(input), *want, "input {input:?}");

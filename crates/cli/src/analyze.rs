@@ -1,0 +1,205 @@
+//! `readout analyze` and `readout text`.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use clap::{Args, ValueEnum};
+use readout_core::{Document, TextZone};
+use readout_pipeline::ingest::{Articles, Format, ReadOptions, DEFAULT_MAX_BYTES};
+use readout_pipeline::{Analyzer, AnalyzerOptions};
+
+use crate::Outcome;
+
+/// Output format of `readout analyze`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// One compact JSON record per line (JSON Lines).
+    Jsonl,
+    /// A pretty-printed JSON array of records.
+    Json,
+    /// A human-readable summary: title, date, sentences.
+    Text,
+}
+
+/// Input format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    /// Decide from the file extension, then from the content.
+    Auto,
+    /// Plain text.
+    Text,
+    /// HTML page.
+    Html,
+    /// JSON Lines: one article per line with `text` or `html`, and optional `id`, `url`,
+    /// `title`, `published`, `source`.
+    Jsonl,
+}
+
+/// Options shared by the commands that read articles.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Files or folders to read (`-` for standard input). Folders are read recursively:
+    /// .txt, .md, .html, .htm, .jsonl, .ndjson (optionally .gz).
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Input format.
+    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
+    input_format: InputFormat,
+    /// Largest article accepted, in bytes (a whole file, or one JSONL line).
+    #[arg(long, default_value_t = DEFAULT_MAX_BYTES, value_name = "BYTES")]
+    max_bytes: u64,
+}
+
+impl InputArgs {
+    fn articles(&self) -> Articles {
+        let format = match self.input_format {
+            InputFormat::Auto => Format::Auto,
+            InputFormat::Text => Format::Text,
+            InputFormat::Html => Format::Html,
+            InputFormat::Jsonl => Format::Jsonl,
+        };
+        Articles::new(
+            &self.paths,
+            ReadOptions {
+                format,
+                max_bytes: self.max_bytes,
+            },
+        )
+    }
+}
+
+/// Arguments of `readout analyze`.
+#[derive(Debug, Args)]
+pub struct AnalyzeArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Publication date of the articles (YYYY-MM-DD), the anchor for relative dates. Overrides
+    /// dates given in the input.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    published: Option<chrono::NaiveDate>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Jsonl)]
+    format: OutputFormat,
+    /// Include every token (with its span) in the records.
+    #[arg(long)]
+    tokens: bool,
+}
+
+/// Arguments of `readout text`.
+#[derive(Debug, Args)]
+pub struct TextArgs {
+    #[command(flatten)]
+    input: InputArgs,
+}
+
+fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    readout_pipeline::parse_published(s)
+        .ok_or_else(|| format!("{s:?} is not a date; write it as YYYY-MM-DD"))
+}
+
+/// Run the analyzer over every input, calling `emit` with each document; per-article errors
+/// are reported on stderr and the batch goes on.
+fn for_each_document(
+    input: &InputArgs,
+    analyzer: &Analyzer,
+    mut emit: impl FnMut(Document) -> Result<()>,
+) -> Result<Outcome> {
+    let mut failed = 0usize;
+    for item in input.articles() {
+        let result = item.and_then(|article| analyzer.analyze(article));
+        match result {
+            Ok(doc) => emit(doc)?,
+            Err(err) => {
+                failed += 1;
+                eprintln!("readout: {err}");
+            }
+        }
+    }
+    Ok(if failed > 0 {
+        Outcome::PartialFailure
+    } else {
+        Outcome::Success
+    })
+}
+
+/// `readout analyze`.
+pub fn run_analyze(args: AnalyzeArgs) -> Result<Outcome> {
+    let analyzer = Analyzer::new(AnalyzerOptions {
+        published: args.published,
+        keep_tokens: args.tokens,
+    });
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut first = true;
+    if args.format == OutputFormat::Json {
+        out.write_all(b"[")?;
+    }
+    let outcome = for_each_document(&args.input, &analyzer, |doc| {
+        match args.format {
+            OutputFormat::Jsonl => {
+                serde_json::to_writer(&mut out, &doc).context("writing a record")?;
+                out.write_all(b"\n")?;
+            }
+            OutputFormat::Json => {
+                out.write_all(if first { b"\n" } else { b",\n" })?;
+                serde_json::to_writer_pretty(&mut out, &doc).context("writing a record")?;
+            }
+            OutputFormat::Text => write_text_summary(&mut out, &doc)?,
+        }
+        first = false;
+        Ok(())
+    })?;
+    if args.format == OutputFormat::Json {
+        out.write_all(if first { b"]\n" } else { b"\n]\n" })?;
+    }
+    out.flush()?;
+    Ok(outcome)
+}
+
+fn write_text_summary(out: &mut impl Write, doc: &Document) -> Result<()> {
+    writeln!(out, "# {}", doc.id)?;
+    if let Some(title) = &doc.title {
+        writeln!(out, "title:     {title}")?;
+    }
+    match &doc.published {
+        Some(p) => writeln!(out, "published: {p} ({:?})", doc.published_source)?,
+        None => writeln!(out, "published: unknown")?,
+    }
+    if let Some(b) = &doc.byline {
+        writeln!(out, "byline:    {}", b.authors.join(", "))?;
+    }
+    for w in &doc.warnings {
+        writeln!(out, "warning:   {w}")?;
+    }
+    writeln!(out, "sentences: {}", doc.sentences.len())?;
+    for (i, s) in doc.sentences.iter().enumerate() {
+        let zone = match s.zone {
+            TextZone::Title => "title ",
+            TextZone::Body => "",
+            TextZone::Byline => "byline ",
+        };
+        writeln!(out, "  [{i}] {zone}{}..{}: {}", s.span.start, s.span.end, s.text)?;
+    }
+    writeln!(out)?;
+    Ok(())
+}
+
+/// `readout text`.
+pub fn run_text(args: TextArgs) -> Result<Outcome> {
+    let analyzer = Analyzer::default();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut first = true;
+    let outcome = for_each_document(&args.input, &analyzer, |doc| {
+        if !first {
+            out.write_all(b"\n\n")?;
+        }
+        first = false;
+        out.write_all(doc.text.as_bytes())?;
+        out.write_all(b"\n")?;
+        Ok(())
+    })?;
+    out.flush()?;
+    Ok(outcome)
+}

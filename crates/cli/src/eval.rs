@@ -1,0 +1,155 @@
+//! `readout eval`: score readout against third-party gold data.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use clap::Subcommand;
+use readout_eval::{extraction, sentences};
+use readout_pipeline::ingest::{Body, ReadOptions};
+
+use crate::Outcome;
+
+#[derive(Debug, Subcommand)]
+pub enum EvalCommand {
+    /// HTML → article text on the Zyte article-extraction benchmark (shingle P/R/F1).
+    Extraction {
+        /// The benchmark folder (ground-truth.json and html/).
+        #[arg(long, default_value = "../shared/data/article-extraction-benchmark")]
+        data: PathBuf,
+        /// Score this prediction file ({id: {"articleBody": ...}}) instead of readout's output.
+        #[arg(long)]
+        predictions: Option<PathBuf>,
+        /// Print the scores as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Sentence boundaries on the English Golden Rules cases.
+    Sentences {
+        /// The golden.jsonl file.
+        #[arg(long, default_value = "../shared/data/golden-rules-en/golden.jsonl")]
+        data: PathBuf,
+        /// List every failing case with expected and produced sentences.
+        #[arg(long)]
+        verbose: bool,
+        /// Print the outcome as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub fn run(cmd: EvalCommand) -> Result<Outcome> {
+    match cmd {
+        EvalCommand::Extraction {
+            data,
+            predictions,
+            json,
+        } => eval_extraction(&data, predictions.as_deref(), json),
+        EvalCommand::Sentences {
+            data,
+            verbose,
+            json,
+        } => eval_sentences(&data, verbose, json),
+    }
+}
+
+fn require(path: &Path, what: &str) -> Result<()> {
+    if !path.exists() {
+        bail!(
+            "{} not found: {what} is third-party gold data kept outside the repository \
+             (see BENCHMARKS.md); pass its location with --data",
+            path.display()
+        );
+    }
+    Ok(())
+}
+
+/// readout's extracted text for one benchmark page: exactly what `readout text` prints.
+fn readout_text(page: &Path) -> String {
+    let mut articles = readout_pipeline::ingest::Articles::new(&[page], ReadOptions::default());
+    let analyzer = readout_pipeline::Analyzer::default();
+    match articles.next() {
+        Some(Ok(article)) => {
+            debug_assert!(matches!(article.body, Body::Html(_)));
+            match analyzer.analyze(article) {
+                Ok(doc) => doc.text,
+                Err(err) => {
+                    eprintln!("readout: {err}");
+                    String::new()
+                }
+            }
+        }
+        Some(Err(err)) => {
+            eprintln!("readout: {err}");
+            String::new()
+        }
+        None => String::new(),
+    }
+}
+
+fn eval_extraction(data: &Path, predictions: Option<&Path>, json: bool) -> Result<Outcome> {
+    let gold_path = data.join("ground-truth.json");
+    require(&gold_path, "the article-extraction benchmark")?;
+    let gold = extraction::read_bodies(&gold_path)?;
+    let mut ids: Vec<&String> = gold.keys().collect();
+    ids.sort();
+    let predicted: Vec<String> = match predictions {
+        Some(p) => {
+            let preds = extraction::read_bodies(p)?;
+            ids.iter()
+                .map(|id| preds.get(*id).cloned().unwrap_or_default())
+                .collect()
+        }
+        None => ids
+            .iter()
+            .map(|id| readout_text(&data.join("html").join(format!("{id}.html.gz"))))
+            .collect(),
+    };
+    let scores = extraction::score(
+        ids.iter()
+            .zip(&predicted)
+            .map(|(id, p)| (gold[*id].as_str(), p.as_str())),
+    );
+    if json {
+        println!("{}", serde_json::to_string_pretty(&scores)?);
+    } else {
+        println!(
+            "documents {}  precision {:.3}  recall {:.3}  F1 {:.3}  accuracy {:.3}",
+            scores.documents, scores.precision, scores.recall, scores.f1, scores.accuracy
+        );
+    }
+    Ok(Outcome::Success)
+}
+
+fn eval_sentences(data: &Path, verbose: bool, json: bool) -> Result<Outcome> {
+    require(data, "the Golden Rules cases")?;
+    let cases = sentences::read_cases(data).context("reading the Golden Rules cases")?;
+    let outcomes = sentences::run(&cases, |text| {
+        let tokens = readout_pipeline::tokenize::tokenize(text);
+        readout_pipeline::segment::split(text, &tokens)
+            .into_iter()
+            .map(|r| {
+                let s = readout_pipeline::segment::sentence_span(&tokens, &r);
+                text[s.start..s.end].to_string()
+            })
+            .collect()
+    });
+    let passed = outcomes.iter().filter(|o| o.passed).count();
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({
+                "passed": passed, "cases": outcomes.len(), "outcomes": outcomes
+            }))?
+        );
+    } else {
+        if verbose {
+            for o in outcomes.iter().filter(|o| !o.passed) {
+                println!("FAIL {} {}", o.id, o.name.as_deref().unwrap_or(""));
+                println!("  expected: {:?}", o.expected);
+                println!("  got:      {:?}", o.got);
+            }
+        }
+        println!("Golden Rules (English): {passed}/{} cases pass", outcomes.len());
+    }
+    Ok(Outcome::Success)
+}
