@@ -52,7 +52,7 @@ impl Analyzer {
         let (raw, meta) = match &article.body {
             Body::Text(t) => (std::borrow::Cow::Borrowed(t.as_str()), html::Extracted::default()),
             Body::Html(bytes) => {
-                let mut extracted = html::extract(bytes, &article.origin)?;
+                let mut extracted = html::extract(bytes, article.url.as_deref(), &article.origin)?;
                 let text = std::mem::take(&mut extracted.text);
                 (std::borrow::Cow::Owned(text), extracted)
             }

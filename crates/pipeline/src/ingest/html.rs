@@ -23,9 +23,14 @@ pub struct Extracted {
 }
 
 /// Extract the main article text of an HTML page given as raw bytes (any declared charset).
+/// The page's URL, when known, helps the extractor recognise the kind of page.
 #[cfg(feature = "html")]
-pub fn extract(html: &[u8], origin: &str) -> Result<Extracted> {
+pub fn extract(html: &[u8], url: Option<&str>, origin: &str) -> Result<Extracted> {
     let options = rs_trafilatura::Options {
+        url: url.map(str::to_string),
+        // readout reads news articles: use the extractor's article profile rather than
+        // letting its page classifier pick a forum or listing profile.
+        page_type: Some(rs_trafilatura::page_type::PageType::Article),
         include_comments: false,
         include_tables: true,
         include_images: false,
@@ -65,7 +70,7 @@ pub fn extract(html: &[u8], origin: &str) -> Result<Extracted> {
 
 /// Without the `html` feature, HTML input is an error that names the feature.
 #[cfg(not(feature = "html"))]
-pub fn extract(_html: &[u8], origin: &str) -> Result<Extracted> {
+pub fn extract(_html: &[u8], _url: Option<&str>, origin: &str) -> Result<Extracted> {
     Err(Error::HtmlDisabled {
         origin: origin.to_string(),
     })
@@ -122,7 +127,7 @@ mod tests {
             <p>Fishing boats returned to their moorings by noon, and the ferry to the islands resumed its timetable in the afternoon.</p>
             <p>Repairs to the breakwater will take another month, according to the authority's chief engineer, who spoke to reporters at the quay.</p>
             </article><footer>Copyright 2024 Example Media. All rights reserved.</footer></body></html>"#;
-        let out = extract(page, "t.html").unwrap();
+        let out = extract(page, None, "t.html").unwrap();
         assert!(out.text.contains("Fishing boats returned"), "{}", out.text);
         assert!(!out.text.contains("Copyright"), "{}", out.text);
         assert_eq!(out.title.as_deref(), Some("Harbour reopens after storm"));
