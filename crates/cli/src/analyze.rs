@@ -179,7 +179,11 @@ fn write_text_summary(out: &mut impl Write, doc: &Document) -> Result<()> {
             TextZone::Body => "",
             TextZone::Byline => "byline ",
         };
-        writeln!(out, "  [{i}] {zone}{}..{}: {}", s.span.start, s.span.end, s.text)?;
+        writeln!(
+            out,
+            "  [{i}] {zone}{}..{}: {}",
+            s.span.start, s.span.end, s.text
+        )?;
     }
     writeln!(out)?;
     Ok(())

@@ -149,7 +149,10 @@ fn eval_sentences(data: &Path, verbose: bool, json: bool) -> Result<Outcome> {
                 println!("  got:      {:?}", o.got);
             }
         }
-        println!("Golden Rules (English): {passed}/{} cases pass", outcomes.len());
+        println!(
+            "Golden Rules (English): {passed}/{} cases pass",
+            outcomes.len()
+        );
     }
     Ok(Outcome::Success)
 }

@@ -34,7 +34,7 @@ mod span;
 
 pub use alignment::{Alignment, AlignmentBuilder};
 pub use document::{
-    Byline, Document, InputKind, InputInfo, PublishedSource, Sentence, TextZone, Token, TokenKind,
+    Byline, Document, InputInfo, InputKind, PublishedSource, Sentence, TextZone, Token, TokenKind,
     Unbuilt, SCHEMA_VERSION,
 };
 pub use span::Span;

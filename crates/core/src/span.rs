@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 /// Offsets are bytes, not characters, and always fall on UTF-8 character boundaries of the
 /// normalized text. Serialized as `{"start": .., "end": ..}`; annotations flatten it into
 /// their own object so that every record has top-level `start`/`end` fields.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
 pub struct Span {
     /// First byte of the span.
     pub start: usize,

@@ -122,7 +122,11 @@ pub fn score<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Scores 
         precision,
         recall,
         f1,
-        accuracy: if docs > 0 { exact as f64 / docs as f64 } else { 0.0 },
+        accuracy: if docs > 0 {
+            exact as f64 / docs as f64
+        } else {
+            0.0
+        },
     }
 }
 
@@ -167,7 +171,10 @@ mod tests {
     fn identical_texts_score_one() {
         let t = "The harbour reopened on Monday after the storm.";
         let s = score([(t, t)]);
-        assert_eq!((s.precision, s.recall, s.f1, s.accuracy), (1.0, 1.0, 1.0, 1.0));
+        assert_eq!(
+            (s.precision, s.recall, s.f1, s.accuracy),
+            (1.0, 1.0, 1.0, 1.0)
+        );
     }
 
     #[test]
@@ -186,7 +193,10 @@ mod tests {
 
     #[test]
     fn punctuation_and_short_texts() {
-        assert_eq!(tokens("Kyiv’s mayor, 5th_ave!"), ["Kyiv", "s", "mayor", "5th_ave"]);
+        assert_eq!(
+            tokens("Kyiv’s mayor, 5th_ave!"),
+            ["Kyiv", "s", "mayor", "5th_ave"]
+        );
         // Fewer than four tokens still make one shingle.
         assert_eq!(document_scores("two words", "two words"), (1.0, 0.0, 0.0));
         // Both empty: undefined precision and recall are skipped, not counted as zero.

@@ -57,7 +57,10 @@ pub fn run(cases: &[Case], split: impl Fn(&str) -> Vec<String>) -> Vec<Outcome> 
     cases
         .iter()
         .map(|c| {
-            let got: Vec<String> = split(&c.text).into_iter().map(|s| s.trim().to_string()).collect();
+            let got: Vec<String> = split(&c.text)
+                .into_iter()
+                .map(|s| s.trim().to_string())
+                .collect();
             let expected: Vec<String> = c.sentences.iter().map(|s| s.trim().to_string()).collect();
             Outcome {
                 id: c.id,

@@ -50,7 +50,10 @@ impl Analyzer {
         }
         let is_html = matches!(article.body, Body::Html(_));
         let (raw, meta) = match &article.body {
-            Body::Text(t) => (std::borrow::Cow::Borrowed(t.as_str()), html::Extracted::default()),
+            Body::Text(t) => (
+                std::borrow::Cow::Borrowed(t.as_str()),
+                html::Extracted::default(),
+            ),
             Body::Html(bytes) => {
                 let mut extracted = html::extract(bytes, article.url.as_deref(), &article.origin)?;
                 let text = std::mem::take(&mut extracted.text);
@@ -218,7 +221,11 @@ mod tests {
                     Lena Haas\n\nLena Haas is a reporter who covers transport.";
         let doc = Analyzer::default().analyze(article(text)).unwrap();
         assert_eq!(doc.title.as_deref(), Some("Bridge closes for repairs"));
-        let zones: Vec<_> = doc.sentences.iter().map(|s| (s.zone, s.text.as_str())).collect();
+        let zones: Vec<_> = doc
+            .sentences
+            .iter()
+            .map(|s| (s.zone, s.text.as_str()))
+            .collect();
         assert_eq!(
             zones,
             [
@@ -226,7 +233,10 @@ mod tests {
                 (TextZone::Body, "The river bridge closed on Monday."),
                 (TextZone::Body, "Mr. Haas said it would reopen in May."),
                 (TextZone::Byline, "Lena Haas"),
-                (TextZone::Byline, "Lena Haas is a reporter who covers transport."),
+                (
+                    TextZone::Byline,
+                    "Lena Haas is a reporter who covers transport."
+                ),
             ]
         );
         assert_eq!(doc.sentences[2].paragraph, 1);
@@ -236,7 +246,10 @@ mod tests {
         }
         assert_eq!(doc.published, None);
         assert_eq!(doc.published_source, PublishedSource::None);
-        assert!(doc.warnings.iter().any(|w| w.contains("no publication date")));
+        assert!(doc
+            .warnings
+            .iter()
+            .any(|w| w.contains("no publication date")));
         assert_eq!(doc.content_hash.len(), 64);
     }
 

@@ -115,7 +115,8 @@ fn reads_as_headline(p: &str) -> bool {
         return false;
     }
     let trimmed = p.trim_end_matches(['”', '"', '’', '\'', ')']);
-    !(trimmed.ends_with('.') && !trimmed.ends_with("..")) && !p.ends_with(':') && !p.ends_with(',')
+    let ends_like_sentence = trimmed.ends_with('.') && !trimmed.ends_with("..");
+    !ends_like_sentence && !p.ends_with(':') && !p.ends_with(',')
 }
 
 /// A person-name-like line: 2–4 capitalised words of letters (and . ' -), nothing else.
@@ -148,13 +149,32 @@ fn by_line_names(p: &str) -> Option<Vec<String>> {
 }
 
 const BIO_VERBS: &[&str] = &[
-    " is a ", " is an ", " is the ", " covers ", " writes ", " reports ", " has covered ",
-    " has reported ", " was a ", " is based ",
+    " is a ",
+    " is an ",
+    " is the ",
+    " covers ",
+    " writes ",
+    " reports ",
+    " has covered ",
+    " has reported ",
+    " was a ",
+    " is based ",
 ];
 
 const NEWSROOM_WORDS: &[&str] = &[
-    "journalist", "reporter", "correspondent", "editor", "writer", "columnist", "contributor",
-    "covers", "freelance", "reporting", "producer", "photographer", "anchor",
+    "journalist",
+    "reporter",
+    "correspondent",
+    "editor",
+    "writer",
+    "columnist",
+    "contributor",
+    "covers",
+    "freelance",
+    "reporting",
+    "producer",
+    "photographer",
+    "anchor",
 ];
 
 /// The name a biography paragraph is about, when the paragraph reads as an author bio.
@@ -204,9 +224,14 @@ mod tests {
             Mira Okafor\n\n\
             Mira Okafor is a reporter based in Lagos. She covers shipping and trade.";
         let l = analyze(text);
-        assert_eq!(slice(text, l.title), Some("Harbour reopens after “worst storm in decades”"));
+        assert_eq!(
+            slice(text, l.title),
+            Some("Harbour reopens after “worst storm in decades”")
+        );
         assert_eq!(slice(text, l.byline), Some("Mira Okafor"));
-        assert!(slice(text, l.bio).unwrap().starts_with("Mira Okafor is a reporter"));
+        assert!(slice(text, l.bio)
+            .unwrap()
+            .starts_with("Mira Okafor is a reporter"));
         assert_eq!(l.authors, ["Mira Okafor"]);
     }
 
@@ -217,7 +242,10 @@ mod tests {
         let l = analyze(text);
         assert_eq!(slice(text, l.byline), Some("By Tomas Reyes and Ana Silva"));
         assert_eq!(l.authors, ["Tomas Reyes", "Ana Silva"]);
-        assert_eq!(slice(text, l.bio), Some("Reporting by Tomas Reyes; Editing by Kim Lee"));
+        assert_eq!(
+            slice(text, l.bio),
+            Some("Reporting by Tomas Reyes; Editing by Kim Lee")
+        );
     }
 
     #[test]
@@ -230,7 +258,8 @@ mod tests {
 
     #[test]
     fn story_paragraph_about_a_person_is_not_a_bio() {
-        let text = "Budget passes\n\nThe budget passed.\n\nMaria Lopez is a farmer who lost her crop.";
+        let text =
+            "Budget passes\n\nThe budget passed.\n\nMaria Lopez is a farmer who lost her crop.";
         assert_eq!(analyze(text).bio, None);
     }
 }

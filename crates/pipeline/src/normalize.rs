@@ -53,7 +53,11 @@ pub fn normalize(input: &str) -> Normalized {
         match c {
             '\r' => {
                 // \r\n is one line break.
-                let len = if rest.as_bytes().get(1) == Some(&b'\n') { 2 } else { 1 };
+                let len = if rest.as_bytes().get(1) == Some(&b'\n') {
+                    2
+                } else {
+                    1
+                };
                 w.newline(len, 1);
                 rest = &rest[len..];
                 continue;
@@ -87,13 +91,8 @@ fn block_length(s: &str) -> usize {
 fn is_horizontal_space(c: char) -> bool {
     matches!(
         c,
-        ' ' | '\t'
-            | '\u{a0}'
-            | '\u{1680}'
-            | '\u{2000}'..='\u{200a}'
-            | '\u{202f}'
-            | '\u{205f}'
-            | '\u{3000}'
+        ' ' | '\t' | '\u{a0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}'
     )
 }
 

@@ -25,15 +25,99 @@ use crate::tokenize::{MONTHS, TITLES};
 /// Words that typically start a sentence. After an abbreviation, a capitalized word from this
 /// list signals a boundary; any other capitalized word is taken as a continuing name.
 const SENTENCE_STARTERS: &[&str] = &[
-    "a", "an", "the", "this", "that", "these", "those", "it", "its", "he", "she", "they", "we",
-    "i", "you", "his", "her", "their", "our", "my", "your", "there", "here", "how", "what",
-    "when", "where", "why", "who", "which", "but", "and", "or", "so", "yet", "if", "in", "on",
-    "at", "for", "after", "before", "as", "while", "since", "then", "however", "meanwhile",
-    "still", "also", "although", "though", "did", "does", "do", "is", "are", "was", "were",
-    "has", "have", "had", "will", "would", "can", "could", "should", "may", "might", "must",
-    "not", "no", "yes", "one", "some", "many", "most", "all", "both", "each", "every", "other",
-    "another", "such", "according", "earlier", "later", "last", "next", "now", "today",
-    "yesterday", "tomorrow",
+    "a",
+    "an",
+    "the",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "its",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "you",
+    "his",
+    "her",
+    "their",
+    "our",
+    "my",
+    "your",
+    "there",
+    "here",
+    "how",
+    "what",
+    "when",
+    "where",
+    "why",
+    "who",
+    "which",
+    "but",
+    "and",
+    "or",
+    "so",
+    "yet",
+    "if",
+    "in",
+    "on",
+    "at",
+    "for",
+    "after",
+    "before",
+    "as",
+    "while",
+    "since",
+    "then",
+    "however",
+    "meanwhile",
+    "still",
+    "also",
+    "although",
+    "though",
+    "did",
+    "does",
+    "do",
+    "is",
+    "are",
+    "was",
+    "were",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "can",
+    "could",
+    "should",
+    "may",
+    "might",
+    "must",
+    "not",
+    "no",
+    "yes",
+    "one",
+    "some",
+    "many",
+    "most",
+    "all",
+    "both",
+    "each",
+    "every",
+    "other",
+    "another",
+    "such",
+    "according",
+    "earlier",
+    "later",
+    "last",
+    "next",
+    "now",
+    "today",
+    "yesterday",
+    "tomorrow",
 ];
 
 /// Bullets that start list items.
@@ -121,7 +205,8 @@ pub fn split(text: &str, tokens: &[Token]) -> Vec<std::ops::Range<usize>> {
                     list_starts[end]
                         || (starts_upper(next)
                             && (SENTENCE_STARTERS.contains(&next.to_lowercase().as_str())
-                                || abbreviation_stem(next).is_some_and(|s| TITLES.contains(&s.as_str()))))
+                                || abbreviation_stem(next)
+                                    .is_some_and(|s| TITLES.contains(&s.as_str()))))
                         || is_opener(next)
                 }
                 (Decision::No, _) => false,
@@ -159,7 +244,9 @@ fn merge_bracketed_insertions(
                 last -= 1;
             }
             tokens[last].text == "]"
-                && !tokens[r.start + 1..last].iter().any(|t| t.text == "[" || t.text == "]")
+                && !tokens[r.start + 1..last]
+                    .iter()
+                    .any(|t| t.text == "[" || t.text == "]")
         };
         match out.last_mut() {
             Some(prev) if is_insertion && !gap_after(text, tokens, prev.end - 1).paragraph => {
@@ -252,7 +339,8 @@ fn ends_sentence(tokens: &[Token], list_starts: &[bool], start: usize, i: usize)
             if TITLES.contains(&stem.as_str()) && !text.starts_with(char::is_lowercase) {
                 return Decision::No;
             }
-            if (MONTHS.contains(&stem.as_str()) || stem == "no" || stem == "nos") && next_is_number {
+            if (MONTHS.contains(&stem.as_str()) || stem == "no" || stem == "nos") && next_is_number
+            {
                 return Decision::No;
             }
             // Includes lower-case "st." ("5th st. near"): a street, not a title.
@@ -286,10 +374,15 @@ fn gap_after(text: &str, tokens: &[Token], i: usize) -> Gap {
 /// A single line break ends a sentence after a short line without final punctuation (a
 /// heading, a dateline on its own line, a list line) when the next line starts a new thought.
 fn line_break_ends_sentence(text: &str, tokens: &[Token], start: usize, i: usize) -> bool {
-    let Some(next) = tokens.get(i + 1) else { return true };
+    let Some(next) = tokens.get(i + 1) else {
+        return true;
+    };
     let line_start = text[..tokens[i].span.end].rfind('\n').map_or(0, |p| p + 1);
     let line_len = tokens[i].span.end - line_start.max(tokens[start].span.start.min(line_start));
-    let ends_open = matches!(tokens[i].text.as_str(), "," | ";" | "-" | "–" | "—" | "(" | "“");
+    let ends_open = matches!(
+        tokens[i].text.as_str(),
+        "," | ";" | "-" | "–" | "—" | "(" | "“"
+    );
     if ends_open || starts_lower(&next.text) {
         return false;
     }
@@ -373,7 +466,10 @@ fn list_item_starts(text: &str, tokens: &[Token]) -> Vec<bool> {
 
 /// Sentence spans of one zone: tokens `tokens` of `text`, their sentences as token ranges.
 pub fn sentence_span(tokens: &[Token], range: &std::ops::Range<usize>) -> Span {
-    Span::new(tokens[range.start].span.start, tokens[range.end - 1].span.end)
+    Span::new(
+        tokens[range.start].span.start,
+        tokens[range.end - 1].span.end,
+    )
 }
 
 #[cfg(test)]
@@ -395,24 +491,75 @@ mod tests {
     #[test]
     fn sentence_table() {
         let cases: &[(&str, &[&str])] = &[
-            ("The vote failed. Delegates left.", &["The vote failed.", "Delegates left."]),
-            ("Mr. Oduya met Gen. Haas on Feb. 3. They spoke.", &["Mr. Oduya met Gen. Haas on Feb. 3.", "They spoke."]),
-            ("Aid reached the U.N. compound. It was late.", &["Aid reached the U.N. compound.", "It was late."]),
-            ("Aid came from the U.S. The E.U. sent none.", &["Aid came from the U.S.", "The E.U. sent none."]),
-            ("She works for the U.S. Treasury in Ohio.", &["She works for the U.S. Treasury in Ohio."]),
-            ("“We will rebuild.” The mayor left.", &["“We will rebuild.”", "The mayor left."]),
-            ("“We will rebuild,” the mayor said. Crowds cheered.", &["“We will rebuild,” the mayor said.", "Crowds cheered."]),
+            (
+                "The vote failed. Delegates left.",
+                &["The vote failed.", "Delegates left."],
+            ),
+            (
+                "Mr. Oduya met Gen. Haas on Feb. 3. They spoke.",
+                &["Mr. Oduya met Gen. Haas on Feb. 3.", "They spoke."],
+            ),
+            (
+                "Aid reached the U.N. compound. It was late.",
+                &["Aid reached the U.N. compound.", "It was late."],
+            ),
+            (
+                "Aid came from the U.S. The E.U. sent none.",
+                &["Aid came from the U.S.", "The E.U. sent none."],
+            ),
+            (
+                "She works for the U.S. Treasury in Ohio.",
+                &["She works for the U.S. Treasury in Ohio."],
+            ),
+            (
+                "“We will rebuild.” The mayor left.",
+                &["“We will rebuild.”", "The mayor left."],
+            ),
+            (
+                "“We will rebuild,” the mayor said. Crowds cheered.",
+                &["“We will rebuild,” the mayor said.", "Crowds cheered."],
+            ),
             ("“Enough.” she said.", &["“Enough.” she said."]),
-            ("He asked. statement from the office.", &["He asked. statement from the office."]),
-            ("The town (home to 3,000 people.) was hit. Roads closed.", &["The town (home to 3,000 people.) was hit.", "Roads closed."]),
-            ("KYIV, Ukraine (Newswire) – Sirens sounded. Then calm.", &["KYIV, Ukraine (Newswire) – Sirens sounded.", "Then calm."]),
-            ("Prices rose 3.5 percent. Wages fell.", &["Prices rose 3.5 percent.", "Wages fell."]),
+            (
+                "He asked. statement from the office.",
+                &["He asked. statement from the office."],
+            ),
+            (
+                "The town (home to 3,000 people.) was hit. Roads closed.",
+                &["The town (home to 3,000 people.) was hit.", "Roads closed."],
+            ),
+            (
+                "KYIV, Ukraine (Newswire) – Sirens sounded. Then calm.",
+                &["KYIV, Ukraine (Newswire) – Sirens sounded.", "Then calm."],
+            ),
+            (
+                "Prices rose 3.5 percent. Wages fell.",
+                &["Prices rose 3.5 percent.", "Wages fell."],
+            ),
             ("Really?! Yes.", &["Really?!", "Yes."]),
-            ("Flood Warnings Issued\nRivers rose overnight.", &["Flood Warnings Issued", "Rivers rose overnight."]),
-            ("First paragraph ends\n\nSecond one", &["First paragraph ends", "Second one"]),
-            ("Steps: 1) Pack bags 2) Leave town", &["Steps:", "1) Pack bags", "2) Leave town"]),
-            ("“We stay. We rebuild. ” Officials agreed.", &["“We stay.", "We rebuild. ”", "Officials agreed."]),
-            ("Talks ended, the envoy said. [Official transcript.]” More soon.", &["Talks ended, the envoy said. [Official transcript.]”", "More soon."]),
+            (
+                "Flood Warnings Issued\nRivers rose overnight.",
+                &["Flood Warnings Issued", "Rivers rose overnight."],
+            ),
+            (
+                "First paragraph ends\n\nSecond one",
+                &["First paragraph ends", "Second one"],
+            ),
+            (
+                "Steps: 1) Pack bags 2) Leave town",
+                &["Steps:", "1) Pack bags", "2) Leave town"],
+            ),
+            (
+                "“We stay. We rebuild. ” Officials agreed.",
+                &["“We stay.", "We rebuild. ”", "Officials agreed."],
+            ),
+            (
+                "Talks ended, the envoy said. [Official transcript.]” More soon.",
+                &[
+                    "Talks ended, the envoy said. [Official transcript.]”",
+                    "More soon.",
+                ],
+            ),
         ];
         for (input, want) in cases {
             assert_eq!(sentences(input), *want, "input {input:?}");

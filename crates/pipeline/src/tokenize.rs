@@ -18,10 +18,10 @@ const ABBREVIATIONS: &[&str] = &[
     "co", "corp", "inc", "ltd", "llc", "plc", "bros", "jr", "sr", "st", "mt", "ft", "vs", "etc",
     "approx", "est", "dept", "univ", "assn", "ave", "blvd", "rd", "cf", "al", "fig", "pp", "vol",
     "ed", "eds", "rev", "gov", "govt", "sen", "rep", "reps", "pres", "messrs", "mme", "mlle",
-    "esq", "ph", "no", "nos", "op", "cit", "ibid", "viz", "min", "max", "hr", "hrs",
-    "km", "kg", "lb", "lbs", "oz", "sq", "dist", "div", "gen", "lt", "col", "sgt", "capt",
-    "maj", "adm", "cmdr", "cpl", "pvt", "brig", "supt", "insp", "amb", "hon", "prof", "dr", "mr",
-    "mrs", "ms", "fr", "sec", "atty", "rt",
+    "esq", "ph", "no", "nos", "op", "cit", "ibid", "viz", "min", "max", "hr", "hrs", "km", "kg",
+    "lb", "lbs", "oz", "sq", "dist", "div", "gen", "lt", "col", "sgt", "capt", "maj", "adm",
+    "cmdr", "cpl", "pvt", "brig", "supt", "insp", "amb", "hon", "prof", "dr", "mr", "mrs", "ms",
+    "fr", "sec", "atty", "rt",
 ];
 
 /// Titles and other prepositive abbreviations: a name follows, so they never end a sentence.
@@ -98,7 +98,9 @@ impl Scanner<'_, '_> {
 
     fn run(&mut self) {
         while self.pos < self.end {
-            let Some(c) = self.rest().chars().next() else { break };
+            let Some(c) = self.rest().chars().next() else {
+                break;
+            };
             if c.is_whitespace() {
                 self.pos += c.len_utf8();
                 continue;
@@ -127,13 +129,20 @@ impl Scanner<'_, '_> {
                 self.push(start, self.pos, TokenKind::Punct);
             } else if c == '-' && self.peek_at(1) == Some('-') {
                 let start = self.pos;
-                let len = self.rest().find(|c: char| c != '-').unwrap_or(self.rest().len());
+                let len = self
+                    .rest()
+                    .find(|c: char| c != '-')
+                    .unwrap_or(self.rest().len());
                 self.pos += len;
                 self.push(start, self.pos, TokenKind::Punct);
             } else {
                 let start = self.pos;
                 self.pos += c.len_utf8();
-                let kind = if c.is_ascii_punctuation() && !matches!(c, '$' | '%' | '&' | '#' | '@' | '+' | '=' | '<' | '>' | '^' | '|' | '~' | '*')
+                let kind = if c.is_ascii_punctuation()
+                    && !matches!(
+                        c,
+                        '$' | '%' | '&' | '#' | '@' | '+' | '=' | '<' | '>' | '^' | '|' | '~' | '*'
+                    )
                     || is_unicode_punct(c)
                 {
                     TokenKind::Punct
@@ -161,8 +170,12 @@ impl Scanner<'_, '_> {
                     let domain = domain.trim_end_matches(is_url_trailer);
                     domain.contains('.')
                         && !domain.starts_with('.')
-                        && run[..at].chars().all(|c| c.is_alphanumeric() || "._%+-".contains(c))
-                        && domain.chars().all(|c| c.is_alphanumeric() || ".-".contains(c))
+                        && run[..at]
+                            .chars()
+                            .all(|c| c.is_alphanumeric() || "._%+-".contains(c))
+                        && domain
+                            .chars()
+                            .all(|c| c.is_alphanumeric() || ".-".contains(c))
                 }
                 _ => false,
             }
@@ -209,7 +222,9 @@ impl Scanner<'_, '_> {
         } else {
             return None;
         };
-        let word_len = body.find(|c: char| !c.is_alphabetic()).unwrap_or(body.len());
+        let word_len = body
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(body.len());
         let word = body[..word_len].to_ascii_lowercase();
         let is_clitic = if first == 'n' || first == 'N' {
             word == "t"
@@ -238,7 +253,9 @@ impl Scanner<'_, '_> {
             let after = chars.next();
             let after_is_word = after.is_some_and(is_word_char);
             let token_so_far = &self.text[start..self.pos];
-            let all_digits = token_so_far.chars().all(|c| c.is_ascii_digit() || ".,:/".contains(c));
+            let all_digits = token_so_far
+                .chars()
+                .all(|c| c.is_ascii_digit() || ".,:/".contains(c));
             if matches!(next, '-' | '‑') && after_is_word {
                 self.pos += next.len_utf8();
             } else if all_digits
@@ -343,9 +360,37 @@ impl Scanner<'_, '_> {
 fn is_unicode_punct(c: char) -> bool {
     matches!(
         c,
-        '“' | '”' | '‘' | '’' | '«' | '»' | '‹' | '›' | '„' | '‚' | '–' | '—' | '―' | '‐' | '‑'
-            | '…' | '·' | '¿' | '¡' | '「' | '」' | '『' | '』' | '（' | '）' | '，' | '。' | '：'
-            | '；' | '！' | '？' | '、'
+        '“' | '”'
+            | '‘'
+            | '’'
+            | '«'
+            | '»'
+            | '‹'
+            | '›'
+            | '„'
+            | '‚'
+            | '–'
+            | '—'
+            | '―'
+            | '‐'
+            | '‑'
+            | '…'
+            | '·'
+            | '¿'
+            | '¡'
+            | '「'
+            | '」'
+            | '『'
+            | '』'
+            | '（'
+            | '）'
+            | '，'
+            | '。'
+            | '：'
+            | '；'
+            | '！'
+            | '？'
+            | '、'
     )
 }
 
@@ -369,18 +414,36 @@ mod tests {
             ("O'Malley said", &["O'Malley", "said"]),
             ("a cease-fire deal", &["a", "cease-fire", "deal"]),
             ("$1,200.50 paid", &["$", "1,200.50", "paid"]),
-            ("on 2024-03-01 at 10:30", &["on", "2024-03-01", "at", "10:30"]),
+            (
+                "on 2024-03-01 at 10:30",
+                &["on", "2024-03-01", "at", "10:30"],
+            ),
             ("the 5th floor", &["the", "5th", "floor"]),
-            ("“Go,” she said.", &["“", "Go", ",", "”", "she", "said", "."]),
+            (
+                "“Go,” she said.",
+                &["“", "Go", ",", "”", "she", "said", "."],
+            ),
             ("wait... what", &["wait", "...", "what"]),
             ("end . . . next", &["end", ". . .", "next"]),
             ("end. . . . next", &["end", ".", ". . .", "next"]),
             ("Really?! Yes!!", &["Really", "?!", "Yes", "!!"]),
-            ("see https://example.org/a_b.html. Then", &["see", "https://example.org/a_b.html", ".", "Then"]),
-            ("mail j.roe@example.net, now", &["mail", "j.roe@example.net", ",", "now"]),
+            (
+                "see https://example.org/a_b.html. Then",
+                &["see", "https://example.org/a_b.html", ".", "Then"],
+            ),
+            (
+                "mail j.roe@example.net, now",
+                &["mail", "j.roe@example.net", ",", "now"],
+            ),
             ("Jonas E. Lund", &["Jonas", "E.", "Lund"]),
-            ("No. 7 and no. Then", &["No.", "7", "and", "no", ".", "Then"]),
-            ("Kyiv (Reuters) – Troops", &["Kyiv", "(", "Reuters", ")", "–", "Troops"]),
+            (
+                "No. 7 and no. Then",
+                &["No.", "7", "and", "no", ".", "Then"],
+            ),
+            (
+                "Kyiv (Reuters) – Troops",
+                &["Kyiv", "(", "Reuters", ")", "–", "Troops"],
+            ),
         ];
         for (input, want) in cases {
             assert_eq!(texts(input), *want, "input {input:?}");
@@ -401,7 +464,12 @@ mod tests {
         let kinds: Vec<_> = toks.iter().map(|t| t.kind).collect();
         assert_eq!(
             kinds,
-            [TokenKind::Word, TokenKind::Number, TokenKind::Punct, TokenKind::Symbol]
+            [
+                TokenKind::Word,
+                TokenKind::Number,
+                TokenKind::Punct,
+                TokenKind::Symbol
+            ]
         );
     }
 }

@@ -76,7 +76,9 @@ mod tests {
         let err = decode(b"PK\x03\x04\x00\x00garbage".to_vec(), "a.zip").unwrap_err();
         let msg = err.to_string();
         assert!(msg.contains("a.zip") && msg.contains("NUL byte"), "{msg}");
-        let controls: Vec<u8> = (0..200).map(|i| if i % 3 == 0 { 1 } else { b'a' }).collect();
+        let controls: Vec<u8> = (0..200)
+            .map(|i| if i % 3 == 0 { 1 } else { b'a' })
+            .collect();
         assert!(matches!(decode(controls, "x"), Err(Error::Binary { .. })));
     }
 }

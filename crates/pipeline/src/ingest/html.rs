@@ -39,9 +39,8 @@ pub fn extract(html: &[u8], url: Option<&str>, origin: &str) -> Result<Extracted
     };
     // The extractor is third-party code run on untrusted pages: a panic inside it must become
     // this input's error, not end the batch.
-    let outcome = std::panic::catch_unwind(|| {
-        rs_trafilatura::extract_bytes_with_options(html, &options)
-    });
+    let outcome =
+        std::panic::catch_unwind(|| rs_trafilatura::extract_bytes_with_options(html, &options));
     let result = match outcome {
         Ok(Ok(result)) => result,
         Ok(Err(e)) => {
@@ -110,7 +109,9 @@ mod tests {
 
     #[test]
     fn sniffs_html() {
-        assert!(looks_like_html(b"  <!DOCTYPE html><html><body>x</body></html>"));
+        assert!(looks_like_html(
+            b"  <!DOCTYPE html><html><body>x</body></html>"
+        ));
         assert!(looks_like_html(b"<div class=a><p>Hello</p></div>"));
         assert!(!looks_like_html(b"Plain text < with a less-than sign"));
         assert!(!looks_like_html(b"<3 this is not markup"));

@@ -154,7 +154,13 @@ impl Articles {
             });
             return None;
         }
-        Some(read_whole(reader, &path, &origin, format, self.options.max_bytes))
+        Some(read_whole(
+            reader,
+            &path,
+            &origin,
+            format,
+            self.options.max_bytes,
+        ))
     }
 }
 
@@ -229,7 +235,10 @@ fn open(path: &Path) -> Result<Box<dyn Read>> {
         path: path.to_path_buf(),
         source,
     })?;
-    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz")) {
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+    {
         Ok(Box::new(flate2::read::MultiGzDecoder::new(file)))
     } else {
         Ok(Box::new(file))
@@ -262,7 +271,9 @@ fn sniff(reader: &mut BufReader<Box<dyn Read>>) -> std::io::Result<Format> {
     let first = head.iter().find(|b| !b.is_ascii_whitespace());
     if first == Some(&b'{') {
         let line_end = memchr::memchr(b'\n', head).unwrap_or(head.len());
-        if serde_json::from_slice::<serde_json::Value>(&head[..line_end]).is_ok_and(|v| v.is_object()) {
+        if serde_json::from_slice::<serde_json::Value>(&head[..line_end])
+            .is_ok_and(|v| v.is_object())
+        {
             return Ok(Format::Jsonl);
         }
     }
@@ -303,7 +314,9 @@ fn read_whole(
             source,
         })?;
     if bytes.len() as u64 > max_bytes {
-        let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(bytes.len() as u64);
+        let size = std::fs::metadata(path)
+            .map(|m| m.len())
+            .unwrap_or(bytes.len() as u64);
         return Err(Error::TooLarge {
             origin: origin.to_string(),
             bytes: size.max(bytes.len() as u64),
@@ -365,15 +378,16 @@ impl JsonlReader {
         loop {
             self.line += 1;
             let mut buf = Vec::new();
-            let (read, truncated) = match read_line_capped(&mut self.reader, &mut buf, self.max_bytes) {
-                Ok(r) => r,
-                Err(source) => {
-                    return Some(Err(Error::Io {
-                        path: PathBuf::from(&self.origin),
-                        source,
-                    }))
-                }
-            };
+            let (read, truncated) =
+                match read_line_capped(&mut self.reader, &mut buf, self.max_bytes) {
+                    Ok(r) => r,
+                    Err(source) => {
+                        return Some(Err(Error::Io {
+                            path: PathBuf::from(&self.origin),
+                            source,
+                        }))
+                    }
+                };
             if read == 0 {
                 return None;
             }
@@ -503,7 +517,11 @@ mod tests {
         let dir = temp_dir();
         let path = dir.join("batch.jsonl");
         let mut f = File::create(&path).unwrap();
-        writeln!(f, r#"{{"id":"a","text":"Rain fell.","published":"2024-01-02"}}"#).unwrap();
+        writeln!(
+            f,
+            r#"{{"id":"a","text":"Rain fell.","published":"2024-01-02"}}"#
+        )
+        .unwrap();
         writeln!(f).unwrap();
         writeln!(f, r#"{{"id":"b","text":"truncated"#).unwrap();
         writeln!(f, r#"{{"html":"<p>Snow.</p>","title":"Weather"}}"#).unwrap();
@@ -518,7 +536,9 @@ mod tests {
         let c = items[2].as_ref().unwrap();
         assert_eq!(c.id, "batch:4");
         assert!(matches!(c.body, Body::Html(_)));
-        assert!(matches!(&items[3], Err(Error::Json { message, .. }) if message.contains("neither")));
+        assert!(
+            matches!(&items[3], Err(Error::Json { message, .. }) if message.contains("neither"))
+        );
         std::fs::remove_dir_all(dir).unwrap();
     }
 
@@ -546,7 +566,11 @@ mod tests {
         std::fs::create_dir_all(dir.join("sub")).unwrap();
         std::fs::write(dir.join("b.txt"), "Second story.").unwrap();
         std::fs::write(dir.join("a.txt"), "First story.").unwrap();
-        std::fs::write(dir.join("sub/c.htm"), "<html><body><p>Third.</p></body></html>").unwrap();
+        std::fs::write(
+            dir.join("sub/c.htm"),
+            "<html><body><p>Third.</p></body></html>",
+        )
+        .unwrap();
         std::fs::write(dir.join("ignored.bin"), "not read").unwrap();
         std::fs::write(dir.join(".hidden.txt"), "not read").unwrap();
         std::fs::write(dir.join("noext"), "<!doctype html><p>x</p>").unwrap();
@@ -581,7 +605,17 @@ mod tests {
             ..ReadOptions::default()
         };
         let err = Articles::new(&[&big], options).next().unwrap().unwrap_err();
-        assert!(matches!(err, Error::TooLarge { bytes: 2000, limit: 1000, .. }), "{err}");
+        assert!(
+            matches!(
+                err,
+                Error::TooLarge {
+                    bytes: 2000,
+                    limit: 1000,
+                    ..
+                }
+            ),
+            "{err}"
+        );
         std::fs::remove_dir_all(dir).unwrap();
     }
 }

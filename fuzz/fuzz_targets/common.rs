@@ -1,0 +1,153 @@
+//! Shared by the fuzz targets: the invariants every analyzed [`Document`] must keep, and a
+//! panic hook that tells panics the library catches on purpose from real ones.
+
+#![allow(dead_code)]
+
+use std::cell::{Cell, RefCell};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Once;
+
+use readout_core::{Document, Span};
+
+/// Check every span invariant of `doc`. `input_len` is the length of the text that was
+/// normalized (the decoded input for plain text), when the target knows it; for HTML the
+/// normalized input is the extractor's output, which only the alignment knows.
+pub fn check_document(doc: &Document, input_len: Option<usize>) {
+    let text = doc.text.as_str();
+    let len = text.len();
+    assert!(!text.is_empty(), "Ok document with empty text");
+
+    // Alignment covers exactly the normalized text and the input it came from.
+    assert_eq!(doc.alignment.normalized_len(), len, "alignment.normalized_len != text.len()");
+    let original_len = doc.alignment.original_len();
+    if let Some(n) = input_len {
+        assert_eq!(original_len, n, "alignment.original_len != input length");
+    }
+    let check_original = |span: Span, what: &str| {
+        let o = doc.alignment.original_span(span);
+        assert!(
+            o.start <= o.end && o.end <= original_len,
+            "{what} {span:?} maps to original {o:?}, outside the {original_len}-byte input"
+        );
+    };
+    check_original(Span::new(0, len), "whole text");
+
+    // Tokens: in order, non-overlapping, non-empty, inside the text, slicing to their text.
+    let mut prev_end = 0;
+    for (i, tok) in doc.tokens.iter().enumerate() {
+        let s = tok.span;
+        assert!(s.start < s.end, "token {i} {s:?} is empty or reversed: {tok:?}");
+        assert!(s.end <= len, "token {i} {s:?} ends past the {len}-byte text");
+        assert!(s.start >= prev_end, "token {i} {s:?} overlaps or precedes the one before (ends {prev_end})");
+        assert_eq!(doc.slice(s), Some(tok.text.as_str()), "token {i} {s:?} does not slice to its text");
+        check_original(s, "token");
+        prev_end = s.end;
+    }
+
+    // Sentences: in order, non-overlapping, slicing to their text, token ranges consistent.
+    let mut prev_end = 0;
+    let mut prev_paragraph = 0;
+    for (i, sent) in doc.sentences.iter().enumerate() {
+        let s = sent.span;
+        assert!(s.start < s.end, "sentence {i} {s:?} is empty or reversed");
+        assert!(s.end <= len, "sentence {i} {s:?} ends past the {len}-byte text");
+        assert!(s.start >= prev_end, "sentence {i} {s:?} overlaps or precedes the one before (ends {prev_end})");
+        assert_eq!(doc.slice(s), Some(sent.text.as_str()), "sentence {i} {s:?} does not slice to its text");
+        assert!(sent.paragraph >= prev_paragraph, "sentence {i} paragraph number goes back");
+        check_original(s, "sentence");
+        if !doc.tokens.is_empty() {
+            assert!(
+                sent.token_start < sent.token_end && sent.token_end <= doc.tokens.len(),
+                "sentence {i} token range {}..{} invalid ({} tokens)",
+                sent.token_start,
+                sent.token_end,
+                doc.tokens.len()
+            );
+            let first = &doc.tokens[sent.token_start];
+            let last = &doc.tokens[sent.token_end - 1];
+            assert_eq!(
+                (first.span.start, last.span.end),
+                (s.start, s.end),
+                "sentence {i} span is not the span of its tokens"
+            );
+        }
+        prev_end = s.end;
+        prev_paragraph = sent.paragraph;
+    }
+
+    // Layout spans slice the text too.
+    if let Some(t) = doc.title_span {
+        assert!(doc.slice(t).is_some(), "title_span {t:?} not a valid range");
+        assert_eq!(doc.slice(t), doc.title.as_deref(), "title_span does not slice to title");
+    }
+    if let Some(b) = &doc.byline {
+        for s in [b.line, b.bio].into_iter().flatten() {
+            assert!(s.start <= s.end && doc.slice(s).is_some(), "byline span {s:?} not a valid range");
+        }
+    }
+    assert_eq!(doc.content_hash.len(), 64, "content hash is not 64 hex digits");
+}
+
+thread_local! {
+    /// Set while code runs that may hit a panic the library catches on purpose (the HTML
+    /// extractor, third-party code wrapped in `catch_unwind`).
+    static PANIC_IS_HANDLED: Cell<bool> = const { Cell::new(false) };
+    /// The last panic seen while `PANIC_IS_HANDLED` was set, with its backtrace.
+    static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+static HANDLED_PANICS: AtomicUsize = AtomicUsize::new(0);
+
+/// Install (once) a panic hook over libfuzzer-sys's. Inside [`expect_caught_panics`] a panic
+/// is only recorded and left to unwind; anywhere else libfuzzer-sys's hook runs and the
+/// process aborts as a crash.
+pub fn install_hook() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let fuzzer_hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if PANIC_IS_HANDLED.with(Cell::get) {
+                let bt = std::backtrace::Backtrace::force_capture();
+                LAST_PANIC.with(|p| *p.borrow_mut() = Some(format!("{info}\n{bt}")));
+                return;
+            }
+            fuzzer_hook(info)
+        }));
+    });
+}
+
+/// Run `f`, letting panics that the library itself catches (inside `f`) pass. A panic that
+/// escapes `f` is a crash: its message and backtrace are printed and it is re-raised, so
+/// libfuzzer-sys aborts and saves the input. A caught panic is reported on stderr (the
+/// first few, or all with `READOUT_FUZZ_SHOW_CAUGHT=1`) but is not a crash.
+pub fn expect_caught_panics<T>(f: impl FnOnce() -> T) -> T {
+    struct Reset;
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            PANIC_IS_HANDLED.with(|c| c.set(false));
+        }
+    }
+    LAST_PANIC.with(|p| p.borrow_mut().take());
+    let result = {
+        PANIC_IS_HANDLED.with(|c| c.set(true));
+        let _reset = Reset;
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
+    };
+    let last = LAST_PANIC.with(|p| p.borrow_mut().take());
+    match result {
+        Ok(value) => {
+            if let Some(msg) = last {
+                let n = HANDLED_PANICS.fetch_add(1, Ordering::Relaxed);
+                if n < 3 || std::env::var_os("READOUT_FUZZ_SHOW_CAUGHT").is_some() {
+                    let first = msg.lines().next().unwrap_or("");
+                    eprintln!("[readout-fuzz] a panic was caught by readout (not a crash, #{}): {first}", n + 1);
+                }
+            }
+            value
+        }
+        Err(payload) => {
+            eprintln!("[readout-fuzz] UNCAUGHT panic: {}", last.as_deref().unwrap_or("(no message)"));
+            std::panic::resume_unwind(payload)
+        }
+    }
+}
