@@ -11,6 +11,8 @@ use crate::Outcome;
 
 #[derive(Debug, Subcommand)]
 pub enum EvalCommand {
+    /// Named entities on a CoNLL-2003 file: entity-level P/R/F1 per type (conlleval rules).
+    Ner(crate::ner::EvalNerArgs),
     /// HTML → article text on the Zyte article-extraction benchmark (shingle P/R/F1).
     Extraction {
         /// The benchmark folder (ground-truth.json and html/).
@@ -39,6 +41,7 @@ pub enum EvalCommand {
 
 pub fn run(cmd: EvalCommand) -> Result<Outcome> {
     match cmd {
+        EvalCommand::Ner(args) => crate::ner::run_eval_ner(args),
         EvalCommand::Extraction {
             data,
             predictions,

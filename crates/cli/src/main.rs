@@ -10,6 +10,7 @@
 
 mod analyze;
 mod eval;
+mod ner;
 
 use std::process::ExitCode;
 
@@ -30,9 +31,20 @@ enum Command {
     Analyze(analyze::AnalyzeArgs),
     /// Print the normalized article text (for HTML: the extracted main text).
     Text(analyze::TextArgs),
+    /// Tag a CoNLL-2003 column file with the entity tagger.
+    Ner(ner::NerArgs),
     /// Score readout against third-party gold data.
     #[command(subcommand)]
     Eval(eval::EvalCommand),
+    /// Train readout's statistical models from the shared data.
+    #[command(subcommand)]
+    Train(TrainCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum TrainCommand {
+    /// The named-entity tagger: gazetteer, word clusters, then the perceptron (one command).
+    Ner(ner::TrainNerArgs),
 }
 
 /// Outcome of a command that did not fail outright.
@@ -48,7 +60,9 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Analyze(args) => analyze::run_analyze(args),
         Command::Text(args) => analyze::run_text(args),
+        Command::Ner(args) => ner::run_ner(args),
         Command::Eval(cmd) => eval::run(cmd),
+        Command::Train(TrainCommand::Ner(args)) => ner::run_train_ner(args),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

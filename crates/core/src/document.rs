@@ -49,7 +49,10 @@ pub struct Document {
     /// Tokens, in text order. Omitted from JSON unless asked for (`--tokens`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tokens: Vec<Token>,
-    /// Named entities (filled by the entity and resolution stages; empty until they exist).
+    /// Named-entity mentions found by the entity tagger, in text order.
+    pub mentions: Vec<Mention>,
+    /// Entities: mentions resolved to referents (filled by the resolution stage; empty until
+    /// it exists).
     pub entities: Vec<Unbuilt>,
     /// Time expressions (filled by the time stage; empty until it exists).
     pub times: Vec<Unbuilt>,
@@ -87,6 +90,7 @@ impl Document {
             warnings: Vec::new(),
             sentences: Vec::new(),
             tokens: Vec::new(),
+            mentions: Vec::new(),
             entities: Vec::new(),
             times: Vec::new(),
             quotes: Vec::new(),
@@ -236,4 +240,65 @@ pub struct Byline {
     pub line: Option<Span>,
     /// Span of the author biography in `text` ("Jane Roe is a reporter…"), when present.
     pub bio: Option<Span>,
+}
+
+/// A named-entity mention: a span tagged with its type by the entity tagger.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mention {
+    /// Span in `text`.
+    #[serde(flatten)]
+    pub span: Span,
+    /// The mention's text.
+    pub text: String,
+    /// Entity type.
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    /// Index of the sentence it lies in ([`Document::sentences`]).
+    pub sentence: usize,
+    /// Index of its first token in [`Document::tokens`].
+    pub token_start: usize,
+    /// One past the index of its last token.
+    pub token_end: usize,
+}
+
+/// Entity types, as in CoNLL-2003.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum EntityType {
+    /// A person.
+    #[serde(rename = "PER")]
+    Person,
+    /// An organisation: government body, company, party, international organisation.
+    #[serde(rename = "ORG")]
+    Organization,
+    /// A location: country, city, region, geographic feature (GPE and LOC).
+    #[serde(rename = "LOC")]
+    Location,
+    /// Other names: nationalities, events, products, works.
+    #[serde(rename = "MISC")]
+    Misc,
+}
+
+impl EntityType {
+    /// All types, in a fixed order.
+    pub const ALL: [EntityType; 4] = [
+        EntityType::Person,
+        EntityType::Organization,
+        EntityType::Location,
+        EntityType::Misc,
+    ];
+
+    /// The CoNLL label: PER, ORG, LOC, MISC.
+    pub fn label(self) -> &'static str {
+        match self {
+            EntityType::Person => "PER",
+            EntityType::Organization => "ORG",
+            EntityType::Location => "LOC",
+            EntityType::Misc => "MISC",
+        }
+    }
+
+    /// Parse a CoNLL label.
+    pub fn from_label(label: &str) -> Option<EntityType> {
+        EntityType::ALL.into_iter().find(|t| t.label() == label)
+    }
 }

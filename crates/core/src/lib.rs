@@ -34,8 +34,8 @@ mod span;
 
 pub use alignment::{Alignment, AlignmentBuilder};
 pub use document::{
-    Byline, Document, InputInfo, InputKind, PublishedSource, Sentence, TextZone, Token, TokenKind,
-    Unbuilt, SCHEMA_VERSION,
+    Byline, Document, EntityType, InputInfo, InputKind, Mention, PublishedSource, Sentence,
+    TextZone, Token, TokenKind, Unbuilt, SCHEMA_VERSION,
 };
 pub use span::Span;
 

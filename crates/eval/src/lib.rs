@@ -4,6 +4,7 @@
 //! beside the published figures of other systems:
 //! * [`extraction`]: the Zyte article-extraction benchmark (4-gram shingle precision/recall/F1
 //!   and exact-match accuracy over `\w+` tokens);
+//! * [`ner`]: CoNLL-2003 entity-level precision/recall/F1 (conlleval semantics);
 //! * [`sentences`]: the English "Golden Rules" sentence-boundary cases (a case passes when the
 //!   whole list of sentences matches).
 //!
@@ -12,6 +13,7 @@
 #![deny(missing_docs)]
 
 pub mod extraction;
+pub mod ner;
 pub mod sentences;
 
 /// Errors reading gold or prediction files.

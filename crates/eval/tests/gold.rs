@@ -8,18 +8,25 @@ use readout_pipeline::ingest::{Articles, ReadOptions};
 use readout_pipeline::{segment, tokenize, Analyzer};
 
 fn shared_data(name: &str) -> Option<PathBuf> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data")
+        .join(name);
     if path.exists() {
         Some(path)
     } else {
-        eprintln!("SKIP: {} not found (third-party gold data is kept outside the repository)", path.display());
+        eprintln!(
+            "SKIP: {} not found (third-party gold data is kept outside the repository)",
+            path.display()
+        );
         None
     }
 }
 
 #[test]
 fn golden_rules_sentence_boundaries() {
-    let Some(dir) = shared_data("golden-rules-en") else { return };
+    let Some(dir) = shared_data("golden-rules-en") else {
+        return;
+    };
     let cases = sentences::read_cases(&dir.join("golden.jsonl")).unwrap();
     let outcomes = sentences::run(&cases, |text| {
         let tokens = tokenize::tokenize(text);
@@ -31,7 +38,11 @@ fn golden_rules_sentence_boundaries() {
             })
             .collect()
     });
-    let failed: Vec<_> = outcomes.iter().filter(|o| !o.passed).map(|o| o.id).collect();
+    let failed: Vec<_> = outcomes
+        .iter()
+        .filter(|o| !o.passed)
+        .map(|o| o.id)
+        .collect();
     // 47/48 measured (BENCHMARKS.md); rule 18 (a.m./P.M. before "Mr.") is the known miss,
     // the same one pySBD fails.
     assert!(failed.len() <= 1, "failing Golden Rules cases: {failed:?}");
@@ -39,7 +50,9 @@ fn golden_rules_sentence_boundaries() {
 
 #[test]
 fn article_extraction_f1_stays_above_goal() {
-    let Some(dir) = shared_data("article-extraction-benchmark") else { return };
+    let Some(dir) = shared_data("article-extraction-benchmark") else {
+        return;
+    };
     let gold = extraction::read_bodies(&dir.join("ground-truth.json")).unwrap();
     let analyzer = Analyzer::default();
     let mut pairs = Vec::new();
@@ -55,19 +68,35 @@ fn article_extraction_f1_stays_above_goal() {
     }
     let scores = extraction::score(pairs.iter().map(|(g, p)| (g.as_str(), p.as_str())));
     assert_eq!(scores.documents, 181);
-    assert!(scores.f1 >= 0.95, "extraction F1 {:.3} below the 0.95 goal", scores.f1);
+    assert!(
+        scores.f1 >= 0.95,
+        "extraction F1 {:.3} below the 0.95 goal",
+        scores.f1
+    );
 }
 
 #[test]
 fn metric_reproduces_published_peer_scores() {
-    let Some(dir) = shared_data("article-extraction-benchmark") else { return };
+    let Some(dir) = shared_data("article-extraction-benchmark") else {
+        return;
+    };
     let gold = extraction::read_bodies(&dir.join("ground-truth.json")).unwrap();
     // Published F1 of the peers whose outputs ship with the benchmark.
-    for (peer, published_f1) in [("readability_js", 0.947), ("dom_smoothie", 0.865), ("AutoExtract", 0.970)] {
-        let preds = extraction::read_bodies(&dir.join(format!("peer-outputs/{peer}.json"))).unwrap();
-        let scores = extraction::score(gold.iter().map(|(id, g)| {
-            (g.as_str(), preds.get(id).map(String::as_str).unwrap_or(""))
-        }));
-        assert!((scores.f1 - published_f1).abs() < 0.0015, "{peer}: {:.4} vs {published_f1}", scores.f1);
+    for (peer, published_f1) in [
+        ("readability_js", 0.947),
+        ("dom_smoothie", 0.865),
+        ("AutoExtract", 0.970),
+    ] {
+        let preds =
+            extraction::read_bodies(&dir.join(format!("peer-outputs/{peer}.json"))).unwrap();
+        let scores = extraction::score(
+            gold.iter()
+                .map(|(id, g)| (g.as_str(), preds.get(id).map(String::as_str).unwrap_or(""))),
+        );
+        assert!(
+            (scores.f1 - published_f1).abs() < 0.0015,
+            "{peer}: {:.4} vs {published_f1}",
+            scores.f1
+        );
     }
 }

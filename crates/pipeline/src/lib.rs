@@ -36,6 +36,7 @@ mod analyze;
 mod error;
 pub mod ingest;
 pub mod layout;
+pub mod ner;
 pub mod normalize;
 pub mod segment;
 pub mod tokenize;

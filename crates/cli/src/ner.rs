@@ -1,0 +1,289 @@
+//! `readout ner`, `readout eval ner` and `readout train ner`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use clap::Args;
+use readout_pipeline::ner::clusters::{Clusters, InduceOptions};
+use readout_pipeline::ner::conll::{self, ConllDocument};
+use readout_pipeline::ner::features::Resources;
+use readout_pipeline::ner::gazetteer::Gazetteer;
+use readout_pipeline::ner::tags::bio_from_spans;
+use readout_pipeline::ner::train::{self as ner_train, TrainOptions};
+use readout_pipeline::ner::EntityTagger;
+
+use crate::Outcome;
+
+/// Arguments of `readout ner`.
+#[derive(Debug, Args)]
+pub struct NerArgs {
+    /// A CoNLL-2003 column file (token first); each line is written back with the predicted
+    /// BIO tag appended as a last column.
+    #[arg(long, value_name = "FILE")]
+    conll: PathBuf,
+    /// Use the model in this folder instead of the one built in.
+    #[arg(long, value_name = "DIR")]
+    model: Option<PathBuf>,
+}
+
+/// Arguments of `readout eval ner`.
+#[derive(Debug, Args)]
+pub struct EvalNerArgs {
+    /// A CoNLL-2003 file with gold tags in the last column.
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    /// Use the model in this folder instead of the one built in.
+    #[arg(long, value_name = "DIR")]
+    model: Option<PathBuf>,
+    /// Print the report as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Arguments of `readout train ner`.
+#[derive(Debug, Args)]
+pub struct TrainNerArgs {
+    /// The shared data folder (conll2003-en, cameo-phoenix-dictionaries, name-variants and the
+    /// unlabeled news sets for word clusters).
+    #[arg(long, default_value = "../shared/data", value_name = "DIR")]
+    data: PathBuf,
+    /// Where to write model.bin.gz, clusters.tsv.gz, gazetteer.tsv.gz.
+    #[arg(long, default_value = "models/ner", value_name = "DIR")]
+    out: PathBuf,
+    /// Passes over the training data.
+    #[arg(long, default_value_t = TrainOptions::default().epochs)]
+    epochs: usize,
+    /// Reuse the clusters and gazetteer already in --out instead of rebuilding them.
+    #[arg(long)]
+    reuse_resources: bool,
+}
+
+/// The tagger to use: the one in `dir`, else the built-in one. A loaded tagger lives for the
+/// rest of the process, like the built-in one.
+pub fn load_tagger(dir: Option<&Path>) -> Result<&'static EntityTagger> {
+    Ok(match dir {
+        Some(d) => {
+            Box::leak(Box::new(EntityTagger::from_dir(d).with_context(|| {
+                format!("loading the model in {}", d.display())
+            })?))
+        }
+        None => EntityTagger::embedded(),
+    })
+}
+
+/// Tag every sentence of the documents: predicted BIO labels per sentence.
+fn tag_documents(tagger: &EntityTagger, docs: &[ConllDocument]) -> Vec<Vec<Vec<String>>> {
+    docs.iter()
+        .map(|d| {
+            let sentences: Vec<Vec<&str>> = d
+                .sentences
+                .iter()
+                .map(|s| s.tokens.iter().map(String::as_str).collect())
+                .collect();
+            tagger
+                .tag(&sentences)
+                .into_iter()
+                .zip(&sentences)
+                .map(|(spans, toks)| bio_from_spans(toks.len(), &spans))
+                .collect()
+        })
+        .collect()
+}
+
+/// `readout ner --conll FILE`.
+pub fn run_ner(args: NerArgs) -> Result<Outcome> {
+    let tagger = load_tagger(args.model.as_deref())?;
+    let text = std::fs::read_to_string(&args.conll)
+        .with_context(|| format!("{}: cannot read", args.conll.display()))?;
+    let docs = conll::parse(&text);
+    let predicted = tag_documents(tagger, &docs);
+    // Walk the input again, line by line, so blank lines and -DOCSTART- lines stay as they are.
+    let mut labels = predicted.iter().flatten().flatten();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for line in text.lines() {
+        let t = line.trim();
+        if t.is_empty() || t.starts_with("-DOCSTART-") {
+            writeln!(out, "{line}")?;
+        } else {
+            let label = labels.next().map(String::as_str).unwrap_or("O");
+            writeln!(out, "{} {label}", line.trim_end())?;
+        }
+    }
+    out.flush()?;
+    Ok(Outcome::Success)
+}
+
+/// `readout eval ner FILE`.
+pub fn run_eval_ner(args: EvalNerArgs) -> Result<Outcome> {
+    let load_start = Instant::now();
+    let tagger = load_tagger(args.model.as_deref())?;
+    let load_ms = load_start.elapsed().as_secs_f64() * 1000.0;
+    let docs = conll::read(&args.file)?;
+    let tokens: usize = docs
+        .iter()
+        .flat_map(|d| &d.sentences)
+        .map(|s| s.tokens.len())
+        .sum();
+    let start = Instant::now();
+    let predicted = tag_documents(tagger, &docs);
+    let secs = start.elapsed().as_secs_f64();
+    let mut report = readout_eval::ner::Report::default();
+    for (d, p) in docs.iter().zip(&predicted) {
+        for (s, labels) in d.sentences.iter().zip(p) {
+            if s.labels.len() != s.tokens.len() {
+                bail!(
+                    "{}: a sentence lacks gold labels (need token … label columns)",
+                    args.file.display()
+                );
+            }
+            report.add(&s.labels, labels);
+        }
+    }
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({
+                "file": args.file.display().to_string(),
+                "tokens": tokens,
+                "tagging_seconds": secs,
+                "tokens_per_second": tokens as f64 / secs,
+                "model_load_ms": load_ms,
+                "report": report,
+            }))?
+        );
+    } else {
+        println!("{}: {tokens} tokens", args.file.display());
+        println!(
+            "{:<8} {:>9} {:>9} {:>9} {:>7} {:>7}",
+            "type", "precision", "recall", "F1", "gold", "pred"
+        );
+        for (name, c) in report
+            .per_type
+            .iter()
+            .chain([(&"overall".to_string(), &report.overall)])
+        {
+            println!(
+                "{:<8} {:>9.4} {:>9.4} {:>9.4} {:>7} {:>7}",
+                name,
+                c.precision(),
+                c.recall(),
+                c.f1(),
+                c.gold,
+                c.predicted
+            );
+        }
+        println!(
+            "tagging: {:.0} tokens/s ({secs:.2} s, one thread; model load {load_ms:.0} ms)",
+            tokens as f64 / secs
+        );
+    }
+    Ok(Outcome::Success)
+}
+
+/// `readout train ner`.
+pub fn run_train_ner(args: TrainNerArgs) -> Result<Outcome> {
+    let conll_dir = args.data.join("conll2003-en");
+    if !conll_dir.exists() {
+        bail!(
+            "{} not found: training needs the shared data folder (pass it with --data)",
+            conll_dir.display()
+        );
+    }
+    std::fs::create_dir_all(&args.out)
+        .with_context(|| format!("creating {}", args.out.display()))?;
+    let started = Instant::now();
+    let (clusters, gazetteer) = if args.reuse_resources {
+        let tagger_parts = |name: &str| -> Result<Vec<u8>> {
+            let p = args.out.join(name);
+            let bytes =
+                std::fs::read(&p).with_context(|| format!("{}: cannot read", p.display()))?;
+            let mut out = Vec::new();
+            std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut out)?;
+            Ok(out)
+        };
+        let c = Clusters::read_tsv(&tagger_parts("clusters.tsv.gz")?[..])?;
+        let g = Gazetteer::read_tsv(&tagger_parts("gazetteer.tsv.gz")?[..])?;
+        (c, g)
+    } else {
+        eprintln!(
+            "readout: building the gazetteer from {}",
+            args.data.display()
+        );
+        let g = Gazetteer::build(&args.data)?;
+        write_gz(&args.out.join("gazetteer.tsv.gz"), |w| g.write_tsv(w))?;
+        eprintln!(
+            "readout: gazetteer: {} phrases; inducing word clusters",
+            g.len()
+        );
+        let corpus = ner_train::unlabeled_corpus(&args.data)?;
+        let tokens: usize = corpus.iter().map(Vec::len).sum();
+        eprintln!("readout: clustering the words of {tokens} unlabeled tokens");
+        let c = Clusters::induce(&corpus, &InduceOptions::default());
+        write_gz(&args.out.join("clusters.tsv.gz"), |w| c.write_tsv(w))?;
+        eprintln!("readout: clusters: {} words", c.len());
+        (c, g)
+    };
+    let resources = Resources {
+        clusters,
+        gazetteer,
+    };
+    let train_docs = conll::read(&conll_dir.join("eng.train"))?;
+    let dev_docs = conll::read(&conll_dir.join("eng.testa"))?;
+    let mut train = ner_train::examples(&resources, &train_docs);
+    let dev = ner_train::examples(&resources, &dev_docs);
+    let options = TrainOptions {
+        epochs: args.epochs,
+        ..TrainOptions::default()
+    };
+    eprintln!(
+        "readout: training on {} sentences, {} epochs",
+        train.len(),
+        options.epochs
+    );
+    let (mut model, dev_scores) = ner_train::train(&mut train, &dev, &options, |epoch, f1| {
+        eprintln!("readout: epoch {epoch}: eng.testa F1 {f1:.4}");
+    });
+    model.metadata = serde_json::json!({
+        "trainer": "structured averaged perceptron, BILOU, constrained Viterbi",
+        "train": "conll2003-en/eng.train",
+        "dev": "conll2003-en/eng.testa",
+        "epochs": options.epochs,
+        "seed": options.seed,
+        "dev_f1_per_epoch": dev_scores,
+        "features": model.num_features(),
+        "readout_version": env!("CARGO_PKG_VERSION"),
+    })
+    .to_string();
+    write_gz_raw(&args.out.join("model.bin.gz"), |w| model.write(w))?;
+    eprintln!(
+        "readout: wrote {} ({} features) in {:.0} s",
+        args.out.display(),
+        model.num_features(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(Outcome::Success)
+}
+
+type GzFile = flate2::write::GzEncoder<std::io::BufWriter<std::fs::File>>;
+
+fn write_gz(path: &Path, f: impl FnOnce(&mut GzFile) -> std::io::Result<()>) -> Result<()> {
+    let file =
+        std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?;
+    let mut z =
+        flate2::write::GzEncoder::new(std::io::BufWriter::new(file), flate2::Compression::best());
+    f(&mut z).with_context(|| format!("writing {}", path.display()))?;
+    z.finish()?.flush()?;
+    Ok(())
+}
+
+fn write_gz_raw(
+    path: &Path,
+    f: impl FnOnce(std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
+) -> Result<()> {
+    let file =
+        std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?;
+    f(std::io::BufWriter::new(file)).with_context(|| format!("writing {}", path.display()))
+}

@@ -1,0 +1,85 @@
+//! CoNLL-2003 column files: token first, gold BIO label last; blank lines end sentences and
+//! `-DOCSTART-` lines end documents.
+
+use std::path::Path;
+
+use crate::{Error, Result};
+
+/// One sentence of a CoNLL file.
+#[derive(Debug, Clone, Default)]
+pub struct ConllSentence {
+    /// Tokens (first column).
+    pub tokens: Vec<String>,
+    /// Gold labels (last column), when the file has more than one column.
+    pub labels: Vec<String>,
+    /// The input lines, kept to write them back with a predicted column appended.
+    pub lines: Vec<String>,
+}
+
+/// One document: its sentences.
+#[derive(Debug, Clone, Default)]
+pub struct ConllDocument {
+    /// Sentences in order.
+    pub sentences: Vec<ConllSentence>,
+}
+
+/// Read a CoNLL file into documents (a file without `-DOCSTART-` is one document).
+pub fn read(path: &Path) -> Result<Vec<ConllDocument>> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Ok(parse(&text))
+}
+
+/// Parse CoNLL text (see [`read`]).
+pub fn parse(text: &str) -> Vec<ConllDocument> {
+    let mut docs = vec![ConllDocument::default()];
+    let mut sentence = ConllSentence::default();
+    let flush = |docs: &mut Vec<ConllDocument>, sentence: &mut ConllSentence| {
+        if !sentence.tokens.is_empty() {
+            if let Some(d) = docs.last_mut() {
+                d.sentences.push(std::mem::take(sentence));
+            }
+        }
+    };
+    for line in text.lines() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            flush(&mut docs, &mut sentence);
+            continue;
+        }
+        if trimmed.starts_with("-DOCSTART-") {
+            flush(&mut docs, &mut sentence);
+            if docs.last().is_some_and(|d| !d.sentences.is_empty()) {
+                docs.push(ConllDocument::default());
+            }
+            continue;
+        }
+        let cols: Vec<&str> = trimmed.split_whitespace().collect();
+        sentence.tokens.push(cols[0].to_string());
+        if cols.len() > 1 {
+            sentence.labels.push(cols[cols.len() - 1].to_string());
+        }
+        sentence.lines.push(line.to_string());
+    }
+    flush(&mut docs, &mut sentence);
+    docs.retain(|d| !d.sentences.is_empty());
+    docs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_documents_and_sentences() {
+        let text = "-DOCSTART- -X- -X- O\n\nAda NNP B-NP B-PER\nspoke VBD B-VP O\n\nRome NNP B-NP B-LOC\n\n-DOCSTART- -X- -X- O\n\nOk O\n";
+        let docs = parse(text);
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[0].sentences.len(), 2);
+        assert_eq!(docs[0].sentences[0].tokens, ["Ada", "spoke"]);
+        assert_eq!(docs[0].sentences[0].labels, ["B-PER", "O"]);
+        assert_eq!(docs[1].sentences[0].tokens, ["Ok"]);
+    }
+}

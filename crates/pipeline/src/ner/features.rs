@@ -1,0 +1,405 @@
+//! Feature extraction for the entity tagger: each token becomes a list of hashed feature ids.
+//!
+//! Features are hashed (FNV-1a, 64 bit, stable across platforms and runs) from a template id and
+//! the strings involved, so no feature dictionary is stored and no string is allocated per
+//! feature. Templates, in the spirit of Ratinov & Roth (2009):
+//! * the word, its lower case, prefixes and suffixes (1–4 chars), its shape (`Xxxx`, `dd-dd`);
+//! * the neighbouring words (±2) and shapes (±1), word bigrams around the token;
+//! * word clusters of the token and its neighbours at three granularities, induced by readout
+//!   from unlabeled news text ([`super::clusters`]);
+//! * gazetteer matches (class and position) of the token, class of its neighbours'
+//!   matches ([`super::gazetteer`]);
+//! * document context, from the other occurrences of the same word in the document: the words
+//!   before and after them ("Mr." before another "Quill" makes this one a person), and whether
+//!   the word is capitalised mid-sentence elsewhere (a sentence-initial "Will" vs a name);
+//! * sentence shape: first token, whole sentence in capitals (headlines).
+
+use std::collections::HashMap;
+
+use super::clusters::{Clusters, GRANULARITIES};
+use super::gazetteer::{GazClass, GazPosition, Gazetteer};
+
+/// Resources the features draw on besides the text itself.
+#[derive(Debug, Default)]
+pub struct Resources {
+    /// Word clusters.
+    pub clusters: Clusters,
+    /// Name lists.
+    pub gazetteer: Gazetteer,
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+/// A feature hash under construction.
+#[derive(Clone, Copy)]
+struct Hasher(u64);
+
+impl Hasher {
+    fn new(template: u8) -> Hasher {
+        Hasher((FNV_OFFSET ^ u64::from(template)).wrapping_mul(FNV_PRIME))
+    }
+    fn str(mut self, s: &str) -> Hasher {
+        for b in s.bytes() {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+        }
+        // A separator, so ("ab","c") and ("a","bc") differ.
+        self.0 = (self.0 ^ 0xff).wrapping_mul(FNV_PRIME);
+        self
+    }
+    fn num(mut self, n: u64) -> Hasher {
+        for b in n.to_le_bytes() {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+        }
+        self
+    }
+    fn finish(self) -> u64 {
+        // Final avalanche (splitmix64), so similar strings spread over the hash map.
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+}
+
+/// Word shape: letters → X/x, digits → d, other chars kept; runs collapsed to 2 in the long
+/// form and to 1 in the short form ("McDonald's" → "XxXxx'x", "Xx'x").
+fn shapes(word: &str) -> (String, String) {
+    let mut long = String::new();
+    let mut short = String::new();
+    let mut last = '\0';
+    let mut run = 0;
+    for c in word.chars() {
+        let m = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_ascii_digit() {
+            'd'
+        } else {
+            c
+        };
+        if m == last {
+            run += 1;
+        } else {
+            run = 1;
+            short.push(m);
+        }
+        if run <= 2 {
+            long.push(m);
+        }
+        last = m;
+    }
+    (long, short)
+}
+
+/// Per-document facts about each word, gathered before tagging any sentence.
+#[derive(Debug, Default)]
+pub struct DocContext {
+    words: HashMap<String, WordFacts>,
+}
+
+#[derive(Debug, Default)]
+struct WordFacts {
+    /// Lower-cased words seen right before occurrences (up to 6 distinct).
+    before: Vec<String>,
+    /// Lower-cased words seen right after occurrences (up to 6 distinct).
+    after: Vec<String>,
+    /// Capitalised somewhere not at the start of a sentence.
+    capitalized_mid: bool,
+    /// Seen in lower case somewhere.
+    seen_lower: bool,
+    count: u32,
+}
+
+impl DocContext {
+    /// Gather the facts of a document given as sentences of tokens.
+    pub fn new<S: AsRef<str>>(sentences: &[Vec<S>]) -> DocContext {
+        let mut words: HashMap<String, WordFacts> = HashMap::new();
+        for sentence in sentences {
+            let lower: Vec<String> = sentence.iter().map(|t| t.as_ref().to_lowercase()).collect();
+            for (i, tok) in sentence.iter().enumerate() {
+                let tok = tok.as_ref();
+                if !tok.chars().next().is_some_and(char::is_alphabetic) {
+                    continue;
+                }
+                let facts = words.entry(lower[i].clone()).or_default();
+                facts.count += 1;
+                if i > 0 && tok.starts_with(char::is_uppercase) {
+                    facts.capitalized_mid = true;
+                }
+                if tok.starts_with(char::is_lowercase) {
+                    facts.seen_lower = true;
+                }
+                if i > 0 && facts.before.len() < 6 && !facts.before.contains(&lower[i - 1]) {
+                    facts.before.push(lower[i - 1].clone());
+                }
+                if i + 1 < sentence.len()
+                    && facts.after.len() < 6
+                    && !facts.after.contains(&lower[i + 1])
+                {
+                    facts.after.push(lower[i + 1].clone());
+                }
+            }
+        }
+        DocContext { words }
+    }
+}
+
+fn gaz_class_code(c: GazClass) -> u64 {
+    match c {
+        GazClass::Per => 1,
+        GazClass::Org => 2,
+        GazClass::Loc => 3,
+        GazClass::Misc => 4,
+    }
+}
+
+fn gaz_pos_code(p: GazPosition) -> u64 {
+    match p {
+        GazPosition::Begin => 1,
+        GazPosition::Inside => 2,
+        GazPosition::Last => 3,
+        GazPosition::Unit => 4,
+    }
+}
+
+/// Features of one sentence: `offsets[i]..offsets[i+1]` indexes token i's features in `ids`.
+#[derive(Debug, Default, Clone)]
+pub struct SentenceFeatures {
+    /// Start of each token's features in `ids` (plus one final end offset).
+    pub offsets: Vec<usize>,
+    /// Feature hashes.
+    pub ids: Vec<u64>,
+}
+
+impl SentenceFeatures {
+    /// Features of token `i`.
+    pub fn token(&self, i: usize) -> &[u64] {
+        &self.ids[self.offsets[i]..self.offsets[i + 1]]
+    }
+
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.offsets.len().saturating_sub(1)
+    }
+
+    /// True when there are no tokens.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Extract the features of one sentence.
+pub fn extract<S: AsRef<str>>(
+    res: &Resources,
+    doc: &DocContext,
+    sentence: &[S],
+) -> SentenceFeatures {
+    let n = sentence.len();
+    let words: Vec<&str> = sentence.iter().map(AsRef::as_ref).collect();
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let shape: Vec<(String, String)> = words.iter().map(|w| shapes(w)).collect();
+    let clusters: Vec<Option<[u16; GRANULARITIES]>> =
+        lower.iter().map(|w| res.clusters.get(w)).collect();
+    let gaz = res.gazetteer.annotate(&words);
+    let letters: Vec<bool> = words
+        .iter()
+        .map(|w| w.chars().any(char::is_alphabetic))
+        .collect();
+    let sentence_caps = words
+        .iter()
+        .zip(&letters)
+        .filter(|(_, l)| **l)
+        .all(|(w, _)| !w.chars().any(char::is_lowercase))
+        && letters.iter().filter(|l| **l).count() >= 3;
+
+    let mut out = SentenceFeatures {
+        offsets: Vec::with_capacity(n + 1),
+        ids: Vec::with_capacity(n * 64),
+    };
+    let word_at = |j: isize| -> &str {
+        if j < 0 {
+            "<s>"
+        } else if j as usize >= n {
+            "</s>"
+        } else {
+            &lower[j as usize]
+        }
+    };
+    let shape_at = |j: isize| -> &str {
+        if j < 0 {
+            "<s>"
+        } else if j as usize >= n {
+            "</s>"
+        } else {
+            &shape[j as usize].1
+        }
+    };
+    for i in 0..n {
+        out.offsets.push(out.ids.len());
+        let f = &mut out.ids;
+        let w = words[i];
+        let lw = lower[i].as_str();
+        let ii = i as isize;
+        f.push(Hasher::new(0).finish());
+        f.push(Hasher::new(1).str(w).finish());
+        f.push(Hasher::new(2).str(lw).finish());
+        let chars: Vec<char> = lw.chars().collect();
+        for k in 1..=4.min(chars.len()) {
+            let pre: String = chars[..k].iter().collect();
+            let suf: String = chars[chars.len() - k..].iter().collect();
+            f.push(Hasher::new(3).num(k as u64).str(&pre).finish());
+            f.push(Hasher::new(4).num(k as u64).str(&suf).finish());
+        }
+        f.push(Hasher::new(5).str(&shape[i].0).finish());
+        f.push(Hasher::new(6).str(&shape[i].1).finish());
+        if w.chars().any(|c| c.is_ascii_digit()) {
+            let norm: String = lw
+                .chars()
+                .map(|c| if c.is_ascii_digit() { '0' } else { c })
+                .collect();
+            f.push(Hasher::new(7).str(&norm).finish());
+        }
+        if i == 0 {
+            f.push(Hasher::new(8).str(&shape[i].1).finish());
+        }
+        if sentence_caps {
+            f.push(Hasher::new(9).str(&shape[i].1).finish());
+            f.push(Hasher::new(10).str(lw).finish());
+        }
+        // Context words and shapes.
+        f.push(Hasher::new(20).str(word_at(ii - 1)).finish());
+        f.push(Hasher::new(21).str(word_at(ii + 1)).finish());
+        f.push(Hasher::new(22).str(word_at(ii - 2)).finish());
+        f.push(Hasher::new(23).str(word_at(ii + 2)).finish());
+        f.push(Hasher::new(24).str(shape_at(ii - 1)).finish());
+        f.push(Hasher::new(25).str(shape_at(ii + 1)).finish());
+        f.push(Hasher::new(26).str(word_at(ii - 1)).str(lw).finish());
+        f.push(Hasher::new(27).str(lw).str(word_at(ii + 1)).finish());
+        f.push(
+            Hasher::new(28)
+                .str(shape_at(ii - 1))
+                .str(&shape[i].1)
+                .str(shape_at(ii + 1))
+                .finish(),
+        );
+        f.push(
+            Hasher::new(29)
+                .str(word_at(ii - 1))
+                .str(&shape[i].1)
+                .finish(),
+        );
+        // Word clusters of the token and its neighbours.
+        for (d, j) in [(0u64, ii), (1, ii - 1), (2, ii + 1)] {
+            let c = if j >= 0 && (j as usize) < n {
+                clusters[j as usize]
+            } else {
+                None
+            };
+            match c {
+                Some(ids) => {
+                    for (g, id) in ids.iter().enumerate() {
+                        f.push(
+                            Hasher::new(30)
+                                .num(d * 8 + g as u64)
+                                .num(u64::from(*id))
+                                .finish(),
+                        );
+                    }
+                }
+                None if d == 0 => f.push(Hasher::new(31).finish()),
+                None => {}
+            }
+        }
+        if let Some(ids) = clusters[i] {
+            f.push(
+                Hasher::new(32)
+                    .num(u64::from(ids[GRANULARITIES - 1]))
+                    .str(&shape[i].1)
+                    .finish(),
+            );
+        }
+        // Gazetteer matches.
+        for &(class, pos) in &gaz[i] {
+            f.push(
+                Hasher::new(40)
+                    .num(gaz_class_code(class))
+                    .num(gaz_pos_code(pos))
+                    .finish(),
+            );
+            f.push(
+                Hasher::new(41)
+                    .num(gaz_class_code(class))
+                    .str(&shape[i].1)
+                    .finish(),
+            );
+        }
+        for (d, j) in [(1u64, ii - 1), (2, ii + 1)] {
+            if j >= 0 && (j as usize) < n {
+                for &(class, _) in &gaz[j as usize] {
+                    f.push(Hasher::new(42).num(d).num(gaz_class_code(class)).finish());
+                }
+            }
+        }
+        // Document context.
+        if letters[i] {
+            if let Some(facts) = doc.words.get(lw) {
+                for b in &facts.before {
+                    f.push(Hasher::new(50).str(b).finish());
+                }
+                for a in &facts.after {
+                    f.push(Hasher::new(51).str(a).finish());
+                }
+                let caps = w.starts_with(char::is_uppercase);
+                f.push(
+                    Hasher::new(52)
+                        .num(u64::from(facts.capitalized_mid))
+                        .num(u64::from(facts.seen_lower))
+                        .num(u64::from(caps))
+                        .num(u64::from(i == 0))
+                        .finish(),
+                );
+                f.push(
+                    Hasher::new(53)
+                        .num(u64::from(facts.count.min(4)))
+                        .str(&shape[i].1)
+                        .finish(),
+                );
+            }
+        }
+    }
+    out.offsets.push(out.ids.len());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shape_forms() {
+        assert_eq!(
+            shapes("McDonald's"),
+            ("XxXxx'x".to_string(), "XxXx'x".to_string())
+        );
+        assert_eq!(shapes("1996-08-22").1, "d-d-d");
+        assert_eq!(shapes("NATO").0, "XX");
+    }
+
+    #[test]
+    fn features_are_deterministic_and_context_sensitive() {
+        let res = Resources::default();
+        let s1 = vec!["Mr.", "Quill", "spoke"];
+        let s2 = vec!["Quill", "spoke"];
+        let doc = DocContext::new(&[s1.clone(), s2.clone()]);
+        let a = extract(&res, &doc, &s1);
+        let b = extract(&res, &doc, &s1);
+        assert_eq!(a.ids, b.ids);
+        assert_eq!(a.len(), 3);
+        // "Quill" in s2 knows that it follows "mr." elsewhere in the document.
+        let alone = extract(&res, &DocContext::new(&[s2.clone()]), &s2);
+        let with_doc = extract(&res, &doc, &s2);
+        assert_ne!(alone.token(0), with_doc.token(0));
+    }
+}

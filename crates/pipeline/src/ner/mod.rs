@@ -1,0 +1,190 @@
+//! Entities (stage 5): named-entity mentions — PER, ORG, LOC, MISC — from a statistical
+//! tagger trained by readout itself.
+//!
+//! The tagger is a structured averaged perceptron over hashed features ([`features`]),
+//! decoded with constrained Viterbi over BILOU tags ([`tags`], [`model`]). It is trained on
+//! CoNLL-2003 by [`train`] (`readout train ner`), using word clusters induced from unlabeled
+//! news text ([`clusters`]) and name lists compiled from the CAMEO/Phoenix dictionaries and
+//! name-variant lists ([`gazetteer`]). The trained artifacts live in `models/ner/` and are
+//! compiled into the library, so analysis needs no file and no network.
+
+pub mod clusters;
+pub mod conll;
+pub mod features;
+pub mod gazetteer;
+pub mod model;
+pub mod tags;
+pub mod train;
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use readout_core::{Document, EntityType, Mention, TextZone};
+
+use self::clusters::Clusters;
+use self::features::{extract, DocContext, Resources};
+use self::gazetteer::Gazetteer;
+use self::model::{Model, ModelError};
+
+/// The committed model, clusters and gazetteer, compiled in.
+const EMBEDDED_MODEL: &[u8] = include_bytes!("../../../../models/ner/model.bin.gz");
+const EMBEDDED_CLUSTERS: &[u8] = include_bytes!("../../../../models/ner/clusters.tsv.gz");
+const EMBEDDED_GAZETTEER: &[u8] = include_bytes!("../../../../models/ner/gazetteer.tsv.gz");
+
+/// Errors loading a tagger.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum TaggerError {
+    /// The model file is bad.
+    #[error(transparent)]
+    Model(#[from] ModelError),
+    /// The clusters or gazetteer file is bad.
+    #[error("{what}: {message}")]
+    Resource {
+        /// Which file.
+        what: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// A file could not be read.
+    #[error("{path}: cannot read: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// A named-entity tagger: model weights plus the resources its features use.
+#[derive(Debug)]
+pub struct EntityTagger {
+    model: Model,
+    resources: Resources,
+}
+
+fn gunzip(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(bytes).read_to_end(&mut out)?;
+    Ok(out)
+}
+
+impl EntityTagger {
+    /// Build a tagger from its parts.
+    pub fn new(model: Model, resources: Resources) -> EntityTagger {
+        EntityTagger { model, resources }
+    }
+
+    /// The tagger compiled into this build (loaded once, then shared).
+    pub fn embedded() -> &'static EntityTagger {
+        static TAGGER: OnceLock<EntityTagger> = OnceLock::new();
+        TAGGER.get_or_init(|| {
+            // The embedded artifacts are checked by the test suite; failing here means the
+            // build itself is broken.
+            Self::from_bytes(EMBEDDED_MODEL, EMBEDDED_CLUSTERS, EMBEDDED_GAZETTEER)
+                .expect("the embedded entity model loads (checked by tests)")
+        })
+    }
+
+    /// Load a tagger from gzip-compressed model, clusters and gazetteer bytes.
+    pub fn from_bytes(
+        model: &[u8],
+        clusters: &[u8],
+        gazetteer: &[u8],
+    ) -> Result<EntityTagger, TaggerError> {
+        let model = Model::read(model)?;
+        let resource = |what: &str, e: String| TaggerError::Resource {
+            what: what.to_string(),
+            message: e,
+        };
+        let clusters_tsv = gunzip(clusters).map_err(|e| resource("clusters", e.to_string()))?;
+        let clusters = Clusters::read_tsv(&clusters_tsv[..])
+            .map_err(|e| resource("clusters", e.to_string()))?;
+        let gaz_tsv = gunzip(gazetteer).map_err(|e| resource("gazetteer", e.to_string()))?;
+        let gazetteer =
+            Gazetteer::read_tsv(&gaz_tsv[..]).map_err(|e| resource("gazetteer", e.to_string()))?;
+        Ok(EntityTagger {
+            model,
+            resources: Resources {
+                clusters,
+                gazetteer,
+            },
+        })
+    }
+
+    /// Load a tagger from a folder holding `model.bin.gz`, `clusters.tsv.gz` and
+    /// `gazetteer.tsv.gz` (what `readout train ner` writes).
+    pub fn from_dir(dir: &Path) -> Result<EntityTagger, TaggerError> {
+        let read = |name: &str| {
+            let path = dir.join(name);
+            std::fs::read(&path).map_err(|source| TaggerError::Io {
+                path: path.display().to_string(),
+                source,
+            })
+        };
+        Self::from_bytes(
+            &read("model.bin.gz")?,
+            &read("clusters.tsv.gz")?,
+            &read("gazetteer.tsv.gz")?,
+        )
+    }
+
+    /// The model (weights and training metadata).
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// Tag the sentences of one document (each a list of tokens). Returns, per sentence, the
+    /// entity spans as token ranges `(start, end, type)`.
+    pub fn tag<S: AsRef<str>>(&self, sentences: &[Vec<S>]) -> Vec<Vec<(usize, usize, EntityType)>> {
+        let ctx = DocContext::new(sentences);
+        sentences
+            .iter()
+            .map(|s| {
+                let feats = extract(&self.resources, &ctx, s);
+                tags::spans_from_bilou(&self.model.decode(&feats))
+            })
+            .collect()
+    }
+
+    /// Fill `doc.mentions` from the title and body sentences (bylines are not story text).
+    pub fn recognize(&self, doc: &mut Document) {
+        let chosen: Vec<usize> = doc
+            .sentences
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.zone != TextZone::Byline)
+            .map(|(i, _)| i)
+            .collect();
+        let sentences: Vec<Vec<&str>> = chosen
+            .iter()
+            .map(|&i| {
+                doc.sentence_tokens(&doc.sentences[i])
+                    .iter()
+                    .map(|t| t.text.as_str())
+                    .collect()
+            })
+            .collect();
+        let tagged = self.tag(&sentences);
+        let mut mentions = Vec::new();
+        for (&si, spans) in chosen.iter().zip(tagged) {
+            let s = &doc.sentences[si];
+            for (a, b, kind) in spans {
+                let (ts, te) = (s.token_start + a, s.token_start + b);
+                let span =
+                    readout_core::Span::new(doc.tokens[ts].span.start, doc.tokens[te - 1].span.end);
+                mentions.push(Mention {
+                    span,
+                    text: doc.text[span.start..span.end].to_string(),
+                    kind,
+                    sentence: si,
+                    token_start: ts,
+                    token_end: te,
+                });
+            }
+        }
+        doc.mentions = mentions;
+    }
+}

@@ -1,0 +1,321 @@
+//! The tagger's weights, Viterbi decoding under BILOU constraints, and the model file format.
+//!
+//! File format (little-endian), version 1:
+//! ```text
+//! "RDNER\0\0\x01"            8-byte magic + version
+//! u32 metadata length, then that many bytes of UTF-8 JSON (how the model was trained)
+//! f32 scale                   weights are stored as i16 and multiplied by this
+//! 18 × 17 f32                 transition scores (row 17 = sentence start)
+//! u64 feature count N
+//! N × (u64 feature hash, 17 × i16 weights), sorted by hash
+//! ```
+//! The whole file is gzip-compressed.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::io::{Read, Write};
+
+use super::features::SentenceFeatures;
+use super::tags::{allowed, can_end, NUM_TAGS};
+
+const MAGIC: &[u8; 8] = b"RDNER\0\0\x01";
+/// Row of the transition matrix used for the sentence start.
+pub const START: usize = NUM_TAGS;
+
+/// Feature hashes are already well mixed: hash them by identity.
+#[derive(Default, Clone, Copy)]
+pub struct IdentityHasher(u64);
+
+impl Hasher for IdentityHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 << 8) | u64::from(*b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// A map keyed by feature hash.
+pub type FeatureMap<V> = HashMap<u64, V, BuildHasherDefault<IdentityHasher>>;
+
+/// Weights of a trained tagger.
+#[derive(Debug, Clone)]
+pub struct Model {
+    /// Row index of each known feature.
+    pub index: FeatureMap<u32>,
+    /// Emission weights: `weights[row * NUM_TAGS + tag]`.
+    pub weights: Vec<f32>,
+    /// Transition scores `transitions[from][to]`, `from = START` at the sentence start.
+    pub transitions: [[f32; NUM_TAGS]; NUM_TAGS + 1],
+    /// How the model was made (JSON): data, epochs, scores on the development set.
+    pub metadata: String,
+}
+
+/// Errors reading a model file.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ModelError {
+    /// Not a readout entity model, or a version this build cannot read.
+    #[error("not a readout entity-tagger model (bad magic or version); retrain with `readout train ner`")]
+    BadMagic,
+    /// The file ends early or is corrupt.
+    #[error("entity-tagger model is truncated or corrupt: {0}")]
+    Corrupt(String),
+}
+
+impl Model {
+    /// An empty model (all weights zero) sized for `capacity` features.
+    pub fn empty() -> Model {
+        Model {
+            index: FeatureMap::default(),
+            weights: Vec::new(),
+            transitions: [[0.0; NUM_TAGS]; NUM_TAGS + 1],
+            metadata: String::new(),
+        }
+    }
+
+    /// Number of features with weights.
+    pub fn num_features(&self) -> usize {
+        self.index.len()
+    }
+
+    /// Emission scores of every token: `scores[i * NUM_TAGS + tag]`.
+    pub fn emissions(&self, feats: &SentenceFeatures) -> Vec<f32> {
+        let n = feats.len();
+        let mut scores = vec![0.0f32; n * NUM_TAGS];
+        for i in 0..n {
+            let row = &mut scores[i * NUM_TAGS..(i + 1) * NUM_TAGS];
+            for f in feats.token(i) {
+                if let Some(&r) = self.index.get(f) {
+                    let w = &self.weights[r as usize * NUM_TAGS..(r as usize + 1) * NUM_TAGS];
+                    for (s, x) in row.iter_mut().zip(w) {
+                        *s += x;
+                    }
+                }
+            }
+        }
+        scores
+    }
+
+    /// The best well-formed BILOU tag sequence for a sentence.
+    pub fn decode(&self, feats: &SentenceFeatures) -> Vec<usize> {
+        let emissions = self.emissions(feats);
+        viterbi(&emissions, feats.len(), &self.transitions)
+    }
+
+    /// Write the model (gzip-compressed).
+    pub fn write(&self, w: impl Write) -> std::io::Result<()> {
+        let mut z = flate2::write::GzEncoder::new(w, flate2::Compression::best());
+        z.write_all(MAGIC)?;
+        let meta = self.metadata.as_bytes();
+        z.write_all(&(meta.len() as u32).to_le_bytes())?;
+        z.write_all(meta)?;
+        let max = self
+            .weights
+            .iter()
+            .fold(0.0f32, |m, w| m.max(w.abs()))
+            .max(1e-9);
+        let scale = max / f32::from(i16::MAX);
+        z.write_all(&scale.to_le_bytes())?;
+        for row in &self.transitions {
+            for t in row {
+                z.write_all(&t.to_le_bytes())?;
+            }
+        }
+        let mut entries: Vec<(u64, u32)> = self.index.iter().map(|(h, r)| (*h, *r)).collect();
+        entries.sort_unstable();
+        z.write_all(&(entries.len() as u64).to_le_bytes())?;
+        for (h, r) in entries {
+            z.write_all(&h.to_le_bytes())?;
+            for x in &self.weights[r as usize * NUM_TAGS..(r as usize + 1) * NUM_TAGS] {
+                let q = (x / scale)
+                    .round()
+                    .clamp(f32::from(i16::MIN), f32::from(i16::MAX)) as i16;
+                z.write_all(&q.to_le_bytes())?;
+            }
+        }
+        z.finish()?;
+        Ok(())
+    }
+
+    /// Read a model written by [`Model::write`].
+    pub fn read(r: impl Read) -> Result<Model, ModelError> {
+        let mut bytes = Vec::new();
+        flate2::read::GzDecoder::new(r)
+            .read_to_end(&mut bytes)
+            .map_err(|e| ModelError::Corrupt(e.to_string()))?;
+        let mut cur = Cursor {
+            bytes: &bytes,
+            pos: 0,
+        };
+        if cur.take(8)? != MAGIC {
+            return Err(ModelError::BadMagic);
+        }
+        let meta_len = cur.u32()? as usize;
+        let metadata = String::from_utf8(cur.take(meta_len)?.to_vec())
+            .map_err(|_| ModelError::Corrupt("metadata is not UTF-8".into()))?;
+        let scale = cur.f32()?;
+        let mut transitions = [[0.0; NUM_TAGS]; NUM_TAGS + 1];
+        for row in transitions.iter_mut() {
+            for t in row.iter_mut() {
+                *t = cur.f32()?;
+            }
+        }
+        let n = cur.u64()? as usize;
+        if n > bytes.len() / (8 + 2 * NUM_TAGS) {
+            return Err(ModelError::Corrupt(format!(
+                "feature count {n} exceeds the file size"
+            )));
+        }
+        let mut index = FeatureMap::default();
+        index.reserve(n);
+        let mut weights = Vec::with_capacity(n * NUM_TAGS);
+        for row in 0..n {
+            let h = cur.u64()?;
+            index.insert(h, row as u32);
+            for _ in 0..NUM_TAGS {
+                weights.push(f32::from(cur.i16()?) * scale);
+            }
+        }
+        Ok(Model {
+            index,
+            weights,
+            transitions,
+            metadata,
+        })
+    }
+}
+
+struct Cursor<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl Cursor<'_> {
+    fn take(&mut self, n: usize) -> Result<&[u8], ModelError> {
+        let end = self.pos.checked_add(n).filter(|e| *e <= self.bytes.len());
+        let end = end.ok_or_else(|| {
+            ModelError::Corrupt(format!("file ends at byte {}", self.bytes.len()))
+        })?;
+        let s = &self.bytes[self.pos..end];
+        self.pos = end;
+        Ok(s)
+    }
+    fn array<const N: usize>(&mut self) -> Result<[u8; N], ModelError> {
+        let mut a = [0u8; N];
+        a.copy_from_slice(self.take(N)?);
+        Ok(a)
+    }
+    fn u32(&mut self) -> Result<u32, ModelError> {
+        Ok(u32::from_le_bytes(self.array()?))
+    }
+    fn u64(&mut self) -> Result<u64, ModelError> {
+        Ok(u64::from_le_bytes(self.array()?))
+    }
+    fn f32(&mut self) -> Result<f32, ModelError> {
+        Ok(f32::from_le_bytes(self.array()?))
+    }
+    fn i16(&mut self) -> Result<i16, ModelError> {
+        Ok(i16::from_le_bytes(self.array()?))
+    }
+}
+
+/// Viterbi over BILOU tags with hard well-formedness constraints.
+pub fn viterbi(
+    emissions: &[f32],
+    n: usize,
+    transitions: &[[f32; NUM_TAGS]; NUM_TAGS + 1],
+) -> Vec<usize> {
+    if n == 0 {
+        return Vec::new();
+    }
+    const NEG: f32 = f32::NEG_INFINITY;
+    let mut score = vec![NEG; n * NUM_TAGS];
+    let mut back = vec![0u8; n * NUM_TAGS];
+    for t in 0..NUM_TAGS {
+        if allowed(None, t) {
+            score[t] = transitions[START][t] + emissions[t];
+        }
+    }
+    for i in 1..n {
+        for t in 0..NUM_TAGS {
+            let mut best = NEG;
+            let mut arg = 0;
+            for p in 0..NUM_TAGS {
+                let prev = score[(i - 1) * NUM_TAGS + p];
+                if prev == NEG || !allowed(Some(p), t) {
+                    continue;
+                }
+                let s = prev + transitions[p][t];
+                if s > best {
+                    best = s;
+                    arg = p;
+                }
+            }
+            if best > NEG {
+                score[i * NUM_TAGS + t] = best + emissions[i * NUM_TAGS + t];
+                back[i * NUM_TAGS + t] = arg as u8;
+            }
+        }
+    }
+    let mut best = NEG;
+    let mut last = 0;
+    for t in 0..NUM_TAGS {
+        let s = score[(n - 1) * NUM_TAGS + t];
+        if can_end(t) && s > best {
+            best = s;
+            last = t;
+        }
+    }
+    let mut tags = vec![0usize; n];
+    tags[n - 1] = last;
+    for i in (1..n).rev() {
+        tags[i - 1] = back[i * NUM_TAGS + tags[i]] as usize;
+    }
+    tags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ner::tags::{split, tag, Part};
+    use readout_core::EntityType;
+
+    #[test]
+    fn viterbi_respects_constraints() {
+        // Emissions prefer B-PER then O, which is ill-formed: the decoder must pick a valid path.
+        let mut e = vec![0.0f32; 2 * NUM_TAGS];
+        e[tag(EntityType::Person, Part::Begin)] = 5.0;
+        e[NUM_TAGS] = 5.0;
+        e[NUM_TAGS + tag(EntityType::Person, Part::Last)] = 1.0;
+        let t = viterbi(&e, 2, &[[0.0; NUM_TAGS]; NUM_TAGS + 1]);
+        assert_eq!(split(t[0]), Some((EntityType::Person, Part::Begin)));
+        assert_eq!(split(t[1]), Some((EntityType::Person, Part::Last)));
+    }
+
+    #[test]
+    fn write_read_round_trip() {
+        let mut m = Model::empty();
+        m.index.insert(42, 0);
+        m.weights = (0..NUM_TAGS).map(|i| i as f32 - 3.0).collect();
+        m.transitions[START][1] = 0.5;
+        m.metadata = "{\"epochs\":1}".into();
+        let mut buf = Vec::new();
+        m.write(&mut buf).unwrap();
+        let r = Model::read(&buf[..]).unwrap();
+        assert_eq!(r.metadata, m.metadata);
+        assert_eq!(r.transitions[START][1], 0.5);
+        for (a, b) in r.weights.iter().zip(&m.weights) {
+            assert!((a - b).abs() < 1e-3);
+        }
+        assert!(matches!(
+            Model::read(&b"not gzip"[..]),
+            Err(ModelError::Corrupt(_))
+        ));
+    }
+}
