@@ -96,7 +96,7 @@ if [[ -n $TIMEV ]]; then
 fi
 
 STEP="running spaCy (bench/spacy_pipe.py)"
-say "spaCy: one run of nlp.pipe on ${MB} MB (CPU $CPU; takes a few minutes)"
+say "spaCy: one run of nlp.pipe on ${MB} MB (CPU $CPU; about a minute per MB)"
 $TIMEV taskset -c "$CPU" "$PY" bench/spacy_pipe.py "$OUT/corpus.jsonl" >"$OUT/spacy.json" 2>"$OUT/spacy.err" \
   || { echo "spacy_compare.sh: spaCy run failed:" >&2; tail -20 "$OUT/spacy.err" >&2; exit 1; }
 if [[ -n $TIMEV ]]; then RSS_SP=$(awk -F': ' '/Maximum resident/{printf "%.1f MB", $2/1024}' "$OUT/spacy.err"); fi
