@@ -84,6 +84,10 @@ pub struct AnalyzeArgs {
     /// Include every token (with its span) in the records.
     #[arg(long)]
     tokens: bool,
+    /// Use the entity model in this folder (from `readout train ner`) instead of the built-in
+    /// one.
+    #[arg(long, value_name = "DIR")]
+    model: Option<PathBuf>,
 }
 
 /// Arguments of `readout text`.
@@ -125,10 +129,14 @@ fn for_each_document(
 
 /// `readout analyze`.
 pub fn run_analyze(args: AnalyzeArgs) -> Result<Outcome> {
-    let analyzer = Analyzer::new(AnalyzerOptions {
+    let mut analyzer = Analyzer::new(AnalyzerOptions {
         published: args.published,
         keep_tokens: args.tokens,
+        no_entities: false,
     });
+    if let Some(dir) = &args.model {
+        analyzer = analyzer.with_tagger(crate::ner::load_tagger(Some(dir))?);
+    }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut first = true;
@@ -172,6 +180,17 @@ fn write_text_summary(out: &mut impl Write, doc: &Document) -> Result<()> {
     for w in &doc.warnings {
         writeln!(out, "warning:   {w}")?;
     }
+    writeln!(out, "mentions:  {}", doc.mentions.len())?;
+    for m in &doc.mentions {
+        writeln!(
+            out,
+            "  {:<4} {}..{}: {}",
+            m.kind.label(),
+            m.span.start,
+            m.span.end,
+            m.text
+        )?;
+    }
     writeln!(out, "sentences: {}", doc.sentences.len())?;
     for (i, s) in doc.sentences.iter().enumerate() {
         let zone = match s.zone {
@@ -191,7 +210,11 @@ fn write_text_summary(out: &mut impl Write, doc: &Document) -> Result<()> {
 
 /// `readout text`.
 pub fn run_text(args: TextArgs) -> Result<Outcome> {
-    let analyzer = Analyzer::default();
+    // Printing text needs no entities.
+    let analyzer = Analyzer::new(AnalyzerOptions {
+        no_entities: true,
+        ..AnalyzerOptions::default()
+    });
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut first = true;

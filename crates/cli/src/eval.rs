@@ -69,7 +69,10 @@ fn require(path: &Path, what: &str) -> Result<()> {
 /// readout's extracted text for one benchmark page: exactly what `readout text` prints.
 fn readout_text(page: &Path) -> String {
     let mut articles = readout_pipeline::ingest::Articles::new(&[page], ReadOptions::default());
-    let analyzer = readout_pipeline::Analyzer::default();
+    let analyzer = readout_pipeline::Analyzer::new(readout_pipeline::AnalyzerOptions {
+        no_entities: true,
+        ..Default::default()
+    });
     match articles.next() {
         Some(Ok(article)) => {
             debug_assert!(matches!(article.body, Body::Html(_)));

@@ -5,11 +5,14 @@ use readout_core::{Byline, Document, InputKind, PublishedSource, Sentence, Span,
 use sha2::{Digest, Sha256};
 
 use crate::ingest::{html, Article, Body};
+use crate::ner::EntityTagger;
 use crate::{layout, normalize, segment, tokenize, Error, Result};
 
 /// Options that apply to every article analyzed.
 #[derive(Debug, Clone, Default)]
 pub struct AnalyzerOptions {
+    /// Skip the entity tagger (the record's `mentions` stay empty).
+    pub no_entities: bool,
     /// Publication date for every article, overriding the input's own (`--published`).
     pub published: Option<NaiveDate>,
     /// Keep tokens in the document (they are always computed; by default they are dropped
@@ -17,10 +20,13 @@ pub struct AnalyzerOptions {
     pub keep_tokens: bool,
 }
 
-/// Runs the pipeline: normalize → layout → tokenize → segment (later stages plug in here).
+/// Runs the pipeline: normalize → layout → tokenize → segment → entities (later stages plug
+/// in here).
 #[derive(Debug, Clone, Default)]
 pub struct Analyzer {
     options: AnalyzerOptions,
+    /// The entity tagger; the built-in one when `None`.
+    tagger: Option<&'static EntityTagger>,
 }
 
 /// Parse a publication date: `YYYY-MM-DD`, or an ISO 8601 date-time whose date part is that.
@@ -37,7 +43,16 @@ pub fn parse_published(value: &str) -> Option<NaiveDate> {
 impl Analyzer {
     /// An analyzer with these options.
     pub fn new(options: AnalyzerOptions) -> Analyzer {
-        Analyzer { options }
+        Analyzer {
+            options,
+            tagger: None,
+        }
+    }
+
+    /// Use this entity tagger instead of the built-in one.
+    pub fn with_tagger(mut self, tagger: &'static EntityTagger) -> Analyzer {
+        self.tagger = Some(tagger);
+        self
     }
 
     /// Analyze one article.
@@ -126,6 +141,11 @@ impl Analyzer {
         }
 
         segment_document(&mut doc, title_span, &found);
+        if !self.options.no_entities {
+            self.tagger
+                .unwrap_or_else(EntityTagger::embedded)
+                .recognize(&mut doc);
+        }
         doc.content_hash = hex(&Sha256::digest(doc.text.as_bytes()));
         doc.warnings = warnings;
         if !self.options.keep_tokens {

@@ -245,12 +245,18 @@ pub fn extract<S: AsRef<str>>(
         f.push(Hasher::new(0).finish());
         f.push(Hasher::new(1).str(w).finish());
         f.push(Hasher::new(2).str(lw).finish());
-        let chars: Vec<char> = lw.chars().collect();
-        for k in 1..=4.min(chars.len()) {
-            let pre: String = chars[..k].iter().collect();
-            let suf: String = chars[chars.len() - k..].iter().collect();
-            f.push(Hasher::new(3).num(k as u64).str(&pre).finish());
-            f.push(Hasher::new(4).num(k as u64).str(&suf).finish());
+        // Prefixes and suffixes of 1–4 characters, sliced at char boundaries (no allocation).
+        let bounds: Vec<usize> = lw
+            .char_indices()
+            .map(|(b, _)| b)
+            .chain([lw.len()])
+            .collect();
+        let nchars = bounds.len() - 1;
+        for k in 1..=4.min(nchars) {
+            let pre = &lw[..bounds[k]];
+            let suf = &lw[bounds[nchars - k]..];
+            f.push(Hasher::new(3).num(k as u64).str(pre).finish());
+            f.push(Hasher::new(4).num(k as u64).str(suf).finish());
         }
         f.push(Hasher::new(5).str(&shape[i].0).finish());
         f.push(Hasher::new(6).str(&shape[i].1).finish());
@@ -398,8 +404,78 @@ mod tests {
         assert_eq!(a.ids, b.ids);
         assert_eq!(a.len(), 3);
         // "Quill" in s2 knows that it follows "mr." elsewhere in the document.
-        let alone = extract(&res, &DocContext::new(&[s2.clone()]), &s2);
+        let alone = extract(&res, &DocContext::new(std::slice::from_ref(&s2)), &s2);
         let with_doc = extract(&res, &doc, &s2);
         assert_ne!(alone.token(0), with_doc.token(0));
+    }
+}
+
+/// Labels the tagger gave earlier in the same document ("extended prediction history",
+/// Ratinov & Roth 2009): a word tagged PER in the third sentence is likely PER in the tenth,
+/// even where its local context is weak. Filled from predictions as a document is tagged,
+/// in training and in use alike.
+#[derive(Debug, Default)]
+pub struct History {
+    /// Lower-cased word → how often it was inside an entity of each type.
+    seen: HashMap<String, [u16; 4]>,
+}
+
+fn type_index(kind: readout_core::EntityType) -> usize {
+    readout_core::EntityType::ALL
+        .iter()
+        .position(|k| *k == kind)
+        .unwrap_or(0)
+}
+
+impl History {
+    /// Record a tagged sentence's entity spans.
+    pub fn record<S: AsRef<str>>(
+        &mut self,
+        sentence: &[S],
+        spans: &[(usize, usize, readout_core::EntityType)],
+    ) {
+        for &(s, e, kind) in spans {
+            for tok in &sentence[s..e] {
+                let tok = tok.as_ref();
+                if tok.chars().next().is_some_and(char::is_alphabetic) {
+                    let counts = self.seen.entry(tok.to_lowercase()).or_default();
+                    counts[type_index(kind)] = counts[type_index(kind)].saturating_add(1);
+                }
+            }
+        }
+    }
+
+    /// `base` plus history features for each capitalised token seen in an entity before.
+    pub fn add_features<S: AsRef<str>>(
+        &self,
+        sentence: &[S],
+        base: &SentenceFeatures,
+    ) -> SentenceFeatures {
+        if self.seen.is_empty() {
+            return base.clone();
+        }
+        let mut out = SentenceFeatures {
+            offsets: Vec::with_capacity(base.offsets.len()),
+            ids: Vec::with_capacity(base.ids.len() + sentence.len() * 2),
+        };
+        for (i, tok) in sentence.iter().enumerate() {
+            out.offsets.push(out.ids.len());
+            out.ids.extend_from_slice(base.token(i));
+            let tok = tok.as_ref();
+            if !tok.starts_with(char::is_uppercase) {
+                continue;
+            }
+            if let Some(counts) = self.seen.get(&tok.to_lowercase()) {
+                let best = (0..4).max_by_key(|&k| counts[k]).unwrap_or(0);
+                out.ids.push(Hasher::new(60).num(best as u64).finish());
+                for (k, c) in counts.iter().enumerate() {
+                    if *c > 0 {
+                        out.ids.push(Hasher::new(61).num(k as u64).finish());
+                    }
+                }
+            }
+        }
+        out.offsets.push(out.ids.len());
+        out
     }
 }

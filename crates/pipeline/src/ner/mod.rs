@@ -10,6 +10,7 @@
 
 pub mod clusters;
 pub mod conll;
+pub mod corpus;
 pub mod features;
 pub mod gazetteer;
 pub mod model;
@@ -22,7 +23,7 @@ use std::sync::OnceLock;
 use readout_core::{Document, EntityType, Mention, TextZone};
 
 use self::clusters::Clusters;
-use self::features::{extract, DocContext, Resources};
+use self::features::{extract, DocContext, History, Resources};
 use self::gazetteer::Gazetteer;
 use self::model::{Model, ModelError};
 
@@ -140,11 +141,14 @@ impl EntityTagger {
     /// entity spans as token ranges `(start, end, type)`.
     pub fn tag<S: AsRef<str>>(&self, sentences: &[Vec<S>]) -> Vec<Vec<(usize, usize, EntityType)>> {
         let ctx = DocContext::new(sentences);
+        let mut history = History::default();
         sentences
             .iter()
             .map(|s| {
-                let feats = extract(&self.resources, &ctx, s);
-                tags::spans_from_bilou(&self.model.decode(&feats))
+                let feats = history.add_features(s, &extract(&self.resources, &ctx, s));
+                let spans = tags::spans_from_bilou(&self.model.decode(&feats));
+                history.record(s, &spans);
+                spans
             })
             .collect()
     }
@@ -186,5 +190,76 @@ impl EntityTagger {
             }
         }
         doc.mentions = mentions;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tag(text: &str) -> Vec<(String, EntityType)> {
+        let tokens = crate::tokenize::tokenize(text);
+        let words: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
+        let spans = EntityTagger::embedded().tag(std::slice::from_ref(&words));
+        spans[0]
+            .iter()
+            .map(|&(s, e, k)| (words[s..e].join(" "), k))
+            .collect()
+    }
+
+    #[test]
+    fn the_embedded_model_loads_and_has_training_metadata() {
+        let tagger = EntityTagger::embedded();
+        assert!(tagger.model().num_features() > 10_000);
+        assert!(tagger.model().metadata.contains("eng.train"));
+    }
+
+    #[test]
+    fn finds_people_places_and_organisations_in_invented_news() {
+        let found = tag(
+            "Foreign Minister Ilse Marrow met officials of the United Nations in Geneva on Monday.",
+        );
+        assert!(
+            found.contains(&("Ilse Marrow".to_string(), EntityType::Person)),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("United Nations".to_string(), EntityType::Organization)),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("Geneva".to_string(), EntityType::Location)),
+            "{found:?}"
+        );
+        // No entity in a sentence without names.
+        assert!(tag("the storm closed the harbour for a week .").is_empty());
+    }
+
+    #[test]
+    fn recognize_fills_mentions_with_valid_spans_and_skips_bylines() {
+        let article = crate::ingest::Article {
+            id: "t".into(),
+            body: crate::ingest::Body::Text(
+                "Talks resume\n\nPresident Aldo Brenner arrived in Lisbon on Friday, his office said.\n\n\
+                 Mira Okafor\n\nMira Okafor is a reporter based in Lagos."
+                    .into(),
+            ),
+            title: None,
+            url: None,
+            source: None,
+            published: None,
+            input: Default::default(),
+            origin: "t".into(),
+        };
+        let doc = crate::Analyzer::default().analyze(article).unwrap();
+        assert!(!doc.mentions.is_empty());
+        for m in &doc.mentions {
+            assert_eq!(doc.slice(m.span), Some(m.text.as_str()));
+            assert_ne!(doc.sentences[m.sentence].zone, TextZone::Byline, "{m:?}");
+        }
+        assert!(doc
+            .mentions
+            .iter()
+            .any(|m| m.text == "Aldo Brenner" && m.kind == EntityType::Person));
     }
 }

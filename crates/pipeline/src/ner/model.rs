@@ -235,6 +235,13 @@ pub fn viterbi(
         return Vec::new();
     }
     const NEG: f32 = f32::NEG_INFINITY;
+    // Constraint table, computed once per sentence rather than once per cell.
+    let mut ok = [[false; NUM_TAGS]; NUM_TAGS];
+    for (p, row) in ok.iter_mut().enumerate() {
+        for (t, cell) in row.iter_mut().enumerate() {
+            *cell = allowed(Some(p), t);
+        }
+    }
     let mut score = vec![NEG; n * NUM_TAGS];
     let mut back = vec![0u8; n * NUM_TAGS];
     for t in 0..NUM_TAGS {
@@ -248,7 +255,7 @@ pub fn viterbi(
             let mut arg = 0;
             for p in 0..NUM_TAGS {
                 let prev = score[(i - 1) * NUM_TAGS + p];
-                if prev == NEG || !allowed(Some(p), t) {
+                if prev == NEG || !ok[p][t] {
                     continue;
                 }
                 let s = prev + transitions[p][t];

@@ -5,7 +5,7 @@
 //! give the same model, byte for byte.
 
 use super::conll::ConllDocument;
-use super::features::{extract, DocContext, Resources, SentenceFeatures};
+use super::features::{extract, DocContext, History, Resources, SentenceFeatures};
 use super::model::{viterbi, FeatureMap, Model, START};
 use super::tags::{bilou_from_spans, spans_from_bilou, spans_from_bio, Tag, NUM_TAGS};
 
@@ -31,16 +31,21 @@ impl Default for TrainOptions {
     }
 }
 
-/// A sentence ready for training: its features and gold BILOU tags.
+/// A sentence ready for training: its tokens, static features and gold BILOU tags.
 pub struct Example {
+    tokens: Vec<String>,
     features: SentenceFeatures,
     gold: Vec<Tag>,
 }
 
-/// Turn CoNLL documents into training examples (features computed once).
-pub fn examples(res: &Resources, docs: &[ConllDocument]) -> Vec<Example> {
-    let mut out = Vec::new();
+/// A document's examples, in order (the prediction history runs through a document).
+pub type DocExamples = Vec<Example>;
+
+/// Turn CoNLL documents into training examples (static features computed once).
+pub fn examples(res: &Resources, docs: &[ConllDocument]) -> Vec<DocExamples> {
+    let mut all = Vec::new();
     for doc in docs {
+        let mut out = Vec::new();
         let sentences: Vec<Vec<&str>> = doc
             .sentences
             .iter()
@@ -50,12 +55,14 @@ pub fn examples(res: &Resources, docs: &[ConllDocument]) -> Vec<Example> {
         for (s, toks) in doc.sentences.iter().zip(&sentences) {
             let spans = spans_from_bio(&s.labels);
             out.push(Example {
+                tokens: s.tokens.clone(),
                 features: extract(res, &ctx, toks),
                 gold: bilou_from_spans(toks.len(), &spans),
             });
         }
+        all.push(out);
     }
-    out
+    all
 }
 
 /// Weights plus the running sums needed for averaging.
@@ -78,12 +85,12 @@ impl Learner {
         r
     }
 
-    fn update(&mut self, ex: &Example, predicted: &[Tag]) {
+    fn update(&mut self, ex: &Example, features: &SentenceFeatures, predicted: &[Tag]) {
         let step = self.step;
         for i in 0..ex.gold.len() {
             let (g, p) = (ex.gold[i], predicted[i]);
             if g != p {
-                for &f in ex.features.token(i) {
+                for &f in features.token(i) {
                     let r = self.row(f);
                     self.model.weights[r * NUM_TAGS + g] += 1.0;
                     self.sums[r * NUM_TAGS + g] += step;
@@ -146,15 +153,20 @@ fn shuffle<T>(items: &mut [T], seed: u64) {
     }
 }
 
-/// Entity-level counts (true positives, predicted, gold) of a model on examples.
-pub fn evaluate(model: &Model, examples: &[Example]) -> (usize, usize, usize) {
+/// Entity-level counts (true positives, predicted, gold) of a model on documents.
+pub fn evaluate(model: &Model, docs: &[DocExamples]) -> (usize, usize, usize) {
     let (mut tp, mut pred, mut gold) = (0, 0, 0);
-    for ex in examples {
-        let p = spans_from_bilou(&model.decode(&ex.features));
-        let g = spans_from_bilou(&ex.gold);
-        tp += p.iter().filter(|s| g.contains(s)).count();
-        pred += p.len();
-        gold += g.len();
+    for doc in docs {
+        let mut history = History::default();
+        for ex in doc {
+            let features = history.add_features(&ex.tokens, &ex.features);
+            let p = spans_from_bilou(&model.decode(&features));
+            history.record(&ex.tokens, &p);
+            let g = spans_from_bilou(&ex.gold);
+            tp += p.iter().filter(|s| g.contains(s)).count();
+            pred += p.len();
+            gold += g.len();
+        }
     }
     (tp, pred, gold)
 }
@@ -181,8 +193,8 @@ pub fn f1((tp, pred, gold): (usize, usize, usize)) -> f64 {
 /// Train on `train`, reporting development-set F1 after each epoch through `progress`.
 /// Returns the averaged model after the last epoch and the per-epoch dev F1 scores.
 pub fn train(
-    train: &mut [Example],
-    dev: &[Example],
+    train: &mut [DocExamples],
+    dev: &[DocExamples],
     options: &TrainOptions,
     mut progress: impl FnMut(usize, f64),
 ) -> (Model, Vec<f64>) {
@@ -195,13 +207,18 @@ pub fn train(
     let mut dev_scores = Vec::new();
     for epoch in 0..options.epochs {
         shuffle(train, options.seed.wrapping_add(epoch as u64));
-        for ex in train.iter() {
-            let emissions = learner.model.emissions(&ex.features);
-            let predicted = viterbi(&emissions, ex.gold.len(), &learner.model.transitions);
-            if predicted != ex.gold {
-                learner.update(ex, &predicted);
+        for doc in train.iter() {
+            let mut history = History::default();
+            for ex in doc {
+                let features = history.add_features(&ex.tokens, &ex.features);
+                let emissions = learner.model.emissions(&features);
+                let predicted = viterbi(&emissions, ex.gold.len(), &learner.model.transitions);
+                if predicted != ex.gold {
+                    learner.update(ex, &features, &predicted);
+                }
+                history.record(&ex.tokens, &spans_from_bilou(&predicted));
+                learner.step += 1.0;
             }
-            learner.step += 1.0;
         }
         if !dev.is_empty() {
             let avg = learner.averaged(0.0);
@@ -215,15 +232,22 @@ pub fn train(
     (learner.averaged(options.prune_below), dev_scores)
 }
 
-/// Unlabeled text for word clusters: tokenized sentences from the training split of
-/// CoNLL-2003 (never its development or test splits) and from the English news sets under
-/// `data`.
+/// Unlabeled text for word clusters: tokenized sentences from the training and development
+/// splits of the news sets under `data` (see [`super::corpus`]). Fails when CoNLL-2003's
+/// training split is missing, since the clusters would then miss the tagger's own domain.
 pub fn unlabeled_corpus(data: &std::path::Path) -> crate::Result<Vec<Vec<String>>> {
-    let mut out = Vec::new();
-    for doc in super::conll::read(&data.join("conll2003-en/eng.train"))? {
-        for s in doc.sentences {
-            out.push(s.tokens);
-        }
+    let train = data.join("conll2003-en/eng.train");
+    if !train.exists() {
+        return Err(crate::Error::Io {
+            path: train,
+            source: std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "CoNLL-2003 training split not found",
+            ),
+        });
     }
-    Ok(out)
+    Ok(super::corpus::gather(data)
+        .into_iter()
+        .flat_map(|(_, s)| s)
+        .collect())
 }
