@@ -54,12 +54,12 @@ pub struct Document {
     /// Entities: mentions resolved to referents (filled by the resolution stage; empty until
     /// it exists).
     pub entities: Vec<Unbuilt>,
-    /// Time expressions (filled by the time stage; empty until it exists).
-    pub times: Vec<Unbuilt>,
+    /// Time expressions resolved to calendar values.
+    pub times: Vec<TimeExpr>,
     /// Quotes and reported speech (filled by the quote stage; empty until it exists).
     pub quotes: Vec<Unbuilt>,
-    /// Counts of people and things (filled by the count stage; empty until it exists).
-    pub counts: Vec<Unbuilt>,
+    /// Counts of people and things tied to what happened to them.
+    pub counts: Vec<Count>,
     /// Political events (filled by the event stage; empty until it exists).
     pub events: Vec<Unbuilt>,
 }
@@ -301,4 +301,104 @@ impl EntityType {
     pub fn from_label(label: &str) -> Option<EntityType> {
         EntityType::ALL.into_iter().find(|t| t.label() == label)
     }
+}
+
+/// A time expression: "on Tuesday", "February 24th", "three days later", "every week".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimeExpr {
+    /// Span in `text`.
+    #[serde(flatten)]
+    pub span: Span,
+    /// The expression's text.
+    pub text: String,
+    /// DATE, TIME, DURATION or SET (TimeML's TIMEX3 types).
+    #[serde(rename = "type")]
+    pub kind: TimeType,
+    /// ISO 8601 value at the expression's granularity (`2022-03-01`, `2022-03`, `2022-W09`,
+    /// `P3D`, `2022-03-01T10:00`, TimeML's `PRESENT_REF`…); `null` when it could not be
+    /// resolved (a relative date without a publication date says why in `note`).
+    pub value: Option<String>,
+    /// What a relative value was computed from; `null` for absolute expressions.
+    pub anchor: Option<TimeAnchor>,
+    /// Index of the sentence it lies in.
+    pub sentence: usize,
+    /// Why the value is missing or uncertain, when it is.
+    pub note: Option<String>,
+}
+
+/// TimeML TIMEX3 types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum TimeType {
+    /// A calendar date or period: "March 1", "last week", "2022".
+    Date,
+    /// A time of day: "10 a.m. on Monday".
+    Time,
+    /// A length of time: "three days", "two years".
+    Duration,
+    /// A recurring time: "every week", "daily".
+    Set,
+}
+
+/// The reference a relative time expression was resolved from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TimeAnchor {
+    /// The document's publication date.
+    Publication {
+        /// The publication date used.
+        value: String,
+    },
+    /// Another time expression of the document ("three days later" after "On February 25").
+    Time {
+        /// Index of that expression in [`Document::times`].
+        index: usize,
+        /// Its value.
+        value: String,
+    },
+}
+
+/// A count of people or things and what happened to them: "killed at least 136 civilians".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Count {
+    /// Span in `text` of the whole count phrase (number, qualifier, object, as found).
+    #[serde(flatten)]
+    pub span: Span,
+    /// The phrase's text.
+    pub text: String,
+    /// The number ("dozens" is 24, "hundreds" 200: the lower bound the word implies).
+    pub value: f64,
+    /// Upper bound for ranges ("between 10 and 15" → 15), when stated.
+    pub value_max: Option<f64>,
+    /// "at least", "more than", "about", "up to", "nearly"… as written, when stated.
+    pub qualifier: Option<String>,
+    /// What happened to them.
+    pub category: CountCategory,
+    /// Who or what was counted ("civilians", "children"), when stated.
+    pub object: Option<String>,
+    /// Index (in [`Document::counts`]) of the count this one is part of ("13 children" among
+    /// "136 killed").
+    pub subset_of: Option<usize>,
+    /// Index of the sentence it lies in.
+    pub sentence: usize,
+}
+
+/// What happened to the counted people or things (after GDELT GKG count types).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CountCategory {
+    /// Killed, dead.
+    Killed,
+    /// Injured, wounded.
+    Injured,
+    /// Casualties (killed and injured together, or unspecified).
+    Casualties,
+    /// Arrested, detained.
+    Arrested,
+    /// Displaced, fled, refugees, evacuated.
+    Displaced,
+    /// Kidnapped, missing, taken hostage.
+    Missing,
+    /// Anything else counted.
+    Other,
 }
