@@ -35,8 +35,8 @@ mod span;
 pub use alignment::{Alignment, AlignmentBuilder};
 pub use document::{
     Byline, Count, CountCategory, Document, EntityType, InputInfo, InputKind, Mention,
-    PublishedSource, Sentence, TextZone, TimeAnchor, TimeExpr, TimeType, Token, TokenKind,
-    Unbuilt, SCHEMA_VERSION,
+    PublishedSource, Sentence, TextZone, TimeAnchor, TimeExpr, TimeType, Token, TokenKind, Unbuilt,
+    SCHEMA_VERSION,
 };
 pub use span::Span;
 

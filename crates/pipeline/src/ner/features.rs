@@ -14,7 +14,7 @@
 //!   the word is capitalised mid-sentence elsewhere (a sentence-initial "Will" vs a name);
 //! * sentence shape: first token, whole sentence in capitals (headlines).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::clusters::{Clusters, GRANULARITIES};
 use super::gazetteer::{GazClass, GazPosition, Gazetteer};
@@ -115,7 +115,7 @@ struct WordFacts {
 impl DocContext {
     /// Gather the facts of a document given as sentences of tokens.
     pub fn new<S: AsRef<str>>(sentences: &[Vec<S>]) -> DocContext {
-        let mut words: HashMap<String, WordFacts> = HashMap::new();
+        let mut words: HashMap<String, WordFacts> = HashMap::default();
         for sentence in sentences {
             let lower: Vec<String> = sentence.iter().map(|t| t.as_ref().to_lowercase()).collect();
             for (i, tok) in sentence.iter().enumerate() {

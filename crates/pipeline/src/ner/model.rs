@@ -235,11 +235,16 @@ pub fn viterbi(
         return Vec::new();
     }
     const NEG: f32 = f32::NEG_INFINITY;
-    // Constraint table, computed once per sentence rather than once per cell.
-    let mut ok = [[false; NUM_TAGS]; NUM_TAGS];
-    for (p, row) in ok.iter_mut().enumerate() {
-        for (t, cell) in row.iter_mut().enumerate() {
-            *cell = allowed(Some(p), t);
+    // For each tag, the tags allowed before it (at most 9 of 17), computed once per sentence
+    // rather than tested in every cell.
+    let mut preds = [[0u8; NUM_TAGS]; NUM_TAGS];
+    let mut npreds = [0usize; NUM_TAGS];
+    for t in 0..NUM_TAGS {
+        for p in 0..NUM_TAGS {
+            if allowed(Some(p), t) {
+                preds[t][npreds[t]] = p as u8;
+                npreds[t] += 1;
+            }
         }
     }
     let mut score = vec![NEG; n * NUM_TAGS];
@@ -253,9 +258,10 @@ pub fn viterbi(
         for t in 0..NUM_TAGS {
             let mut best = NEG;
             let mut arg = 0;
-            for p in 0..NUM_TAGS {
+            for &p in &preds[t][..npreds[t]] {
+                let p = p as usize;
                 let prev = score[(i - 1) * NUM_TAGS + p];
-                if prev == NEG || !ok[p][t] {
+                if prev == NEG {
                     continue;
                 }
                 let s = prev + transitions[p][t];
