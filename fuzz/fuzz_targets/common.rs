@@ -5,7 +5,7 @@
 
 use std::cell::{Cell, RefCell};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Once;
+use std::sync::{Once, OnceLock};
 
 use readout_core::{Document, Span};
 
@@ -18,7 +18,11 @@ pub fn check_document(doc: &Document, input_len: Option<usize>) {
     assert!(!text.is_empty(), "Ok document with empty text");
 
     // Alignment covers exactly the normalized text and the input it came from.
-    assert_eq!(doc.alignment.normalized_len(), len, "alignment.normalized_len != text.len()");
+    assert_eq!(
+        doc.alignment.normalized_len(),
+        len,
+        "alignment.normalized_len != text.len()"
+    );
     let original_len = doc.alignment.original_len();
     if let Some(n) = input_len {
         assert_eq!(original_len, n, "alignment.original_len != input length");
@@ -36,10 +40,23 @@ pub fn check_document(doc: &Document, input_len: Option<usize>) {
     let mut prev_end = 0;
     for (i, tok) in doc.tokens.iter().enumerate() {
         let s = tok.span;
-        assert!(s.start < s.end, "token {i} {s:?} is empty or reversed: {tok:?}");
-        assert!(s.end <= len, "token {i} {s:?} ends past the {len}-byte text");
-        assert!(s.start >= prev_end, "token {i} {s:?} overlaps or precedes the one before (ends {prev_end})");
-        assert_eq!(doc.slice(s), Some(tok.text.as_str()), "token {i} {s:?} does not slice to its text");
+        assert!(
+            s.start < s.end,
+            "token {i} {s:?} is empty or reversed: {tok:?}"
+        );
+        assert!(
+            s.end <= len,
+            "token {i} {s:?} ends past the {len}-byte text"
+        );
+        assert!(
+            s.start >= prev_end,
+            "token {i} {s:?} overlaps or precedes the one before (ends {prev_end})"
+        );
+        assert_eq!(
+            doc.slice(s),
+            Some(tok.text.as_str()),
+            "token {i} {s:?} does not slice to its text"
+        );
         check_original(s, "token");
         prev_end = s.end;
     }
@@ -50,10 +67,23 @@ pub fn check_document(doc: &Document, input_len: Option<usize>) {
     for (i, sent) in doc.sentences.iter().enumerate() {
         let s = sent.span;
         assert!(s.start < s.end, "sentence {i} {s:?} is empty or reversed");
-        assert!(s.end <= len, "sentence {i} {s:?} ends past the {len}-byte text");
-        assert!(s.start >= prev_end, "sentence {i} {s:?} overlaps or precedes the one before (ends {prev_end})");
-        assert_eq!(doc.slice(s), Some(sent.text.as_str()), "sentence {i} {s:?} does not slice to its text");
-        assert!(sent.paragraph >= prev_paragraph, "sentence {i} paragraph number goes back");
+        assert!(
+            s.end <= len,
+            "sentence {i} {s:?} ends past the {len}-byte text"
+        );
+        assert!(
+            s.start >= prev_end,
+            "sentence {i} {s:?} overlaps or precedes the one before (ends {prev_end})"
+        );
+        assert_eq!(
+            doc.slice(s),
+            Some(sent.text.as_str()),
+            "sentence {i} {s:?} does not slice to its text"
+        );
+        assert!(
+            sent.paragraph >= prev_paragraph,
+            "sentence {i} paragraph number goes back"
+        );
         check_original(s, "sentence");
         if !doc.tokens.is_empty() {
             assert!(
@@ -78,14 +108,25 @@ pub fn check_document(doc: &Document, input_len: Option<usize>) {
     // Layout spans slice the text too.
     if let Some(t) = doc.title_span {
         assert!(doc.slice(t).is_some(), "title_span {t:?} not a valid range");
-        assert_eq!(doc.slice(t), doc.title.as_deref(), "title_span does not slice to title");
+        assert_eq!(
+            doc.slice(t),
+            doc.title.as_deref(),
+            "title_span does not slice to title"
+        );
     }
     if let Some(b) = &doc.byline {
         for s in [b.line, b.bio].into_iter().flatten() {
-            assert!(s.start <= s.end && doc.slice(s).is_some(), "byline span {s:?} not a valid range");
+            assert!(
+                s.start <= s.end && doc.slice(s).is_some(),
+                "byline span {s:?} not a valid range"
+            );
         }
     }
-    assert_eq!(doc.content_hash.len(), 64, "content hash is not 64 hex digits");
+    assert_eq!(
+        doc.content_hash.len(),
+        64,
+        "content hash is not 64 hex digits"
+    );
 }
 
 thread_local! {
@@ -140,14 +181,53 @@ pub fn expect_caught_panics<T>(f: impl FnOnce() -> T) -> T {
                 let n = HANDLED_PANICS.fetch_add(1, Ordering::Relaxed);
                 if n < 3 || std::env::var_os("READOUT_FUZZ_SHOW_CAUGHT").is_some() {
                     let first = msg.lines().next().unwrap_or("");
-                    eprintln!("[readout-fuzz] a panic was caught by readout (not a crash, #{}): {first}", n + 1);
+                    eprintln!(
+                        "[readout-fuzz] a panic was caught by readout (not a crash, #{}): {first}",
+                        n + 1
+                    );
                 }
             }
             value
         }
         Err(payload) => {
-            eprintln!("[readout-fuzz] UNCAUGHT panic: {}", last.as_deref().unwrap_or("(no message)"));
+            eprintln!(
+                "[readout-fuzz] UNCAUGHT panic: {}",
+                last.as_deref().unwrap_or("(no message)")
+            );
             std::panic::resume_unwind(payload)
         }
     }
+}
+
+/// Run `f` with standard error sent to /dev/null, restored afterwards even when `f`
+/// unwinds. rs-trafilatura prints `DEBUG:` lines to stderr when built with debug
+/// assertions (as fuzz builds are), which floods the log and slows fuzzing. Set
+/// `READOUT_FUZZ_VERBOSE=1` to keep them.
+pub fn quiet_stderr<T>(f: impl FnOnce() -> T) -> T {
+    static FDS: OnceLock<Option<(i32, i32)>> = OnceLock::new();
+    let fds = *FDS.get_or_init(|| {
+        if std::env::var_os("READOUT_FUZZ_VERBOSE").is_some() {
+            return None;
+        }
+        // SAFETY: plain fd calls on a path literal; failures leave stderr as it is.
+        unsafe {
+            let saved = libc::dup(2);
+            let null = libc::open(c"/dev/null".as_ptr(), libc::O_WRONLY);
+            (saved >= 0 && null >= 0).then_some((saved, null))
+        }
+    });
+    let Some((saved, null)) = fds else {
+        return f();
+    };
+    struct Restore(i32);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            // SAFETY: `self.0` is a descriptor this module dup'ed and keeps open.
+            unsafe { libc::dup2(self.0, 2) };
+        }
+    }
+    // SAFETY: both descriptors are open for the life of the process.
+    unsafe { libc::dup2(null, 2) };
+    let _restore = Restore(saved);
+    f()
 }

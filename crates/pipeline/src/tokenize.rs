@@ -155,34 +155,39 @@ impl Scanner<'_, '_> {
     }
 
     /// A URL (`http://…`, `https://…`, `www.…`) or an e-mail address at the cursor.
+    ///
+    /// Every look-ahead is bounded (a URL is only tried where one starts; an address's local
+    /// part is at most 64 bytes and its domain 255, as RFC 5321 allows), so long runs without
+    /// spaces stay linear to tokenize.
     fn url_or_email_len(&self) -> Option<usize> {
         let rest = self.rest();
-        let run_len = rest.find(char::is_whitespace).unwrap_or(rest.len());
-        let run = &rest[..run_len];
-        let lower_start: String = run.chars().take(8).collect::<String>().to_ascii_lowercase();
-        let is_url = lower_start.starts_with("http://")
-            || lower_start.starts_with("https://")
-            || (lower_start.starts_with("www.") && run.len() > 6);
-        let is_email = !is_url && {
-            match run.find('@') {
-                Some(at) if at > 0 => {
-                    let domain = &run[at + 1..];
-                    let domain = domain.trim_end_matches(is_url_trailer);
-                    domain.contains('.')
-                        && !domain.starts_with('.')
-                        && run[..at]
-                            .chars()
-                            .all(|c| c.is_alphanumeric() || "._%+-".contains(c))
-                        && domain
-                            .chars()
-                            .all(|c| c.is_alphanumeric() || ".-".contains(c))
-                }
-                _ => false,
+        let head = rest.as_bytes();
+        let starts = |p: &[u8]| head.len() >= p.len() && head[..p.len()].eq_ignore_ascii_case(p);
+        let is_url =
+            starts(b"http://") || starts(b"https://") || (starts(b"www.") && head.len() > 6);
+        let run = if is_url {
+            &rest[..rest.find(char::is_whitespace).unwrap_or(rest.len())]
+        } else {
+            let local = rest
+                .char_indices()
+                .take(65)
+                .find(|&(_, c)| !(c.is_alphanumeric() || "._%+-".contains(c)))
+                .map(|(i, _)| i)?;
+            if local == 0 || local > 64 || !rest[local..].starts_with('@') {
+                return None;
             }
+            let domain_start = local + 1;
+            let domain_len = rest[domain_start..]
+                .char_indices()
+                .take(256)
+                .find(|&(_, c)| !(c.is_alphanumeric() || ".-".contains(c)))
+                .map_or(rest.len() - domain_start, |(i, _)| i);
+            let domain = rest[domain_start..domain_start + domain_len].trim_end_matches(['.', '-']);
+            if domain_len > 255 || !domain.contains('.') || domain.starts_with('.') {
+                return None;
+            }
+            &rest[..domain_start + domain.len()]
         };
-        if !(is_url || is_email) {
-            return None;
-        }
         let trimmed = run.trim_end_matches(is_url_trailer);
         // Keep a closing bracket that has its opening bracket inside the URL.
         let mut len = trimmed.len();
@@ -243,20 +248,21 @@ impl Scanner<'_, '_> {
             self.push(start, self.pos, TokenKind::Word);
             return;
         }
+        // Whether the token so far is digits and number separators only, kept up to date as
+        // the token grows (recomputing it at every joint would be quadratic).
+        let mut all_digits = true;
         loop {
             let rest = self.rest();
             let run = rest.find(|c: char| !is_word_char(c)).unwrap_or(rest.len());
+            all_digits = all_digits && rest[..run].bytes().all(|b| b.is_ascii_digit());
             self.pos += run;
             let rest = self.rest();
             let mut chars = rest.chars();
             let Some(next) = chars.next() else { break };
             let after = chars.next();
             let after_is_word = after.is_some_and(is_word_char);
-            let token_so_far = &self.text[start..self.pos];
-            let all_digits = token_so_far
-                .chars()
-                .all(|c| c.is_ascii_digit() || ".,:/".contains(c));
             if matches!(next, '-' | '‑') && after_is_word {
+                all_digits = false;
                 self.pos += next.len_utf8();
             } else if all_digits
                 && matches!(next, '.' | ',' | ':' | '/')
@@ -268,6 +274,7 @@ impl Scanner<'_, '_> {
                 if n_t || self.clitic_len(self.pos).is_some() {
                     break;
                 }
+                all_digits = false;
                 self.pos += next.len_utf8();
             } else {
                 break;
@@ -471,5 +478,30 @@ mod tests {
                 TokenKind::Symbol
             ]
         );
+    }
+}
+
+#[cfg(test)]
+mod regression {
+    use super::*;
+
+    /// Long runs without whitespace once made the URL/e-mail look-ahead and the number joiner
+    /// quadratic (found by the fuzz work): 200 KB of them must tokenize in one linear pass.
+    #[test]
+    fn long_runs_without_spaces_tokenize_linearly() {
+        for unit in ["(", "a,", "1,1,", "1:1/", "a.a@", "中文，"] {
+            let text = unit.repeat(200_000 / unit.len());
+            let tokens = tokenize(&text);
+            assert!(!tokens.is_empty(), "{unit:?}");
+            // Tokens cover the text in order, each slicing to its own text.
+            let mut at = 0;
+            for t in &tokens {
+                assert!(t.span.start >= at, "{unit:?}: tokens out of order");
+                assert_eq!(&text[t.span.start..t.span.end], t.text);
+                at = t.span.end;
+            }
+        }
+        let email = tokenize("write to desk.news@example.org today");
+        assert_eq!(email[2].text, "desk.news@example.org");
     }
 }

@@ -32,6 +32,9 @@ const EMBEDDED_MODEL: &[u8] = include_bytes!("../../../../models/ner/model.bin.g
 const EMBEDDED_CLUSTERS: &[u8] = include_bytes!("../../../../models/ner/clusters.tsv.gz");
 const EMBEDDED_GAZETTEER: &[u8] = include_bytes!("../../../../models/ner/gazetteer.tsv.gz");
 
+/// Longest token run tagged at once; longer sentences are tagged in windows of this size.
+const MAX_WINDOW_TOKENS: usize = 400;
+
 /// Errors loading a tagger.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -145,9 +148,21 @@ impl EntityTagger {
         sentences
             .iter()
             .map(|s| {
-                let feats = history.add_features(s, &extract(&self.resources, &ctx, s));
-                let spans = tags::spans_from_bilou(&self.model.decode(&feats));
-                history.record(s, &spans);
+                // A run-on "sentence" (a huge input without punctuation) is tagged in windows,
+                // so memory stays bounded by the window, not the input.
+                let mut spans = Vec::new();
+                for (w, window) in s.chunks(MAX_WINDOW_TOKENS).enumerate() {
+                    let feats =
+                        history.add_features(window, &extract(&self.resources, &ctx, window));
+                    let found = tags::spans_from_bilou(&self.model.decode(&feats));
+                    history.record(window, &found);
+                    let offset = w * MAX_WINDOW_TOKENS;
+                    spans.extend(
+                        found
+                            .into_iter()
+                            .map(|(a, b, k)| (a + offset, b + offset, k)),
+                    );
+                }
                 spans
             })
             .collect()
