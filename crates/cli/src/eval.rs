@@ -11,6 +11,18 @@ use crate::Outcome;
 
 #[derive(Debug, Subcommand)]
 pub enum EvalCommand {
+    /// Time expressions on TempEval-3 (strict/relaxed extraction F1, type and value F1).
+    Time {
+        /// A folder of TimeML .tml files (read recursively), e.g. the TempEval-3 test set.
+        #[arg(long, default_value = "../shared/data/tempeval3/te3-platinum")]
+        data: PathBuf,
+    },
+    /// Dead and injured counts on the PLOVER gold-standard records (exact match).
+    Counts {
+        /// The plover-gsr folder (or its records file).
+        #[arg(long, default_value = "../shared/data/plover-gsr")]
+        data: PathBuf,
+    },
     /// Named entities on a CoNLL-2003 file: entity-level P/R/F1 per type (conlleval rules).
     Ner(crate::ner::EvalNerArgs),
     /// HTML → article text on the Zyte article-extraction benchmark (shingle P/R/F1).
@@ -41,6 +53,18 @@ pub enum EvalCommand {
 
 pub fn run(cmd: EvalCommand) -> Result<Outcome> {
     match cmd {
+        EvalCommand::Time { data } => {
+            require(&data, "the TempEval-3 data")?;
+            let report = readout_eval::timex::evaluate_dir(&data)?;
+            println!("{}", serde_json::to_string_pretty(&report)?);
+            Ok(Outcome::Success)
+        }
+        EvalCommand::Counts { data } => {
+            require(&data, "the PLOVER gold-standard records")?;
+            let report = readout_eval::counts::evaluate_plover(&data)?;
+            println!("{}", serde_json::to_string_pretty(&report)?);
+            Ok(Outcome::Success)
+        }
         EvalCommand::Ner(args) => crate::ner::run_eval_ner(args),
         EvalCommand::Extraction {
             data,

@@ -55,9 +55,20 @@ pub struct TrainNerArgs {
     /// Passes over the training data.
     #[arg(long, default_value_t = TrainOptions::default().epochs)]
     epochs: usize,
-    /// Reuse the clusters and gazetteer already in --out instead of rebuilding them.
+    /// Reuse the clusters, gazetteer and vector clusters already in --out instead of
+    /// rebuilding them.
     #[arg(long)]
     reuse_resources: bool,
+    /// After training on eng.train (eng.testa gives the per-epoch report), train the final
+    /// model again on eng.train + eng.testa with the same options, as is common practice for
+    /// CoNLL-2003 final models. eng.testb is never used.
+    #[arg(long)]
+    train_on_dev: bool,
+    /// A spaCy `vocab` folder with static word vectors (strings.json, key2row, vectors), e.g.
+    /// from the PyPI wheel of en_core_web_md (see models/ner/NOTICE). Its vectors are
+    /// clustered into extra word-class features; without it those features are off.
+    #[arg(long, value_name = "DIR")]
+    vectors: Option<PathBuf>,
 }
 
 /// The tagger to use: the one in `dir`, else the built-in one. A loaded tagger lives for the
@@ -195,17 +206,38 @@ pub fn run_train_ner(args: TrainNerArgs) -> Result<Outcome> {
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("creating {}", args.out.display()))?;
     let started = Instant::now();
+    let tagger_part = |name: &str| -> Result<Vec<u8>> {
+        let p = args.out.join(name);
+        let bytes = std::fs::read(&p).with_context(|| format!("{}: cannot read", p.display()))?;
+        let mut out = Vec::new();
+        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut out)?;
+        Ok(out)
+    };
+    let vector_clusters = match (&args.vectors, args.reuse_resources) {
+        (Some(dir), _) => {
+            eprintln!(
+                "readout: clustering the static word vectors in {}",
+                dir.display()
+            );
+            let v = readout_pipeline::ner::vectors::clusters_from_spacy_vocab(
+                dir,
+                [64, 256, 1024],
+                20_030_531,
+            )?;
+            write_gz(&args.out.join("vector_clusters.tsv.gz"), |w| v.write_tsv(w))?;
+            v
+        }
+        (None, true) => Clusters::read_tsv(&tagger_part("vector_clusters.tsv.gz")?[..])?,
+        (None, false) => {
+            eprintln!("readout: no --vectors: static-vector cluster features are off");
+            let v = Clusters::default();
+            write_gz(&args.out.join("vector_clusters.tsv.gz"), |w| v.write_tsv(w))?;
+            v
+        }
+    };
     let (clusters, gazetteer) = if args.reuse_resources {
-        let tagger_parts = |name: &str| -> Result<Vec<u8>> {
-            let p = args.out.join(name);
-            let bytes =
-                std::fs::read(&p).with_context(|| format!("{}: cannot read", p.display()))?;
-            let mut out = Vec::new();
-            std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut out)?;
-            Ok(out)
-        };
-        let c = Clusters::read_tsv(&tagger_parts("clusters.tsv.gz")?[..])?;
-        let g = Gazetteer::read_tsv(&tagger_parts("gazetteer.tsv.gz")?[..])?;
+        let c = Clusters::read_tsv(&tagger_part("clusters.tsv.gz")?[..])?;
+        let g = Gazetteer::read_tsv(&tagger_part("gazetteer.tsv.gz")?[..])?;
         (c, g)
     } else {
         eprintln!(
@@ -229,6 +261,7 @@ pub fn run_train_ner(args: TrainNerArgs) -> Result<Outcome> {
     let resources = Resources {
         clusters,
         gazetteer,
+        vector_clusters,
     };
     let train_docs = conll::read(&conll_dir.join("eng.train"))?;
     let dev_docs = conll::read(&conll_dir.join("eng.testa"))?;
@@ -238,22 +271,33 @@ pub fn run_train_ner(args: TrainNerArgs) -> Result<Outcome> {
         epochs: args.epochs,
         ..TrainOptions::default()
     };
+    let sentences: usize = train.iter().map(Vec::len).sum();
     eprintln!(
-        "readout: training on {} sentences, {} epochs",
+        "readout: training on {} documents, {sentences} sentences, {} epochs",
         train.len(),
         options.epochs
     );
     let (mut model, dev_scores) = ner_train::train(&mut train, &dev, &options, |epoch, f1| {
         eprintln!("readout: epoch {epoch}: eng.testa F1 {f1:.4}");
     });
+    if args.train_on_dev {
+        eprintln!(
+            "readout: final model: eng.train + eng.testa, {} epochs",
+            options.epochs
+        );
+        let mut both = ner_train::examples(&resources, &train_docs);
+        both.extend(ner_train::examples(&resources, &dev_docs));
+        model = ner_train::train(&mut both, &[], &options, |_, _| {}).0;
+    }
     model.metadata = serde_json::json!({
         "trainer": "structured averaged perceptron, BILOU, constrained Viterbi",
-        "train": "conll2003-en/eng.train",
+        "train": if args.train_on_dev { "conll2003-en/eng.train + eng.testa" } else { "conll2003-en/eng.train" },
         "dev": "conll2003-en/eng.testa",
         "epochs": options.epochs,
         "seed": options.seed,
         "dev_f1_per_epoch": dev_scores,
         "features": model.num_features(),
+        "vector_clusters": !resources.vector_clusters.is_empty(),
         "readout_version": env!("CARGO_PKG_VERSION"),
     })
     .to_string();

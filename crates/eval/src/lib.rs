@@ -12,9 +12,11 @@
 //! own output. The gold data itself lives outside the repository (`../shared/data`).
 #![deny(missing_docs)]
 
+pub mod counts;
 pub mod extraction;
 pub mod ner;
 pub mod sentences;
+pub mod timex;
 
 /// Errors reading gold or prediction files.
 #[derive(Debug, thiserror::Error)]

@@ -20,8 +20,8 @@ pub struct AnalyzerOptions {
     pub keep_tokens: bool,
 }
 
-/// Runs the pipeline: normalize → layout → tokenize → segment → entities (later stages plug
-/// in here).
+/// Runs the pipeline: normalize → layout → tokenize → segment → entities → time → counts
+/// (later stages plug in here).
 #[derive(Debug, Clone, Default)]
 pub struct Analyzer {
     options: AnalyzerOptions,
@@ -146,6 +146,8 @@ impl Analyzer {
                 .unwrap_or_else(EntityTagger::embedded)
                 .recognize(&mut doc);
         }
+        crate::time::recognize(&mut doc);
+        crate::counts::recognize(&mut doc);
         doc.content_hash = hex(&Sha256::digest(doc.text.as_bytes()));
         doc.warnings = warnings;
         if !self.options.keep_tokens {

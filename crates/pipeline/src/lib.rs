@@ -33,12 +33,14 @@
 #![deny(missing_docs)]
 
 mod analyze;
+pub mod counts;
 mod error;
 pub mod ingest;
 pub mod layout;
 pub mod ner;
 pub mod normalize;
 pub mod segment;
+pub mod time;
 pub mod tokenize;
 
 pub use analyze::{parse_published, Analyzer, AnalyzerOptions};

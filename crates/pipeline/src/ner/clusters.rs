@@ -27,6 +27,10 @@
 //! 5. Spherical k-means (cosine similarity), seeded k-means++-style from the seeded
 //!    generator, clusters the vectors once for each k in [`InduceOptions::ks`].
 //!
+//! [`Clusters::from_vectors`] skips steps 1–4 and runs the same k-means on pre-trained word
+//! vectors (such as spaCy's static vectors, read by the sibling `vectors` module), which
+//! cover far more words than any corpus induced here.
+//!
 //! Everything is single-threaded and seeded by [`InduceOptions::seed`], with fixed iteration
 //! orders and tie-breaks, so the same input and options give byte-identical
 //! [`Clusters::write_tsv`] output from the same build. Cluster ids are renumbered so that id
@@ -201,13 +205,7 @@ impl Clusters {
         let matrix = corpus.ppmi(&vocab);
         let mut rng = SplitMix64::new(options.seed);
         let vectors = embed(&matrix, options.dims.max(1), &mut rng);
-        let mut assignments = Vec::with_capacity(GRANULARITIES);
-        for (g, &k) in ks.iter().enumerate() {
-            // A separate stream per granularity: changing one k leaves the others alone.
-            let mut rng = SplitMix64::new(options.seed ^ (0x9E37_79B9 * (g as u64 + 1)));
-            let assign = spherical_kmeans(&vectors, k, options.iterations, &mut rng);
-            assignments.push(renumber(&assign, k));
-        }
+        let assignments = cluster_granularities(&vectors, ks, options.iterations, options.seed);
         let mut ids = HashMap::with_capacity(v);
         for (w, word) in vocab.words.iter().enumerate() {
             let mut row = [0u16; GRANULARITIES];
@@ -216,6 +214,89 @@ impl Clusters {
                 row[g] = assign[w] as u16;
             }
             ids.insert(corpus.types[*word as usize].clone(), row);
+        }
+        Clusters { ks, ids }
+    }
+
+    /// Cluster pre-trained word vectors with the spherical k-means of [`Clusters::induce`].
+    ///
+    /// `vectors` is a row-major matrix of `dims` values per row. Each row is L2-normalised
+    /// (a zero row stays zero) and the rows are clustered once for each k in `ks`, coarse to
+    /// fine, in at most `iterations` rounds, with the pseudo-random streams of `seed` that
+    /// [`Clusters::induce`] uses. Each k is clamped to 1..=65,536 and to the number of rows.
+    /// Ids are renumbered in row order: row 0's cluster is 0, the cluster of the first row
+    /// outside it 1, and so on.
+    ///
+    /// `words` pairs each word with its row; several words may share a row (as in vector
+    /// tables pruned to fewer rows than keys) and then share their ids. Words are
+    /// lowercased for lookup like [`Clusters::get`]; when several fold to the same form the
+    /// first one wins, so list preferred spellings first. Words that are empty or contain a
+    /// tab, newline or carriage return are skipped (they would break the TSV format).
+    ///
+    /// The same inputs give byte-identical [`Clusters::write_tsv`] output from the same
+    /// build.
+    ///
+    /// ```
+    /// use readout_pipeline::ner::clusters::Clusters;
+    ///
+    /// // Two directions, two rows near each; "Paris" and "paris" share row 0.
+    /// let vectors = [1.0, 0.1, 0.9, 0.0, 0.0, 1.0, 0.1, 0.8];
+    /// let words = [("Paris", 0), ("paris", 0), ("rome", 1), ("monday", 2), ("friday", 3)];
+    /// let clusters = Clusters::from_vectors(&vectors, 2, words, [2, 2, 4], 10, 7);
+    /// assert_eq!(clusters.len(), 4);
+    /// assert_eq!(clusters.ks(), [2, 2, 4]);
+    /// assert_eq!(clusters.get("rome").unwrap()[0], clusters.get("PARIS").unwrap()[0]);
+    /// assert_ne!(clusters.get("rome").unwrap()[0], clusters.get("friday").unwrap()[0]);
+    /// ```
+    ///
+    /// # Panics
+    ///
+    /// If `dims` is 0, `vectors.len()` is not a multiple of `dims`, or a word's row is not
+    /// below the number of rows.
+    pub fn from_vectors<'a>(
+        vectors: &[f32],
+        dims: usize,
+        words: impl IntoIterator<Item = (&'a str, usize)>,
+        ks: [usize; GRANULARITIES],
+        iterations: usize,
+        seed: u64,
+    ) -> Clusters {
+        assert!(
+            dims > 0 && vectors.len() % dims == 0,
+            "{} values do not make rows of {dims}",
+            vectors.len()
+        );
+        let n = vectors.len() / dims;
+        let ks = ks.map(|k| k.clamp(1, 1 << 16).min(n));
+        let mut x = Dense {
+            rows: n,
+            cols: dims,
+            data: vectors.to_vec(),
+        };
+        for i in 0..n {
+            normalize(x.row_mut(i));
+        }
+        let assignments = if n == 0 {
+            Vec::new()
+        } else {
+            cluster_granularities(&x, ks, iterations, seed)
+        };
+        let mut ids = HashMap::new();
+        for (word, row) in words {
+            assert!(row < n, "word {word:?} has row {row} of {n}");
+            if !usable(word) {
+                continue;
+            }
+            let key = fold(word);
+            if ids.contains_key(key.as_ref()) {
+                continue;
+            }
+            let mut entry = [0u16; GRANULARITIES];
+            for (g, assign) in assignments.iter().enumerate() {
+                // k ≤ 65,536, so every id fits.
+                entry[g] = assign[row] as u16;
+            }
+            ids.insert(key.into_owned(), entry);
         }
         Clusters { ks, ids }
     }
@@ -992,6 +1073,25 @@ fn spherical_kmeans(x: &Dense, k: usize, iterations: usize, rng: &mut SplitMix64
         }
     }
     assign
+}
+
+/// Spherical k-means of the unit rows of `x` once for each k in `ks` (each in 1..=rows),
+/// each granularity from its own pseudo-random stream of `seed`, ids renumbered by
+/// [`renumber`]. Shared by [`Clusters::induce`] and [`Clusters::from_vectors`].
+fn cluster_granularities(
+    x: &Dense,
+    ks: [usize; GRANULARITIES],
+    iterations: usize,
+    seed: u64,
+) -> Vec<Vec<u32>> {
+    let mut assignments = Vec::with_capacity(GRANULARITIES);
+    for (g, &k) in ks.iter().enumerate() {
+        // A separate stream per granularity: changing one k leaves the others alone.
+        let mut rng = SplitMix64::new(seed ^ (0x9E37_79B9 * (g as u64 + 1)));
+        let assign = spherical_kmeans(x, k, iterations, &mut rng);
+        assignments.push(renumber(&assign, k));
+    }
+    assignments
 }
 
 /// Renumber clusters by their most frequent member: rows are in vocabulary order, so the

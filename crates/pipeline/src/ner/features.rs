@@ -6,7 +6,8 @@
 //! * the word, its lower case, prefixes and suffixes (1–4 chars), its shape (`Xxxx`, `dd-dd`);
 //! * the neighbouring words (±2) and shapes (±1), word bigrams around the token;
 //! * word clusters of the token and its neighbours at three granularities, induced by readout
-//!   from unlabeled news text ([`super::clusters`]);
+//!   from unlabeled news text ([`super::clusters`]), and clusters of large-corpus static word
+//!   vectors ([`super::vectors`]) for words that text never shows;
 //! * gazetteer matches (class and position) of the token, class of its neighbours'
 //!   matches ([`super::gazetteer`]);
 //! * document context, from the other occurrences of the same word in the document: the words
@@ -22,8 +23,10 @@ use super::gazetteer::{GazClass, GazPosition, Gazetteer};
 /// Resources the features draw on besides the text itself.
 #[derive(Debug, Default)]
 pub struct Resources {
-    /// Word clusters.
+    /// Word clusters induced from the unlabeled news corpus.
     pub clusters: Clusters,
+    /// Word clusters of large-corpus static word vectors (empty when not built).
+    pub vector_clusters: Clusters,
     /// Name lists.
     pub gazetteer: Gazetteer,
 }
@@ -325,6 +328,37 @@ pub fn extract<S: AsRef<str>>(
                     .str(&shape[i].1)
                     .finish(),
             );
+        }
+        // Static-vector clusters: cover words the news corpus never saw.
+        for (d, j) in [(0u64, ii), (1, ii - 1), (2, ii + 1)] {
+            if j < 0 || j as usize >= n {
+                continue;
+            }
+            match res.vector_clusters.get(&lower[j as usize]) {
+                Some(ids) => {
+                    let levels = if d == 0 { GRANULARITIES } else { 2 };
+                    for (g, id) in ids.iter().enumerate().take(levels) {
+                        f.push(
+                            Hasher::new(33)
+                                .num(d * 8 + g as u64)
+                                .num(u64::from(*id))
+                                .finish(),
+                        );
+                    }
+                    if d == 0 {
+                        f.push(
+                            Hasher::new(34)
+                                .num(u64::from(ids[1]))
+                                .str(&shape[i].1)
+                                .finish(),
+                        );
+                    }
+                }
+                None if d == 0 && !res.vector_clusters.is_empty() => {
+                    f.push(Hasher::new(35).str(&shape[i].1).finish());
+                }
+                None => {}
+            }
         }
         // Gazetteer matches.
         for &(class, pos) in &gaz[i] {

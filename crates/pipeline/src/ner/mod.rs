@@ -16,6 +16,7 @@ pub mod gazetteer;
 pub mod model;
 pub mod tags;
 pub mod train;
+pub mod vectors;
 
 use std::path::Path;
 use std::sync::OnceLock;
@@ -31,6 +32,8 @@ use self::model::{Model, ModelError};
 const EMBEDDED_MODEL: &[u8] = include_bytes!("../../../../models/ner/model.bin.gz");
 const EMBEDDED_CLUSTERS: &[u8] = include_bytes!("../../../../models/ner/clusters.tsv.gz");
 const EMBEDDED_GAZETTEER: &[u8] = include_bytes!("../../../../models/ner/gazetteer.tsv.gz");
+const EMBEDDED_VECTOR_CLUSTERS: &[u8] =
+    include_bytes!("../../../../models/ner/vector_clusters.tsv.gz");
 
 /// Longest token run tagged at once; longer sentences are tagged in windows of this size.
 const MAX_WINDOW_TOKENS: usize = 400;
@@ -87,16 +90,23 @@ impl EntityTagger {
         TAGGER.get_or_init(|| {
             // The embedded artifacts are checked by the test suite; failing here means the
             // build itself is broken.
-            Self::from_bytes(EMBEDDED_MODEL, EMBEDDED_CLUSTERS, EMBEDDED_GAZETTEER)
-                .expect("the embedded entity model loads (checked by tests)")
+            Self::from_bytes(
+                EMBEDDED_MODEL,
+                EMBEDDED_CLUSTERS,
+                EMBEDDED_GAZETTEER,
+                EMBEDDED_VECTOR_CLUSTERS,
+            )
+            .expect("the embedded entity model loads (checked by tests)")
         })
     }
 
-    /// Load a tagger from gzip-compressed model, clusters and gazetteer bytes.
+    /// Load a tagger from the gzip-compressed artifacts: model, clusters, gazetteer and
+    /// vector clusters.
     pub fn from_bytes(
         model: &[u8],
         clusters: &[u8],
         gazetteer: &[u8],
+        vector_clusters: &[u8],
     ) -> Result<EntityTagger, TaggerError> {
         let model = Model::read(model)?;
         let resource = |what: &str, e: String| TaggerError::Resource {
@@ -109,17 +119,22 @@ impl EntityTagger {
         let gaz_tsv = gunzip(gazetteer).map_err(|e| resource("gazetteer", e.to_string()))?;
         let gazetteer =
             Gazetteer::read_tsv(&gaz_tsv[..]).map_err(|e| resource("gazetteer", e.to_string()))?;
+        let vectors_tsv =
+            gunzip(vector_clusters).map_err(|e| resource("vector clusters", e.to_string()))?;
+        let vector_clusters = Clusters::read_tsv(&vectors_tsv[..])
+            .map_err(|e| resource("vector clusters", e.to_string()))?;
         Ok(EntityTagger {
             model,
             resources: Resources {
                 clusters,
                 gazetteer,
+                vector_clusters,
             },
         })
     }
 
-    /// Load a tagger from a folder holding `model.bin.gz`, `clusters.tsv.gz` and
-    /// `gazetteer.tsv.gz` (what `readout train ner` writes).
+    /// Load a tagger from a folder holding `model.bin.gz`, `clusters.tsv.gz`,
+    /// `gazetteer.tsv.gz` and `vector_clusters.tsv.gz` (what `readout train ner` writes).
     pub fn from_dir(dir: &Path) -> Result<EntityTagger, TaggerError> {
         let read = |name: &str| {
             let path = dir.join(name);
@@ -132,6 +147,7 @@ impl EntityTagger {
             &read("model.bin.gz")?,
             &read("clusters.tsv.gz")?,
             &read("gazetteer.tsv.gz")?,
+            &read("vector_clusters.tsv.gz")?,
         )
     }
 

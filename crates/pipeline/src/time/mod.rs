@@ -1,0 +1,599 @@
+//! Time: find time expressions and resolve them to calendar values (TimeML TIMEX3 style).
+//!
+//! [`recognize`] fills [`Document::times`]; [`find`] does the same work on plain inputs (used
+//! by the TempEval-3 evaluation). The grammar is hand-written over tokens (no regular
+//! expressions): each token is classified once and each position tried once, so the cost is
+//! linear in the text.
+//!
+//! ## What is found
+//! Absolute dates ("March 1, 2022", "1 March 2022", "Feb. 25", "2022-03-01", "March 2022",
+//! "2022", "the 1990s", "the third quarter"), weekdays ("Tuesday", "last Thursday", "next
+//! Friday"), deictic dates ("yesterday", "last week", "earlier this month", "two weeks ago",
+//! "in three days"), references ("now" → `PRESENT_REF`, "recently" → `PAST_REF`, "soon" →
+//! `FUTURE_REF`), dates relative to an earlier date ("three days later", "the next day", "the
+//! following week", "two days earlier", "the day before"), times of day ("10 a.m.", "noon",
+//! "Tuesday morning" → `…TMO`), durations ("three days", "72 hours", "two-day", "the past two
+//! months") and sets ("every week", "daily"). Spans follow TimeML: a leading preposition
+//! ("on Tuesday") stays outside the expression.
+//!
+//! ## How values are resolved
+//! * **Missing year** ("March 1", "December"): the year that puts the date nearest the
+//!   publication date (news reports recent events), so "December 30" in a paper of
+//!   2027-01-02 is 2026-12-30. "last November" is the latest November strictly before
+//!   publication, "next May" the first one after it, "this March" the publication year's.
+//! * **Weekdays**: "last Friday" is strictly before publication, "next Friday" strictly after,
+//!   "this Friday" in the publication week. A bare weekday follows the tense: the nearest
+//!   tense cue to its left ("will", "expected", "said", a verb in -ed), else to its right,
+//!   else the past. A weekday that is the publication weekday is the publication day itself
+//!   in either direction ("said Friday" in a Friday paper means that day — the TimeBank
+//!   convention); only "last"/"next" move it a week.
+//! * **"N units ago", "last week", "next year", "today"** count from the publication date.
+//! * **"N units later/earlier", "the next day", "the following week", "the day before"**
+//!   count from the most recent earlier DATE or TIME expression with a calendar value in the
+//!   document (its anchor is then [`TimeAnchor::Time`]); with none, from the publication
+//!   date.
+//! * **Earnings convention**: once a quarter has been named, "a year ago" / "a year earlier" /
+//!   "year-ago" mean that quarter a year before (`1988-Q3`), as TimeBank annotates them.
+//! * **Values are at the expression's granularity**: a day `2022-03-01`, an ISO week
+//!   `2022-W09`, a month `2022-03`, a quarter `2022-Q1`, a year `2022`, a decade `199X`.
+//! * **No publication date**: expressions that need one get no value and a `note` saying why;
+//!   absolute ones ("March 1, 2022", "2022", durations, sets) still resolve.
+
+mod grammar;
+mod lexicon;
+
+use chrono::{Datelike, Duration, NaiveDate};
+use readout_core::{Document, Sentence, TimeAnchor, TimeExpr, TimeType, Token};
+
+use grammar::{Dir, From, Match, Sem, SetVal, YearRef};
+use lexicon::Unit;
+
+/// Note given to relative expressions when the document has no publication date.
+const NO_PUBLICATION: &str =
+    "no publication date: a relative expression cannot be resolved (pass --published)";
+
+/// Fill `doc.times` (in text order) from its sentences and tokens, anchored on
+/// `doc.published`. Existing entries are replaced. When the tokens were already dropped, each
+/// sentence is tokenized again.
+pub fn recognize(doc: &mut Document) {
+    let published = doc.published.as_deref().and_then(crate::parse_published);
+    let times = if doc.tokens.is_empty() && !doc.sentences.is_empty() {
+        let mut tokens = Vec::new();
+        let mut sentences = Vec::with_capacity(doc.sentences.len());
+        for s in &doc.sentences {
+            let start = tokens.len();
+            crate::tokenize::tokenize_into(&doc.text, s.span, &mut tokens);
+            sentences.push(Sentence {
+                token_start: start,
+                token_end: tokens.len(),
+                ..s.clone()
+            });
+        }
+        find(&doc.text, &tokens, &sentences, published)
+    } else {
+        find(&doc.text, &doc.tokens, &doc.sentences, published)
+    };
+    doc.times = times;
+}
+
+/// Find and resolve the time expressions of `text`, given its tokens and sentences (token
+/// ranges index `tokens`) and the publication date used as the anchor. Expressions come in
+/// text order; spans are byte offsets into `text`, on token boundaries.
+pub fn find(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Sentence],
+    published: Option<NaiveDate>,
+) -> Vec<TimeExpr> {
+    let mut out = Vec::new();
+    let mut resolver = Resolver {
+        published,
+        prev: None,
+        last_quarter: None,
+        sentence_day: None,
+    };
+    let mut lex = Vec::new();
+    let mut matches = Vec::new();
+    for (si, s) in sentences.iter().enumerate() {
+        let Some(toks) = tokens.get(s.token_start..s.token_end) else {
+            continue;
+        };
+        grammar::classify_into(toks, &mut lex);
+        matches.clear();
+        grammar::scan(toks, &lex, &mut matches);
+        for mt in &matches {
+            let (Some(first), Some(last)) = (toks.get(mt.start), toks.get(mt.end.wrapping_sub(1)))
+            else {
+                continue;
+            };
+            let span = readout_core::Span::new(first.span.start, last.span.end);
+            let Some(surface) = text.get(span.start..span.end) else {
+                continue;
+            };
+            let r = resolver.resolve(mt, si, out.len());
+            out.push(TimeExpr {
+                span,
+                text: surface.to_string(),
+                kind: r.kind,
+                value: r.value,
+                anchor: r.anchor,
+                sentence: si,
+                note: r.note,
+            });
+        }
+    }
+    out
+}
+
+/// The result of resolving one match.
+struct Resolved {
+    kind: TimeType,
+    value: Option<String>,
+    anchor: Option<TimeAnchor>,
+    note: Option<String>,
+}
+
+/// State carried through the document while resolving.
+struct Resolver {
+    published: Option<NaiveDate>,
+    /// The latest resolved calendar expression: (index in the output, a day inside it, its
+    /// granularity, its value).
+    prev: Option<(usize, NaiveDate, Unit, String)>,
+    /// The latest quarter named: (year, quarter).
+    last_quarter: Option<(i32, u32)>,
+    /// The latest day-precise date of the current sentence, for clock times.
+    sentence_day: Option<(usize, NaiveDate)>,
+}
+
+fn ymd(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn week(d: NaiveDate) -> String {
+    let w = d.iso_week();
+    format!("{:04}-W{:02}", w.year(), w.week())
+}
+
+fn quarter_of(d: NaiveDate) -> u32 {
+    d.month0() / 3 + 1
+}
+
+/// Add `n` months to the first of `d`'s month.
+fn add_months(d: NaiveDate, n: i64) -> Option<NaiveDate> {
+    let idx = i64::from(d.year()) * 12 + i64::from(d.month0()) + n;
+    let y = i32::try_from(idx.div_euclid(12)).ok()?;
+    let m = u32::try_from(idx.rem_euclid(12)).ok()? + 1;
+    NaiveDate::from_ymd_opt(y, m, 1)
+}
+
+fn fmt_num(n: f64) -> String {
+    if n.fract() == 0.0 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// ISO 8601 duration for `n` units (`None`: an unspecified number, TimeML's `X`).
+fn duration(n: Option<f64>, unit: Unit) -> String {
+    let (scale, pre, suf) = match unit {
+        Unit::Second => (1.0, "PT", "S"),
+        Unit::Minute => (1.0, "PT", "M"),
+        Unit::Hour => (1.0, "PT", "H"),
+        Unit::Day => (1.0, "P", "D"),
+        Unit::Week => (1.0, "P", "W"),
+        Unit::Month => (1.0, "P", "M"),
+        Unit::Quarter => (3.0, "P", "M"),
+        Unit::Year => (1.0, "P", "Y"),
+        Unit::Decade => (10.0, "P", "Y"),
+        Unit::Century => (100.0, "P", "Y"),
+    };
+    match n {
+        Some(n) => format!("{pre}{}{suf}", fmt_num(n * scale)),
+        None => match unit {
+            Unit::Decade => "PXDE".to_string(),
+            Unit::Century => "PXCE".to_string(),
+            Unit::Quarter => "PXQ".to_string(),
+            _ => format!("{pre}X{suf}"),
+        },
+    }
+}
+
+fn set_value(v: SetVal) -> String {
+    match v {
+        SetVal::Every(n, unit) => duration(Some(n as f64), unit),
+        SetVal::Weekday(d) => format!("XXXX-WXX-{}", d + 1),
+        SetVal::Month(m) => format!("XXXX-{m:02}"),
+        SetVal::Part(p) => format!("XXXX-XX-XXT{p}"),
+    }
+}
+
+/// First month of a season, for choosing its year.
+fn season_start(s: &str) -> u32 {
+    match s {
+        "SP" => 3,
+        "SU" => 6,
+        "FA" => 9,
+        _ => 12,
+    }
+}
+
+impl Resolver {
+    fn resolve(&mut self, mt: &Match, sentence: usize, index: usize) -> Resolved {
+        let mut r = Resolved {
+            kind: mt.kind,
+            value: None,
+            anchor: None,
+            note: None,
+        };
+        if self.sentence_day.is_some_and(|(s, _)| s != sentence) {
+            self.sentence_day = None;
+        }
+        let pub_anchor = |p: NaiveDate| Some(TimeAnchor::Publication { value: ymd(p) });
+        let p = self.published;
+        // (value, a day inside it, granularity) for expressions with a calendar value.
+        let mut cal: Option<(String, NaiveDate, Unit)> = None;
+        match &mt.sem {
+            Sem::Abs { y, m, d } => match (m, d) {
+                (Some(m), Some(d)) => match NaiveDate::from_ymd_opt(*y, *m, *d) {
+                    Some(date) => cal = Some((ymd(date), date, Unit::Day)),
+                    None => r.note = Some(format!("{y:04}-{m:02}-{d:02} is not a calendar date")),
+                },
+                (Some(m), None) => {
+                    if let Some(date) = NaiveDate::from_ymd_opt(*y, *m, 1) {
+                        cal = Some((format!("{y:04}-{m:02}"), date, Unit::Month));
+                    }
+                }
+                _ => {
+                    if let Some(date) = NaiveDate::from_ymd_opt(*y, 1, 1) {
+                        cal = Some((format!("{y:04}"), date, Unit::Year));
+                    }
+                }
+            },
+            Sem::YearLess { m, d, dir } => match p {
+                None => r.note = Some(format!("no year given and {NO_PUBLICATION}")),
+                Some(p) => {
+                    r.anchor = pub_anchor(p);
+                    match year_for(p, *m, *d, *dir) {
+                        Some(date) => {
+                            cal = Some(match d {
+                                Some(_) => (ymd(date), date, Unit::Day),
+                                None => (
+                                    format!("{:04}-{:02}", date.year(), date.month()),
+                                    date,
+                                    Unit::Month,
+                                ),
+                            });
+                        }
+                        None => r.note = Some("not a calendar date".to_string()),
+                    }
+                }
+            },
+            Sem::MonthOfYear { m, y } => {
+                let y = match y {
+                    YearRef::Abs(y) => Some(*y),
+                    YearRef::Pub(k) => p.map(|p| p.year() + k),
+                };
+                match y.and_then(|y| NaiveDate::from_ymd_opt(y, *m, 1)) {
+                    Some(date) => {
+                        r.anchor = p.and_then(pub_anchor);
+                        cal = Some((format!("{:04}-{m:02}", date.year()), date, Unit::Month));
+                    }
+                    None => r.note = Some(NO_PUBLICATION.to_string()),
+                }
+            }
+            Sem::Decade(d) => r.value = Some(format!("{d:03}X")),
+            Sem::Quarter { y, q } => {
+                let y = match y {
+                    YearRef::Abs(y) => Some(*y),
+                    YearRef::Pub(k) => p.map(|p| p.year() + k),
+                };
+                match y {
+                    Some(y) => {
+                        if matches!(
+                            mt.sem,
+                            Sem::Quarter {
+                                y: YearRef::Pub(_),
+                                ..
+                            }
+                        ) {
+                            r.anchor = p.and_then(pub_anchor);
+                        }
+                        self.last_quarter = Some((y, *q));
+                        if let Some(date) = NaiveDate::from_ymd_opt(y, (q - 1) * 3 + 1, 1) {
+                            cal = Some((format!("{y:04}-Q{q}"), date, Unit::Quarter));
+                        }
+                    }
+                    None => r.note = Some(NO_PUBLICATION.to_string()),
+                }
+            }
+            Sem::QuarterCtx { years_back } => {
+                let base = self.last_quarter.or_else(|| {
+                    // The quarter most recently ended before publication.
+                    p.map(|p| {
+                        let q = quarter_of(p);
+                        if q == 1 {
+                            (p.year() - 1, 4)
+                        } else {
+                            (p.year(), q - 1)
+                        }
+                    })
+                });
+                match base {
+                    Some((y, q)) => {
+                        if *years_back == 0 {
+                            self.last_quarter = Some((y, q));
+                        }
+                        r.anchor = p.and_then(pub_anchor);
+                        r.value = Some(format!("{:04}-Q{q}", y - years_back));
+                    }
+                    None => r.note = Some(NO_PUBLICATION.to_string()),
+                }
+            }
+            Sem::Half { y, h } => {
+                let y = match y {
+                    YearRef::Abs(y) => Some(*y),
+                    YearRef::Pub(k) => p.map(|p| p.year() + k),
+                };
+                match y {
+                    Some(y) => r.value = Some(format!("{y:04}-H{h}")),
+                    None => r.note = Some(NO_PUBLICATION.to_string()),
+                }
+            }
+            Sem::Season { y, s, dir } => {
+                let y = match (y, p) {
+                    (Some(YearRef::Abs(y)), _) => Some(*y),
+                    (Some(YearRef::Pub(k)), Some(p)) => Some(p.year() + k),
+                    (None, Some(p)) => {
+                        r.anchor = pub_anchor(p);
+                        let start = season_start(s);
+                        Some(match dir {
+                            Dir::StrictPast | Dir::Past => {
+                                if p.month() > start + 2 {
+                                    p.year()
+                                } else {
+                                    p.year() - 1
+                                }
+                            }
+                            Dir::StrictFuture | Dir::Future => {
+                                if p.month() < start {
+                                    p.year()
+                                } else {
+                                    p.year() + 1
+                                }
+                            }
+                            _ => p.year(),
+                        })
+                    }
+                    _ => None,
+                };
+                match y {
+                    Some(y) => r.value = Some(format!("{y:04}-{s}")),
+                    None => r.note = Some(NO_PUBLICATION.to_string()),
+                }
+            }
+            Sem::Rel { unit, n, from } => {
+                let anchor = match (from, &self.prev) {
+                    (From::Prev, Some((i, d, _, v))) => Some((
+                        *d,
+                        TimeAnchor::Time {
+                            index: *i,
+                            value: v.clone(),
+                        },
+                    )),
+                    _ => p.map(|p| (p, TimeAnchor::Publication { value: ymd(p) })),
+                };
+                match anchor {
+                    None => r.note = Some(NO_PUBLICATION.to_string()),
+                    Some((a, anchor)) => {
+                        r.anchor = Some(anchor);
+                        cal = shift(a, *unit, *n);
+                        if cal.is_none() {
+                            r.note = Some("date out of range".to_string());
+                        }
+                    }
+                }
+            }
+            Sem::Weekday { d, dir, part } => match p {
+                None => r.note = Some(NO_PUBLICATION.to_string()),
+                Some(p) => {
+                    r.anchor = pub_anchor(p);
+                    let date = weekday_date(p, *d, *dir);
+                    cal = Some((with_part(date, *part), date, Unit::Day));
+                }
+            },
+            Sem::Day { n, part } => match p {
+                None => r.note = Some(NO_PUBLICATION.to_string()),
+                Some(p) => {
+                    r.anchor = pub_anchor(p);
+                    let date = p + Duration::days(*n);
+                    cal = Some((with_part(date, *part), date, Unit::Day));
+                }
+            },
+            Sem::Weekend { n, past } => match p {
+                None => r.note = Some(NO_PUBLICATION.to_string()),
+                Some(p) => {
+                    r.anchor = pub_anchor(p);
+                    // On a Saturday or Sunday, "the weekend" is this one.
+                    let n = if *past && p.weekday().num_days_from_monday() >= 5 {
+                        0
+                    } else {
+                        *n
+                    };
+                    let date = p + Duration::days(7 * n);
+                    r.value = Some(format!("{}-WE", week(date)));
+                }
+            },
+            Sem::DatedClock { day, h, m } => {
+                let inner = Match {
+                    start: mt.start,
+                    end: mt.end,
+                    kind: TimeType::Date,
+                    sem: (**day).clone(),
+                };
+                let d = self.resolve(&inner, sentence, index);
+                r.anchor = d.anchor;
+                r.note = d.note;
+                r.value = d
+                    .value
+                    .map(|v| format!("{}T{h:02}:{m:02}", v.get(..10).unwrap_or(&v)));
+            }
+            Sem::YearBack { n, from } => {
+                // Once a quarter is named, "a year ago" means that quarter a year back.
+                match self.last_quarter {
+                    Some((y, q)) => {
+                        r.anchor = p.and_then(pub_anchor);
+                        r.value = Some(format!("{:04}-Q{q}", y + *n as i32));
+                    }
+                    None => {
+                        let rel = Match {
+                            start: mt.start,
+                            end: mt.end,
+                            kind: mt.kind,
+                            sem: Sem::Rel {
+                                unit: Unit::Year,
+                                n: *n,
+                                from: *from,
+                            },
+                        };
+                        return self.resolve(&rel, sentence, index);
+                    }
+                }
+            }
+            Sem::Clock { h, m } => {
+                let day = self.sentence_day.map(|(_, d)| d).or(p);
+                match day {
+                    Some(d) => {
+                        if self.sentence_day.is_none() {
+                            r.anchor = pub_anchor(d);
+                        }
+                        r.value = Some(format!("{}T{h:02}:{m:02}", ymd(d)));
+                    }
+                    None => r.note = Some(NO_PUBLICATION.to_string()),
+                }
+            }
+            Sem::Ref(v) => r.value = Some((*v).to_string()),
+            Sem::Dur { n, unit } => r.value = Some(duration(*n, *unit)),
+            Sem::Set(v) => r.value = Some(set_value(*v)),
+        }
+        if let Some((value, date, gran)) = cal {
+            if matches!(r.kind, TimeType::Date | TimeType::Time) {
+                self.prev = Some((index, date, gran, value.clone()));
+                if gran == Unit::Day {
+                    self.sentence_day = Some((sentence, date));
+                }
+            }
+            r.value = Some(value);
+        }
+        r
+    }
+}
+
+fn with_part(date: NaiveDate, part: Option<&str>) -> String {
+    match part {
+        Some(p) => format!("{}T{p}", ymd(date)),
+        None => ymd(date),
+    }
+}
+
+/// `a` moved by `n` units, formatted at the unit's granularity.
+fn shift(a: NaiveDate, unit: Unit, n: i64) -> Option<(String, NaiveDate, Unit)> {
+    Some(match unit {
+        Unit::Second | Unit::Minute | Unit::Hour | Unit::Day => {
+            let d = a.checked_add_signed(Duration::try_days(n)?)?;
+            (ymd(d), d, Unit::Day)
+        }
+        Unit::Week => {
+            let d = a.checked_add_signed(Duration::try_days(n.checked_mul(7)?)?)?;
+            (week(d), d, Unit::Week)
+        }
+        Unit::Month => {
+            let d = add_months(a, n)?;
+            (format!("{:04}-{:02}", d.year(), d.month()), d, Unit::Month)
+        }
+        Unit::Quarter => {
+            let first = NaiveDate::from_ymd_opt(a.year(), (quarter_of(a) - 1) * 3 + 1, 1)?;
+            let d = add_months(first, n.checked_mul(3)?)?;
+            (
+                format!("{:04}-Q{}", d.year(), quarter_of(d)),
+                d,
+                Unit::Quarter,
+            )
+        }
+        Unit::Year => {
+            let y = i32::try_from(i64::from(a.year()).checked_add(n)?).ok()?;
+            let d = NaiveDate::from_ymd_opt(y, 1, 1)?;
+            (format!("{y:04}"), d, Unit::Year)
+        }
+        Unit::Decade => {
+            let dec = i64::from(a.year()).div_euclid(10).checked_add(n)?;
+            let d = NaiveDate::from_ymd_opt(i32::try_from(dec.checked_mul(10)?).ok()?, 1, 1)?;
+            (format!("{dec:03}"), d, Unit::Decade)
+        }
+        Unit::Century => {
+            let c = i64::from(a.year()).div_euclid(100).checked_add(n)?;
+            let d = NaiveDate::from_ymd_opt(i32::try_from(c.checked_mul(100)?).ok()?, 1, 1)?;
+            (format!("{c:02}"), d, Unit::Century)
+        }
+    })
+}
+
+/// The date of weekday `d` (0 = Monday) relative to `p` in direction `dir`.
+fn weekday_date(p: NaiveDate, d: u32, dir: Dir) -> NaiveDate {
+    let pw = i64::from(p.weekday().num_days_from_monday());
+    let d = i64::from(d);
+    let back = (pw - d).rem_euclid(7);
+    let fwd = (d - pw).rem_euclid(7);
+    let offset = match dir {
+        Dir::Past | Dir::Nearest => -back,
+        Dir::StrictPast => {
+            if back == 0 {
+                -7
+            } else {
+                -back
+            }
+        }
+        Dir::Future => fwd,
+        Dir::StrictFuture => {
+            if fwd == 0 {
+                7
+            } else {
+                fwd
+            }
+        }
+        Dir::SameWeek => d - pw,
+    };
+    p + Duration::days(offset)
+}
+
+/// The year for a month (and day) without one, relative to publication date `p`.
+fn year_for(p: NaiveDate, m: u32, d: Option<u32>, dir: Dir) -> Option<NaiveDate> {
+    let at = |y: i32| NaiveDate::from_ymd_opt(y, m, d.unwrap_or(1));
+    // Month-only expressions compare whole months.
+    let key = |x: NaiveDate| -> i64 {
+        if d.is_some() {
+            i64::from(x.num_days_from_ce())
+        } else {
+            i64::from(x.year()) * 12 + i64::from(x.month0())
+        }
+    };
+    let pk = key(if d.is_some() {
+        p
+    } else {
+        NaiveDate::from_ymd_opt(p.year(), p.month(), 1)?
+    });
+    let y = p.year();
+    let candidates = [y - 1, y, y + 1];
+    let dates = candidates.iter().filter_map(|&y| at(y));
+    match dir {
+        Dir::SameWeek => at(y),
+        Dir::StrictPast => dates.rev().find(|x| key(*x) < pk),
+        Dir::Past => dates.rev().find(|x| key(*x) <= pk),
+        Dir::StrictFuture => dates.into_iter().find(|x| key(*x) > pk),
+        Dir::Future => dates.into_iter().find(|x| key(*x) >= pk),
+        Dir::Nearest => dates.min_by_key(|x| (key(*x) - pk).abs()),
+    }
+}
+
+#[cfg(test)]
+mod tests;
