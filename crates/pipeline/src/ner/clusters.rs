@@ -60,8 +60,8 @@
 //! assert_eq!(back.get("monday"), Some(monday));
 //! ```
 
+use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::fmt;
 use std::io::{self, BufRead, Write};
 
@@ -199,14 +199,14 @@ impl Clusters {
         if v == 0 {
             return Clusters {
                 ks,
-                ids: HashMap::new(),
+                ids: HashMap::default(),
             };
         }
         let matrix = corpus.ppmi(&vocab);
         let mut rng = SplitMix64::new(options.seed);
         let vectors = embed(&matrix, options.dims.max(1), &mut rng);
         let assignments = cluster_granularities(&vectors, ks, options.iterations, options.seed);
-        let mut ids = HashMap::with_capacity(v);
+        let mut ids = HashMap::with_capacity_and_hasher(v, Default::default());
         for (w, word) in vocab.words.iter().enumerate() {
             let mut row = [0u16; GRANULARITIES];
             for (g, assign) in assignments.iter().enumerate() {
@@ -281,7 +281,7 @@ impl Clusters {
         } else {
             cluster_granularities(&x, ks, iterations, seed)
         };
-        let mut ids = HashMap::new();
+        let mut ids = HashMap::default();
         for (word, row) in words {
             assert!(row < n, "word {word:?} has row {row} of {n}");
             if !usable(word) {
@@ -352,8 +352,8 @@ impl Clusters {
             None => return Err(err(1, "empty input: missing the header line".into())),
         };
         let ks = parse_header(header.trim_end_matches('\r')).map_err(|m| err(1, m))?;
-        let mut ids: HashMap<String, [u16; GRANULARITIES]> = HashMap::new();
-        let mut first_line: HashMap<String, usize> = HashMap::new();
+        let mut ids: HashMap<String, [u16; GRANULARITIES]> = HashMap::default();
+        let mut first_line: HashMap<String, usize> = HashMap::default();
         for (i, line) in lines.enumerate() {
             let n = i + 2;
             let line = line?;
@@ -547,7 +547,7 @@ impl Corpus {
             shapes: Vec::with_capacity(total),
             starts: Vec::with_capacity(sentences.len() + 1),
         };
-        let mut lookup: HashMap<String, u32> = HashMap::new();
+        let mut lookup: HashMap<String, u32> = HashMap::default();
         for sentence in sentences {
             corpus.starts.push(corpus.tokens.len());
             for token in sentence {

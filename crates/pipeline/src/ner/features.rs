@@ -1,6 +1,6 @@
 //! Feature extraction for the entity tagger: each token becomes a list of hashed feature ids.
 //!
-//! Features are hashed (FNV-1a, 64 bit, stable across platforms and runs) from a template id and
+//! Features are hashed (64 bit, stable across platforms and runs) from a template id and
 //! the strings involved, so no feature dictionary is stored and no string is allocated per
 //! feature. Templates, in the spirit of Ratinov & Roth (2009):
 //! * the word, its lower case, prefixes and suffixes (1–4 chars), its shape (`Xxxx`, `dd-dd`);
@@ -31,33 +31,41 @@ pub struct Resources {
     pub gazetteer: Gazetteer,
 }
 
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+const SEED: u64 = 0xcbf2_9ce4_8422_2325;
+const K: u64 = 0x517c_c1b7_2722_0a95;
 
-/// A feature hash under construction.
+/// A feature hash under construction: FxHash-style mixing, eight bytes at a time, then a
+/// splitmix64 finish. Stable across platforms and runs (feature ids are stored in the model).
 #[derive(Clone, Copy)]
 struct Hasher(u64);
 
 impl Hasher {
     fn new(template: u8) -> Hasher {
-        Hasher((FNV_OFFSET ^ u64::from(template)).wrapping_mul(FNV_PRIME))
+        Hasher(SEED).word(u64::from(template))
+    }
+    #[inline]
+    fn word(self, w: u64) -> Hasher {
+        Hasher((self.0.rotate_left(5) ^ w).wrapping_mul(K))
     }
     fn str(mut self, s: &str) -> Hasher {
-        for b in s.bytes() {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+        let bytes = s.as_bytes();
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut a = [0u8; 8];
+            a.copy_from_slice(c);
+            self = self.word(u64::from_le_bytes(a));
         }
-        // A separator, so ("ab","c") and ("a","bc") differ.
-        self.0 = (self.0 ^ 0xff).wrapping_mul(FNV_PRIME);
-        self
+        let rest = chunks.remainder();
+        let mut a = [0u8; 8];
+        a[..rest.len()].copy_from_slice(rest);
+        // The length goes in too, so ("ab","c") and ("a","bc") differ.
+        self.word(u64::from_le_bytes(a)).word(bytes.len() as u64)
     }
-    fn num(mut self, n: u64) -> Hasher {
-        for b in n.to_le_bytes() {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(FNV_PRIME);
-        }
-        self
+    fn num(self, n: u64) -> Hasher {
+        self.word(n)
     }
     fn finish(self) -> u64 {
-        // Final avalanche (splitmix64), so similar strings spread over the hash map.
+        // Final avalanche (splitmix64), so similar inputs spread over the hash map.
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
@@ -96,6 +104,9 @@ fn shapes(word: &str) -> (String, String) {
     (long, short)
 }
 
+/// Distinct neighbouring words kept per word of a document (each becomes a feature).
+const MAX_DOC_NEIGHBOURS: usize = 3;
+
 /// Per-document facts about each word, gathered before tagging any sentence.
 #[derive(Debug, Default)]
 pub struct DocContext {
@@ -104,9 +115,9 @@ pub struct DocContext {
 
 #[derive(Debug, Default)]
 struct WordFacts {
-    /// Lower-cased words seen right before occurrences (up to 6 distinct).
+    /// Lower-cased words seen right before occurrences (up to `MAX_DOC_NEIGHBOURS` distinct).
     before: Vec<String>,
-    /// Lower-cased words seen right after occurrences (up to 6 distinct).
+    /// Lower-cased words seen right after occurrences (up to `MAX_DOC_NEIGHBOURS` distinct).
     after: Vec<String>,
     /// Capitalised somewhere not at the start of a sentence.
     capitalized_mid: bool,
@@ -126,7 +137,13 @@ impl DocContext {
                 if !tok.chars().next().is_some_and(char::is_alphabetic) {
                     continue;
                 }
-                let facts = words.entry(lower[i].clone()).or_default();
+                // Look up before inserting, so a word seen before costs no allocation.
+                if !words.contains_key(&lower[i]) {
+                    words.insert(lower[i].clone(), WordFacts::default());
+                }
+                let Some(facts) = words.get_mut(&lower[i]) else {
+                    continue;
+                };
                 facts.count += 1;
                 if i > 0 && tok.starts_with(char::is_uppercase) {
                     facts.capitalized_mid = true;
@@ -134,11 +151,14 @@ impl DocContext {
                 if tok.starts_with(char::is_lowercase) {
                     facts.seen_lower = true;
                 }
-                if i > 0 && facts.before.len() < 6 && !facts.before.contains(&lower[i - 1]) {
+                if i > 0
+                    && facts.before.len() < MAX_DOC_NEIGHBOURS
+                    && !facts.before.contains(&lower[i - 1])
+                {
                     facts.before.push(lower[i - 1].clone());
                 }
                 if i + 1 < sentence.len()
-                    && facts.after.len() < 6
+                    && facts.after.len() < MAX_DOC_NEIGHBOURS
                     && !facts.after.contains(&lower[i + 1])
                 {
                     facts.after.push(lower[i + 1].clone());
@@ -205,6 +225,8 @@ pub fn extract<S: AsRef<str>>(
     let shape: Vec<(String, String)> = words.iter().map(|w| shapes(w)).collect();
     let clusters: Vec<Option<[u16; GRANULARITIES]>> =
         lower.iter().map(|w| res.clusters.get(w)).collect();
+    let vector_clusters: Vec<Option<[u16; GRANULARITIES]>> =
+        lower.iter().map(|w| res.vector_clusters.get(w)).collect();
     let gaz = res.gazetteer.annotate(&words);
     let letters: Vec<bool> = words
         .iter()
@@ -249,17 +271,15 @@ pub fn extract<S: AsRef<str>>(
         f.push(Hasher::new(1).str(w).finish());
         f.push(Hasher::new(2).str(lw).finish());
         // Prefixes and suffixes of 1–4 characters, sliced at char boundaries (no allocation).
-        let bounds: Vec<usize> = lw
-            .char_indices()
-            .map(|(b, _)| b)
-            .chain([lw.len()])
-            .collect();
-        let nchars = bounds.len() - 1;
-        for k in 1..=4.min(nchars) {
-            let pre = &lw[..bounds[k]];
-            let suf = &lw[bounds[nchars - k]..];
-            f.push(Hasher::new(3).num(k as u64).str(pre).finish());
-            f.push(Hasher::new(4).num(k as u64).str(suf).finish());
+        for (k, (b, _)) in lw.char_indices().skip(1).take(4).enumerate() {
+            f.push(Hasher::new(3).num(k as u64 + 1).str(&lw[..b]).finish());
+        }
+        let nchars = lw.chars().count();
+        if nchars <= 4 {
+            f.push(Hasher::new(3).num(nchars as u64).str(lw).finish());
+        }
+        for (k, (b, _)) in lw.char_indices().rev().take(4).enumerate() {
+            f.push(Hasher::new(4).num(k as u64 + 1).str(&lw[b..]).finish());
         }
         f.push(Hasher::new(5).str(&shape[i].0).finish());
         f.push(Hasher::new(6).str(&shape[i].1).finish());
@@ -334,7 +354,7 @@ pub fn extract<S: AsRef<str>>(
             if j < 0 || j as usize >= n {
                 continue;
             }
-            match res.vector_clusters.get(&lower[j as usize]) {
+            match vector_clusters[j as usize] {
                 Some(ids) => {
                     let levels = if d == 0 { GRANULARITIES } else { 2 };
                     for (g, id) in ids.iter().enumerate().take(levels) {
