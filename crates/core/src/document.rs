@@ -51,13 +51,12 @@ pub struct Document {
     pub tokens: Vec<Token>,
     /// Named-entity mentions found by the entity tagger, in text order.
     pub mentions: Vec<Mention>,
-    /// Entities: mentions resolved to referents (filled by the resolution stage; empty until
-    /// it exists).
-    pub entities: Vec<Unbuilt>,
+    /// Entities: mentions resolved to one referent each.
+    pub entities: Vec<Entity>,
     /// Time expressions resolved to calendar values.
     pub times: Vec<TimeExpr>,
-    /// Quotes and reported speech (filled by the quote stage; empty until it exists).
-    pub quotes: Vec<Unbuilt>,
+    /// Quotes and reported speech with their speakers.
+    pub quotes: Vec<Quote>,
     /// Counts of people and things tied to what happened to them.
     pub counts: Vec<Count>,
     /// Political events (filled by the event stage; empty until it exists).
@@ -401,4 +400,95 @@ pub enum CountCategory {
     Missing,
     /// Anything else counted.
     Other,
+}
+
+/// A span of `text` with its text: where a cue, a speaker or a mention was written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpanText {
+    /// Span in `text`.
+    #[serde(flatten)]
+    pub span: Span,
+    /// `text[start..end]`.
+    pub text: String,
+}
+
+/// One referent of the article — a person, organisation, place — with every mention of it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    /// Id within the document: `e1`, `e2`… (in order of first mention).
+    pub id: String,
+    /// Best full form of the name ("Ilse Marrow", not "Ms. Marrow").
+    pub name: String,
+    /// Entity type.
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    /// Distinct surface forms of its mentions.
+    pub aliases: Vec<String>,
+    /// Every mention, in text order.
+    pub mentions: Vec<EntityMention>,
+    /// Country or organisation it belongs to, when stated ("Latvia's deputy minister").
+    pub affiliation: Option<String>,
+    /// Role or title, when stated ("foreign minister", "spokesperson").
+    pub role: Option<String>,
+    /// Knowledge-base code (CAMEO-style actor code such as `UKRGOV`), when matched.
+    pub kb: Option<String>,
+}
+
+/// One mention of an entity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntityMention {
+    /// Span in `text`.
+    #[serde(flatten)]
+    pub span: Span,
+    /// The mention's text.
+    pub text: String,
+    /// How the entity is referred to.
+    pub kind: MentionKind,
+    /// Index in [`Document::mentions`] for named mentions.
+    pub mention: Option<usize>,
+}
+
+/// How a mention refers to its entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MentionKind {
+    /// By name ("Kuleba", "Mr. Quill").
+    Name,
+    /// By role or description ("his counterpart", "the spokesman").
+    Role,
+    /// By pronoun ("he", "she").
+    Pronoun,
+}
+
+/// A quote or a piece of reported speech.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quote {
+    /// Span of the quoted or reported content in `text` (inside the quotation marks for
+    /// direct quotes).
+    #[serde(flatten)]
+    pub span: Span,
+    /// The content's text.
+    pub text: String,
+    /// Direct (quotation marks) or indirect (reported) speech.
+    pub kind: QuoteKind,
+    /// The verb or phrase that introduces it ("said", "according to", "told").
+    pub cue: Option<SpanText>,
+    /// Id of the speaker's entity in [`Document::entities`], when resolved.
+    pub speaker: Option<String>,
+    /// The speaker as written, when stated.
+    pub speaker_text: Option<SpanText>,
+    /// Who relays the speaker's words, when someone does ("a Chinese statement citing X").
+    pub source: Option<SpanText>,
+    /// Index of the sentence where the quote starts.
+    pub sentence: usize,
+}
+
+/// Kinds of quotes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuoteKind {
+    /// Words in quotation marks.
+    Direct,
+    /// Reported speech ("X said that …", "according to X, …").
+    Indirect,
 }

@@ -34,9 +34,9 @@ mod span;
 
 pub use alignment::{Alignment, AlignmentBuilder};
 pub use document::{
-    Byline, Count, CountCategory, Document, EntityType, InputInfo, InputKind, Mention,
-    PublishedSource, Sentence, TextZone, TimeAnchor, TimeExpr, TimeType, Token, TokenKind, Unbuilt,
-    SCHEMA_VERSION,
+    Byline, Count, CountCategory, Document, Entity, EntityMention, EntityType, InputInfo,
+    InputKind, Mention, MentionKind, PublishedSource, Quote, QuoteKind, Sentence, SpanText,
+    TextZone, TimeAnchor, TimeExpr, TimeType, Token, TokenKind, Unbuilt, SCHEMA_VERSION,
 };
 pub use span::Span;
 
