@@ -191,6 +191,34 @@ fn write_text_summary(out: &mut impl Write, doc: &Document) -> Result<()> {
             m.text
         )?;
     }
+    writeln!(out, "times:     {}", doc.times.len())?;
+    for t in &doc.times {
+        let value = t.value.as_deref().unwrap_or("unresolved");
+        writeln!(
+            out,
+            "  {:<8} {}..{}: {} = {value}",
+            format!("{:?}", t.kind).to_uppercase(),
+            t.span.start,
+            t.span.end,
+            t.text
+        )?;
+    }
+    writeln!(out, "counts:    {}", doc.counts.len())?;
+    for c in &doc.counts {
+        writeln!(
+            out,
+            "  {:<10} {}..{}: {} = {}{}",
+            format!("{:?}", c.category).to_lowercase(),
+            c.span.start,
+            c.span.end,
+            c.text,
+            c.qualifier
+                .as_deref()
+                .map(|q| format!("{q} "))
+                .unwrap_or_default(),
+            c.value
+        )?;
+    }
     writeln!(out, "sentences: {}", doc.sentences.len())?;
     for (i, s) in doc.sentences.iter().enumerate() {
         let zone = match s.zone {

@@ -225,6 +225,38 @@ impl Cursor<'_> {
     }
 }
 
+/// The well-formedness constraints as tables, built once per process: for each tag the tags
+/// allowed before it, the tags allowed first and the tags allowed last.
+struct Constraints {
+    preds: [[u8; NUM_TAGS]; NUM_TAGS],
+    npreds: [usize; NUM_TAGS],
+    start: [bool; NUM_TAGS],
+    end: [bool; NUM_TAGS],
+}
+
+fn constraints() -> &'static Constraints {
+    static TABLE: std::sync::OnceLock<Constraints> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut c = Constraints {
+            preds: [[0; NUM_TAGS]; NUM_TAGS],
+            npreds: [0; NUM_TAGS],
+            start: [false; NUM_TAGS],
+            end: [false; NUM_TAGS],
+        };
+        for t in 0..NUM_TAGS {
+            for p in 0..NUM_TAGS {
+                if allowed(Some(p), t) {
+                    c.preds[t][c.npreds[t]] = p as u8;
+                    c.npreds[t] += 1;
+                }
+            }
+            c.start[t] = allowed(None, t);
+            c.end[t] = can_end(t);
+        }
+        c
+    })
+}
+
 /// Viterbi over BILOU tags with hard well-formedness constraints.
 pub fn viterbi(
     emissions: &[f32],
@@ -234,53 +266,38 @@ pub fn viterbi(
     if n == 0 {
         return Vec::new();
     }
-    const NEG: f32 = f32::NEG_INFINITY;
-    // For each tag, the tags allowed before it (at most 9 of 17), computed once per sentence
-    // rather than tested in every cell.
-    let mut preds = [[0u8; NUM_TAGS]; NUM_TAGS];
-    let mut npreds = [0usize; NUM_TAGS];
-    for t in 0..NUM_TAGS {
-        for p in 0..NUM_TAGS {
-            if allowed(Some(p), t) {
-                preds[t][npreds[t]] = p as u8;
-                npreds[t] += 1;
-            }
+    // A finite "impossible" score keeps the inner loop free of infinity checks.
+    const NEG: f32 = -1.0e30;
+    let c = constraints();
+    let mut prev = [NEG; NUM_TAGS];
+    for (t, p) in prev.iter_mut().enumerate() {
+        if c.start[t] {
+            *p = transitions[START][t] + emissions[t];
         }
     }
-    let mut score = vec![NEG; n * NUM_TAGS];
     let mut back = vec![0u8; n * NUM_TAGS];
-    for t in 0..NUM_TAGS {
-        if allowed(None, t) {
-            score[t] = transitions[START][t] + emissions[t];
-        }
-    }
+    let mut cur = [NEG; NUM_TAGS];
     for i in 1..n {
+        let em = &emissions[i * NUM_TAGS..(i + 1) * NUM_TAGS];
         for t in 0..NUM_TAGS {
             let mut best = NEG;
-            let mut arg = 0;
-            for &p in &preds[t][..npreds[t]] {
-                let p = p as usize;
-                let prev = score[(i - 1) * NUM_TAGS + p];
-                if prev == NEG {
-                    continue;
-                }
-                let s = prev + transitions[p][t];
+            let mut arg = 0u8;
+            for &p in &c.preds[t][..c.npreds[t]] {
+                let s = prev[p as usize] + transitions[p as usize][t];
                 if s > best {
                     best = s;
                     arg = p;
                 }
             }
-            if best > NEG {
-                score[i * NUM_TAGS + t] = best + emissions[i * NUM_TAGS + t];
-                back[i * NUM_TAGS + t] = arg as u8;
-            }
+            cur[t] = best + em[t];
+            back[i * NUM_TAGS + t] = arg;
         }
+        std::mem::swap(&mut prev, &mut cur);
     }
-    let mut best = NEG;
+    let mut best = f32::NEG_INFINITY;
     let mut last = 0;
-    for t in 0..NUM_TAGS {
-        let s = score[(n - 1) * NUM_TAGS + t];
-        if can_end(t) && s > best {
+    for (t, &s) in prev.iter().enumerate() {
+        if c.end[t] && s > best {
             best = s;
             last = t;
         }
