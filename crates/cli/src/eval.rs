@@ -17,6 +17,22 @@ pub enum EvalCommand {
         #[arg(long, default_value = "../shared/data/tempeval3/te3-platinum")]
         data: PathBuf,
     },
+    /// Quotes and attributions on PolNeAR (content, cue and source span F1, speaker accuracy).
+    Quotes {
+        /// The PolNeAR folder.
+        #[arg(long, default_value = "../shared/data/polnear")]
+        data: PathBuf,
+        /// Split to score: test (report) or dev/train (tuning).
+        #[arg(long, default_value = "test")]
+        split: String,
+    },
+    /// Entity resolution: alias matching (OpenSanctions pairs, Wikidata transliterations) and
+    /// within-document name clustering (MEANTIME, B³ and MUC).
+    Resolve {
+        /// The shared data folder (name-variants, meantime-en).
+        #[arg(long, default_value = "../shared/data")]
+        data: PathBuf,
+    },
     /// Dead and injured counts on the PLOVER gold-standard records (exact match).
     Counts {
         /// The plover-gsr folder (or its records file).
@@ -56,6 +72,18 @@ pub fn run(cmd: EvalCommand) -> Result<Outcome> {
         EvalCommand::Time { data } => {
             require(&data, "the TempEval-3 data")?;
             let report = readout_eval::timex::evaluate_dir(&data)?;
+            println!("{}", serde_json::to_string_pretty(&report)?);
+            Ok(Outcome::Success)
+        }
+        EvalCommand::Quotes { data, split } => {
+            require(&data, "the PolNeAR data")?;
+            let report = readout_eval::quotes::evaluate_polnear(&data, &split)?;
+            println!("{}", serde_json::to_string_pretty(&report)?);
+            Ok(Outcome::Success)
+        }
+        EvalCommand::Resolve { data } => {
+            require(&data, "the shared data folder")?;
+            let report = readout_eval::resolve::evaluate(&data)?;
             println!("{}", serde_json::to_string_pretty(&report)?);
             Ok(Outcome::Success)
         }

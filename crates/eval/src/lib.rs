@@ -15,6 +15,8 @@
 pub mod counts;
 pub mod extraction;
 pub mod ner;
+pub mod quotes;
+pub mod resolve;
 pub mod sentences;
 pub mod timex;
 

@@ -20,8 +20,8 @@ pub struct AnalyzerOptions {
     pub keep_tokens: bool,
 }
 
-/// Runs the pipeline: normalize → layout → tokenize → segment → entities → time → counts
-/// (later stages plug in here).
+/// Runs the pipeline: normalize → layout → tokenize → segment → entities → resolve → time →
+/// quotes → counts (the event stage will plug in after them).
 #[derive(Debug, Clone, Default)]
 pub struct Analyzer {
     options: AnalyzerOptions,
@@ -145,8 +145,10 @@ impl Analyzer {
             self.tagger
                 .unwrap_or_else(EntityTagger::embedded)
                 .recognize(&mut doc);
+            crate::resolve::resolve(&mut doc);
         }
         crate::time::recognize(&mut doc);
+        crate::quotes::recognize(&mut doc);
         crate::counts::recognize(&mut doc);
         doc.content_hash = hex(&Sha256::digest(doc.text.as_bytes()));
         doc.warnings = warnings;

@@ -9,9 +9,12 @@
 //! 3. [`layout`]: headline, byline and author biography zones.
 //! 4. [`tokenize`] and [`segment`]: tokens and sentences with byte spans.
 //! 5. [`ner`]: named-entity mentions from a perceptron tagger trained by readout.
-//! 6. [`time`]: time expressions resolved to calendar values.
-//! 7. [`counts`]: counts of killed, injured, arrested, displaced… people and things.
-//! 8. *later*: resolve → quotes → events.
+//! 6. [`resolve`]: mentions clustered into one entity per referent, with role, affiliation
+//!    and country code.
+//! 7. [`time`]: time expressions resolved to calendar values.
+//! 8. [`quotes`]: direct quotes and reported speech with cue, speaker and source.
+//! 9. [`counts`]: counts of killed, injured, arrested, displaced… people and things.
+//! 10. *later*: events.
 //!
 //! [`Analyzer`] runs them on one article and returns a [`readout_core::Document`].
 //!
@@ -42,6 +45,8 @@ pub mod ingest;
 pub mod layout;
 pub mod ner;
 pub mod normalize;
+pub mod quotes;
+pub mod resolve;
 pub mod segment;
 pub mod time;
 pub mod tokenize;

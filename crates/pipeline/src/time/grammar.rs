@@ -57,12 +57,19 @@ pub(crate) enum Sem {
     YearLess { m: u32, d: Option<u32>, dir: Dir },
     /// A month of a year counted from publication ("July last year").
     MonthOfYear { m: u32, y: YearRef },
-    /// A decade: `199` for "the 1990s".
-    Decade(i32),
+    /// A decade: `199` for "the 1990s"; `x` when written without "the" ("1990s" → `199X`,
+    /// as TimeBank annotates it).
+    Decade { d: i32, x: bool },
+    /// A century: `19` for "the 20th century".
+    Century(i32),
+    /// A movable holiday ("Thanksgiving Day"), in direction `dir` from publication.
+    Holiday { h: Holiday, dir: Dir },
     /// A quarter.
     Quarter { y: YearRef, q: u32 },
     /// "the quarter", "the latest quarter": the quarter under discussion.
     QuarterCtx { years_back: i32 },
+    /// "the 1988 quarter", "last year's quarter": the quarter under discussion, in year `y`.
+    QuarterIn { y: YearRef },
     /// A half year.
     Half { y: YearRef, h: u32 },
     /// A season.
@@ -97,6 +104,15 @@ pub(crate) enum Sem {
     Dur { n: Option<f64>, unit: Unit },
     /// A set ("every week": the value is the period).
     Set(SetVal),
+}
+
+/// A holiday whose date is computed from the year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Holiday {
+    /// US Thanksgiving: the fourth Thursday of November.
+    Thanksgiving,
+    /// US Election Day: the Tuesday after the first Monday of November.
+    ElectionDay,
 }
 
 /// The value of a SET.
@@ -294,8 +310,14 @@ impl Cx<'_> {
     fn cardinal(&self, i: usize) -> Option<(f64, usize)> {
         match self.lx(i) {
             Lex::Num(v, _) if !self.text(i).contains(':') => {
-                // "1 1/2" is not supported: keep the integer.
-                Some((v as f64, i + 1))
+                // "5 1/2": a whole number and a fraction.
+                let frac = match self.text(i + 1) {
+                    "1/2" => 0.5,
+                    "1/4" => 0.25,
+                    "3/4" => 0.75,
+                    _ => return Some((v as f64, i + 1)),
+                };
+                Some((v as f64 + frac, i + 2))
             }
             Lex::NumWord(v) => {
                 if self.kw(i + 1, K::Dozen) {
@@ -308,7 +330,10 @@ impl Cx<'_> {
                 }
             }
             Lex::Kw(K::A) => {
-                if self.kw(i + 1, K::Dozen) {
+                if self.lx(i + 1) == Lex::NumWord(100) {
+                    // "a hundred years"
+                    Some((100.0, i + 2))
+                } else if self.kw(i + 1, K::Dozen) {
                     Some((12.0, i + 2))
                 } else if self.kw(i + 1, K::Half) {
                     Some((0.5, i + 2))
@@ -354,12 +379,13 @@ impl Cx<'_> {
     fn at_pos(&self, i: usize) -> Option<Match> {
         // Approximators: "about two years ago", "more than a decade".
         // TimeBank keeps "about" inside "about two years ago" but outside "about two weeks";
-        // "at least", "more than", "up to" stay inside both.
+        // "nearly", "almost", "at least", "more than", "up to" stay inside both.
         let mut j = i;
         let mut loose = false;
         if self.kw(j, K::Approx) {
+            // "nearly two years" keeps "nearly" inside, as "more than" does.
+            loose = !(self.is(j, "nearly") || self.is(j, "almost"));
             j += 1;
-            loose = true;
         } else if (self.kw(j, K::More) || self.kw(j, K::Less)) && self.kw(j + 1, K::Than) {
             j += 2;
         } else if self.is(j, "no") && self.kw(j + 1, K::More) && self.kw(j + 2, K::Than) {
@@ -382,7 +408,55 @@ impl Cx<'_> {
             }
             return None;
         }
-        self.prefixed(i)
+        let mut x = self.prefixed(i)?;
+        // "$2 million a year", "four flights a week": a rate, TimeML's SET.
+        if let Sem::Dur {
+            n: Some(n),
+            unit: unit @ (Unit::Day | Unit::Week | Unit::Month | Unit::Year),
+        } = x.sem
+        {
+            if n == 1.0 && x.end == i + 2 && self.kw(i, K::A) && self.rate_before(i) {
+                x.kind = TimeType::Set;
+                x.sem = Sem::Set(SetVal::Every(1, unit));
+            }
+        }
+        Some(x)
+    }
+
+    /// True when the token before `i` is an amount ("$2 million", "$1.76") or a plural count
+    /// noun ("flights", "hours"), so "a year" after it is a rate.
+    fn rate_before(&self, i: usize) -> bool {
+        let Some(j) = i.checked_sub(1) else {
+            return false;
+        };
+        let t = self.text(j);
+        if matches!(self.lx(j), Lex::Num(..))
+            || (t.contains('.') && t.starts_with(|c: char| c.is_ascii_digit()))
+        {
+            return true;
+        }
+        if matches!(t, "million" | "billion" | "thousand" | "hundred" | "times") {
+            return true;
+        }
+        t.len() > 3
+            && t.ends_with('s')
+            && !t.ends_with("ss")
+            && t.bytes().all(|b| b.is_ascii_lowercase())
+            && !matches!(self.lx(j), Lex::Unit(..) | Lex::Kw(_))
+            && !matches!(
+                t,
+                "takes"
+                    | "lasts"
+                    | "needs"
+                    | "gives"
+                    | "goes"
+                    | "comes"
+                    | "plans"
+                    | "wants"
+                    | "seems"
+                    | "hopes"
+                    | "expects"
+            )
     }
 
     /// "early", "late", "mid", "earlier", "later" before a date keep its value; "the" before
@@ -403,7 +477,7 @@ impl Cx<'_> {
             let ok = match inner.sem {
                 Sem::Abs { .. }
                 | Sem::YearLess { .. }
-                | Sem::Decade(_)
+                | Sem::Decade { .. }
                 | Sem::Quarter { .. }
                 | Sem::Season { .. }
                 | Sem::Weekday { .. }
@@ -429,11 +503,57 @@ impl Cx<'_> {
         if let Some((q, e)) = self.ordinal_quarter(i) {
             return Some(self.quarter_of(t, e, q));
         }
+        if let Some(x) = self.the_period(t) {
+            return Some(x);
+        }
+        // "the 1988 third quarter", "the 1988 quarter", "the 1989 period"
+        if let Some(y) = self.year(i) {
+            if self.lx(i + 1) == Lex::Unit(Unit::Quarter, false) || self.is(i + 1, "period") {
+                let sem = Sem::QuarterIn { y: YearRef::Abs(y) };
+                return m(t, i + 2, TimeType::Date, sem);
+            }
+            if let Some(mut x) = self.base(i) {
+                if matches!(x.sem, Sem::Quarter { .. } | Sem::Half { .. }) {
+                    x.start = t;
+                    return Some(x);
+                }
+            }
+        }
         match lx {
-            Lex::Decade(y) => return m(t, i + 1, TimeType::Date, Sem::Decade(y / 10)),
+            Lex::Decade(y) => {
+                return m(
+                    t,
+                    i + 1,
+                    TimeType::Date,
+                    Sem::Decade {
+                        d: y / 10,
+                        x: false,
+                    },
+                )
+            }
+            Lex::Ord(n) if self.lx(i + 1) == Lex::Unit(Unit::Century, false) => {
+                return m(
+                    t,
+                    i + 2,
+                    TimeType::Date,
+                    Sem::Century(i32::try_from(n).ok()?.saturating_sub(1)),
+                )
+            }
+            // "the weeks ahead", "the months ahead"
+            Lex::Unit(unit, true) if unit != Unit::Second && self.is(i + 1, "ahead") => {
+                return m(t, i + 2, TimeType::Duration, Sem::Dur { n: None, unit })
+            }
             Lex::Kw(K::Early | K::Late | K::Mid) => {
                 if let Lex::Decade(y) = self.lx(i + 1) {
-                    return m(t, i + 2, TimeType::Date, Sem::Decade(y / 10));
+                    return m(
+                        t,
+                        i + 2,
+                        TimeType::Date,
+                        Sem::Decade {
+                            d: y / 10,
+                            x: false,
+                        },
+                    );
                 }
             }
             Lex::Kw(K::Future) => return m(t, i + 1, TimeType::Date, Sem::Ref("FUTURE_REF")),
@@ -464,6 +584,16 @@ impl Cx<'_> {
                     || self.is(i + 1, "period") =>
             {
                 return m(t, i + 2, TimeType::Date, Sem::QuarterCtx { years_back: 0 });
+            }
+            // "the year-ago third quarter"
+            Lex::Kw(K::YearAgo) if self.ordinal_quarter(i + 1).is_some() => {
+                let (q, e) = self.ordinal_quarter(i + 1)?;
+                let mut x = self.quarter_of(t, e, q);
+                if let Sem::Quarter { y: ref mut yr, .. } | Sem::Half { y: ref mut yr, .. } = x.sem
+                {
+                    *yr = YearRef::Pub(-1);
+                }
+                return Some(x);
             }
             Lex::Kw(K::YearAgo)
                 if self.lx(i + 1) == Lex::Unit(Unit::Quarter, false)
@@ -574,6 +704,61 @@ impl Cx<'_> {
         None
     }
 
+    /// "the year", "the full year", "the fiscal year", "the current year", "the year 2000",
+    /// "the month", "the week": the publication year (the month or week under discussion); a
+    /// duration when "ended" or "ending" follows ("the year ended June 30").
+    fn the_period(&self, t: usize) -> Option<Match> {
+        let mut k = t + 1;
+        for _ in 0..2 {
+            if self.is(k, "full") || self.is(k, "current") || self.kw(k, K::Fiscal) {
+                k += 1;
+            }
+        }
+        let unit = match self.lx(k) {
+            Lex::Unit(u @ (Unit::Year | Unit::Month | Unit::Week), false) => u,
+            _ => return None,
+        };
+        if unit == Unit::Year {
+            if let Some(y) = self.year(k + 1) {
+                let sem = Sem::Abs {
+                    y,
+                    m: None,
+                    d: None,
+                };
+                return m(t, k + 2, TimeType::Date, sem);
+            }
+            // "the year two thousand"
+            if self.lx(k + 1) == Lex::NumWord(2) && self.is(k + 2, "thousand") {
+                let sem = Sem::Abs {
+                    y: 2000,
+                    m: None,
+                    d: None,
+                };
+                return m(t, k + 3, TimeType::Date, sem);
+            }
+        }
+        if matches!(
+            self.lx(k + 1),
+            Lex::Kw(K::Before | K::After | K::Of | K::Ago)
+        ) {
+            return None;
+        }
+        if matches!(self.text(k + 1), "ended" | "ending" | "ends" | "to") {
+            return m(
+                t,
+                k + 1,
+                TimeType::Duration,
+                Sem::Dur { n: Some(1.0), unit },
+            );
+        }
+        let from = if unit == Unit::Year {
+            From::Pub
+        } else {
+            From::Prev
+        };
+        m(t, k + 1, TimeType::Date, Sem::Rel { unit, n: 0, from })
+    }
+
     /// "third quarter", "fiscal first quarter", "first half", "second quarter": (quarter or
     /// 10 + half, next index).
     fn ordinal_quarter(&self, i: usize) -> Option<(u32, usize)> {
@@ -624,8 +809,22 @@ impl Cx<'_> {
             (None, i + 2)
         } else if self.kw(i, K::A) && self.is(i + 1, "couple") && self.kw(i + 2, K::Of) {
             (Some(2.0), i + 3)
+        } else if self.is(i, "couple") && self.kw(i + 1, K::Of) {
+            // "the next couple of years"
+            (Some(2.0), i + 2)
         } else if let Some((n, k)) = self.cardinal(i) {
-            (Some(n), k)
+            // "two to three weeks", "12 to 18 months", "two or three days": one range, valued
+            // by its first number.
+            match self.cardinal(k + 1) {
+                Some((_, k2))
+                    if !self.kw(i, K::A)
+                        && (self.is(k, "to") || self.kw(k, K::Or))
+                        && matches!(self.lx(k2), Lex::Unit(_, true)) =>
+                {
+                    (Some(n), k2)
+                }
+                _ => (Some(n), k),
+            }
         } else if matches!(
             self.lx(i),
             Lex::Kw(K::Few | K::Several | K::Many | K::SomeQ)
@@ -642,6 +841,14 @@ impl Cx<'_> {
         } else {
             (n, k)
         };
+        // "eight trading days", "three business days"
+        let k = if matches!(self.text(k), "trading" | "business" | "working")
+            && self.lx(k + 1) == Lex::Unit(Unit::Day, true)
+        {
+            k + 1
+        } else {
+            k
+        };
         match self.lx(k) {
             Lex::Unit(unit, plural) => {
                 let singular_ok = n == Some(1.0) || n == Some(0.5);
@@ -650,6 +857,10 @@ impl Cx<'_> {
                     && self
                         .text(k + 1)
                         .starts_with(|c: char| c.is_ascii_lowercase());
+                // "52 years old" is an age, not a duration.
+                if self.is(k + 1, "old") {
+                    return None;
+                }
                 if plural != singular_ok || n.is_none() && plural || adjective {
                     // "a year or so"
                     let (n, end) = if self.kw(k + 1, K::Or) && self.kw(k + 2, K::So) {
@@ -698,12 +909,87 @@ impl Cx<'_> {
                 );
             }
         }
+        // "1988 second quarter"
+        if let Some(y) = self.year(i) {
+            if let Some((q, e)) = self.ordinal_quarter(i + 1) {
+                let mut x = self.quarter_of(i, e, q);
+                if let Sem::Quarter { y: ref mut yr, .. } | Sem::Half { y: ref mut yr, .. } = x.sem
+                {
+                    *yr = YearRef::Abs(y);
+                }
+                return Some(x);
+            }
+        }
+        // "year-end", "year end", "year's end": the end of the publication year
+        let year_end = if self.is(i, "year-end") {
+            Some(i + 1)
+        } else if self.lx(i) == Lex::Unit(Unit::Year, false) && self.is(i + 1, "end") {
+            Some(i + 2)
+        } else if self.lx(i) == Lex::Unit(Unit::Year, false)
+            && self.is(i + 1, "'s")
+            && self.is(i + 2, "end")
+        {
+            Some(i + 3)
+        } else {
+            None
+        };
+        if let Some(end) = year_end {
+            let sem = Sem::Rel {
+                unit: Unit::Year,
+                n: 0,
+                from: From::Pub,
+            };
+            return m(i, end, TimeType::Date, sem);
+        }
+        // "20th century"
+        if let (Lex::Ord(n), Lex::Unit(Unit::Century, false)) = (lx, self.lx(i + 1)) {
+            return m(
+                i,
+                i + 2,
+                TimeType::Date,
+                Sem::Century(i32::try_from(n).ok()?.saturating_sub(1)),
+            );
+        }
+        // "current" as an adjective ("current conditions"); "current quarter" is handled by
+        // the unit patterns.
+        if self.is(i, "current") && !matches!(self.lx(i + 1), Lex::Unit(..) | Lex::Kw(_)) {
+            return m(i, i + 1, TimeType::Date, Sem::Ref("PRESENT_REF"));
+        }
+        // "Thanksgiving [Day]", "Election Day"
+        let holiday = if self.is(i, "Thanksgiving") {
+            Some((Holiday::Thanksgiving, usize::from(self.is(i + 1, "Day"))))
+        } else if self.is(i, "Election") && self.is(i + 1, "Day") {
+            Some((Holiday::ElectionDay, 1))
+        } else {
+            None
+        };
+        if let Some((h, extra)) = holiday {
+            let dir = if i > 0 && self.kw(i - 1, K::Last) {
+                Dir::StrictPast
+            } else {
+                Dir::Nearest
+            };
+            return m(i, i + 1 + extra, TimeType::Date, Sem::Holiday { h, dir });
+        }
         // "these days", "right now", "that day", "that year"
         if self.is(i, "these") && self.lx(i + 1) == Lex::Unit(Unit::Day, true) {
             return m(i, i + 2, TimeType::Date, Sem::Ref("PRESENT_REF"));
         }
         if self.is(i, "right") && self.kw(i + 1, K::Now) {
             return m(i, i + 2, TimeType::Date, Sem::Ref("PRESENT_REF"));
+        }
+        // "that same day"
+        if lx == Lex::Kw(K::That) && self.kw(i + 1, K::Same) {
+            if let Lex::Unit(unit @ (Unit::Day | Unit::Week | Unit::Month | Unit::Year), false) =
+                self.lx(i + 2)
+            {
+                let sem = Sem::Rel {
+                    unit,
+                    n: 0,
+                    from: From::Prev,
+                };
+                return m(i, i + 3, TimeType::Date, sem);
+            }
         }
         if lx == Lex::Kw(K::That) {
             if let Lex::Unit(
@@ -740,7 +1026,7 @@ impl Cx<'_> {
                 x
             }),
             Lex::Weekday(d) if self.upper(i) => self.weekday(i, i, d, None),
-            Lex::Decade(y) => m(i, i + 1, TimeType::Date, Sem::Decade(y / 10)),
+            Lex::Decade(y) => m(i, i + 1, TimeType::Date, Sem::Decade { d: y / 10, x: true }),
             Lex::Num(..)
             | Lex::Ord(_)
             | Lex::NumWord(_)
@@ -808,8 +1094,14 @@ impl Cx<'_> {
             ),
             Lex::Freq(unit) => m(i, i + 1, TimeType::Set, Sem::Set(SetVal::Every(1, unit))),
             Lex::Kw(K::Every | K::Each) => self.set(i),
-            Lex::Kw(K::Noon) => m(i, i + 1, TimeType::Time, Sem::Clock { h: 12, m: 0 }),
-            Lex::Kw(K::Midnight) => m(i, i + 1, TimeType::Time, Sem::Clock { h: 24, m: 0 }),
+            Lex::Kw(K::Noon) => {
+                let x = m(i, i + 1, TimeType::Time, Sem::Clock { h: 12, m: 0 })?;
+                Some(self.with_day(x))
+            }
+            Lex::Kw(K::Midnight) => {
+                let x = m(i, i + 1, TimeType::Time, Sem::Clock { h: 24, m: 0 })?;
+                Some(self.with_day(x))
+            }
             Lex::QuarterAdj(q) => m(
                 i,
                 i + 1,
@@ -861,6 +1153,10 @@ impl Cx<'_> {
                 m(i, i + 1, TimeType::Duration, Sem::Dur { n: None, unit })
             }
             _ => {
+                // "10:35 a.m." is one token that is not a plain number.
+                if self.text(i).contains(':') {
+                    return self.clock(i);
+                }
                 if self.is(i, "Christmas") {
                     return m(
                         i,
@@ -1006,10 +1302,11 @@ impl Cx<'_> {
 
     /// A weekday at `i`, optionally followed by a day part or by ", March 5[, 2022]".
     fn weekday(&self, start: usize, i: usize, d: u32, dir: Option<Dir>) -> Option<Match> {
-        // "Monday, Oct. 26" is the date.
-        if self.is(i + 1, ",") {
-            if let Lex::Month(mo) = self.lx(i + 2) {
-                if let Some(x) = self.month(start, mo, Dir::Nearest, i + 2) {
+        // "Monday, Oct. 26" and "Friday Oct. 13" are the date.
+        let comma = usize::from(self.is(i + 1, ","));
+        if comma == 1 || matches!(self.lx(i + 1), Lex::Month(_)) {
+            if let Lex::Month(mo) = self.lx(i + 1 + comma) {
+                if let Some(x) = self.month(start, mo, Dir::Nearest, i + 1 + comma) {
                     if matches!(
                         x.sem,
                         Sem::Abs { d: Some(_), .. } | Sem::YearLess { d: Some(_), .. }
@@ -1061,10 +1358,46 @@ impl Cx<'_> {
                 }
             }
         }
+        if n != 0 && (self.is(j, "Thanksgiving") || self.is(j, "Election")) {
+            let mut x = self.base(j)?;
+            x.start = i;
+            if n > 0 {
+                x.sem = match x.sem {
+                    Sem::Holiday { h, .. } => Sem::Holiday {
+                        h,
+                        dir: Dir::StrictFuture,
+                    },
+                    other => other,
+                };
+            }
+            return Some(x);
+        }
         match self.lx(j) {
+            // "coming weeks", "coming years"
+            Lex::Unit(unit, true) if k == K::Coming && unit != Unit::Second => {
+                m(i, j + 1, TimeType::Duration, Sem::Dur { n: None, unit })
+            }
             Lex::Unit(unit, false) if unit != Unit::Second && unit != Unit::Minute => {
                 if unit == Unit::Day || unit == Unit::Hour {
                     return None;
+                }
+                // "this year's third quarter", "last year's quarter"
+                if unit == Unit::Year && self.is(j + 1, "'s") {
+                    if let Some((q, e)) = self.ordinal_quarter(j + 2) {
+                        let mut x = self.quarter_of(i, e, q);
+                        if let Sem::Quarter { y: ref mut yr, .. }
+                        | Sem::Half { y: ref mut yr, .. } = x.sem
+                        {
+                            *yr = YearRef::Pub(n as i32);
+                        }
+                        return Some(x);
+                    }
+                    if self.lx(j + 2) == Lex::Unit(Unit::Quarter, false) {
+                        let sem = Sem::QuarterIn {
+                            y: YearRef::Pub(n as i32),
+                        };
+                        return m(i, j + 3, TimeType::Date, sem);
+                    }
                 }
                 m(
                     i,
@@ -1274,9 +1607,14 @@ impl Cx<'_> {
 
     /// A clock time, extended over a following day ("9 a.m. Tuesday", "4 a.m. EDT Thursday").
     fn clock(&self, i: usize) -> Option<Match> {
-        let mut x = self.bare_clock(i)?;
+        let x = self.bare_clock(i)?;
+        Some(self.with_day(x))
+    }
+
+    /// A clock time followed by its day ("10 a.m. Tuesday", "noon Thursday") takes the day.
+    fn with_day(&self, mut x: Match) -> Match {
         let Sem::Clock { h, m: mi } = x.sem else {
-            return Some(x);
+            return x;
         };
         let mut j = x.end;
         if matches!(
@@ -1307,7 +1645,7 @@ impl Cx<'_> {
                 };
             }
         }
-        Some(x)
+        x
     }
 
     fn bare_clock(&self, i: usize) -> Option<Match> {

@@ -213,6 +213,21 @@ pub(crate) fn num_word(w: &str) -> Option<i64> {
     })
 }
 
+/// "the nineties": the decade's first year in the 1900s.
+fn decade_word(w: &str) -> Option<i32> {
+    Some(match w {
+        "twenties" => 1920,
+        "thirties" => 1930,
+        "forties" => 1940,
+        "fifties" => 1950,
+        "sixties" => 1960,
+        "seventies" => 1970,
+        "eighties" => 1980,
+        "nineties" => 1990,
+        _ => return None,
+    })
+}
+
 fn ord_word(w: &str) -> Option<u32> {
     Some(match w {
         "first" => 1,
@@ -430,6 +445,9 @@ pub(crate) fn classify(tok: &str) -> Lex {
     if let Some(m) = month(w) {
         return Lex::Month(m);
     }
+    if let Some(y) = decade_word(w) {
+        return Lex::Decade(y);
+    }
     if let Some(d) = weekday(w) {
         return Lex::Weekday(d);
     }
@@ -471,6 +489,12 @@ pub(crate) fn classify(tok: &str) -> Lex {
         if matches!(a, "mid" | "late" | "early") {
             if let Some(m) = month(b) {
                 return Lex::MidMonth(m);
+            }
+            // "mid-1990s" reads as the decade.
+            if let Some((y, 4)) = b.strip_suffix('s').and_then(digits) {
+                if y % 10 == 0 {
+                    return i32::try_from(y).map_or(Lex::Other, Lex::Decade);
+                }
             }
             // "mid-1996" reads as the year.
             if let Some((y, 4)) = digits(b) {

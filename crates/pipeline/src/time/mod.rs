@@ -13,8 +13,14 @@
 //! `FUTURE_REF`), dates relative to an earlier date ("three days later", "the next day", "the
 //! following week", "two days earlier", "the day before"), times of day ("10 a.m.", "noon",
 //! "Tuesday morning" → `…TMO`), durations ("three days", "72 hours", "two-day", "the past two
-//! months") and sets ("every week", "daily"). Spans follow TimeML: a leading preposition
-//! ("on Tuesday") stays outside the expression.
+//! months", "5 1/2 hours" → `PT5H30M`, "coming weeks", "the weeks ahead") and sets ("every
+//! week", "daily"). TimeML periods are found too: "the year" / "the fiscal year" / "year-end"
+//! (the publication year; "the year ended June 30" is the duration `P1Y`), "the nineties",
+//! "the 20th century", "the 1988 third quarter", "this year's first quarter", "current"
+//! (`PRESENT_REF`), and the movable holidays "Thanksgiving" and "Election Day" (their
+//! occurrence nearest publication; "last Thanksgiving" the latest before it). Spans follow
+//! TimeML: a leading preposition ("on Tuesday") stays outside the expression; "nearly" and
+//! "almost" stay inside ("nearly two years"), "about" only inside "about two years ago".
 //!
 //! ## How values are resolved
 //! * **Missing year** ("March 1", "December"): the year that puts the date nearest the
@@ -35,7 +41,9 @@
 //! * **Earnings convention**: once a quarter has been named, "a year ago" / "a year earlier" /
 //!   "year-ago" mean that quarter a year before (`1988-Q3`), as TimeBank annotates them.
 //! * **Values are at the expression's granularity**: a day `2022-03-01`, an ISO week
-//!   `2022-W09`, a month `2022-03`, a quarter `2022-Q1`, a year `2022`, a decade `199X`.
+//!   `2022-W09`, a month `2022-03`, a quarter `2022-Q1`, a year `2022`, a decade `199`
+//!   ("the 1990s"; `199X` for a bare "1990s", as TimeBank has it), a century `19` ("the 20th
+//!   century").
 //! * **No publication date**: expressions that need one get no value and a `note` saying why;
 //!   absolute ones ("March 1, 2022", "2022", durations, sets) still resolve.
 
@@ -45,7 +53,7 @@ mod lexicon;
 use chrono::{Datelike, Duration, NaiveDate};
 use readout_core::{Document, Sentence, TimeAnchor, TimeExpr, TimeType, Token};
 
-use grammar::{Dir, From, Match, Sem, SetVal, YearRef};
+use grammar::{Dir, From, Holiday, Match, Sem, SetVal, YearRef};
 use lexicon::Unit;
 
 /// Note given to relative expressions when the document has no publication date.
@@ -189,6 +197,23 @@ fn duration(n: Option<f64>, unit: Unit) -> String {
         Unit::Century => (100.0, "P", "Y"),
     };
     match n {
+        // "5 1/2 hours" → PT5H30M, "2 1/2 years" → P2Y6M: the fraction in the next unit.
+        Some(n) if n.fract() != 0.0 && n > 1.0 => {
+            let whole = n.trunc();
+            let rest = n.fract();
+            let (sub, sub_suf, t) = match unit {
+                Unit::Hour => (60.0, "M", ""),
+                Unit::Minute => (60.0, "S", ""),
+                Unit::Day => (24.0, "H", "T"),
+                Unit::Year => (12.0, "M", ""),
+                _ => return format!("{pre}{}{suf}", fmt_num(n * scale)),
+            };
+            format!(
+                "{pre}{}{suf}{t}{}{sub_suf}",
+                fmt_num(whole),
+                fmt_num(rest * sub)
+            )
+        }
         Some(n) => format!("{pre}{}{suf}", fmt_num(n * scale)),
         None => match unit {
             Unit::Decade => "PXDE".to_string(),
@@ -282,7 +307,19 @@ impl Resolver {
                     None => r.note = Some(NO_PUBLICATION.to_string()),
                 }
             }
-            Sem::Decade(d) => r.value = Some(format!("{d:03}X")),
+            Sem::Decade { d, x } => {
+                r.value = Some(format!("{d:03}{}", if *x { "X" } else { "" }));
+            }
+            Sem::Century(c) => r.value = Some(format!("{c:02}")),
+            Sem::Holiday { h, dir } => match p {
+                None => r.note = Some(NO_PUBLICATION.to_string()),
+                Some(p) => {
+                    r.anchor = pub_anchor(p);
+                    if let Some(date) = holiday_date(p, *h, *dir) {
+                        cal = Some((ymd(date), date, Unit::Day));
+                    }
+                }
+            },
             Sem::Quarter { y, q } => {
                 let y = match y {
                     YearRef::Abs(y) => Some(*y),
@@ -328,6 +365,20 @@ impl Resolver {
                         r.value = Some(format!("{:04}-Q{q}", y - years_back));
                     }
                     None => r.note = Some(NO_PUBLICATION.to_string()),
+                }
+            }
+            Sem::QuarterIn { y } => {
+                let y = match y {
+                    YearRef::Abs(y) => Some(*y),
+                    YearRef::Pub(k) => p.map(|p| p.year() + k),
+                };
+                match (y, self.last_quarter) {
+                    (Some(y), Some((_, q))) => {
+                        r.anchor = p.and_then(pub_anchor);
+                        r.value = Some(format!("{y:04}-Q{q}"));
+                    }
+                    (Some(y), None) => r.value = Some(format!("{y:04}")),
+                    (None, _) => r.note = Some(NO_PUBLICATION.to_string()),
                 }
             }
             Sem::Half { y, h } => {
@@ -536,6 +587,34 @@ fn shift(a: NaiveDate, unit: Unit, n: i64) -> Option<(String, NaiveDate, Unit)> 
             (format!("{c:02}"), d, Unit::Century)
         }
     })
+}
+
+/// The date of holiday `h` in year `y`.
+fn holiday_in(y: i32, h: Holiday) -> Option<NaiveDate> {
+    let first = NaiveDate::from_ymd_opt(y, 11, 1)?;
+    let wd = i64::from(first.weekday().num_days_from_monday());
+    let day = match h {
+        // The fourth Thursday (weekday 3).
+        Holiday::Thanksgiving => (3 - wd).rem_euclid(7) + 21,
+        // The day after the first Monday.
+        Holiday::ElectionDay => (-wd).rem_euclid(7) + 1,
+    };
+    first.checked_add_signed(Duration::try_days(day)?)
+}
+
+/// The occurrence of holiday `h` in direction `dir` from publication date `p`.
+fn holiday_date(p: NaiveDate, h: Holiday, dir: Dir) -> Option<NaiveDate> {
+    let mut dates = [p.year() - 1, p.year(), p.year() + 1]
+        .into_iter()
+        .filter_map(|y| holiday_in(y, h));
+    match dir {
+        Dir::StrictPast => dates.rev().find(|d| *d < p),
+        Dir::Past => dates.rev().find(|d| *d <= p),
+        Dir::StrictFuture => dates.find(|d| *d > p),
+        Dir::Future => dates.find(|d| *d >= p),
+        Dir::SameWeek => holiday_in(p.year(), h),
+        Dir::Nearest => dates.min_by_key(|d| (*d - p).num_days().abs()),
+    }
 }
 
 /// The date of weekday `d` (0 = Monday) relative to `p` in direction `dir`.

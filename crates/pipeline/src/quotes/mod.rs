@@ -1,0 +1,883 @@
+//! Quotes: direct quotes (words in quotation marks) and indirect speech ("X said that …",
+//! "according to X, …"), each with its cue, its speaker as written and, when resolved, the
+//! speaker's entity.
+//!
+//! [`recognize`] reads the title and body sentences (never the byline) token by token with
+//! hand-written rules and word lists; no statistical model, no regular expressions. Every
+//! rule looks a bounded number of tokens away, so the stage is linear in the text.
+//!
+//! ## Direct quotes
+//! * **Pairing.** `“`/`„`/`«` open, `”`/`»` close; a straight `"` closes an open quote and
+//!   otherwise opens one. Single quotes (`‘ ’ '`) are never marks: they double as
+//!   apostrophes, and inside a double quote they only nest, so a nested quote stays part of
+//!   its outer quote. A closing mark with nothing open is ignored.
+//! * **Paragraphs.** News style leaves a quote open at the end of a paragraph and re-opens
+//!   it at the start of the next one. An open quote whose next paragraph starts with an
+//!   opening (or straight) mark therefore goes on: one quote spans both paragraphs, the
+//!   re-opening mark included. An open quote whose next paragraph does not start with a mark
+//!   is unbalanced: it is **capped at the end of its paragraph**, so a stray mark never
+//!   swallows the rest of the article. A quote carried over paragraphs that never closes
+//!   (transcripts open every paragraph with a mark) is split back into one quote per
+//!   paragraph, each capped at its end. An opening mark while a quote is open in the same
+//!   paragraph caps the earlier one just before it.
+//! * **Span.** Inside the marks (the closing comma or period inside the marks is kept).
+//! * **Attribution.** After the closing mark first ("…,” she said", "…,” said the
+//!   spokesman"), then before the opening mark ("She said: “…”", "He told reporters, “…”",
+//!   "According to the ministry, “…”"). A quote broken by its attribution ("“We will,” she
+//!   said, “rebuild.”") gives **one direct quote per quoted segment**, both with the same
+//!   cue and speaker: a record's span stays one contiguous piece of text, and a reader joins
+//!   them by their shared cue.
+//! * **Unattributed quotes.** A quote with no cue of its own takes the speaker of the
+//!   previous quote when that one lies in the same or the previous paragraph (news style
+//!   quotes one speaker over several paragraphs), with no cue. A quote of fewer than four
+//!   words with no cue of its own is a scare quote or a title ("a “rigged” system") and is
+//!   dropped; so is one that lies inside reported speech ("he said the system was
+//!   “rigged”", whose indirect quote already covers it).
+//!
+//! ## Indirect speech
+//! A cue outside quotation marks that no direct quote claimed gives an indirect quote:
+//! * "X said (that) …", "X told Y (that) …": the content runs from after the cue (and
+//!   "that", or the hearer of "told") to the end of the sentence;
+//! * "…, X said." / "…, said X.": the content is the sentence before the comma;
+//! * "According to X, …" and "…, according to X.";
+//! * ", saying …" / ", adding …": the speaker is the sentence's subject when it is a name
+//!   or a pronoun at the start of the sentence, else unknown.
+//!
+//! The content stops before a later ", adding …" or ", according to …" of the same
+//! sentence and before ", but …", ", though …", ", while …" (usually the writer's), and
+//! leaves out the sentence's final punctuation. Content of fewer than three
+//! tokens is not reported ("he said so").
+//!
+//! ## Speakers
+//! * Transcript turns ("“SMITH: We will …”") take the all-capitals label before the colon
+//!   as speaker, with no cue, and the content starts after the colon.
+//! * `speaker_text` is the noun phrase as written next to the cue: a name ("Mr. Vance"), a
+//!   description ("the spokesman", "a statement from the ministry", "Beijing's statement")
+//!   or a pronoun ("she", "who"). Auxiliaries and adverbs between speaker and verb ("has
+//!   also said") are left out; an appositive between name and verb is kept ("Vance, a
+//!   spokesman for the port, said"). Phrases that start a sentence ("In a readout,
+//!   Beijing said") end at the comma, so the speaker is "Beijing".
+//! * `source`: when the speaker phrase cites someone ("a statement citing Vance said"), the
+//!   cited person is the speaker and the phrase before "citing"/"quoting" is the source.
+//! * `speaker`: the id of the [`Document::entities`] entity with a mention overlapping the
+//!   speaker phrase (a person first, then an organisation, then the earliest mention). For a
+//!   personal pronoun without such a mention, the entity of the nearest preceding person
+//!   mention. `None` when entities are empty or nothing matches.
+//!
+//! ## Limits
+//! * No parser: the speaker must be next to its cue (past auxiliaries, adverbs and one
+//!   appositive), and noun phrases are cut by word lists, so long or clause-embedded
+//!   speakers are cut short or missed.
+//! * Single-quoted quotes (common in British headlines) are not recognised.
+//! * The colon alone as a cue ("Vance: “…”") and beliefs expressed by nouns ("his view
+//!   that …") are not recognised.
+
+mod lexicon;
+#[cfg(test)]
+mod tests;
+
+use readout_core::{
+    Document, EntityType, MentionKind, Quote, QuoteKind, Span, SpanText, TextZone, Token,
+};
+
+use lexicon::{
+    cue_at, is_aux_or_adverb, is_citing, is_noun_too, is_personal_pronoun, is_pronoun,
+    plausible_speaker, quote_mark, starts_adjunct, stops_noun_phrase, CueKind, Mark,
+};
+
+/// Longest speaker noun phrase, in tokens.
+const MAX_NP: usize = 8;
+/// How far after a closing mark the attribution may start, in tokens.
+const POST_WINDOW: usize = 10;
+/// How far before an opening mark a cue may be, in tokens.
+const PRE_WINDOW: usize = 12;
+
+/// One token of the title and body, with where it lies.
+struct Tok<'a> {
+    span: Span,
+    text: &'a str,
+    lower: String,
+    sentence: usize,
+    /// Paragraph counter over the title and body: a new zone also starts a new paragraph.
+    para: usize,
+}
+
+/// A cue with its speaker.
+#[derive(Debug, Clone, Copy)]
+struct Frame {
+    cue: (usize, usize),
+    speaker: Option<(usize, usize)>,
+    source: Option<(usize, usize)>,
+}
+
+/// One quoted segment: token range of the content, and its marks.
+struct Segment {
+    open: usize,
+    close: Option<usize>,
+    first: usize,
+    end: usize,
+}
+
+/// A quote before speaker resolution, in token indices.
+struct Found {
+    content: (usize, usize),
+    kind: QuoteKind,
+    frame: Option<Frame>,
+    /// Speaker inherited from an earlier quote, with no cue of its own.
+    inherited: Option<Frame>,
+}
+
+/// Find the quotes of `doc`'s title and body and store them in [`Document::quotes`], in text
+/// order. Uses `doc.tokens` when present, else tokenizes the sentences again.
+pub fn recognize(doc: &mut Document) {
+    let quotes = find(doc);
+    doc.quotes = quotes;
+}
+
+fn find(doc: &Document) -> Vec<Quote> {
+    let local;
+    let tokens: &[Token] = if doc.tokens.is_empty() {
+        local = retokenize(doc);
+        &local
+    } else {
+        &doc.tokens
+    };
+    let toks = flatten(doc, tokens);
+    if toks.is_empty() {
+        return Vec::new();
+    }
+    let words: Vec<&str> = toks.iter().map(|t| t.lower.as_str()).collect();
+    let segments = pair_marks(&toks);
+    let mut inside = vec![false; toks.len()];
+    for seg in &segments {
+        for flag in inside.iter_mut().take(seg.end).skip(seg.open) {
+            *flag = true;
+        }
+        if let Some(c) = seg.close {
+            if let Some(flag) = inside.get_mut(c) {
+                *flag = true;
+            }
+        }
+    }
+    let mut claimed = vec![false; toks.len()];
+    let mut found = Vec::new();
+    let mut prev_close: Option<usize> = None;
+    for seg in &segments {
+        let frame = post_attribution(&toks, &words, seg)
+            .or_else(|| pre_attribution(&toks, &words, seg, prev_close));
+        if let Some(f) = frame {
+            for flag in claimed.iter_mut().take(f.cue.1).skip(f.cue.0) {
+                *flag = true;
+            }
+        }
+        prev_close = seg.close.or(Some(seg.end.saturating_sub(1)));
+        // Transcripts label each turn: "“SMITH: We will …”" is Smith's, from after the colon.
+        let labelled = seg.first + 2 < seg.end
+            && words[seg.first + 1] == ":"
+            && toks[seg.first].text.len() > 1
+            && toks[seg.first].text.chars().all(|c| c.is_uppercase());
+        let (first, frame) = if labelled && frame.is_none() {
+            let label = Frame {
+                cue: (seg.first + 1, seg.first + 1),
+                speaker: Some((seg.first, seg.first + 1)),
+                source: None,
+            };
+            (seg.first + 2, Some(label))
+        } else {
+            (seg.first, frame)
+        };
+        found.push(Found {
+            content: (first, seg.end),
+            kind: QuoteKind::Direct,
+            frame,
+            inherited: None,
+        });
+    }
+    // Speakers carry over to following cue-less quotes of the same or next paragraph.
+    let mut last: Option<(Frame, usize)> = None;
+    for q in found.iter_mut() {
+        let para = toks[q.content.0].para;
+        match q.frame {
+            Some(f) if f.speaker.is_some() => last = Some((f, toks[q.content.1 - 1].para)),
+            Some(_) => {}
+            None => {
+                if let Some((f, p)) = last {
+                    if para <= p + 1 {
+                        q.inherited = Some(f);
+                        last = Some((f, toks[q.content.1 - 1].para));
+                    }
+                }
+            }
+        }
+    }
+    let indirect = indirect_quotes(&toks, &words, &inside, &claimed);
+    found.retain(|q| {
+        if q.frame.is_some() {
+            return true;
+        }
+        let word_count = (q.content.0..q.content.1)
+            .filter(|&i| toks[i].text.chars().any(char::is_alphanumeric))
+            .count();
+        word_count >= 4
+            && !indirect
+                .iter()
+                .any(|r| r.content.0 <= q.content.0 && q.content.1 <= r.content.1)
+    });
+    found.extend(indirect);
+    found.sort_by_key(|q| (toks[q.content.0].span.start, toks[q.content.1 - 1].span.end));
+    found
+        .iter()
+        .filter_map(|q| to_quote(doc, &toks, q))
+        .collect()
+}
+
+/// Tokens of each title and body sentence, tokenized again (for documents whose tokens were
+/// dropped after analysis).
+fn retokenize(doc: &Document) -> Vec<Token> {
+    let mut out = Vec::new();
+    for s in &doc.sentences {
+        crate::tokenize::tokenize_into(&doc.text, s.span, &mut out);
+    }
+    out
+}
+
+/// The title and body tokens in text order, each with its sentence and paragraph.
+fn flatten<'a>(doc: &'a Document, tokens: &'a [Token]) -> Vec<Tok<'a>> {
+    let mut out = Vec::new();
+    let mut para = 0;
+    let mut last_key: Option<(TextZone, usize)> = None;
+    let mut cursor = 0;
+    for (si, s) in doc.sentences.iter().enumerate() {
+        // Tokens kept by the analyzer are indexed by the sentence; retokenized ones are in
+        // the same order, so a cursor finds them by span.
+        let range: &[Token] = if std::ptr::eq(tokens, doc.tokens.as_slice()) {
+            tokens.get(s.token_start..s.token_end).unwrap_or(&[])
+        } else {
+            let start = cursor;
+            while cursor < tokens.len() && tokens[cursor].span.end <= s.span.end {
+                cursor += 1;
+            }
+            tokens.get(start..cursor).unwrap_or(&[])
+        };
+        if s.zone == TextZone::Byline {
+            continue;
+        }
+        let key = (s.zone, s.paragraph);
+        if last_key.is_some_and(|k| k != key) {
+            para += 1;
+        }
+        last_key = Some(key);
+        for t in range {
+            let Some(text) = doc.text.get(t.span.start..t.span.end) else {
+                continue;
+            };
+            out.push(Tok {
+                span: t.span,
+                text,
+                lower: text.to_lowercase(),
+                sentence: si,
+                para,
+            });
+        }
+    }
+    out
+}
+
+/// Pair quotation marks into segments, as the module docs describe.
+fn pair_marks(toks: &[Tok]) -> Vec<Segment> {
+    let mut segments = Vec::new();
+    let mut open: Option<usize> = None;
+    let push = |segments: &mut Vec<Segment>, o: usize, close: Option<usize>, end: usize| {
+        // An unclosed quote that was carried over paragraphs never closed, so the carrying
+        // was wrong (transcripts open every paragraph with a mark and close none): each
+        // paragraph becomes its own segment, capped at its end.
+        let mut open = o;
+        for k in o + 1..=end {
+            let piece_ends = k == end || (close.is_none() && toks[k].para != toks[k - 1].para);
+            if !piece_ends {
+                continue;
+            }
+            if k > open + 1 {
+                segments.push(Segment {
+                    open,
+                    close: if k == end { close } else { None },
+                    first: open + 1,
+                    end: k,
+                });
+            }
+            open = k;
+        }
+    };
+    for (i, t) in toks.iter().enumerate() {
+        let mark = quote_mark(t.text);
+        if let Some(o) = open {
+            if t.para != toks[i - 1].para {
+                let reopens = matches!(mark, Some(Mark::Open | Mark::Either));
+                if reopens {
+                    // The quote goes on in this paragraph: the mark is part of it.
+                    continue;
+                }
+                push(&mut segments, o, None, i);
+                open = None;
+            }
+        }
+        match (mark, open) {
+            (Some(Mark::Open), Some(o)) => {
+                push(&mut segments, o, None, i);
+                open = Some(i);
+            }
+            (Some(Mark::Open | Mark::Either), None) => open = Some(i),
+            (Some(Mark::Close | Mark::Either), Some(o)) => {
+                push(&mut segments, o, Some(i), i);
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(o) = open {
+        push(&mut segments, o, None, toks.len());
+    }
+    segments
+}
+
+fn is_punct(t: &Tok) -> bool {
+    !t.text.chars().any(char::is_alphanumeric)
+}
+
+/// The speaker noun phrase ending just before token `end` (exclusive), not reaching before
+/// `lb`. Handles a pronoun, a plain phrase, and "Name, appositive," before the verb.
+fn left_np(toks: &[Tok], words: &[&str], end: usize, lb: usize) -> Option<(usize, usize)> {
+    left_np_any(toks, words, end, lb).filter(|r| plausible_speaker(&words[r.0..r.1]))
+}
+
+fn left_np_any(toks: &[Tok], words: &[&str], end: usize, lb: usize) -> Option<(usize, usize)> {
+    let mut j = end;
+    while j > lb && is_aux_or_adverb(words[j - 1]) {
+        j -= 1;
+    }
+    if j <= lb {
+        return None;
+    }
+    let last = j - 1;
+    if is_pronoun(words[last]) {
+        return Some((last, j));
+    }
+    if words[last] == "," {
+        // "Vance, a spokesman for the port, said": the appositive and the name before it.
+        let mut k = last;
+        while k > lb && last - k < MAX_NP + 2 {
+            k -= 1;
+            if words[k] == "," {
+                let appositive_ok = (k + 1..last).all(|m| quote_mark(toks[m].text).is_none());
+                if !appositive_ok || k + 1 >= last {
+                    return None;
+                }
+                let (s, _) = plain_np(toks, words, k, lb)?;
+                return Some((s, last));
+            }
+            if quote_mark(toks[k].text).is_some() || matches!(words[k], "." | ";" | ":") {
+                return None;
+            }
+        }
+        return None;
+    }
+    plain_np(toks, words, j, lb)
+}
+
+/// A noun phrase of words ending before `end`, cut by clause words and punctuation.
+fn plain_np(toks: &[Tok], words: &[&str], end: usize, lb: usize) -> Option<(usize, usize)> {
+    let mut s = end;
+    while s > lb && end - s < MAX_NP {
+        let w = words[s - 1];
+        let possessive = matches!(w, "'s" | "’s" | "'" | "’");
+        let joiner = matches!(w, "-" | "&");
+        if (is_punct(&toks[s - 1]) && !possessive && !joiner) || stops_noun_phrase(w) {
+            break;
+        }
+        s -= 1;
+    }
+    // A phrase must hold a word, and cannot start with a possessive clitic.
+    while s < end && (is_punct(&toks[s]) || matches!(words[s], "'s" | "’s")) {
+        s += 1;
+    }
+    (s < end).then_some((s, end))
+}
+
+/// A noun phrase starting at `start` (an inverted speaker, "said the spokesman"), not
+/// reaching `ub`.
+fn right_np(toks: &[Tok], words: &[&str], start: usize, ub: usize) -> Option<(usize, usize)> {
+    right_np_any(toks, words, start, ub).filter(|r| plausible_speaker(&words[r.0..r.1]))
+}
+
+fn right_np_any(toks: &[Tok], words: &[&str], start: usize, ub: usize) -> Option<(usize, usize)> {
+    let mut e = start;
+    while e < ub && e - start < MAX_NP {
+        let w = words[e];
+        let possessive = matches!(w, "'s" | "’s");
+        let joiner = matches!(w, "-" | "&");
+        if (is_punct(&toks[e]) && !possessive && !joiner)
+            || (e > start && (stops_noun_phrase(w) || starts_adjunct(w)) && w != "of")
+            || (e == start && (stops_noun_phrase(w) && !is_pronoun(w)))
+        {
+            break;
+        }
+        e += 1;
+        if e - start == 1 && is_pronoun(w) {
+            break;
+        }
+    }
+    (e > start).then_some((start, e))
+}
+
+/// Split "a statement citing Vance" into source and speaker.
+fn with_source(words: &[&str], speaker: (usize, usize)) -> Frame {
+    let mut frame = Frame {
+        cue: (0, 0),
+        speaker: Some(speaker),
+        source: None,
+    };
+    if let Some(k) = (speaker.0..speaker.1).find(|&k| is_citing(words[k])) {
+        if k > speaker.0 && k + 1 < speaker.1 {
+            frame.source = Some((speaker.0, k));
+            frame.speaker = Some((k + 1, speaker.1));
+        }
+    }
+    frame
+}
+
+/// The attribution right after a closing mark: "…,” she said", "…,” said Vance".
+fn post_attribution(toks: &[Tok], words: &[&str], seg: &Segment) -> Option<Frame> {
+    let close = seg.close?;
+    let mut a = close + 1;
+    let para = toks[close].para;
+    let ub = (close + 1 + POST_WINDOW).min(toks.len());
+    while a < ub && matches!(words[a], "," | "—" | "–" | "--") {
+        a += 1;
+    }
+    let mut i = a;
+    while i < ub {
+        let t = &toks[i];
+        if t.para != para || quote_mark(t.text).is_some() || matches!(words[i], "." | ";" | "?") {
+            return None;
+        }
+        if let Some((cue_end, kind)) = cue_at(words, i) {
+            if kind == CueKind::Participle {
+                return None;
+            }
+            let limit = sentence_end(toks, i);
+            if kind == CueKind::According {
+                let sp = right_np(toks, words, cue_end, limit)?;
+                return Some(framed(words, (i, cue_end), sp));
+            }
+            if i == a {
+                let sp = right_np(toks, words, cue_end, limit)?;
+                return Some(framed(words, (i, cue_end), sp));
+            }
+            let sp = left_np(toks, words, i, a)?;
+            if sp.0 != a {
+                return None;
+            }
+            return Some(framed(words, (i, cue_end), sp));
+        }
+        i += 1;
+    }
+    None
+}
+
+fn framed(words: &[&str], cue: (usize, usize), speaker: (usize, usize)) -> Frame {
+    let mut f = with_source(words, speaker);
+    f.cue = cue;
+    f
+}
+
+/// One past the last token of the sentence of token `i`.
+fn sentence_end(toks: &[Tok], i: usize) -> usize {
+    let s = toks[i].sentence;
+    let mut e = i;
+    while e < toks.len() && toks[e].sentence == s {
+        e += 1;
+    }
+    e
+}
+
+/// The first token of the sentence of token `i`.
+fn sentence_start(toks: &[Tok], i: usize) -> usize {
+    let s = toks[i].sentence;
+    let mut b = i;
+    while b > 0 && toks[b - 1].sentence == s {
+        b -= 1;
+    }
+    b
+}
+
+/// The attribution before an opening mark: "She said: “…”", "He told reporters, “…”".
+fn pre_attribution(
+    toks: &[Tok],
+    words: &[&str],
+    seg: &Segment,
+    prev_close: Option<usize>,
+) -> Option<Frame> {
+    let o = seg.open;
+    let para = toks[o].para;
+    let mut lb = o.saturating_sub(PRE_WINDOW);
+    if let Some(p) = prev_close {
+        if p < o {
+            lb = lb.max(p + 1);
+        }
+    }
+    while lb < o && toks[lb].para != para {
+        lb += 1;
+    }
+    let mut k = o;
+    while k > lb {
+        k -= 1;
+        if quote_mark(toks[k].text).is_some() || matches!(words[k], "." | ";" | "?" | "!") {
+            return None;
+        }
+        let Some((cue_end, kind)) = cue_at(words, k) else {
+            continue;
+        };
+        if cue_end > o {
+            continue;
+        }
+        let gap = &words[cue_end..o];
+        let plain = gap.iter().all(|w| matches!(*w, "," | ":" | "that" | "—"));
+        let punctuated = gap.len() <= 6 && matches!(gap.last(), Some(&"," | &":"));
+        let sentence_lb = lb.max(sentence_start(toks, k));
+        let frame = match kind {
+            CueKind::According => {
+                let sp = right_np(toks, words, cue_end, o)?;
+                let rest = &words[sp.1..o];
+                rest.iter()
+                    .all(|w| *w == ",")
+                    .then(|| framed(words, (k, cue_end), sp))
+            }
+            CueKind::Participle => {
+                if !(plain || punctuated) {
+                    return None;
+                }
+                let sp = subject(toks, words, k);
+                Some(Frame {
+                    cue: (k, cue_end),
+                    speaker: sp,
+                    source: None,
+                })
+            }
+            CueKind::Verb | CueKind::Told => {
+                let told_ok = kind == CueKind::Told && gap.len() <= 4;
+                if !(plain || punctuated || told_ok) {
+                    return None;
+                }
+                match left_np(toks, words, k, sentence_lb) {
+                    Some(sp) => Some(framed(words, (k, cue_end), sp)),
+                    None => right_np(toks, words, cue_end, o)
+                        .filter(|_| k == sentence_lb)
+                        .map(|sp| framed(words, (k, cue_end), sp)),
+                }
+            }
+        };
+        return frame;
+    }
+    None
+}
+
+/// The subject of the sentence of token `i` when it plainly is a speaker: a pronoun first,
+/// or a name (capitalised phrase) first.
+fn subject(toks: &[Tok], words: &[&str], i: usize) -> Option<(usize, usize)> {
+    subject_any(toks, words, i).filter(|r| plausible_speaker(&words[r.0..r.1]))
+}
+
+fn subject_any(toks: &[Tok], words: &[&str], i: usize) -> Option<(usize, usize)> {
+    let s = sentence_start(toks, i);
+    let mut b = s;
+    while b < i && (is_punct(&toks[b]) || quote_mark(toks[b].text).is_some()) {
+        b += 1;
+    }
+    if b >= i {
+        return None;
+    }
+    if is_pronoun(words[b]) && words[b] != "which" && words[b] != "who" {
+        return Some((b, b + 1));
+    }
+    let mut e = b;
+    while e < i && e - b < MAX_NP {
+        let t = toks[e].text;
+        let capital = t.chars().next().is_some_and(char::is_uppercase);
+        let title_word = matches!(words[e], "'s" | "’s" | "the" | "of");
+        if !(capital || (e > b && title_word)) {
+            break;
+        }
+        e += 1;
+    }
+    (e > b && toks[b].text.chars().next().is_some_and(char::is_uppercase)).then_some((b, e))
+}
+
+/// Indirect quotes from the cues outside quotation marks that no direct quote claimed.
+fn indirect_quotes(toks: &[Tok], words: &[&str], inside: &[bool], claimed: &[bool]) -> Vec<Found> {
+    let mut out: Vec<Found> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if inside[i] || claimed[i] {
+            i += 1;
+            continue;
+        }
+        let Some((cue_end, kind)) = cue_at(words, i) else {
+            i += 1;
+            continue;
+        };
+        let s_start = sentence_start(toks, i);
+        let s_end = sentence_end(toks, i);
+        if let Some(q) = indirect_at(toks, words, inside, (i, cue_end), kind, s_start, s_end) {
+            // One content per stretch of text: a later cue inside an earlier content ("X
+            // said Y claimed …") is part of what X said.
+            let nested = out
+                .last()
+                .is_some_and(|p| p.content.0 <= q.content.0 && q.content.1 <= p.content.1);
+            if !nested {
+                out.push(q);
+            }
+        }
+        i = cue_end;
+    }
+    out
+}
+
+/// Trim the content end: before the sentence's final punctuation, before a later
+/// ", adding …" or ", according to …", and before ", but …" / ", though …".
+fn content_end(toks: &[Tok], words: &[&str], start: usize, s_end: usize) -> usize {
+    let mut e = start;
+    while e < s_end {
+        if words[e] == "," && e + 1 < s_end {
+            if matches!(words[e + 1], "though" | "although" | "but" | "while") {
+                // A concession or contrast is usually the writer's, not the speaker's.
+                break;
+            }
+            if let Some((_, k)) = cue_at(words, e + 1) {
+                if matches!(k, CueKind::Participle | CueKind::According) {
+                    break;
+                }
+            }
+        }
+        e += 1;
+    }
+    while e > start
+        && is_punct(&toks[e - 1])
+        && quote_mark(toks[e - 1].text).is_none()
+        && !matches!(toks[e - 1].text, "”" | "’" | ")")
+    {
+        e -= 1;
+    }
+    e
+}
+
+fn indirect_at(
+    toks: &[Tok],
+    words: &[&str],
+    inside: &[bool],
+    cue: (usize, usize),
+    kind: CueKind,
+    s_start: usize,
+    s_end: usize,
+) -> Option<Found> {
+    let (i, cue_end) = cue;
+    let found = |content: (usize, usize), frame: Frame| {
+        let words_in = (content.0..content.1)
+            .filter(|&k| !is_punct(&toks[k]))
+            .count();
+        (content.1 > content.0 && words_in >= 3).then_some(Found {
+            content,
+            kind: QuoteKind::Indirect,
+            frame: Some(frame),
+            inherited: None,
+        })
+    };
+    match kind {
+        CueKind::According => {
+            let sp = right_np(toks, words, cue_end, s_end)?;
+            let f = framed(words, cue, sp);
+            let lead = (s_start..i).all(|k| is_punct(&toks[k]) || words[k] == "but");
+            if lead {
+                let mut c = sp.1;
+                while c < s_end && words[c] == "," {
+                    c += 1;
+                }
+                return found((c, content_end(toks, words, c, s_end)), f);
+            }
+            if i > s_start && words[i - 1] == "," {
+                return found((s_start, content_end(toks, words, s_start, i - 1)), f);
+            }
+            None
+        }
+        CueKind::Participle => {
+            if i == s_start || words[i - 1] != "," {
+                return None;
+            }
+            let mut c = cue_end;
+            if kind == CueKind::Participle && words[i] == "telling" {
+                c = right_np(toks, words, c, s_end).map_or(c, |h| h.1);
+            }
+            if c < s_end && words[c] == "that" {
+                c += 1;
+            }
+            if c < s_end && matches!(words[c], "," | ":") {
+                c += 1;
+            }
+            if c < s_end && inside[c] {
+                // ", adding: “…”" is a direct quote's pre-attribution.
+                return None;
+            }
+            let f = Frame {
+                cue,
+                speaker: subject(toks, words, i),
+                source: None,
+            };
+            found((c, content_end(toks, words, c, s_end)), f)
+        }
+        CueKind::Verb | CueKind::Told => {
+            // "…, X said." / "…, said X.": the content is the clause before the comma.
+            let after_cue_ends = |k: usize| {
+                k >= s_end || matches!(words[k], "." | "," | "!" | "?") || starts_adjunct(words[k])
+            };
+            let left = left_np(toks, words, i, s_start);
+            if let Some(sp) = left {
+                if after_cue_ends(cue_end) && sp.0 > s_start && words[sp.0 - 1] == "," {
+                    let comma = sp.0 - 1;
+                    if comma > s_start && inside[comma - 1] {
+                        return None;
+                    }
+                    return found(
+                        (s_start, content_end(toks, words, s_start, comma)),
+                        framed(words, cue, sp),
+                    );
+                }
+            }
+            if i > s_start && words[i - 1] == "," && !inside[i - 1] {
+                if let Some(sp) = right_np(toks, words, cue_end, s_end) {
+                    if after_cue_ends(sp.1) && !(i >= 2 && inside[i - 2]) {
+                        return found(
+                            (s_start, content_end(toks, words, s_start, i - 1)),
+                            framed(words, cue, sp),
+                        );
+                    }
+                }
+            }
+            // "X said (that) …", "X told Y (that) …".
+            let sp = left?;
+            let mut c = cue_end;
+            // "that" may come after the hearer or a circumstance ("said during a rally in
+            // Ohio that …"), not after an object of another kind ("said the plan that …").
+            let reach = if kind == CueKind::Told
+                || starts_adjunct(words.get(cue_end).copied().unwrap_or(""))
+            {
+                10
+            } else {
+                2
+            };
+            if let Some(t) = (cue_end..s_end.min(cue_end + reach)).find(|&k| words[k] == "that") {
+                let clean = (cue_end..t).all(|k| !matches!(words[k], "." | ";" | ":"));
+                if clean {
+                    c = t + 1;
+                }
+            }
+            if is_noun_too(words[i]) && c == cue_end {
+                // "his tweets", "the states": only a cue when "that" follows.
+                return None;
+            }
+            if c == cue_end && kind == CueKind::Told {
+                c = right_np(toks, words, c, s_end).map_or(c, |h| h.1);
+            }
+            if c < s_end && matches!(words[c], "," | ":") {
+                c += 1;
+            }
+            if c < s_end && inside[c] && c + 1 < s_end && inside[c + 1] {
+                // The content is a direct quote, already attributed (or not this cue's).
+                let seg_end = (c..s_end).find(|&k| !inside[k]).unwrap_or(s_end);
+                if seg_end >= content_end(toks, words, c, s_end) {
+                    return None;
+                }
+            }
+            found(
+                (c, content_end(toks, words, c, s_end)),
+                framed(words, cue, sp),
+            )
+        }
+    }
+}
+
+/// Build the record: spans, texts and the speaker's entity.
+fn to_quote(doc: &Document, toks: &[Tok], q: &Found) -> Option<Quote> {
+    let (a, b) = q.content;
+    let span = Span::new(
+        toks.get(a)?.span.start,
+        toks.get(b.checked_sub(1)?)?.span.end,
+    );
+    let text = doc.slice(span)?.to_string();
+    let span_text = |r: (usize, usize)| -> Option<SpanText> {
+        let s = Span::new(
+            toks.get(r.0)?.span.start,
+            toks.get(r.1.checked_sub(1)?)?.span.end,
+        );
+        Some(SpanText {
+            span: s,
+            text: doc.slice(s)?.to_string(),
+        })
+    };
+    let frame = q.frame.or(q.inherited);
+    let cue = q
+        .frame
+        .filter(|f| f.cue.1 > f.cue.0)
+        .and_then(|f| span_text(f.cue));
+    let speaker_text = frame.and_then(|f| f.speaker).and_then(span_text);
+    let source = frame.and_then(|f| f.source).and_then(span_text);
+    let speaker = speaker_text.as_ref().and_then(|st| speaker_entity(doc, st));
+    Some(Quote {
+        span,
+        text,
+        kind: q.kind,
+        cue,
+        speaker,
+        speaker_text,
+        source,
+        sentence: toks.get(a)?.sentence,
+    })
+}
+
+/// The entity the speaker phrase names, as the module docs describe.
+fn speaker_entity(doc: &Document, speaker: &SpanText) -> Option<String> {
+    if doc.entities.is_empty() {
+        return None;
+    }
+    let rank = |kind: EntityType| match kind {
+        EntityType::Person => 0,
+        EntityType::Organization => 1,
+        _ => 2,
+    };
+    let best = doc
+        .entities
+        .iter()
+        .flat_map(|e| e.mentions.iter().map(move |m| (e, m)))
+        .filter(|(_, m)| m.span.overlaps(speaker.span))
+        .min_by_key(|(e, m)| {
+            (
+                m.kind != MentionKind::Name && m.kind != MentionKind::Pronoun,
+                rank(e.kind),
+                m.span.start,
+            )
+        });
+    if let Some((e, _)) = best {
+        return Some(e.id.clone());
+    }
+    let lower = speaker.text.to_lowercase();
+    if !is_personal_pronoun(&lower) {
+        return None;
+    }
+    let person = doc
+        .mentions
+        .iter()
+        .rev()
+        .find(|m| m.kind == EntityType::Person && m.span.end <= speaker.span.start)?;
+    doc.entities
+        .iter()
+        .find(|e| e.mentions.iter().any(|m| m.span.overlaps(person.span)))
+        .map(|e| e.id.clone())
+}

@@ -1,0 +1,293 @@
+//! Quote tests over invented sentences.
+
+use readout_core::{Document, QuoteKind};
+
+use crate::{ingest::Article, ingest::Body, Analyzer, AnalyzerOptions};
+
+fn analyze_with(text: &str, keep_tokens: bool) -> Document {
+    let article = Article {
+        id: "t".into(),
+        body: Body::Text(text.into()),
+        title: None,
+        url: None,
+        source: None,
+        published: Some("2024-05-10".into()),
+        input: Default::default(),
+        origin: "t".into(),
+    };
+    let analyzer = Analyzer::new(AnalyzerOptions {
+        keep_tokens,
+        ..Default::default()
+    });
+    let mut doc = analyzer.analyze(article).expect("analyzes");
+    super::recognize(&mut doc);
+    doc
+}
+
+fn analyze(text: &str) -> Document {
+    analyze_with(text, true)
+}
+
+type Row = (QuoteKind, String, Option<String>, Option<String>);
+
+fn rows(doc: &Document) -> Vec<Row> {
+    doc.quotes
+        .iter()
+        .map(|q| {
+            (
+                q.kind,
+                q.text.clone(),
+                q.cue.as_ref().map(|c| c.text.clone()),
+                q.speaker_text.as_ref().map(|s| s.text.clone()),
+            )
+        })
+        .collect()
+}
+
+fn row(kind: QuoteKind, text: &str, cue: Option<&str>, speaker: Option<&str>) -> Row {
+    (
+        kind,
+        text.to_string(),
+        cue.map(str::to_string),
+        speaker.map(str::to_string),
+    )
+}
+
+const D: QuoteKind = QuoteKind::Direct;
+const I: QuoteKind = QuoteKind::Indirect;
+
+#[test]
+fn curly_quote_with_attribution_after() {
+    let doc =
+        analyze("Harbour reopens\n\n“The pier is safe again,” the harbour master said on Monday.");
+    assert_eq!(
+        rows(&doc),
+        vec![row(
+            D,
+            "The pier is safe again,",
+            Some("said"),
+            Some("the harbour master")
+        )]
+    );
+    let q = &doc.quotes[0];
+    assert_eq!(doc.slice(q.span), Some(q.text.as_str()));
+}
+
+#[test]
+fn straight_quote_with_inverted_attribution() {
+    let doc = analyze("Ferries resume\n\n\"We will sail at dawn,\" said Captain Orla Fenwick.");
+    assert_eq!(
+        rows(&doc),
+        vec![row(
+            D,
+            "We will sail at dawn,",
+            Some("said"),
+            Some("Captain Orla Fenwick")
+        )]
+    );
+}
+
+#[test]
+fn quote_broken_by_its_attribution_gives_two_segments_with_one_speaker() {
+    let doc = analyze("Mill fire\n\n“We will,” she said, “rebuild the mill by spring.”");
+    assert_eq!(
+        rows(&doc),
+        vec![
+            row(D, "We will,", Some("said"), Some("she")),
+            row(D, "rebuild the mill by spring.", Some("said"), Some("she")),
+        ]
+    );
+}
+
+#[test]
+fn attribution_before_the_quote() {
+    let doc =
+        analyze("Budget\n\nThe treasurer told reporters: “The books balance for the first time.”");
+    assert_eq!(
+        rows(&doc),
+        vec![row(
+            D,
+            "The books balance for the first time.",
+            Some("told"),
+            Some("The treasurer")
+        )]
+    );
+}
+
+#[test]
+fn quote_running_over_paragraphs_is_one_quote() {
+    let doc = analyze(
+        "Dam\n\nThe engineer said: “The wall held through the night. It was close.\n\n“We will inspect it again tomorrow.”\n\nTraffic resumed later.",
+    );
+    let r = rows(&doc);
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert!(r[0].1.starts_with("The wall held"));
+    assert!(r[0].1.ends_with("again tomorrow."));
+    assert_eq!(r[0].3.as_deref(), Some("The engineer"));
+}
+
+#[test]
+fn unclosed_quote_stops_at_its_paragraph_end() {
+    let doc = analyze(
+        "Storm\n\nThe mayor said: “Roads will stay shut until the water drops.\n\nCrews worked through the night to clear the drains of the old town.",
+    );
+    let r = rows(&doc);
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].1, "Roads will stay shut until the water drops.");
+}
+
+#[test]
+fn scare_quotes_are_not_quotes() {
+    let doc =
+        analyze("Review\n\nThe so-called “smart” bins were removed from the square in March.");
+    assert!(doc.quotes.is_empty(), "{:?}", rows(&doc));
+}
+
+#[test]
+fn indirect_speech_forms() {
+    let doc = analyze(
+        "Port\n\nThe minister said that the port would reopen next week. \
+         The strike is over, union leaders said on Friday. \
+         According to the port authority, cargo volumes fell by a third. \
+         Repairs will take months, according to engineers at the site. \
+         Mr. Dunmore told the council that the budget was exhausted.",
+    );
+    assert_eq!(
+        rows(&doc),
+        vec![
+            row(
+                I,
+                "the port would reopen next week",
+                Some("said"),
+                Some("The minister")
+            ),
+            row(I, "The strike is over", Some("said"), Some("union leaders")),
+            row(
+                I,
+                "cargo volumes fell by a third",
+                Some("According to"),
+                Some("the port authority")
+            ),
+            row(
+                I,
+                "Repairs will take months",
+                Some("according to"),
+                Some("engineers")
+            ),
+            row(
+                I,
+                "the budget was exhausted",
+                Some("told"),
+                Some("Mr. Dunmore")
+            ),
+        ]
+    );
+}
+
+#[test]
+fn nominal_and_relayed_sources() {
+    let doc = analyze(
+        "Talks\n\nA statement from the ministry said the talks had been useful. \
+         In a readout, Valdoria said both sides wanted calm. \
+         A Valdorian statement citing Mr. Ketterby said the border would stay open.",
+    );
+    let r = rows(&doc);
+    assert_eq!(r.len(), 3, "{r:?}");
+    assert_eq!(r[0].3.as_deref(), Some("A statement from the ministry"));
+    assert_eq!(r[1].3.as_deref(), Some("Valdoria"));
+    assert_eq!(r[2].3.as_deref(), Some("Mr. Ketterby"));
+    let source = doc.quotes[2].source.as_ref().map(|s| s.text.as_str());
+    assert_eq!(source, Some("A Valdorian statement"));
+}
+
+#[test]
+fn partial_quote_inside_reported_speech_is_part_of_it() {
+    let doc =
+        analyze("Vote\n\nThe senator said the count was “a total mess from start to finish.”");
+    let r = rows(&doc);
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].0, I);
+    assert!(r[0].1.starts_with("the count was"));
+}
+
+#[test]
+fn unattributed_follow_up_quote_keeps_the_speaker() {
+    let doc = analyze(
+        "Bridge\n\n“It will open in June,” the contractor said.\n\n“After that, we move on to the tunnel under the river.”",
+    );
+    let r = rows(&doc);
+    assert_eq!(r.len(), 2, "{r:?}");
+    assert_eq!(r[1].2, None);
+    assert_eq!(r[1].3.as_deref(), Some("the contractor"));
+}
+
+#[test]
+fn tokens_dropped_after_analysis_are_rebuilt() {
+    let text = "Harbour\n\n“The pier is safe again,” the harbour master said.";
+    let kept = analyze_with(text, true);
+    let dropped = analyze_with(text, false);
+    assert!(dropped.tokens.is_empty());
+    assert_eq!(rows(&kept), rows(&dropped));
+}
+
+#[test]
+fn byline_is_not_read() {
+    let doc = analyze("Harbour\n\nBy Tamsin Vell\n\nShips returned on Friday.");
+    assert!(doc.quotes.is_empty());
+}
+
+#[test]
+fn speakers_map_to_entities_when_resolved() {
+    use readout_core::{Entity, EntityMention, EntityType, MentionKind, Span};
+    let mut doc =
+        analyze("Port\n\nOrla Fenwick arrived early. She said the port would reopen next week.");
+    let Some(m) = doc
+        .mentions
+        .iter()
+        .position(|m| m.kind == EntityType::Person)
+    else {
+        return; // The tagger missed the name: nothing to resolve against.
+    };
+    let span: Span = doc.mentions[m].span;
+    doc.entities = vec![Entity {
+        id: "e1".into(),
+        name: "Orla Fenwick".into(),
+        kind: EntityType::Person,
+        aliases: vec![],
+        mentions: vec![EntityMention {
+            span,
+            text: doc.mentions[m].text.clone(),
+            kind: MentionKind::Name,
+            mention: Some(m),
+        }],
+        affiliation: None,
+        role: None,
+        kb: None,
+    }];
+    super::recognize(&mut doc);
+    let q = doc.quotes.first().expect("a quote");
+    assert_eq!(
+        q.speaker_text.as_ref().map(|s| s.text.as_str()),
+        Some("She")
+    );
+    assert_eq!(q.speaker.as_deref(), Some("e1"));
+}
+
+#[test]
+fn unbalanced_marks_never_panic() {
+    for text in [
+        "A\n\n”",
+        "A\n\n“",
+        "A\n\n\" \" \"",
+        "A\n\n“x\n\n“y\n\n“z",
+        "A\n\nsaid",
+        "A\n\n, said",
+        "A\n\naccording to",
+        "A\n\n“SMITH:”",
+    ] {
+        let doc = analyze(text);
+        for q in &doc.quotes {
+            assert_eq!(doc.slice(q.span), Some(q.text.as_str()));
+        }
+    }
+}

@@ -1,0 +1,713 @@
+//! Roles, affiliations, country codes, surname meanings, role references and pronouns:
+//! the steps of [`super::resolve`] that read the tokens around mentions.
+
+use readout_core::{Document, EntityType, MentionKind, Span, Token};
+
+use super::kb::{self, CountryRef};
+use super::names::fold;
+use super::{span_mention, Draft};
+
+/// Honorifics: skipped when reading a title, never a role.
+const HONORIFICS: &[&str] = &[
+    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "miss", "sir", "dame", "madam", "prof",
+    "prof.", "mister",
+];
+
+/// Nouns that head a role ("foreign *minister*").
+const ROLE_HEADS: &[&str] = &[
+    "minister",
+    "president",
+    "ambassador",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "secretary",
+    "chancellor",
+    "envoy",
+    "diplomat",
+    "premier",
+    "leader",
+    "mayor",
+    "governor",
+    "senator",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "ceo",
+    "king",
+    "queen",
+    "commander",
+    "representative",
+    "director",
+    "adviser",
+    "advisor",
+    "negotiator",
+    "prosecutor",
+    "emperor",
+    "prince",
+    "princess",
+    "monarch",
+    "lawmaker",
+    "general",
+    "chief",
+    "head",
+];
+
+/// Words that modify a role ("*deputy foreign* minister").
+const ROLE_MODIFIERS: &[&str] = &[
+    "foreign",
+    "deputy",
+    "prime",
+    "vice",
+    "defence",
+    "defense",
+    "interior",
+    "finance",
+    "economy",
+    "economic",
+    "trade",
+    "state",
+    "senior",
+    "former",
+    "acting",
+    "top",
+    "health",
+    "justice",
+    "energy",
+    "security",
+    "national",
+    "first",
+    "assistant",
+    "permanent",
+    "executive",
+    "special",
+    "military",
+    "opposition",
+    "party",
+    "press",
+    "affairs",
+    "crown",
+    "army",
+    "-",
+    "chief",
+    "general",
+    "secretary",
+    "prime-minister",
+    "foreign-affairs",
+];
+
+/// Role modifiers that do not change who is meant ("the *former* minister").
+const LOOSE_MODIFIERS: &[&str] = &["former", "top", "senior", "acting"];
+
+/// Words after a place that make it an actor ("Kyiv *said*"): the capital then names the
+/// government, and gets the country's code.
+const ACTOR_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "announced",
+    "accused",
+    "denied",
+    "rejected",
+    "warned",
+    "wants",
+    "insisted",
+    "responded",
+    "condemned",
+    "claimed",
+    "urged",
+    "called",
+    "demanded",
+    "agreed",
+    "refused",
+    "threatened",
+    "signed",
+    "'s",
+    "\u{2019}s",
+];
+
+/// Words whose presence means a monarchy is in the story, so "the king" is a real king.
+const MONARCHY_CUES: &[&str] = &[
+    "queen",
+    "monarch",
+    "monarchy",
+    "royal",
+    "throne",
+    "kingdom",
+    "crown",
+    "palace",
+    "majesty",
+    "reign",
+    "coronation",
+    "prince",
+    "princess",
+    "sultan",
+    "emir",
+];
+
+/// Chinese and Korean surnames that are ordinary words, with the English word machine
+/// translation renders them as: (literal meaning, romanised surnames). General knowledge
+/// of the scripts (王 king, 李 plum, 金 gold, 黄/황 yellow, 白/백 white, 马 horse, 林 forest,
+/// 石 stone, 周 week, 杨 poplar, 박 gourd, 田 field, 云 cloud, 江 river; Japanese 林 and 森
+/// forest), not taken from any article.
+pub const SURNAME_MEANINGS: &[(&str, &[&str])] = &[
+    ("king", &["wang"]),
+    ("plum", &["li", "lee", "yi", "rhee"]),
+    ("gold", &["kim", "jin", "gim"]),
+    ("yellow", &["huang", "hwang"]),
+    ("white", &["bai", "baek", "paik"]),
+    ("horse", &["ma"]),
+    ("forest", &["lin", "lim", "hayashi", "mori"]),
+    ("stone", &["shi", "seok"]),
+    ("week", &["zhou"]),
+    ("poplar", &["yang"]),
+    ("gourd", &["park", "pak", "bak"]),
+    ("field", &["tian"]),
+    ("cloud", &["yun"]),
+    ("river", &["jiang"]),
+];
+
+/// Pronouns resolved when one person is in view.
+const PRONOUNS: &[&str] = &["he", "she", "him", "his", "her"];
+
+fn lower(t: &Token) -> String {
+    t.text.to_lowercase()
+}
+
+/// Whether a word is a title or honorific ("Mr.", "Minister"), removed from display names.
+pub fn is_title_word(word: &str) -> bool {
+    let w = word.to_lowercase();
+    HONORIFICS.contains(&w.as_str())
+        || (ROLE_HEADS.contains(&w.as_str()) && w != "general" && w != "king" && w != "head")
+        || (ROLE_MODIFIERS.contains(&w.as_str()) && w != "-")
+}
+
+fn is_role_word(w: &str) -> bool {
+    ROLE_HEADS.contains(&w) || ROLE_MODIFIERS.contains(&w)
+}
+
+/// One normal form for the role nouns that differ only by gender.
+fn normalize_role(words: &[String]) -> String {
+    words
+        .iter()
+        .filter(|w| !LOOSE_MODIFIERS.contains(&w.as_str()) && w.as_str() != "-")
+        .map(|w| match w.as_str() {
+            "spokesman" | "spokeswoman" => "spokesperson",
+            "chairman" | "chairwoman" => "chair",
+            "defense" => "defence",
+            "advisor" => "adviser",
+            other => other,
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether `word` is the demonym of the place `place` by the regular suffixes
+/// ("Vesterian" → "Vesteria", "Norlandish" → "Norland"), for places not in the table.
+pub fn demonym_of(word: &str, place: &str) -> bool {
+    let w = fold(word);
+    let p = fold(place);
+    if w.len() < 5 || p.len() < 4 || w == p {
+        return false;
+    }
+    for suffix in [
+        "ians", "ian", "ans", "an", "ese", "ish", "is", "i", "n", "s",
+    ] {
+        if let Some(stem) = w.strip_suffix(suffix) {
+            if stem.len() >= 4 && (p.starts_with(stem) && p.len() <= stem.len() + 2) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Index of the named mention covering each token, if any.
+fn token_mentions(doc: &Document) -> Vec<Option<usize>> {
+    let mut map = vec![None; doc.tokens.len()];
+    for (i, m) in doc.mentions.iter().enumerate() {
+        for slot in map.iter_mut().take(m.token_end).skip(m.token_start) {
+            *slot = Some(i);
+        }
+    }
+    map
+}
+
+/// The country (or place) a demonym-like word at token `t` points to, as a name.
+fn demonym_country(doc: &Document, drafts: &[Draft], word: &str) -> Option<String> {
+    if let Some((c, CountryRef::Demonym)) = kb::lookup(word) {
+        return Some(c.name.to_string());
+    }
+    if !word.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    // A place of the story whose demonym this is ("the Vesterian ambassador", Vesteria).
+    drafts
+        .iter()
+        .filter(|d| d.kind == EntityType::Location)
+        .flat_map(|d| d.mentions.iter())
+        .find(|m| demonym_of(word, &m.text))
+        .map(|m| m.text.clone())
+        .filter(|_| !doc.text.is_empty())
+}
+
+/// Name to use for the entity of mention `mi` as an affiliation: a country's usual name
+/// when it is one, else the mention's text.
+fn affiliation_name(doc: &Document, mi: usize) -> Option<String> {
+    let m = doc.mentions.get(mi)?;
+    if m.kind == EntityType::Person {
+        return None;
+    }
+    match kb::lookup(&m.text) {
+        Some((c, CountryRef::Name | CountryRef::Capital)) => Some(c.name.to_string()),
+        _ => Some(m.text.clone()),
+    }
+}
+
+/// Role words read from `tokens[from..to]` (already known to be role words).
+fn role_of(tokens: &[Token], range: std::ops::Range<usize>) -> Option<String> {
+    let words: Vec<String> = tokens[range]
+        .iter()
+        .map(lower)
+        .filter(|w| !HONORIFICS.contains(&w.as_str()))
+        .collect();
+    // A role needs a head noun; "counterpart" is a relation, not a role.
+    if !words.iter().any(|w| ROLE_HEADS.contains(&w.as_str())) {
+        return None;
+    }
+    let role = normalize_role(&words);
+    (!role.is_empty()).then_some(role)
+}
+
+/// Step 2: titles before a person's name and appositions after it.
+pub(super) fn attach_titles(doc: &Document, mention_entity: &[usize], drafts: &mut [Draft]) {
+    let tm = token_mentions(doc);
+    for (mi, m) in doc.mentions.iter().enumerate() {
+        let e = mention_entity[mi];
+        if drafts[e].kind != EntityType::Person {
+            continue;
+        }
+        let Some(sentence) = doc.sentences.get(m.sentence) else {
+            continue;
+        };
+        let toks = &doc.tokens;
+        let s0 = sentence.token_start;
+        // Titles inside the mention itself ("President Aldo Brenner" tagged whole).
+        let mut inner = m.token_start;
+        while inner < m.token_end.saturating_sub(1) && is_role_word(&lower(&toks[inner])) {
+            inner += 1;
+        }
+        let mut role = role_of(toks, m.token_start..inner);
+        // Titles before it: "Latvia's deputy foreign minister X", "the Vesterian
+        // ambassador X", "Mr. X".
+        let mut j = m.token_start;
+        while j > s0 {
+            let w = lower(&toks[j - 1]);
+            if (is_role_word(&w) || HONORIFICS.contains(&w.as_str())) && tm[j - 1].is_none() {
+                j -= 1;
+            } else {
+                break;
+            }
+        }
+        let mut affiliation = None;
+        if role.is_none() {
+            role = role_of(toks, j..m.token_start);
+        }
+        if j < m.token_start {
+            affiliation = affiliation_before(doc, drafts, &tm, s0, j);
+        }
+        // Apposition: "X, Latvia's deputy foreign minister, said" / "X, the spokesman,".
+        if role.is_none() && toks.get(m.token_end).is_some_and(|t| t.text == ",") {
+            let mut k = m.token_end + 1;
+            if toks
+                .get(k)
+                .is_some_and(|t| matches!(lower(t).as_str(), "the" | "a" | "an"))
+            {
+                k += 1;
+            }
+            let mut aff = None;
+            if let Some(ami) = toks.get(k).and_then(|_| tm[k]) {
+                let am = &doc.mentions[ami];
+                let next = toks.get(am.token_end).map(lower);
+                if matches!(next.as_deref(), Some("'s" | "\u{2019}s")) {
+                    aff = affiliation_name(doc, ami)
+                        .filter(|_| am.kind != EntityType::Misc)
+                        .or_else(|| demonym_country(doc, drafts, &am.text));
+                    k = am.token_end + 1;
+                } else if am.kind == EntityType::Misc {
+                    aff = demonym_country(doc, drafts, &am.text);
+                    k = am.token_end;
+                }
+            } else if let Some(t) = toks.get(k) {
+                if let Some(c) = demonym_country(doc, drafts, &t.text) {
+                    aff = Some(c);
+                    k += 1;
+                }
+            }
+            let start = k;
+            while k < sentence.token_end && is_role_word(&lower(&toks[k])) && tm[k].is_none() {
+                k += 1;
+            }
+            let closes = k >= sentence.token_end
+                || matches!(toks[k].text.as_str(), "," | "." | ";" | ")" | "of");
+            if k > start && closes {
+                if let Some(r) = role_of(toks, start..k) {
+                    role = Some(r);
+                    affiliation = affiliation.or(aff);
+                }
+            }
+        }
+        let d = &mut drafts[e];
+        if d.role.is_none() {
+            d.role = role;
+        }
+        if d.affiliation.is_none() {
+            d.affiliation = affiliation;
+        }
+    }
+}
+
+/// The affiliation written just before a title that starts at token `j`.
+fn affiliation_before(
+    doc: &Document,
+    drafts: &[Draft],
+    tm: &[Option<usize>],
+    s0: usize,
+    j: usize,
+) -> Option<String> {
+    let toks = &doc.tokens;
+    if j == s0 {
+        return None;
+    }
+    let prev = lower(&toks[j - 1]);
+    if (prev == "'s" || prev == "\u{2019}s") && j >= 2 + s0 {
+        let ami = tm[j - 2]?;
+        let am = &doc.mentions[ami];
+        if am.kind == EntityType::Person {
+            return None;
+        }
+        return affiliation_name(doc, ami);
+    }
+    if let Some(ami) = tm[j - 1] {
+        let am = &doc.mentions[ami];
+        if am.kind == EntityType::Person {
+            return None;
+        }
+        if let Some(c) = demonym_country(doc, drafts, &am.text) {
+            return Some(c);
+        }
+        // "Norland Foreign Minister X": a place or organisation used attributively.
+        return affiliation_name(doc, ami).filter(|_| am.kind != EntityType::Misc);
+    }
+    demonym_country(doc, drafts, &toks[j - 1].text)
+}
+
+/// Step 6: country codes for country names and demonyms, capitals used as actors.
+pub(super) fn apply_codes(doc: &Document, mention_entity: &[usize], drafts: &mut [Draft]) {
+    for (mi, m) in doc.mentions.iter().enumerate() {
+        let d = &mut drafts[mention_entity[mi]];
+        if d.kind == EntityType::Person || d.kb.is_some() {
+            continue;
+        }
+        match kb::lookup(&m.text) {
+            Some((c, CountryRef::Name)) => d.kb = Some(c.code.to_string()),
+            Some((c, CountryRef::Demonym)) => {
+                d.kb = Some(c.code.to_string());
+                d.affiliation = Some(c.name.to_string());
+            }
+            Some((c, CountryRef::Capital)) => {
+                let next = doc.tokens.get(m.token_end).map(lower);
+                if next.is_some_and(|w| ACTOR_VERBS.contains(&w.as_str())) {
+                    d.kb = Some(c.code.to_string());
+                }
+            }
+            None => {}
+        }
+    }
+}
+
+/// Words of a person's display names that may be a surname: the first (East Asian order)
+/// and the last (Western order).
+fn surname_candidates(doc: &Document, d: &Draft) -> Vec<String> {
+    let mut out = Vec::new();
+    for m in &d.mentions {
+        if m.kind != MentionKind::Name {
+            continue;
+        }
+        let words = super::names::name_words(&m.text, EntityType::Person);
+        let _ = doc;
+        if let Some(f) = words.first() {
+            out.push(f.clone());
+        }
+        if let Some(l) = words.last() {
+            out.push(l.clone());
+        }
+    }
+    out
+}
+
+/// Step 3: literal meanings of surnames, from machine translation.
+pub(super) fn surname_meanings(doc: &Document, mention_entity: &mut [usize], drafts: &mut [Draft]) {
+    let lower_text = doc.text.to_lowercase();
+    let monarchy = lower_text
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| MONARCHY_CUES.contains(&w))
+        || drafts
+            .iter()
+            .any(|d| d.role.as_deref().is_some_and(|r| r.contains("king")))
+        || doc.tokens.windows(2).any(|w| {
+            w[0].text == "King" && w[1].text.chars().next().is_some_and(char::is_uppercase)
+        });
+    let tm = token_mentions(doc);
+    for &(meaning, surnames) in SURNAME_MEANINGS {
+        let bearers: Vec<usize> = (0..drafts.len())
+            .filter(|&i| drafts[i].kind == EntityType::Person)
+            .filter(|&i| {
+                surname_candidates(doc, &drafts[i])
+                    .iter()
+                    .any(|w| surnames.contains(&w.as_str()))
+            })
+            .collect();
+        let [person] = bearers.as_slice() else {
+            continue;
+        };
+        let person = *person;
+        // (a) The literal word tagged as a name, on its own ("Plum said").
+        let lonely: Vec<usize> = (0..drafts.len())
+            .filter(|&i| i != person && !drafts[i].mentions.is_empty())
+            .filter(|&i| {
+                drafts[i].mentions.iter().all(|m| {
+                    let w = super::names::name_words(&m.text, EntityType::Misc);
+                    w.len() == 1 && w[0] == meaning
+                })
+            })
+            .collect();
+        for i in lonely {
+            if meaning == "king" && monarchy {
+                continue;
+            }
+            let moved = std::mem::take(&mut drafts[i].mentions);
+            for mut m in moved {
+                if let Some(mi) = m.mention {
+                    mention_entity[mi] = person;
+                }
+                m.kind = MentionKind::Role;
+                drafts[person].mentions.push(m);
+            }
+        }
+        // (b) "the king" in a story without a monarchy.
+        if meaning == "king" && !monarchy {
+            for (i, w) in doc.tokens.windows(2).enumerate() {
+                let next_is_name = doc
+                    .tokens
+                    .get(i + 2)
+                    .is_some_and(|t| t.text.chars().next().is_some_and(char::is_uppercase));
+                if w[0].text.eq_ignore_ascii_case("the")
+                    && w[1].text.eq_ignore_ascii_case("king")
+                    && tm[i + 1].is_none()
+                    && !next_is_name
+                {
+                    let span = Span::new(w[0].span.start, w[1].span.end);
+                    if let Some(m) = span_mention(doc, span, MentionKind::Role) {
+                        drafts[person].mentions.push(m);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Named person mentions of one sentence: (token start, entity).
+fn person_mentions(
+    doc: &Document,
+    mention_entity: &[usize],
+    drafts: &[Draft],
+    sentence: usize,
+) -> Vec<(usize, usize)> {
+    doc.mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.sentence == sentence)
+        .map(|(mi, m)| (m.token_start, mention_entity[mi]))
+        .filter(|&(_, e)| drafts[e].kind == EntityType::Person)
+        .collect()
+}
+
+/// First named mention index of each draft, by text offset.
+fn first_offsets(drafts: &[Draft]) -> Vec<usize> {
+    drafts
+        .iter()
+        .map(|d| {
+            d.mentions
+                .iter()
+                .filter(|m| m.kind == MentionKind::Name)
+                .map(|m| m.span.start)
+                .min()
+                .unwrap_or(usize::MAX)
+        })
+        .collect()
+}
+
+/// Step 4: "the Chinese foreign minister", "the spokesman", "his counterpart".
+pub(super) fn role_references(doc: &Document, mention_entity: &[usize], drafts: &mut [Draft]) {
+    let tm = token_mentions(doc);
+    let first = first_offsets(drafts);
+    let toks = &doc.tokens;
+    let mut found: Vec<(usize, Span)> = Vec::new();
+    for (si, s) in doc.sentences.iter().enumerate() {
+        let mut i = s.token_start;
+        while i < s.token_end {
+            let w = lower(&toks[i]);
+            let is_det = w == "the";
+            let is_poss = matches!(w.as_str(), "his" | "her" | "their");
+            if !(is_det || is_poss) || tm[i].is_some() {
+                i += 1;
+                continue;
+            }
+            let mut k = i + 1;
+            let mut country = None;
+            if let Some(t) = toks.get(k).filter(|_| k < s.token_end) {
+                if let Some(c) = demonym_country(doc, drafts, &t.text) {
+                    country = Some(c);
+                    k = tm[k].map_or(k + 1, |mi| doc.mentions[mi].token_end);
+                }
+            }
+            let start = k;
+            while k < s.token_end && is_role_word(&lower(&toks[k])) && tm[k].is_none() {
+                k += 1;
+            }
+            let counterpart = k < s.token_end && lower(&toks[k]) == "counterpart";
+            if counterpart {
+                k += 1;
+            }
+            // A title directly before a name is part of that name's mention, not a
+            // reference of its own.
+            let before_name = k < s.token_end
+                && (tm[k].is_some() || toks[k].text.chars().next().is_some_and(char::is_uppercase));
+            let before_of = toks.get(k).is_some_and(|t| t.text == "of");
+            if k == start || before_name || before_of {
+                i += 1;
+                continue;
+            }
+            let span = Span::new(toks[i].span.start, toks[k - 1].span.end);
+            let candidates: Vec<usize> = if counterpart && is_poss {
+                let owner = person_mentions(doc, mention_entity, drafts, si)
+                    .into_iter()
+                    .filter(|&(t, _)| t < i)
+                    .map(|(_, e)| e)
+                    .next_back()
+                    .or_else(|| {
+                        si.checked_sub(1).and_then(|p| {
+                            person_mentions(doc, mention_entity, drafts, p)
+                                .last()
+                                .map(|x| x.1)
+                        })
+                    });
+                let Some(owner) = owner else {
+                    i = k;
+                    continue;
+                };
+                let head = |d: &Draft| {
+                    d.role
+                        .as_deref()
+                        .and_then(|r| r.split(' ').next_back().map(str::to_string))
+                };
+                let owner_head = head(&drafts[owner]);
+                let owner_aff = drafts[owner].affiliation.clone();
+                (0..drafts.len())
+                    .filter(|&e| e != owner && drafts[e].kind == EntityType::Person)
+                    .filter(|&e| drafts[e].role.is_some())
+                    .filter(|&e| owner_head.is_none() || head(&drafts[e]) == owner_head)
+                    .filter(|&e| {
+                        country.as_ref().is_none_or(|c| {
+                            drafts[e]
+                                .affiliation
+                                .as_ref()
+                                .is_some_and(|a| a.eq_ignore_ascii_case(c))
+                        })
+                    })
+                    .filter(|&e| match (&owner_aff, &drafts[e].affiliation) {
+                        (Some(a), Some(b)) => !a.eq_ignore_ascii_case(b),
+                        _ => true,
+                    })
+                    .collect()
+            } else if is_det && !counterpart {
+                let Some(role) = role_of(toks, start..k) else {
+                    i = k;
+                    continue;
+                };
+                (0..drafts.len())
+                    .filter(|&e| drafts[e].kind == EntityType::Person)
+                    .filter(|&e| first[e] < toks[i].span.start)
+                    .filter(|&e| drafts[e].role.as_deref() == Some(role.as_str()))
+                    .filter(|&e| {
+                        country.as_ref().is_none_or(|c| {
+                            drafts[e]
+                                .affiliation
+                                .as_ref()
+                                .is_some_and(|a| a.eq_ignore_ascii_case(c))
+                        })
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            if let [e] = candidates.as_slice() {
+                found.push((*e, span));
+            }
+            i = k;
+        }
+    }
+    for (e, span) in found {
+        if let Some(m) = span_mention(doc, span, MentionKind::Role) {
+            drafts[e].mentions.push(m);
+        }
+    }
+}
+
+/// Step 5: pronouns with one person in view.
+pub(super) fn pronouns(doc: &Document, mention_entity: &[usize], drafts: &mut [Draft]) {
+    let tm = token_mentions(doc);
+    let mut found: Vec<(usize, Span)> = Vec::new();
+    for (si, s) in doc.sentences.iter().enumerate() {
+        let here = person_mentions(doc, mention_entity, drafts, si);
+        let first_word = (s.token_start..s.token_end)
+            .find(|&t| doc.tokens[t].kind == readout_core::TokenKind::Word);
+        for (t, covered) in tm.iter().enumerate().take(s.token_end).skip(s.token_start) {
+            let w = lower(&doc.tokens[t]);
+            if !PRONOUNS.contains(&w.as_str()) || covered.is_some() {
+                continue;
+            }
+            let before: Vec<usize> = here.iter().filter(|x| x.0 < t).map(|x| x.1).collect();
+            let one = |v: &[usize]| match v.split_first() {
+                Some((a, rest)) if rest.iter().all(|b| b == a) => Some(*a),
+                _ => None,
+            };
+            let all: Vec<usize> = here.iter().map(|x| x.1).collect();
+            let target = if !before.is_empty() {
+                one(&all)
+            } else if all.is_empty() && first_word == Some(t) && si > 0 {
+                let prev: Vec<usize> = person_mentions(doc, mention_entity, drafts, si - 1)
+                    .into_iter()
+                    .map(|x| x.1)
+                    .collect();
+                one(&prev)
+            } else {
+                None
+            };
+            if let Some(e) = target {
+                found.push((e, doc.tokens[t].span));
+            }
+        }
+    }
+    for (e, span) in found {
+        if let Some(m) = span_mention(doc, span, MentionKind::Pronoun) {
+            drafts[e].mentions.push(m);
+        }
+    }
+}
