@@ -116,36 +116,46 @@ fn key(s: &str) -> String {
         .join(" ")
 }
 
+/// The table indexed by folded key, built once per process: lookups are on the hot path
+/// (every mention and every capitalised word of an article), so they must not scan the table.
+fn index() -> &'static rustc_hash::FxHashMap<String, (Country, CountryRef)> {
+    static INDEX: std::sync::OnceLock<rustc_hash::FxHashMap<String, (Country, CountryRef)>> =
+        std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut map = rustc_hash::FxHashMap::default();
+        for line in COUNTRIES.lines() {
+            let mut f = line.split('|');
+            let (Some(code), Some(names), Some(dems), Some(caps)) =
+                (f.next(), f.next(), f.next(), f.next())
+            else {
+                continue;
+            };
+            let name = names.split(',').next().unwrap_or(names);
+            let country = Country { code, name };
+            // Earlier rows and, within a row, names before demonyms before capitals win, as
+            // the first match of a scan would.
+            for (list, how) in [
+                (names, CountryRef::Name),
+                (dems, CountryRef::Demonym),
+                (caps, CountryRef::Capital),
+            ] {
+                for x in list.split(',').filter(|x| !x.is_empty()) {
+                    map.entry(key(x)).or_insert((country, how));
+                }
+            }
+        }
+        map
+    })
+}
+
 /// Look a phrase up: the country it names and how, or `None`.
 pub fn lookup(phrase: &str) -> Option<(Country, CountryRef)> {
-    let mut k = key(phrase);
-    if let Some(rest) = k.strip_prefix("the ") {
-        k = rest.to_string();
-    }
+    let k = key(phrase);
+    let k = k.strip_prefix("the ").unwrap_or(&k);
     if k.is_empty() {
         return None;
     }
-    for line in COUNTRIES.lines() {
-        let mut f = line.split('|');
-        let (Some(code), Some(names), Some(dems), Some(caps)) =
-            (f.next(), f.next(), f.next(), f.next())
-        else {
-            continue;
-        };
-        let name = names.split(',').next().unwrap_or(names);
-        let country = Country { code, name };
-        let hit = |list: &str| list.split(',').any(|x| !x.is_empty() && key(x) == k);
-        if hit(names) {
-            return Some((country, CountryRef::Name));
-        }
-        if hit(dems) {
-            return Some((country, CountryRef::Demonym));
-        }
-        if hit(caps) {
-            return Some((country, CountryRef::Capital));
-        }
-    }
-    None
+    index().get(k).copied()
 }
 
 #[cfg(test)]

@@ -93,6 +93,7 @@ fn types_allow(m: EntityType, c: EntityType, s: f64) -> bool {
 pub fn cluster_names(mentions: &[(&str, EntityType)]) -> Vec<usize> {
     let mut clusters: Vec<Cluster> = Vec::new();
     let mut out = Vec::with_capacity(mentions.len());
+    let mut cache = ScoreCache::default();
     for &(text, kind) in mentions {
         let country = kb::lookup(text);
         let as_country = match country {
@@ -108,7 +109,7 @@ pub fn cluster_names(mentions: &[(&str, EntityType)]) -> Vec<usize> {
         } else if let Some(code) = as_demonym {
             clusters.iter().position(|c| c.demonym == Some(code))
         } else {
-            best_cluster(&clusters, text, kind)
+            best_cluster(&clusters, text, kind, &mut cache)
         };
         let idx = match chosen {
             Some(i) => i,
@@ -134,7 +135,16 @@ pub fn cluster_names(mentions: &[(&str, EntityType)]) -> Vec<usize> {
 }
 
 /// The cluster a non-country name should join, if one clearly fits.
-fn best_cluster(clusters: &[Cluster], text: &str, kind: EntityType) -> Option<usize> {
+/// Scores of name pairs already compared in this document: news repeats names, and comparing
+/// two names (folding, skeleton keys, string distances) is the costly part of resolution.
+type ScoreCache = rustc_hash::FxHashMap<(String, String, EntityType), f64>;
+
+fn best_cluster(
+    clusters: &[Cluster],
+    text: &str,
+    kind: EntityType,
+    cache: &mut ScoreCache,
+) -> Option<usize> {
     let words = names::name_words(text, kind).len();
     let mut scored: Vec<(usize, f64)> = Vec::new();
     for (i, c) in clusters.iter().enumerate() {
@@ -151,7 +161,15 @@ fn best_cluster(clusters: &[Cluster], text: &str, kind: EntityType) -> Option<us
         let mut best: f64 = 0.0;
         let mut vetoed = false;
         for n in &c.names {
-            let s = same_name(text, n, compare_as);
+            let key = (text.to_string(), n.clone(), compare_as);
+            let s = match cache.get(&key) {
+                Some(&s) => s,
+                None => {
+                    let s = same_name(text, n, compare_as);
+                    cache.insert(key, s);
+                    s
+                }
+            };
             best = best.max(s);
             // A full name must agree with every full name already in the cluster.
             if words >= 2 && names::name_words(n, compare_as).len() >= 2 && s < 0.75 {
