@@ -118,7 +118,33 @@ const ORG_STOP: &[&str] = &[
 /// Fold a string to lowercase ASCII: diacritics dropped (Viļumsons → vilumsons), a few
 /// letters that do not decompose spelt out, and Cyrillic transliterated, because wire
 /// copy, sanctions lists and machine translation spell the same name all these ways.
+///
+/// Resolution folds the same few names again and again (every mention against every entity),
+/// so pure-ASCII input takes a fast path and other results are memoized per thread (the memo
+/// is cleared when it grows large, so memory stays bounded on long runs).
 pub fn fold(s: &str) -> String {
+    if s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b' ') {
+        return s.to_ascii_lowercase();
+    }
+    thread_local! {
+        static MEMO: std::cell::RefCell<rustc_hash::FxHashMap<String, String>> =
+            std::cell::RefCell::new(rustc_hash::FxHashMap::default());
+    }
+    MEMO.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        if let Some(f) = memo.get(s) {
+            return f.clone();
+        }
+        if memo.len() > 50_000 {
+            memo.clear();
+        }
+        let f = fold_uncached(s);
+        memo.insert(s.to_string(), f.clone());
+        f
+    })
+}
+
+fn fold_uncached(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.nfkd() {
         if unicode_normalization::char::is_combining_mark(c) {
