@@ -794,6 +794,19 @@ fn parse_codes(s: &str, out: &mut Vec<Code>) {
     }
 }
 
+/// The entries of an actor dictionary; a file with none is an error naming the file.
+fn parse_actor_entries<'a>(path: &Path, text: &'a str) -> Result<Vec<Entry<'a>>, GazetteerError> {
+    let entries = parse_actor_file(text);
+    if entries.is_empty() {
+        return Err(GazetteerError::BadSource {
+            path: path.to_path_buf(),
+            line: 0,
+            message: "no actor entries found".to_string(),
+        });
+    }
+    Ok(entries)
+}
+
 /// Splits a dictionary file into entries. Lines: `#` comments, `+SYNONYM`, indented
 /// code lines, and primary lines (`PHRASE_ [CODE] # comment`).
 fn parse_actor_file(text: &str) -> Vec<Entry<'_>> {
@@ -1390,14 +1403,7 @@ impl Builder {
 
     /// `Phoenix.Countries.actors.txt`: see the module documentation for the rules.
     fn add_countries(&mut self, path: &Path, text: &str) -> Result<(), GazetteerError> {
-        let entries = parse_actor_file(text);
-        if entries.is_empty() {
-            return Err(GazetteerError::BadSource {
-                path: path.to_path_buf(),
-                line: 0,
-                message: "no actor entries found".to_string(),
-            });
-        }
+        let entries = parse_actor_entries(path, text)?;
         for e in &entries {
             let Some(EntryTokens { carried, own, head }) = self.entry_tokens(e) else {
                 continue;
@@ -1482,14 +1488,7 @@ impl Builder {
         text: &str,
         src: Source,
     ) -> Result<(), GazetteerError> {
-        let entries = parse_actor_file(text);
-        if entries.is_empty() {
-            return Err(GazetteerError::BadSource {
-                path: path.to_path_buf(),
-                line: 0,
-                message: "no actor entries found".to_string(),
-            });
-        }
+        let entries = parse_actor_entries(path, text)?;
         for e in &entries {
             let Some(EntryTokens { carried, own, head }) = self.entry_tokens(e) else {
                 continue;
