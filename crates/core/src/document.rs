@@ -59,15 +59,9 @@ pub struct Document {
     pub quotes: Vec<Quote>,
     /// Counts of people and things tied to what happened to them.
     pub counts: Vec<Count>,
-    /// Political events (filled by the event stage; empty until it exists).
-    pub events: Vec<Unbuilt>,
+    /// Political events: who did what to whom, coded in CAMEO and PLOVER.
+    pub events: Vec<Event>,
 }
-
-/// The element type of annotation arrays whose stage is not built yet. It has no values, so
-/// such an array is always empty: nothing can pretend to fill it. Each stage replaces it with
-/// its own record type when it lands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Unbuilt {}
 
 impl Document {
     /// A document over already-normalized text, with no metadata and no annotations.
@@ -491,4 +485,100 @@ pub enum QuoteKind {
     Direct,
     /// Reported speech ("X said that …", "according to X, …").
     Indirect,
+}
+
+/// A political event: who did what to whom, when — coded in CAMEO and PLOVER.
+///
+/// One record per (date, actors, action, recipients) within a document: a second sentence
+/// reporting the same event adds to `support` instead of making a second event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// Id within the document: `v1`, `v2`… (in text order of first report).
+    pub id: String,
+    /// Span in `text` of the first sentence reporting it.
+    #[serde(flatten)]
+    pub span: Span,
+    /// That sentence's text.
+    pub text: String,
+    /// Index of that sentence in [`Document::sentences`].
+    pub sentence: usize,
+    /// CAMEO event code ("042", "1123").
+    pub code: String,
+    /// CAMEO label of the code ("Make a visit").
+    pub label: String,
+    /// PLOVER category and mode, when the CAMEO code has a PLOVER counterpart (CAMEO 01
+    /// statements and 02 appeals mostly do not).
+    pub plover: Option<PloverCode>,
+    /// Who acted: one entry per actor, so compound actors are one event, not N dyads.
+    pub actors: Vec<EventActor>,
+    /// Whom it was done to (empty when the text names no one).
+    pub recipients: Vec<EventActor>,
+    /// The verb or noun that names the action ("abstained", "the phone call").
+    pub trigger: SpanText,
+    /// Date of the event, ISO 8601 at its granularity.
+    pub date: Option<String>,
+    /// Where `date` came from.
+    pub date_source: EventDateSource,
+    /// Who reports the event, when the text attributes it ("according to a statement").
+    pub source: Option<SpanText>,
+    /// The text says it did not happen ("did not vote", "refused to meet" is coded as a
+    /// refusal instead).
+    pub negated: bool,
+    /// The text presents it as possible, planned, demanded or conditional, not as done.
+    pub hypothetical: bool,
+    /// How sure the coder is, 0–1.
+    pub confidence: f32,
+    /// Every sentence reporting this event, in text order (the first is the event's own span).
+    pub support: Vec<EventSupport>,
+}
+
+/// A PLOVER event category with its mode ("CONSULT", "phone").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PloverCode {
+    /// PLOVER category (AGREE, CONSULT, SUPPORT, CONCEDE, COOPERATE, AID, RETREAT, REQUEST,
+    /// ACCUSE, REJECT, THREATEN, PROTEST, SANCTION, MOBILIZE, COERCE, ASSAULT).
+    pub category: String,
+    /// PLOVER mode, when the code implies one ("visit", "phone", "firearms").
+    pub mode: Option<String>,
+}
+
+/// One actor or recipient of an event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventActor {
+    /// Span in `text` of the phrase naming it.
+    #[serde(flatten)]
+    pub span: Span,
+    /// That phrase.
+    pub text: String,
+    /// Id of its entity in [`Document::entities`], when resolved.
+    pub entity: Option<String>,
+    /// CAMEO actor code (`UKRGOV`, `CHN`, `IGOUNO`), when known.
+    pub code: Option<String>,
+}
+
+/// Where an event's date came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum EventDateSource {
+    /// A time expression of the sentence.
+    Time {
+        /// Index of that expression in [`Document::times`].
+        index: usize,
+    },
+    /// No date in the sentence: the publication date stands in (an assumption, flagged).
+    Publication,
+    /// No date in the sentence and no publication date.
+    None,
+}
+
+/// One sentence that reports an event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventSupport {
+    /// Span of the sentence in `text`.
+    #[serde(flatten)]
+    pub span: Span,
+    /// Index of the sentence.
+    pub sentence: usize,
+    /// The verb or noun naming the action in that sentence.
+    pub trigger: SpanText,
 }

@@ -34,9 +34,10 @@ mod span;
 
 pub use alignment::{Alignment, AlignmentBuilder};
 pub use document::{
-    Byline, Count, CountCategory, Document, Entity, EntityMention, EntityType, InputInfo,
-    InputKind, Mention, MentionKind, PublishedSource, Quote, QuoteKind, Sentence, SpanText,
-    TextZone, TimeAnchor, TimeExpr, TimeType, Token, TokenKind, Unbuilt, SCHEMA_VERSION,
+    Byline, Count, CountCategory, Document, Entity, EntityMention, EntityType, Event, EventActor,
+    EventDateSource, EventSupport, InputInfo, InputKind, Mention, MentionKind, PloverCode,
+    PublishedSource, Quote, QuoteKind, Sentence, SpanText, TextZone, TimeAnchor, TimeExpr,
+    TimeType, Token, TokenKind, SCHEMA_VERSION,
 };
 pub use span::Span;
 
