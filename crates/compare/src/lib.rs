@@ -1,0 +1,1 @@
+//! readout's account comparison (work in progress).

@@ -1,0 +1,1 @@
+//! readout's HTTP API and web UI (work in progress).

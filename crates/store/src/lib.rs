@@ -1,0 +1,1 @@
+//! readout's embedded store (work in progress).
