@@ -1,0 +1,442 @@
+//! Storing documents: one transaction per document, idempotent, atomic replacement.
+
+use std::collections::HashMap;
+
+use readout_core::{Document, Entity, EventActor, MentionKind, TextZone};
+use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
+use sha2::{Digest, Sha256};
+
+use crate::error::Context;
+use crate::names::{fold_name, merge_keys, MergeKey};
+use crate::{PutOutcome, PutStatus, Result, Store, StoreError};
+
+impl Store {
+    /// Store one analyzed document, in one transaction.
+    ///
+    /// The article is keyed by `(content_hash, id)`: storing it again with the same
+    /// `model_version` writes nothing ([`PutStatus::Unchanged`]); with another version its
+    /// record and every annotation are replaced atomically ([`PutStatus::Replaced`]). When
+    /// this returns `Ok`, the article is committed. A document with an empty `content_hash`
+    /// gets the SHA-256 of its text.
+    pub fn put_document(&mut self, doc: &Document, model_version: &str) -> Result<PutOutcome> {
+        if doc.id.trim().is_empty() {
+            return Err(StoreError::Document {
+                doc_id: doc.id.clone(),
+                message: "its id is empty; give every article an id".into(),
+            });
+        }
+        if model_version.trim().is_empty() {
+            return Err(StoreError::InvalidArgument {
+                what: "model version",
+                message: "it is empty; pass the version string of the pipeline that analyzed the document".into(),
+            });
+        }
+        let hash = if doc.content_hash.is_empty() {
+            let digest = Sha256::digest(doc.text.as_bytes());
+            digest.iter().map(|b| format!("{b:02x}")).collect()
+        } else {
+            doc.content_hash.clone()
+        };
+        let record = serde_json::to_string(doc).map_err(|e| StoreError::Document {
+            doc_id: doc.id.clone(),
+            message: format!("its record does not serialize: {e}"),
+        })?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .ctx("starting a write transaction")?;
+        let existing: Option<(i64, String)> = tx
+            .prepare_cached(
+                "SELECT article_id, model_version FROM articles
+                 WHERE content_hash = ?1 AND doc_id = ?2",
+            )
+            .and_then(|mut s| {
+                s.query_row(params![hash, doc.id], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()
+            })
+            .ctx("looking up the article")?;
+        let outcome = match existing {
+            Some((article_id, version)) if version == model_version => {
+                return Ok(PutOutcome {
+                    article_id,
+                    status: PutStatus::Unchanged,
+                });
+            }
+            Some((article_id, _)) => {
+                clear_annotations(&tx, article_id)?;
+                tx.prepare_cached(
+                    "UPDATE articles SET title = ?2, published = ?3, url = ?4, source = ?5,
+                         record = ?6, model_version = ?7,
+                         ingested_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+                     WHERE article_id = ?1",
+                )
+                .and_then(|mut s| {
+                    s.execute(params![
+                        article_id,
+                        doc.title,
+                        doc.published,
+                        doc.url,
+                        doc.source,
+                        record,
+                        model_version
+                    ])
+                })
+                .ctx("updating the article")?;
+                PutOutcome {
+                    article_id,
+                    status: PutStatus::Replaced,
+                }
+            }
+            None => {
+                tx.prepare_cached(
+                    "INSERT INTO articles (doc_id, content_hash, title, published, url, source,
+                         text, record, model_version, ingested_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,
+                         strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+                )
+                .and_then(|mut s| {
+                    s.execute(params![
+                        doc.id,
+                        hash,
+                        doc.title,
+                        doc.published,
+                        doc.url,
+                        doc.source,
+                        doc.text,
+                        record,
+                        model_version
+                    ])
+                })
+                .ctx("inserting the article")?;
+                PutOutcome {
+                    article_id: tx.last_insert_rowid(),
+                    status: PutStatus::Inserted,
+                }
+            }
+        };
+        insert_annotations(&tx, outcome.article_id, doc)?;
+        tx.commit().ctx("committing the article")?;
+        Ok(outcome)
+    }
+}
+
+/// Remove every annotation of an article, and the global entities only it mentioned.
+fn clear_annotations(tx: &Transaction, article_id: i64) -> Result<()> {
+    let old_entities: Vec<i64> = tx
+        .prepare_cached("SELECT DISTINCT entity_id FROM doc_entities WHERE article_id = ?1")
+        .and_then(|mut s| {
+            s.query_map([article_id], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()
+        })
+        .ctx("listing the article's entities")?;
+    for sql in [
+        "DELETE FROM entity_mentions WHERE article_id = ?1",
+        "DELETE FROM event_actors WHERE event_id IN (SELECT event_id FROM events WHERE article_id = ?1)",
+        "DELETE FROM events WHERE article_id = ?1",
+        "DELETE FROM quotes WHERE article_id = ?1",
+        "DELETE FROM counts WHERE article_id = ?1",
+        "DELETE FROM times WHERE article_id = ?1",
+        "DELETE FROM doc_entities WHERE article_id = ?1",
+    ] {
+        tx.prepare_cached(sql)
+            .and_then(|mut s| s.execute([article_id]))
+            .ctx("removing the article's old annotations")?;
+    }
+    let mut orphan = tx
+        .prepare_cached(
+            "DELETE FROM entities WHERE entity_id = ?1
+             AND NOT EXISTS (SELECT 1 FROM doc_entities WHERE entity_id = ?1)",
+        )
+        .ctx("preparing to remove unused entities")?;
+    for id in old_entities {
+        orphan
+            .execute([id])
+            .ctx("removing an entity no article mentions any more")?;
+    }
+    Ok(())
+}
+
+fn mention_kind(kind: MentionKind) -> &'static str {
+    match kind {
+        MentionKind::Name => "name",
+        MentionKind::Role => "role",
+        MentionKind::Pronoun => "pronoun",
+    }
+}
+
+fn non_empty(s: &Option<String>) -> Option<&str> {
+    s.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// The global entity a document entity belongs to: found by its merge keys, else new.
+fn resolve_entity(tx: &Transaction, entity: &Entity) -> Result<i64> {
+    let keys = merge_keys(entity);
+    let kb = non_empty(&entity.kb).map(str::to_uppercase);
+    let mut found = None;
+    {
+        let mut lookup = tx
+            .prepare_cached(
+                "SELECT k.entity_id, e.kb FROM entity_keys k JOIN entities e USING (entity_id)
+                 WHERE k.key = ?1",
+            )
+            .ctx("preparing the entity lookup")?;
+        for key in &keys {
+            let hit: Option<(i64, Option<String>)> = lookup
+                .query_row([key.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()
+                .ctx("looking up an entity")?;
+            if let Some((id, stored_kb)) = hit {
+                // Same name but different knowledge-base codes: different referents.
+                if let (MergeKey::Name(_), Some(a), Some(b)) = (key, &kb, &stored_kb) {
+                    if a != b {
+                        continue;
+                    }
+                }
+                found = Some(id);
+                break;
+            }
+        }
+    }
+    let id = match found {
+        Some(id) => {
+            tx.prepare_cached(
+                "UPDATE entities SET kb = COALESCE(kb, ?2),
+                     affiliation = COALESCE(?3, affiliation), role = COALESCE(?4, role)
+                 WHERE entity_id = ?1",
+            )
+            .and_then(|mut s| {
+                s.execute(params![
+                    id,
+                    kb,
+                    non_empty(&entity.affiliation),
+                    non_empty(&entity.role)
+                ])
+            })
+            .ctx("updating an entity")?;
+            id
+        }
+        None => {
+            tx.prepare_cached(
+                "INSERT INTO entities (type, name, norm, kb, affiliation, role)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )
+            .and_then(|mut s| {
+                s.execute(params![
+                    entity.kind.label(),
+                    entity.name,
+                    fold_name(&entity.name),
+                    kb,
+                    non_empty(&entity.affiliation),
+                    non_empty(&entity.role)
+                ])
+            })
+            .ctx("inserting an entity")?;
+            tx.last_insert_rowid()
+        }
+    };
+    let mut add_key = tx
+        .prepare_cached("INSERT OR IGNORE INTO entity_keys (key, entity_id) VALUES (?1, ?2)")
+        .ctx("preparing entity keys")?;
+    for key in &keys {
+        add_key
+            .execute(params![key.as_str(), id])
+            .ctx("recording an entity key")?;
+    }
+    let mut add_alias = tx
+        .prepare_cached(
+            "INSERT OR IGNORE INTO entity_aliases (entity_id, alias, norm) VALUES (?1, ?2, ?3)",
+        )
+        .ctx("preparing entity aliases")?;
+    for alias in std::iter::once(&entity.name).chain(&entity.aliases) {
+        let norm = fold_name(alias);
+        if !norm.is_empty() {
+            add_alias
+                .execute(params![id, alias, norm])
+                .ctx("recording an alias")?;
+        }
+    }
+    Ok(id)
+}
+
+fn to_i64(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+fn json<T: serde::Serialize>(doc: &Document, value: &T) -> Result<String> {
+    serde_json::to_string(value).map_err(|e| StoreError::Document {
+        doc_id: doc.id.clone(),
+        message: format!("an annotation does not serialize: {e}"),
+    })
+}
+
+fn insert_annotations(tx: &Transaction, article_id: i64, doc: &Document) -> Result<()> {
+    // Entities: link each document entity to its global entity.
+    let mut global: HashMap<&str, i64> = HashMap::with_capacity(doc.entities.len());
+    for entity in &doc.entities {
+        let id = resolve_entity(tx, entity)?;
+        global.insert(entity.id.as_str(), id);
+        tx.prepare_cached(
+            "INSERT OR REPLACE INTO doc_entities (article_id, local_id, entity_id, name)
+             VALUES (?1, ?2, ?3, ?4)",
+        )
+        .and_then(|mut s| s.execute(params![article_id, entity.id, id, entity.name]))
+        .ctx("linking an entity to the article")?;
+        let mut mention = tx
+            .prepare_cached(
+                "INSERT INTO entity_mentions (article_id, local_id, entity_id, start, end, text, kind)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )
+            .ctx("preparing mentions")?;
+        for m in &entity.mentions {
+            mention
+                .execute(params![
+                    article_id,
+                    entity.id,
+                    id,
+                    to_i64(m.span.start),
+                    to_i64(m.span.end),
+                    m.text,
+                    mention_kind(m.kind)
+                ])
+                .ctx("inserting a mention")?;
+        }
+    }
+    let lookup = |local: &Option<String>| local.as_deref().and_then(|l| global.get(l).copied());
+
+    let mut quote = tx
+        .prepare_cached(
+            "INSERT INTO quotes (article_id, idx, kind, start, end, text, speaker_local,
+                 speaker_entity, speaker_text, speaker_norm, json)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        )
+        .ctx("preparing quotes")?;
+    for (i, q) in doc.quotes.iter().enumerate() {
+        let kind = match q.kind {
+            readout_core::QuoteKind::Direct => "direct",
+            readout_core::QuoteKind::Indirect => "indirect",
+        };
+        quote
+            .execute(params![
+                article_id,
+                to_i64(i),
+                kind,
+                to_i64(q.span.start),
+                to_i64(q.span.end),
+                q.text,
+                q.speaker,
+                lookup(&q.speaker),
+                q.speaker_text.as_ref().map(|s| s.text.as_str()),
+                q.speaker_text.as_ref().map(|s| fold_name(&s.text)),
+                json(doc, q)?
+            ])
+            .ctx("inserting a quote")?;
+    }
+
+    // An event is a root event when its sentence is in the headline or the first paragraph
+    // of the body (GDELT's IsRootEvent).
+    let first_body_paragraph = doc.sentences_in(TextZone::Body).map(|s| s.paragraph).min();
+    let mut event = tx
+        .prepare_cached(
+            "INSERT INTO events (article_id, local_id, code, date, is_root, actor_ids,
+                 recipient_ids, json)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )
+        .ctx("preparing events")?;
+    let mut actor = tx
+        .prepare_cached(
+            "INSERT INTO event_actors (event_id, role, position, entity_id, code, text, norm)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )
+        .ctx("preparing event actors")?;
+    for e in &doc.events {
+        let sentence = doc.sentences.get(e.sentence);
+        let is_root = match (sentence, first_body_paragraph) {
+            (Some(s), _) if s.zone == TextZone::Title => true,
+            (Some(s), Some(first)) => s.paragraph <= first,
+            _ => false,
+        };
+        let ids = |list: &[EventActor]| -> Vec<Option<i64>> {
+            list.iter().map(|a| lookup(&a.entity)).collect()
+        };
+        let actor_ids = ids(&e.actors);
+        let recipient_ids = ids(&e.recipients);
+        event
+            .execute(params![
+                article_id,
+                e.id,
+                e.code,
+                e.date,
+                is_root,
+                json(doc, &actor_ids)?,
+                json(doc, &recipient_ids)?,
+                json(doc, e)?
+            ])
+            .ctx("inserting an event")?;
+        let event_id = tx.last_insert_rowid();
+        for (role, list, ids) in [
+            ("actor", &e.actors, &actor_ids),
+            ("recipient", &e.recipients, &recipient_ids),
+        ] {
+            for (pos, (a, id)) in list.iter().zip(ids).enumerate() {
+                actor
+                    .execute(params![
+                        event_id,
+                        role,
+                        to_i64(pos),
+                        id,
+                        a.code,
+                        a.text,
+                        fold_name(&a.text)
+                    ])
+                    .ctx("inserting an event actor")?;
+            }
+        }
+    }
+
+    let mut count = tx
+        .prepare_cached(
+            "INSERT INTO counts (article_id, idx, start, end, text, value, category)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )
+        .ctx("preparing counts")?;
+    for (i, c) in doc.counts.iter().enumerate() {
+        let category = serde_json::to_value(c.category)
+            .ok()
+            .and_then(|v| v.as_str().map(String::from))
+            .unwrap_or_default();
+        count
+            .execute(params![
+                article_id,
+                to_i64(i),
+                to_i64(c.span.start),
+                to_i64(c.span.end),
+                c.text,
+                c.value,
+                category
+            ])
+            .ctx("inserting a count")?;
+    }
+    let mut time = tx
+        .prepare_cached(
+            "INSERT INTO times (article_id, idx, start, end, text, type, value)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )
+        .ctx("preparing times")?;
+    for (i, t) in doc.times.iter().enumerate() {
+        let kind = serde_json::to_value(t.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(String::from))
+            .unwrap_or_default();
+        time.execute(params![
+            article_id,
+            to_i64(i),
+            to_i64(t.span.start),
+            to_i64(t.span.end),
+            t.text,
+            kind,
+            t.value
+        ])
+        .ctx("inserting a time expression")?;
+    }
+    Ok(())
+}
