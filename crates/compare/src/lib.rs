@@ -1,1 +1,29 @@
-//! readout's account comparison (work in progress).
+//! # readout-compare: accounts compared below the story level
+//!
+//! * [`stories`]: group articles from different sources that report the same event
+//!   (time window, entity, keyword, date and count overlap; tuned for precision; incremental).
+//! * [`claims`]: split an analyzed [`readout_core::Document`] into claims with speaker,
+//!   polarity, modality, entities, dates and counts, each with its byte span.
+//! * [`compare`](mod@compare): align claims across accounts and label each item `agree`, `wording`,
+//!   `conflict` or `only_in`, with both sides' spans and speakers.
+//! * [`report`]: the side-by-side text report.
+//!
+//! Lexical and entity features only: no model is loaded, so comparing two articles takes
+//! milliseconds. Analysis (entities, quotes, times, counts) is done beforehand by
+//! `readout-pipeline`; this crate reads its `Document`s.
+#![deny(missing_docs)]
+
+pub mod claims;
+pub mod compare;
+pub mod lexicon;
+pub mod report;
+pub mod stories;
+pub mod text;
+
+pub use claims::{Claim, Speaker};
+pub use compare::{
+    compare, CompareOptions, Comparison, Conflict, ConflictKind, Contrast, Item, Label,
+    PairComparison, Side, Summary,
+};
+pub use lexicon::Modality;
+pub use stories::{cluster, DocSummary, Story, StoryIndex, StoryOptions};

@@ -1,0 +1,623 @@
+//! Claim alignment across accounts and the labels of what differs.
+//!
+//! For each pair of documents:
+//! 1. both are split into claims ([`crate::claims`]);
+//! 2. every claim pair is scored: IDF-weighted cosine of content words (words of one framing
+//!    family count as one word, so "invasion" meets "conflict"), overlap of entities, and
+//!    shared count categories or dates;
+//! 3. pairs are matched one to one, best first, above [`CompareOptions::align_threshold`];
+//! 4. each matched pair is labelled `conflict` (counts, dates, polarity, commitment or who
+//!    started the exchange disagree — both values given), else `wording` (the same referent
+//!    with differing content words: named on each side, with the framing family when the
+//!    curated table knows one), else `agree`; each unmatched claim is `only_in` its side.
+//!
+//! Every item carries both sides' document id, byte span, text and speaker.
+
+use std::collections::{BTreeSet, HashMap};
+
+use readout_core::{Document, Span};
+use serde::Serialize;
+
+use crate::claims::{self, same_entity, Claim, Speaker};
+use crate::lexicon::{self, Modality};
+
+/// Options of [`compare`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CompareOptions {
+    /// Smallest similarity (0–1) at which two claims are aligned.
+    pub align_threshold: f64,
+    /// Relative difference under which two counts agree (0.0: must be equal).
+    pub count_tolerance: f64,
+    /// Most differing content words per side for a generic (non-lexicon) wording contrast.
+    pub max_contrast_words: usize,
+    /// Include `agree` items in the output.
+    pub include_agree: bool,
+}
+
+impl Default for CompareOptions {
+    fn default() -> Self {
+        CompareOptions {
+            align_threshold: 0.32,
+            count_tolerance: 0.0,
+            max_contrast_words: 3,
+            include_agree: true,
+        }
+    }
+}
+
+/// What an item says about the accounts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Label {
+    /// Numbers, dates, actors, polarity or commitment disagree.
+    Conflict,
+    /// Same referent, different framing.
+    Wording,
+    /// Only one account has it.
+    OnlyIn,
+    /// Same content.
+    Agree,
+}
+
+impl Label {
+    /// The name used in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Label::Agree => "agree",
+            Label::Wording => "wording",
+            Label::Conflict => "conflict",
+            Label::OnlyIn => "only_in",
+        }
+    }
+}
+
+/// What disagrees in a conflict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConflictKind {
+    /// A count of the same category differs.
+    Count,
+    /// The dates differ.
+    Date,
+    /// One side negates what the other affirms.
+    Polarity,
+    /// One side reports a commitment (promised, agreed) or a denial the other does not.
+    Modality,
+    /// The sides name different parties as having started the exchange.
+    Actor,
+}
+
+/// One disagreement, with both values.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Conflict {
+    /// What disagrees.
+    pub kind: ConflictKind,
+    /// The left account's value, as written where possible.
+    pub left: String,
+    /// The right account's value.
+    pub right: String,
+}
+
+/// The contrasting terms of a wording difference.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Contrast {
+    /// Terms only the left account uses, as written.
+    pub left: Vec<String>,
+    /// Terms only the right account uses.
+    pub right: Vec<String>,
+    /// The framing family both belong to, when the curated table has one.
+    pub family: Option<String>,
+}
+
+/// One side of an item.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Side {
+    /// Document id.
+    pub doc: String,
+    /// Span of the claim in the document text.
+    #[serde(flatten)]
+    pub span: Span,
+    /// The claim's text.
+    pub text: String,
+    /// Who asserts it.
+    pub speaker: Speaker,
+    /// Negated?
+    pub negated: bool,
+    /// Modality.
+    pub modality: Modality,
+    /// Index of the claim in its document.
+    pub claim: usize,
+}
+
+impl Side {
+    fn of(claim: &Claim) -> Side {
+        Side {
+            doc: claim.doc.clone(),
+            span: claim.span,
+            text: claim.text.clone(),
+            speaker: claim.speaker.clone(),
+            negated: claim.negated,
+            modality: claim.modality,
+            claim: claim.index,
+        }
+    }
+}
+
+/// One aligned pair, or one claim found on one side only.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Item {
+    /// The label.
+    pub label: Label,
+    /// For `only_in`: the document that has the claim.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub only_in: Option<String>,
+    /// Alignment score (0 for `only_in`).
+    pub similarity: f64,
+    /// The left account's claim (absent for `only_in` the right).
+    pub left: Option<Side>,
+    /// The right account's claim (absent for `only_in` the left).
+    pub right: Option<Side>,
+    /// For `conflict`: every disagreement found.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
+    /// For `wording`: the contrasting terms.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contrast: Option<Contrast>,
+}
+
+/// Counts of items by label.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Aligned claims with the same content.
+    pub agree: usize,
+    /// Aligned claims worded differently.
+    pub wording: usize,
+    /// Aligned claims that disagree.
+    pub conflict: usize,
+    /// Claims only the left account has.
+    pub only_in_left: usize,
+    /// Claims only the right account has.
+    pub only_in_right: usize,
+}
+
+/// The comparison of two accounts.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PairComparison {
+    /// Left document id.
+    pub left: String,
+    /// Right document id.
+    pub right: String,
+    /// Counts by label.
+    pub summary: Summary,
+    /// Items: aligned pairs in the left account's order, then right-only claims.
+    pub items: Vec<Item>,
+}
+
+/// One account compared.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Account {
+    /// Document id.
+    pub id: String,
+    /// Headline.
+    pub title: Option<String>,
+    /// Outlet.
+    pub source: Option<String>,
+    /// Publication date.
+    pub published: Option<String>,
+    /// Number of claims found.
+    pub claims: usize,
+}
+
+/// The result of [`compare`]: every pair of accounts.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Comparison {
+    /// The accounts, in the order given.
+    pub accounts: Vec<Account>,
+    /// One comparison per pair (i < j), in order.
+    pub pairs: Vec<PairComparison>,
+}
+
+/// Compare accounts: every pair of documents, claim by claim.
+pub fn compare(docs: &[&Document], options: &CompareOptions) -> Comparison {
+    let claims: Vec<Vec<Claim>> = docs.iter().map(|d| claims::extract(d)).collect();
+    let accounts = docs
+        .iter()
+        .zip(&claims)
+        .map(|(d, c)| Account {
+            id: d.id.clone(),
+            title: d.title.clone(),
+            source: d.source.clone(),
+            published: d.published.clone(),
+            claims: c.len(),
+        })
+        .collect();
+    let mut pairs = Vec::new();
+    for i in 0..docs.len() {
+        for j in i + 1..docs.len() {
+            let items = compare_claims(&claims[i], &claims[j], options);
+            pairs.push(PairComparison {
+                left: docs[i].id.clone(),
+                right: docs[j].id.clone(),
+                summary: summarize(&items),
+                items,
+            });
+        }
+    }
+    Comparison { accounts, pairs }
+}
+
+fn summarize(items: &[Item]) -> Summary {
+    let mut s = Summary::default();
+    for item in items {
+        match item.label {
+            Label::Agree => s.agree += 1,
+            Label::Wording => s.wording += 1,
+            Label::Conflict => s.conflict += 1,
+            Label::OnlyIn if item.left.is_some() => s.only_in_left += 1,
+            Label::OnlyIn => s.only_in_right += 1,
+        }
+    }
+    s
+}
+
+/// A claim as a weighted bag of words plus its entities, for scoring.
+struct Profile {
+    /// Similarity keys (framing-family members share one key) → weight.
+    weights: HashMap<String, f64>,
+    norm: f64,
+}
+
+fn similarity_key(key: &str) -> String {
+    match lexicon::family(key) {
+        Some(f) => format!("family:{f}"),
+        None => key.to_string(),
+    }
+}
+
+fn sim_keys(claim: &Claim) -> BTreeSet<String> {
+    claim
+        .terms
+        .iter()
+        .filter(|t| !crate::text::is_number(&t.key))
+        .map(|t| similarity_key(&t.key))
+        .collect()
+}
+
+/// Align two claim lists and label every item.
+pub fn compare_claims(left: &[Claim], right: &[Claim], options: &CompareOptions) -> Vec<Item> {
+    let left_keys: Vec<BTreeSet<String>> = left.iter().map(sim_keys).collect();
+    let right_keys: Vec<BTreeSet<String>> = right.iter().map(sim_keys).collect();
+    // Document frequency over the claims of both accounts.
+    let mut df: HashMap<&str, f64> = HashMap::new();
+    for keys in left_keys.iter().chain(&right_keys) {
+        for k in keys {
+            *df.entry(k.as_str()).or_default() += 1.0;
+        }
+    }
+    let n = (left.len() + right.len()).max(1) as f64;
+    let profile = |keys: &BTreeSet<String>| {
+        let weights: HashMap<String, f64> = keys
+            .iter()
+            .map(|k| {
+                let idf = (1.0 + n / df.get(k.as_str()).copied().unwrap_or(1.0)).ln();
+                (k.clone(), idf)
+            })
+            .collect();
+        let norm = weights.values().map(|w| w * w).sum::<f64>().sqrt();
+        Profile { weights, norm }
+    };
+    let lp: Vec<Profile> = left_keys.iter().map(profile).collect();
+    let rp: Vec<Profile> = right_keys.iter().map(profile).collect();
+
+    // Inverted index of the right side's keys: only claim pairs sharing a word or an entity
+    // are scored.
+    let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (j, keys) in right_keys.iter().enumerate() {
+        for k in keys {
+            by_key.entry(k.as_str()).or_default().push(j);
+        }
+    }
+    let mut scored: Vec<(f64, usize, usize)> = Vec::new();
+    let mut seen = vec![usize::MAX; right.len()];
+    for (i, a) in left.iter().enumerate() {
+        let mut candidates: Vec<usize> = Vec::new();
+        for k in &left_keys[i] {
+            for &j in by_key.get(k.as_str()).map(Vec::as_slice).unwrap_or(&[]) {
+                if seen[j] != i {
+                    seen[j] = i;
+                    candidates.push(j);
+                }
+            }
+        }
+        for (j, b) in right.iter().enumerate() {
+            if seen[j] != i
+                && a.entities
+                    .iter()
+                    .any(|e| b.entities.iter().any(|f| same_entity(e, f)))
+            {
+                seen[j] = i;
+                candidates.push(j);
+            }
+        }
+        for j in candidates {
+            let s = score(a, &lp[i], &right[j], &rp[j]);
+            if s >= options.align_threshold {
+                scored.push((s, i, j));
+            }
+        }
+    }
+    scored.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    let mut left_match: Vec<Option<(usize, f64)>> = vec![None; left.len()];
+    let mut right_taken = vec![false; right.len()];
+    for (s, i, j) in scored {
+        if left_match[i].is_none() && !right_taken[j] {
+            left_match[i] = Some((j, s));
+            right_taken[j] = true;
+        }
+    }
+
+    let mut items = Vec::new();
+    for (i, a) in left.iter().enumerate() {
+        match left_match[i] {
+            Some((j, s)) => {
+                let item = label_pair(a, &right[j], s, options);
+                if item.label != Label::Agree || options.include_agree {
+                    items.push(item);
+                }
+            }
+            None => items.push(only_in(a, true)),
+        }
+    }
+    for (j, b) in right.iter().enumerate() {
+        if !right_taken[j] {
+            items.push(only_in(b, false));
+        }
+    }
+    items
+}
+
+fn only_in(claim: &Claim, left: bool) -> Item {
+    let side = Some(Side::of(claim));
+    Item {
+        label: Label::OnlyIn,
+        only_in: Some(claim.doc.clone()),
+        similarity: 0.0,
+        left: if left { side.clone() } else { None },
+        right: if left { None } else { side },
+        conflicts: Vec::new(),
+        contrast: None,
+    }
+}
+
+fn score(a: &Claim, pa: &Profile, b: &Claim, pb: &Profile) -> f64 {
+    let words = if pa.norm > 0.0 && pb.norm > 0.0 {
+        let (small, large) = if pa.weights.len() <= pb.weights.len() {
+            (pa, pb)
+        } else {
+            (pb, pa)
+        };
+        let dot: f64 = small
+            .weights
+            .iter()
+            .filter_map(|(k, w)| large.weights.get(k).map(|v| w * v))
+            .sum();
+        dot / (pa.norm * pb.norm)
+    } else {
+        0.0
+    };
+    let entities = if a.entities.is_empty() || b.entities.is_empty() {
+        0.0
+    } else {
+        let shared = a
+            .entities
+            .iter()
+            .filter(|e| b.entities.iter().any(|f| same_entity(e, f)))
+            .count();
+        shared as f64 / a.entities.len().min(b.entities.len()) as f64
+    };
+    let shared_count = a
+        .counts
+        .iter()
+        .any(|c| b.counts.iter().any(|d| d.category == c.category));
+    let shared_date = a
+        .times
+        .iter()
+        .any(|t| b.times.iter().any(|u| u.value == t.value));
+    let anchors = (f64::from(u8::from(shared_count)) + f64::from(u8::from(shared_date))) / 2.0;
+    0.65 * words + 0.25 * entities + 0.10 * anchors
+}
+
+fn label_pair(a: &Claim, b: &Claim, similarity: f64, options: &CompareOptions) -> Item {
+    let conflicts = conflicts(a, b, options);
+    let (contrast, label) = if !conflicts.is_empty() {
+        (None, Label::Conflict)
+    } else {
+        match contrast(a, b, options) {
+            Some(c) => (Some(c), Label::Wording),
+            None => (None, Label::Agree),
+        }
+    };
+    Item {
+        label,
+        only_in: None,
+        similarity: (similarity * 1000.0).round() / 1000.0,
+        left: Some(Side::of(a)),
+        right: Some(Side::of(b)),
+        conflicts,
+        contrast,
+    }
+}
+
+fn format_number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}
+
+fn conflicts(a: &Claim, b: &Claim, options: &CompareOptions) -> Vec<Conflict> {
+    let mut out = Vec::new();
+    // Counts of one category (and compatible objects) with different values.
+    for c in &a.counts {
+        let same_kind: Vec<_> = b
+            .counts
+            .iter()
+            .filter(|d| d.category == c.category)
+            .filter(|d| match (&c.object, &d.object) {
+                (Some(x), Some(y)) => crate::text::key(x) == crate::text::key(y),
+                _ => true,
+            })
+            .collect();
+        if same_kind.is_empty() {
+            continue;
+        }
+        let agrees = |d: &&crate::claims::ClaimCount| {
+            let (lo, hi) = (c.value, c.value_max.unwrap_or(c.value));
+            let (lo2, hi2) = (d.value, d.value_max.unwrap_or(d.value));
+            let tol = options.count_tolerance * hi.abs().max(hi2.abs());
+            lo <= hi2 + tol && lo2 <= hi + tol
+        };
+        if !same_kind.iter().any(agrees) {
+            let d = same_kind[0];
+            out.push(Conflict {
+                kind: ConflictKind::Count,
+                left: format!("{} ({})", format_number(c.value), c.text),
+                right: format!("{} ({})", format_number(d.value), d.text),
+            });
+        }
+    }
+    // Day-level dates with nothing in common.
+    let days = |c: &Claim| -> BTreeSet<String> {
+        c.times
+            .iter()
+            .filter(|t| crate::text::day_number(&t.value).is_some())
+            .map(|t| t.value[..10].to_string())
+            .collect()
+    };
+    let (da, db) = (days(a), days(b));
+    if !da.is_empty() && !db.is_empty() && da.is_disjoint(&db) {
+        out.push(Conflict {
+            kind: ConflictKind::Date,
+            left: da.into_iter().collect::<Vec<_>>().join(", "),
+            right: db.into_iter().collect::<Vec<_>>().join(", "),
+        });
+    }
+    if a.negated != b.negated {
+        let state = |c: &Claim| match &c.negation_cue {
+            Some(cue) => format!("negated ({cue})"),
+            None => "affirmed".to_string(),
+        };
+        out.push(Conflict {
+            kind: ConflictKind::Polarity,
+            left: state(a),
+            right: state(b),
+        });
+    }
+    let strong = |m: Modality| m.is_commitment() || m == Modality::Denied;
+    if a.modality != b.modality && (strong(a.modality) || strong(b.modality)) {
+        let state = |c: &Claim| match &c.modality_cue {
+            Some(cue) => format!("{} ({cue})", c.modality.label()),
+            None => c.modality.label().to_string(),
+        };
+        out.push(Conflict {
+            kind: ConflictKind::Modality,
+            left: state(a),
+            right: state(b),
+        });
+    }
+    if let (Some(x), Some(y)) = (&a.initiator, &b.initiator) {
+        let name = |c: &Claim, key: &str| {
+            c.entities
+                .iter()
+                .find(|e| e.key == key)
+                .map(|e| e.name.clone())
+                .unwrap_or_else(|| key.to_string())
+        };
+        let ex = a.entities.iter().find(|e| &e.key == x);
+        let ey = b.entities.iter().find(|e| &e.key == y);
+        let same = match (ex, ey) {
+            (Some(ex), Some(ey)) => same_entity(ex, ey),
+            _ => x == y,
+        };
+        if !same {
+            out.push(Conflict {
+                kind: ConflictKind::Actor,
+                left: format!("started by {}", name(a, x)),
+                right: format!("started by {}", name(b, y)),
+            });
+        }
+    }
+    out
+}
+
+/// Content words of one side missing from the other (by key, framing families kept apart so
+/// that "invasion" vs "conflict" is a contrast), as written, in text order, distinct.
+fn differing<'c>(a: &'c Claim, other: &BTreeSet<&str>) -> Vec<(&'c str, String)> {
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for t in a.terms.iter().filter(|t| !t.structural) {
+        if !other.contains(t.key.as_str()) && seen.insert(t.key.as_str()) {
+            out.push((t.key.as_str(), a.text_at(t.span).to_string()));
+        }
+    }
+    out
+}
+
+impl Claim {
+    fn text_at(&self, span: Span) -> &str {
+        self.text
+            .get(span.start - self.span.start..span.end - self.span.start)
+            .unwrap_or("")
+    }
+}
+
+fn contrast(a: &Claim, b: &Claim, options: &CompareOptions) -> Option<Contrast> {
+    let ka: BTreeSet<&str> = a.terms.iter().map(|t| t.key.as_str()).collect();
+    let kb: BTreeSet<&str> = b.terms.iter().map(|t| t.key.as_str()).collect();
+    let only_a = differing(a, &kb);
+    let only_b = differing(b, &ka);
+    if only_a.is_empty() || only_b.is_empty() {
+        return None;
+    }
+    // A pair from one framing family is the strongest evidence.
+    for (ka, wa) in &only_a {
+        if let Some(fam) = lexicon::family(ka) {
+            let hits: Vec<&String> = only_b
+                .iter()
+                .filter(|(kb, _)| lexicon::family(kb) == Some(fam))
+                .map(|(_, w)| w)
+                .collect();
+            if !hits.is_empty() {
+                let left: Vec<String> = only_a
+                    .iter()
+                    .filter(|(k, _)| lexicon::family(k) == Some(fam))
+                    .map(|(_, w)| w.clone())
+                    .collect();
+                let _ = wa;
+                return Some(Contrast {
+                    left,
+                    right: hits.into_iter().cloned().collect(),
+                    family: Some(fam.to_string()),
+                });
+            }
+        }
+    }
+    // Generic: few differing words on each side around a shared core.
+    let shared = ka.intersection(&kb).count();
+    let shared_entities = a
+        .entities
+        .iter()
+        .any(|e| b.entities.iter().any(|f| same_entity(e, f)));
+    if only_a.len() <= options.max_contrast_words
+        && only_b.len() <= options.max_contrast_words
+        && (shared >= 2 || shared_entities)
+    {
+        return Some(Contrast {
+            left: only_a.into_iter().map(|(_, w)| w).collect(),
+            right: only_b.into_iter().map(|(_, w)| w).collect(),
+            family: None,
+        });
+    }
+    None
+}

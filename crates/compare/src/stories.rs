@@ -1,0 +1,548 @@
+//! Stories: articles from different sources that report the same event.
+//!
+//! Each article is reduced to a [`DocSummary`]: content words of its title and body, its
+//! entities (knowledge-base code, else name), the dates it resolves and its counts. These
+//! become one sparse TF-IDF vector (entities weighted up, dates and counts as features of
+//! their own). Articles are taken in publication order; each joins the story whose centroid
+//! is most similar, when that similarity clears [`StoryOptions::threshold`], the two share at
+//! least [`StoryOptions::min_shared`] features, and its publication date lies within
+//! [`StoryOptions::window_days`] of the story's dates; otherwise it starts a new story.
+//!
+//! The decision is tuned for precision: a false merge would tell the user that two
+//! newsrooms corroborated each other when they did not, while a split only hides a link.
+//!
+//! Candidate stories come from an inverted index over each article's strongest features, so
+//! the cost grows with the number of articles, not with its square. [`StoryIndex`] is the
+//! incremental form (add one article at a time); [`cluster`] runs it over a batch with
+//! document frequencies taken from the whole batch.
+
+use std::collections::{BTreeMap, HashMap};
+
+use readout_core::{Document, TextZone};
+use serde::{Deserialize, Serialize};
+
+use crate::claims::entity_key;
+use crate::text;
+
+/// What story clustering needs of an article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocSummary {
+    /// Document id.
+    pub id: String,
+    /// Outlet, when known.
+    pub source: Option<String>,
+    /// Headline, when known.
+    pub title: Option<String>,
+    /// Publication date `YYYY-MM-DD`, when known.
+    pub published: Option<String>,
+    /// Content-word keys with their frequencies (title words counted twice).
+    pub terms: Vec<(String, u32)>,
+    /// Entity keys (`kb:CODE` or lower-cased name) with their mention counts.
+    pub entities: Vec<(String, u32)>,
+    /// Day-level dates the article resolves.
+    pub dates: Vec<String>,
+    /// Counts as `category:value`.
+    pub counts: Vec<String>,
+}
+
+impl DocSummary {
+    /// Summarize an analyzed document (title and body zones).
+    pub fn from_document(doc: &Document) -> DocSummary {
+        let mut terms: BTreeMap<String, u32> = BTreeMap::new();
+        for s in &doc.sentences {
+            let weight = match s.zone {
+                TextZone::Title => 2,
+                TextZone::Body => 1,
+                TextZone::Byline => continue,
+            };
+            add_terms(&s.text, weight, &mut terms);
+        }
+        if doc.sentences.is_empty() {
+            if let Some(t) = &doc.title {
+                add_terms(t, 2, &mut terms);
+            }
+            add_terms(&doc.text, 1, &mut terms);
+        }
+        let mut entities: BTreeMap<String, u32> = BTreeMap::new();
+        for e in &doc.entities {
+            let (key, _) = entity_key(e);
+            *entities.entry(key).or_default() += e.mentions.len().max(1) as u32;
+        }
+        let mut dates: Vec<String> = doc
+            .times
+            .iter()
+            .filter_map(|t| t.value.as_deref())
+            .filter(|v| text::day_number(v).is_some())
+            .map(|v| v[..10].to_string())
+            .collect();
+        dates.sort();
+        dates.dedup();
+        let mut counts: Vec<String> = doc
+            .counts
+            .iter()
+            .filter(|c| c.value.is_finite() && c.value >= 1.0)
+            .map(|c| format!("{:?}:{}", c.category, c.value).to_lowercase())
+            .collect();
+        counts.sort();
+        counts.dedup();
+        DocSummary {
+            id: doc.id.clone(),
+            source: doc.source.clone(),
+            title: doc.title.clone(),
+            published: doc.published.clone(),
+            terms: terms.into_iter().collect(),
+            entities: entities.into_iter().collect(),
+            dates,
+            counts,
+        }
+    }
+}
+
+fn add_terms(s: &str, weight: u32, terms: &mut BTreeMap<String, u32>) {
+    for w in text::words(s) {
+        let f = text::fold(w.text);
+        if text::is_stop(&f) || f.chars().count() < 3 || text::is_number(&f) {
+            continue;
+        }
+        *terms.entry(text::stem(&f)).or_default() += weight;
+    }
+}
+
+/// Options of story clustering.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoryOptions {
+    /// Cosine similarity (0–1) an article needs with a story's centroid to join it.
+    pub threshold: f64,
+    /// Features (words, entities, dates, counts) an article must share with the story.
+    pub min_shared: usize,
+    /// Largest distance in days between an article's publication date and the story's
+    /// dates. Articles without a date are not constrained.
+    pub window_days: i64,
+    /// Weight of an entity feature relative to a word.
+    pub entity_weight: f64,
+    /// Weight of a date or count feature relative to a word.
+    pub anchor_weight: f64,
+    /// Strongest features of an article used to look up candidate stories.
+    pub probe_features: usize,
+    /// Features kept per article vector (the strongest by TF-IDF).
+    pub max_features: usize,
+    /// Candidate stories scored per article.
+    pub max_candidates: usize,
+}
+
+impl Default for StoryOptions {
+    fn default() -> Self {
+        StoryOptions {
+            threshold: 0.30,
+            min_shared: 4,
+            window_days: 3,
+            entity_weight: 1.5,
+            anchor_weight: 1.0,
+            probe_features: 12,
+            max_features: 60,
+            max_candidates: 40,
+        }
+    }
+}
+
+/// A story: articles reporting one event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Story {
+    /// Story id: `s1`, `s2`… in order of the first article.
+    pub id: String,
+    /// Member document ids, in the order they joined.
+    pub documents: Vec<String>,
+    /// Distinct sources of the members.
+    pub sources: Vec<String>,
+    /// Headline of the first member that has one.
+    pub title: Option<String>,
+    /// Earliest publication date of the members.
+    pub first_published: Option<String>,
+    /// Latest publication date of the members.
+    pub last_published: Option<String>,
+    /// The story's strongest features (words, `entity:`, `date:`, `count:`), best first.
+    pub top_features: Vec<String>,
+    /// For each member after the first, the similarity with which it joined.
+    pub join_scores: Vec<f64>,
+}
+
+#[derive(Debug, Default)]
+struct StoryState {
+    members: Vec<usize>,
+    centroid: HashMap<u32, f64>,
+    norm2: f64,
+    first_day: Option<i64>,
+    last_day: Option<i64>,
+    join_scores: Vec<f64>,
+}
+
+#[derive(Debug)]
+struct DocState {
+    id: String,
+    source: Option<String>,
+    title: Option<String>,
+    published: Option<String>,
+}
+
+/// Incremental story clustering: [`StoryIndex::add`] assigns one article to an existing
+/// story or starts a new one.
+#[derive(Debug)]
+pub struct StoryIndex {
+    options: StoryOptions,
+    features: HashMap<String, u32>,
+    names: Vec<String>,
+    /// Document frequency per feature id.
+    df: Vec<u32>,
+    /// Documents counted in `df`.
+    n_docs: u32,
+    /// When true, `df` is fixed (batch mode) and `add` does not update it.
+    frozen_df: bool,
+    postings: HashMap<u32, Vec<u32>>,
+    stories: Vec<StoryState>,
+    docs: Vec<DocState>,
+}
+
+impl StoryIndex {
+    /// An empty index; document frequencies grow as articles are added.
+    pub fn new(options: StoryOptions) -> StoryIndex {
+        StoryIndex {
+            options,
+            features: HashMap::new(),
+            names: Vec::new(),
+            df: Vec::new(),
+            n_docs: 0,
+            frozen_df: false,
+            postings: HashMap::new(),
+            stories: Vec::new(),
+            docs: Vec::new(),
+        }
+    }
+
+    /// An empty index whose document frequencies come from `docs` (all of them, before any
+    /// is added): better weights for batch clustering.
+    pub fn with_frequencies(options: StoryOptions, docs: &[DocSummary]) -> StoryIndex {
+        let mut index = StoryIndex::new(options);
+        for d in docs {
+            index.count_frequencies(d);
+        }
+        index.frozen_df = true;
+        index
+    }
+
+    fn feature_id(&mut self, name: String) -> u32 {
+        if let Some(&id) = self.features.get(&name) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        self.features.insert(name.clone(), id);
+        self.names.push(name);
+        self.df.push(0);
+        id
+    }
+
+    fn raw_features(&mut self, d: &DocSummary) -> Vec<(u32, f64)> {
+        let mut out = Vec::with_capacity(d.terms.len() + d.entities.len());
+        for (t, n) in &d.terms {
+            let id = self.feature_id(t.clone());
+            out.push((id, 1.0 + f64::from(*n).ln()));
+        }
+        for (e, n) in &d.entities {
+            let id = self.feature_id(format!("entity:{e}"));
+            out.push((id, self.options.entity_weight * (1.0 + f64::from(*n).ln())));
+        }
+        for x in &d.dates {
+            let id = self.feature_id(format!("date:{x}"));
+            out.push((id, self.options.anchor_weight));
+        }
+        for x in &d.counts {
+            let id = self.feature_id(format!("count:{x}"));
+            out.push((id, self.options.anchor_weight));
+        }
+        out.sort_by_key(|(id, _)| *id);
+        out.dedup_by_key(|(id, _)| *id);
+        out
+    }
+
+    fn count_frequencies(&mut self, d: &DocSummary) {
+        let feats = self.raw_features(d);
+        for (id, _) in feats {
+            self.df[id as usize] += 1;
+        }
+        self.n_docs += 1;
+    }
+
+    /// The article's unit TF-IDF vector, strongest features first.
+    fn vector(&mut self, d: &DocSummary) -> Vec<(u32, f64)> {
+        let raw = self.raw_features(d);
+        let n = f64::from(self.n_docs.max(1));
+        let mut v: Vec<(u32, f64)> = raw
+            .into_iter()
+            .map(|(id, tf)| {
+                let df = f64::from(self.df[id as usize].max(1));
+                (id, tf * ((n + 1.0) / df).ln().max(0.0))
+            })
+            .filter(|(_, w)| *w > 0.0)
+            .collect();
+        v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        v.truncate(self.options.max_features);
+        let norm = v.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+        if norm > 0.0 {
+            for (_, w) in &mut v {
+                *w /= norm;
+            }
+        }
+        v
+    }
+
+    /// Add an article; returns the index of its story in [`StoryIndex::stories`].
+    pub fn add(&mut self, d: &DocSummary) -> usize {
+        if !self.frozen_df {
+            self.count_frequencies(d);
+        }
+        let v = self.vector(d);
+        let day = d.published.as_deref().and_then(text::day_number);
+        let doc_index = self.docs.len();
+        self.docs.push(DocState {
+            id: d.id.clone(),
+            source: d.source.clone(),
+            title: d.title.clone(),
+            published: d.published.clone(),
+        });
+
+        // Candidates: stories sharing one of the article's strongest features. Features
+        // held by very many stories (common words) are skipped as probes.
+        let max_postings = 2_000usize;
+        let mut hits: HashMap<u32, u32> = HashMap::new();
+        for (id, _) in v.iter().take(self.options.probe_features) {
+            if let Some(list) = self.postings.get(id) {
+                if list.len() > max_postings {
+                    continue;
+                }
+                for &s in list {
+                    *hits.entry(s).or_default() += 1;
+                }
+            }
+        }
+        let mut candidates: Vec<(u32, u32)> = hits.into_iter().collect();
+        candidates.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        candidates.truncate(self.options.max_candidates);
+
+        let mut best: Option<(usize, f64)> = None;
+        for (s, _) in candidates {
+            let story = &self.stories[s as usize];
+            if let (Some(day), Some(first), Some(last)) = (day, story.first_day, story.last_day) {
+                let w = self.options.window_days;
+                if day < first - w || day > last + w {
+                    continue;
+                }
+            }
+            let mut dot = 0.0;
+            let mut shared = 0;
+            for (id, w) in &v {
+                if let Some(c) = story.centroid.get(id) {
+                    dot += w * c;
+                    shared += 1;
+                }
+            }
+            if shared < self.options.min_shared || story.norm2 <= 0.0 {
+                continue;
+            }
+            let sim = dot / story.norm2.sqrt();
+            if sim >= self.options.threshold && best.is_none_or(|(_, b)| sim > b) {
+                best = Some((s as usize, sim));
+            }
+        }
+
+        let story_index = match best {
+            Some((s, sim)) => {
+                self.stories[s]
+                    .join_scores
+                    .push((sim * 1000.0).round() / 1000.0);
+                s
+            }
+            None => {
+                self.stories.push(StoryState::default());
+                self.stories.len() - 1
+            }
+        };
+        let story = &mut self.stories[story_index];
+        story.members.push(doc_index);
+        if let Some(day) = day {
+            story.first_day = Some(story.first_day.map_or(day, |f| f.min(day)));
+            story.last_day = Some(story.last_day.map_or(day, |l| l.max(day)));
+        }
+        for (id, w) in &v {
+            let c = story.centroid.entry(*id).or_insert(0.0);
+            let old = *c;
+            *c += w;
+            story.norm2 += *c * *c - old * old;
+            if old == 0.0 {
+                self.postings
+                    .entry(*id)
+                    .or_default()
+                    .push(story_index as u32);
+            }
+        }
+        story_index
+    }
+
+    /// The stories so far, in order of their first article.
+    pub fn stories(&self) -> Vec<Story> {
+        self.stories
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let docs: Vec<&DocState> = s.members.iter().map(|&m| &self.docs[m]).collect();
+                let mut sources: Vec<String> = Vec::new();
+                for d in &docs {
+                    if let Some(src) = &d.source {
+                        if !sources.contains(src) {
+                            sources.push(src.clone());
+                        }
+                    }
+                }
+                let mut dates: Vec<&str> =
+                    docs.iter().filter_map(|d| d.published.as_deref()).collect();
+                dates.sort_unstable();
+                let mut top: Vec<(&u32, &f64)> = s.centroid.iter().collect();
+                top.sort_by(|a, b| b.1.total_cmp(a.1).then(a.0.cmp(b.0)));
+                Story {
+                    id: format!("s{}", i + 1),
+                    documents: docs.iter().map(|d| d.id.clone()).collect(),
+                    sources,
+                    title: docs.iter().find_map(|d| d.title.clone()),
+                    first_published: dates.first().map(|d| d.to_string()),
+                    last_published: dates.last().map(|d| d.to_string()),
+                    top_features: top
+                        .into_iter()
+                        .take(8)
+                        .map(|(id, _)| self.names[*id as usize].clone())
+                        .collect(),
+                    join_scores: s.join_scores.clone(),
+                }
+            })
+            .collect()
+    }
+}
+
+/// Cluster a batch of articles into stories (articles taken in publication order, undated
+/// ones last, ties in input order).
+pub fn cluster(docs: &[DocSummary], options: &StoryOptions) -> Vec<Story> {
+    let mut index = StoryIndex::with_frequencies(options.clone(), docs);
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    order.sort_by_key(|&i| {
+        (
+            docs[i]
+                .published
+                .as_deref()
+                .and_then(text::day_number)
+                .is_none(),
+            docs[i].published.as_deref().and_then(text::day_number),
+        )
+    });
+    for i in order {
+        index.add(&docs[i]);
+    }
+    index.stories()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn summary(id: &str, published: Option<&str>, text: &str, entities: &[&str]) -> DocSummary {
+        let mut terms = BTreeMap::new();
+        add_terms(text, 1, &mut terms);
+        DocSummary {
+            id: id.to_string(),
+            source: Some(format!("outlet-{id}")),
+            title: None,
+            published: published.map(str::to_string),
+            terms: terms.into_iter().collect(),
+            entities: entities.iter().map(|e| (e.to_string(), 2)).collect(),
+            dates: Vec::new(),
+            counts: Vec::new(),
+        }
+    }
+
+    fn corpus() -> Vec<DocSummary> {
+        vec![
+            summary(
+                "ferry-a",
+                Some("2031-05-02"),
+                "A ferry capsized near Port Avel harbour; coast guard divers rescued forty \
+                 passengers and searched for the missing crew overnight.",
+                &["port avel", "kb:AVLCOG"],
+            ),
+            summary(
+                "budget-a",
+                Some("2031-05-02"),
+                "The finance ministry of Lerania presented its budget, raising fuel taxes and \
+                 cutting pension spending, and parliament opened the debate.",
+                &["kb:LERGOV", "lerania"],
+            ),
+            summary(
+                "ferry-b",
+                Some("2031-05-03"),
+                "Coast guard divers kept searching the harbour at Port Avel for the missing \
+                 crew after the ferry capsized; forty passengers were rescued.",
+                &["port avel", "kb:AVLCOG"],
+            ),
+            summary(
+                "budget-b",
+                Some("2031-05-03"),
+                "Lerania's parliament began debating the budget after the finance ministry \
+                 proposed higher fuel taxes and lower pension spending.",
+                &["kb:LERGOV", "lerania"],
+            ),
+            summary(
+                "ferry-late",
+                Some("2031-06-20"),
+                "A ferry capsized near Port Avel harbour; coast guard divers rescued forty \
+                 passengers and searched for the missing crew overnight.",
+                &["port avel", "kb:AVLCOG"],
+            ),
+        ]
+    }
+
+    #[test]
+    fn same_event_articles_group_and_others_stay_apart() {
+        let stories = cluster(&corpus(), &StoryOptions::default());
+        let groups: Vec<Vec<&str>> = stories
+            .iter()
+            .map(|s| s.documents.iter().map(String::as_str).collect())
+            .collect();
+        assert_eq!(
+            groups,
+            vec![
+                vec!["ferry-a", "ferry-b"],
+                vec!["budget-a", "budget-b"],
+                // Same words seven weeks later: outside the time window, a story of its own.
+                vec!["ferry-late"],
+            ]
+        );
+        assert_eq!(stories[0].sources, ["outlet-ferry-a", "outlet-ferry-b"]);
+        assert_eq!(stories[0].first_published.as_deref(), Some("2031-05-02"));
+        assert_eq!(stories[0].join_scores.len(), 1);
+    }
+
+    #[test]
+    fn incremental_adds_match_the_batch_on_clear_cases() {
+        let mut index = StoryIndex::new(StoryOptions::default());
+        let docs = corpus();
+        let assigned: Vec<usize> = docs.iter().map(|d| index.add(d)).collect();
+        assert_eq!(assigned[0], assigned[2]);
+        assert_eq!(assigned[1], assigned[3]);
+        assert_ne!(assigned[0], assigned[1]);
+        assert_eq!(index.stories().len(), 3);
+    }
+
+    #[test]
+    fn empty_and_degenerate_input() {
+        assert!(cluster(&[], &StoryOptions::default()).is_empty());
+        let blank = summary("blank", Some("not a date"), "", &[]);
+        let stories = cluster(&[blank.clone(), blank], &StoryOptions::default());
+        // Nothing in common to show: never merged.
+        assert_eq!(stories.len(), 2);
+    }
+}
