@@ -1,0 +1,627 @@
+//! The store against hand-built documents (our own invented text).
+
+use readout_core::{
+    Document, Entity, EntityMention, EntityType, Event, EventActor, EventDateSource, MentionKind,
+    Quote, QuoteKind, Sentence, Span, SpanText, TextZone,
+};
+use readout_store::{EventFilter, PutStatus, QuoteFilter, Store, StoreError};
+
+/// Builds a document over `text`, finding spans by substring.
+struct Doc {
+    doc: Document,
+}
+
+impl Doc {
+    fn new(id: &str, text: &str, published: &str) -> Doc {
+        let mut doc = Document::from_normalized(id, text.to_string());
+        doc.published = Some(published.to_string());
+        doc.title = text.lines().next().map(String::from);
+        doc.content_hash = format!("hash-of-{}", text.len());
+        // One sentence per paragraph; the first paragraph is the headline.
+        let mut start = 0;
+        for (i, para) in text.split("\n\n").enumerate() {
+            doc.sentences.push(Sentence {
+                span: Span {
+                    start,
+                    end: start + para.len(),
+                },
+                text: para.to_string(),
+                zone: if i == 0 {
+                    TextZone::Title
+                } else {
+                    TextZone::Body
+                },
+                paragraph: i,
+                token_start: 0,
+                token_end: 0,
+            });
+            start += para.len() + 2;
+        }
+        Doc { doc }
+    }
+
+    fn span(&self, needle: &str) -> Span {
+        let start = self.doc.text.find(needle).expect("needle in text");
+        Span {
+            start,
+            end: start + needle.len(),
+        }
+    }
+
+    fn entity(mut self, name: &str, kind: EntityType, kb: Option<&str>, mentions: &[&str]) -> Doc {
+        let id = format!("e{}", self.doc.entities.len() + 1);
+        let mentions = mentions
+            .iter()
+            .map(|m| EntityMention {
+                span: self.span(m),
+                text: m.to_string(),
+                kind: MentionKind::Name,
+                mention: None,
+            })
+            .collect::<Vec<_>>();
+        self.doc.entities.push(Entity {
+            id,
+            name: name.into(),
+            kind,
+            aliases: mentions.iter().map(|m| m.text.clone()).collect(),
+            mentions,
+            affiliation: None,
+            role: None,
+            kb: kb.map(String::from),
+        });
+        self
+    }
+
+    fn quote(mut self, content: &str, speaker: Option<(&str, &str)>) -> Doc {
+        let span = self.span(content);
+        let speaker_text = speaker.map(|(_, text)| SpanText {
+            span: self.span(text),
+            text: text.into(),
+        });
+        self.doc.quotes.push(Quote {
+            span,
+            text: content.into(),
+            kind: QuoteKind::Direct,
+            cue: None,
+            speaker: speaker.map(|(id, _)| id.to_string()),
+            speaker_text,
+            source: None,
+            sentence: 0,
+        });
+        self
+    }
+
+    fn event(
+        mut self,
+        sentence: &str,
+        code: &str,
+        actor: (&str, Option<&str>),
+        recipient: Option<(&str, Option<&str>)>,
+        date: Option<&str>,
+    ) -> Doc {
+        let span = self.span(sentence);
+        let party = |d: &Doc, (text, entity): (&str, Option<&str>)| EventActor {
+            span: d.span(text),
+            text: text.into(),
+            entity: entity.map(String::from),
+            code: None,
+        };
+        let actors = vec![party(&self, actor)];
+        let recipients = recipient.map(|r| vec![party(&self, r)]).unwrap_or_default();
+        self.doc.events.push(Event {
+            id: format!("v{}", self.doc.events.len() + 1),
+            span,
+            text: sentence.into(),
+            sentence: self
+                .doc
+                .sentences
+                .iter()
+                .position(|s| s.span.start <= span.start && span.end <= s.span.end)
+                .unwrap(),
+            code: code.into(),
+            label: format!("label {code}"),
+            plover: None,
+            actors,
+            recipients,
+            trigger: SpanText {
+                span,
+                text: sentence.into(),
+            },
+            date: date.map(String::from),
+            date_source: EventDateSource::Publication,
+            source: None,
+            negated: false,
+            hypothetical: false,
+            confidence: 0.9,
+            support: vec![],
+        });
+        self
+    }
+
+    fn build(self) -> Document {
+        self.doc
+    }
+}
+
+fn ferry_article() -> Document {
+    Doc::new(
+        "ferry-1",
+        "Ferry talks resume in Port Vell\n\nIlse Márrow met Tomas Quill in Port Vell on Monday. \"The crossing will reopen,\" Márrow said.",
+        "2031-04-07",
+    )
+    .entity("Ilse Márrow", EntityType::Person, None, &["Ilse Márrow", "Márrow"])
+    .entity("Tomas Quill", EntityType::Person, None, &["Tomas Quill"])
+    .entity("Port Vell", EntityType::Location, Some("PVL"), &["Port Vell"])
+    .quote("The crossing will reopen,", Some(("e1", "Márrow")))
+    .event(
+        "Ilse Márrow met Tomas Quill in Port Vell on Monday.",
+        "040",
+        ("Ilse Márrow", Some("e1")),
+        Some(("Tomas Quill", Some("e2"))),
+        Some("2031-04-06"),
+    )
+    .build()
+}
+
+fn harbour_article() -> Document {
+    Doc::new(
+        "harbour-2",
+        "Harbour strike ends\n\nILSE MARROW thanked dock workers. Marrow later flew to Port Vell. Quill stayed home.",
+        "2031-05-02",
+    )
+    .entity("ILSE MARROW", EntityType::Person, None, &["ILSE MARROW", "Marrow"])
+    .entity("Quill", EntityType::Person, None, &["Quill"])
+    .entity("Port Vell", EntityType::Location, Some("PVL"), &["Port Vell"])
+    .event(
+        "ILSE MARROW thanked dock workers.",
+        "051",
+        ("ILSE MARROW", Some("e1")),
+        None,
+        Some("2031-05-01"),
+    )
+    .build()
+}
+
+#[test]
+fn same_document_twice_is_stored_once_and_a_new_model_replaces_annotations() {
+    let mut store = Store::open_in_memory().unwrap();
+    let doc = ferry_article();
+    let first = store.put_document(&doc, "model-a").unwrap();
+    assert_eq!(first.status, PutStatus::Inserted);
+    let again = store.put_document(&doc, "model-a").unwrap();
+    assert_eq!(again.status, PutStatus::Unchanged);
+    assert_eq!(again.article_id, first.article_id);
+    assert_eq!(store.stats().unwrap().articles, 1);
+    assert_eq!(store.stats().unwrap().quotes, 1);
+
+    // The upgraded model finds no quote and one event fewer: the old ones must go.
+    let mut upgraded = doc.clone();
+    upgraded.quotes.clear();
+    upgraded.events.clear();
+    let replaced = store.put_document(&upgraded, "model-b").unwrap();
+    assert_eq!(replaced.status, PutStatus::Replaced);
+    assert_eq!(replaced.article_id, first.article_id);
+    let stats = store.stats().unwrap();
+    assert_eq!((stats.articles, stats.quotes, stats.events), (1, 0, 0));
+    assert_eq!(stats.model_versions.get("model-b"), Some(&1));
+    assert!(!stats.model_versions.contains_key("model-a"));
+    // Search still finds the article exactly once.
+    assert_eq!(store.search("crossing", 10, 0).unwrap().len(), 1);
+
+    // The same text under another id is another article.
+    let mut copy = doc.clone();
+    copy.id = "ferry-copy".into();
+    assert_eq!(
+        store.put_document(&copy, "model-b").unwrap().status,
+        PutStatus::Inserted
+    );
+    assert_eq!(store.stats().unwrap().articles, 2);
+}
+
+#[test]
+fn replacing_drops_entities_no_other_article_mentions() {
+    let mut store = Store::open_in_memory().unwrap();
+    let doc = ferry_article();
+    store.put_document(&doc, "a").unwrap();
+    assert_eq!(store.stats().unwrap().entities, 3);
+    let mut fewer = doc.clone();
+    fewer.entities.truncate(1);
+    fewer.quotes.clear();
+    fewer.events.clear();
+    store.put_document(&fewer, "b").unwrap();
+    assert_eq!(store.stats().unwrap().entities, 1);
+    assert!(store.find_entities("Tomas Quill", 5).unwrap().is_empty());
+}
+
+#[test]
+fn people_merge_across_articles_on_full_name_only() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.put_document(&ferry_article(), "m").unwrap();
+    store.put_document(&harbour_article(), "m").unwrap();
+
+    // "Ilse Márrow" and "ILSE MARROW" are one person (case and diacritics folded).
+    let ilse = store.find_entities("ilse marrow", 10).unwrap();
+    assert_eq!(ilse.len(), 1, "{ilse:?}");
+    assert_eq!(ilse[0].articles, 2);
+    assert_eq!(ilse[0].mentions, 4);
+    // A bare surname in another article does not join "Tomas Quill".
+    let quill = store.find_entities("quill", 10).unwrap();
+    assert_eq!(quill.len(), 2, "{quill:?}");
+    // The place merges on its code.
+    let place = store.find_entities("Port Vell", 10).unwrap();
+    assert_eq!(place.len(), 1);
+    assert_eq!(place[0].kb.as_deref(), Some("PVL"));
+    assert_eq!(store.stats().unwrap().entities, 4);
+
+    let record = store.entity(ilse[0].entity_id).unwrap().unwrap();
+    assert_eq!(record.kind, EntityType::Person);
+    assert!(record.aliases.iter().any(|a| a == "ILSE MARROW"));
+    assert!(record.aliases.iter().any(|a| a == "Márrow"));
+    assert_eq!(record.mentions.len(), 2);
+    let ferry = &record.mentions[0];
+    assert_eq!(ferry.doc_id, "ferry-1");
+    assert_eq!(ferry.local_id, "e1");
+    let text = store
+        .article(ferry.article_id)
+        .unwrap()
+        .unwrap()
+        .document
+        .text;
+    for span in &ferry.spans {
+        assert_eq!(&text[span.start..span.end], span.text);
+    }
+    // Timeline: the meeting (04-06), the quote (published 04-07), the thanks (05-01).
+    let kinds: Vec<_> = record
+        .timeline
+        .iter()
+        .map(|t| (t.role.as_str(), t.date.as_deref().unwrap_or("")))
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![
+            ("actor", "2031-04-06"),
+            ("speaker", "2031-04-07"),
+            ("actor", "2031-05-01")
+        ]
+    );
+    assert!(store.entity(9999).unwrap().is_none());
+}
+
+#[test]
+fn different_types_or_codes_do_not_merge() {
+    let mut store = Store::open_in_memory().unwrap();
+    let a = Doc::new("a", "Vell Holdings reported.", "2031-01-01")
+        .entity("Vell", EntityType::Organization, Some("VELCO"), &["Vell"])
+        .build();
+    let b = Doc::new("b", "Vell is a town by the sea.", "2031-01-01")
+        .entity("Vell", EntityType::Location, None, &["Vell"])
+        .build();
+    let c = Doc::new("c", "Vell, the rival firm, reported too.", "2031-01-01")
+        .entity(
+            "Vell",
+            EntityType::Organization,
+            Some("VELRIVAL"),
+            &["Vell"],
+        )
+        .build();
+    let d = Doc::new("d", "Vell shares rose on the news.", "2031-01-01")
+        .entity("Vell", EntityType::Organization, None, &["Vell"])
+        .build();
+    for doc in [&a, &b, &c, &d] {
+        store.put_document(doc, "m").unwrap();
+    }
+    let found = store.find_entities("vell", 10).unwrap();
+    // ORG VELCO (joined by the code-less "Vell" ORG of d), LOC Vell, ORG VELRIVAL.
+    assert_eq!(found.len(), 3, "{found:?}");
+    let velco = found
+        .iter()
+        .find(|e| e.kb.as_deref() == Some("VELCO"))
+        .unwrap();
+    assert_eq!(velco.articles, 2);
+}
+
+#[test]
+fn search_ranks_snippets_and_never_fails_on_syntax() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.put_document(&ferry_article(), "m").unwrap();
+    store.put_document(&harbour_article(), "m").unwrap();
+
+    let hits = store.search("ferry", 10, 0).unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].doc_id, "ferry-1");
+    assert!(hits[0].snippet.contains("[Ferry]"), "{}", hits[0].snippet);
+    assert!(hits[0].score > 0.0);
+    assert_eq!(hits[0].published.as_deref(), Some("2031-04-07"));
+
+    // Diacritics fold; both articles mention Port Vell; prefix search.
+    assert_eq!(store.search("marrow", 10, 0).unwrap().len(), 2);
+    assert_eq!(store.search("\"port vell\"", 10, 0).unwrap().len(), 2);
+    assert_eq!(store.search("harb*", 10, 0).unwrap().len(), 1);
+    assert_eq!(store.search("port vell", 1, 1).unwrap().len(), 1);
+    // A title match outranks body matches.
+    assert_eq!(
+        store.search("port vell", 10, 0).unwrap()[0].doc_id,
+        "ferry-1"
+    );
+    let strike = store.search("strike OR ferry", 10, 0).unwrap();
+    assert!(strike.is_empty(), "words are ANDed; OR is a word");
+
+    for nasty in [
+        "AND (",
+        "-port",
+        "title:",
+        "\"unclosed",
+        "a^b",
+        "NEAR(",
+        "*",
+        "x\"y",
+    ] {
+        let result = store.search(nasty, 10, 0);
+        assert!(
+            !matches!(
+                result,
+                Err(StoreError::Sqlite { .. }) | Err(StoreError::Query { .. })
+            ),
+            "{nasty:?}: {result:?}"
+        );
+    }
+    assert!(matches!(
+        store.search("  ", 10, 0),
+        Err(StoreError::InvalidArgument { .. })
+    ));
+    let raw = store.search_raw("ferry AND (", 10, 0).unwrap_err();
+    assert!(matches!(raw, StoreError::Query { .. }), "{raw:?}");
+    assert!(raw.to_string().contains("FTS5"), "{raw}");
+    assert_eq!(store.search_raw("strike OR ferry", 10, 0).unwrap().len(), 2);
+
+    let quotes = store.search_quotes("crossing", 10, 0).unwrap();
+    assert_eq!(quotes.len(), 1);
+    assert!(quotes[0].speaker_id.is_some());
+}
+
+#[test]
+fn events_filter_by_party_date_and_code() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.put_document(&ferry_article(), "m").unwrap();
+    store.put_document(&harbour_article(), "m").unwrap();
+    let all = store.events(&EventFilter::default()).unwrap();
+    assert_eq!(all.len(), 2);
+    assert_eq!(all[0].event.code, "040", "sorted by date");
+
+    let by = |f: EventFilter| {
+        store
+            .events(&f)
+            .unwrap()
+            .into_iter()
+            .map(|e| e.event.code)
+            .collect::<Vec<_>>()
+    };
+    let f = EventFilter::default;
+    assert_eq!(
+        by(EventFilter {
+            actor: Some("Marrow".into()),
+            ..f()
+        }),
+        ["040", "051"]
+    );
+    assert_eq!(
+        by(EventFilter {
+            recipient: Some("tomas quill".into()),
+            ..f()
+        }),
+        ["040"]
+    );
+    assert_eq!(
+        by(EventFilter {
+            actor: Some("Quill".into()),
+            ..f()
+        }),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        by(EventFilter {
+            from: Some("2031-05".into()),
+            ..f()
+        }),
+        ["051"]
+    );
+    assert_eq!(
+        by(EventFilter {
+            to: Some("2031-04".into()),
+            ..f()
+        }),
+        ["040"]
+    );
+    assert_eq!(
+        by(EventFilter {
+            from: Some("2031-04-06".into()),
+            to: Some("2031-04-06".into()),
+            ..f()
+        }),
+        ["040"]
+    );
+    assert_eq!(
+        by(EventFilter {
+            code: Some("05".into()),
+            ..f()
+        }),
+        ["051"]
+    );
+    assert_eq!(
+        by(EventFilter {
+            limit: 1,
+            offset: 1,
+            ..f()
+        }),
+        ["051"]
+    );
+
+    let ilse = store.find_entities("Ilse Marrow", 1).unwrap()[0].entity_id;
+    let events = store
+        .events(&EventFilter {
+            actor_id: Some(ilse),
+            ..f()
+        })
+        .unwrap();
+    assert_eq!(events.len(), 2);
+    assert_eq!(events[0].actor_ids, vec![Some(ilse)]);
+    assert!(events[0].is_root);
+
+    let bad = store
+        .events(&EventFilter {
+            from: Some("last week".into()),
+            ..f()
+        })
+        .unwrap_err();
+    assert!(bad.to_string().contains("YYYY-MM-DD"), "{bad}");
+}
+
+#[test]
+fn quotes_filter_by_speaker() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.put_document(&ferry_article(), "m").unwrap();
+    store.put_document(&harbour_article(), "m").unwrap();
+    let quotes = store
+        .quotes(&QuoteFilter {
+            speaker: Some("ilse marrow".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(quotes.len(), 1);
+    assert_eq!(quotes[0].quote.text, "The crossing will reopen,");
+    assert_eq!(quotes[0].speaker_name.as_deref(), Some("Ilse Márrow"));
+    let none = store
+        .quotes(&QuoteFilter {
+            speaker: Some("Quill".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(none.is_empty());
+    assert_eq!(store.quotes(&QuoteFilter::default()).unwrap().len(), 1);
+}
+
+#[test]
+fn articles_round_trip_and_stream() {
+    let mut store = Store::open_in_memory().unwrap();
+    let doc = ferry_article();
+    let id = store.put_document(&doc, "m").unwrap().article_id;
+    let back = store.article(id).unwrap().unwrap();
+    assert_eq!(back.document.text, doc.text);
+    assert_eq!(back.document.entities, doc.entities);
+    assert_eq!(back.document.events, doc.events);
+    assert_eq!(back.model_version, "m");
+    assert_eq!(
+        store
+            .article_by_doc_id("ferry-1")
+            .unwrap()
+            .unwrap()
+            .article_id,
+        id
+    );
+    assert!(store.article_by_doc_id("nope").unwrap().is_none());
+    store.put_document(&harbour_article(), "m").unwrap();
+    let mut ids = Vec::new();
+    store
+        .each_article(|a| {
+            ids.push(a.document.id);
+            Ok::<(), StoreError>(())
+        })
+        .unwrap();
+    assert_eq!(ids, ["ferry-1", "harbour-2"]);
+}
+
+#[test]
+fn bad_documents_are_errors() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut doc = ferry_article();
+    doc.id = " ".into();
+    assert!(matches!(
+        store.put_document(&doc, "m"),
+        Err(StoreError::Document { .. })
+    ));
+    assert!(store.put_document(&ferry_article(), "").is_err());
+    // Dangling references (an entity id that does not exist) are stored without a link.
+    let mut dangling = ferry_article();
+    dangling.quotes[0].speaker = Some("e99".into());
+    dangling.events[0].actors[0].entity = Some("e42".into());
+    dangling.content_hash.clear();
+    let out = store.put_document(&dangling, "m").unwrap();
+    assert_eq!(out.status, PutStatus::Inserted);
+    let q = store.quotes(&QuoteFilter::default()).unwrap();
+    assert_eq!(q[0].speaker_id, None);
+}
+
+#[test]
+fn files_persist_and_foreign_files_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("news.db");
+    {
+        let mut store = Store::open(&path).unwrap();
+        store.put_document(&ferry_article(), "m").unwrap();
+    }
+    let ro = Store::open_read_only(&path).unwrap();
+    assert_eq!(ro.stats().unwrap().articles, 1);
+    assert_eq!(
+        ro.schema_version().unwrap(),
+        readout_store::schema::current_version()
+    );
+    let mut ro = ro;
+    let err = ro.put_document(&harbour_article(), "m").unwrap_err();
+    assert!(
+        err.to_string().contains("readonly") || err.to_string().contains("read"),
+        "{err}"
+    );
+    // Reopening for writing is a no-op migration.
+    assert_eq!(Store::open(&path).unwrap().stats().unwrap().articles, 1);
+
+    let missing = Store::open_read_only(&dir.path().join("none.db")).unwrap_err();
+    assert!(matches!(missing, StoreError::Missing { .. }));
+    assert!(missing.to_string().contains("readout ingest"), "{missing}");
+
+    let text = dir.path().join("notes.txt");
+    std::fs::write(&text, "this is not a database, just some words ".repeat(50)).unwrap();
+    let err = Store::open(&text).unwrap_err();
+    assert!(matches!(err, StoreError::NotReadout { .. }), "{err:?}");
+
+    let other = dir.path().join("other.db");
+    {
+        let _ = Store::open(&other).unwrap();
+    }
+    set_application_id(&other, 7);
+    let err = Store::open(&other).unwrap_err();
+    assert!(matches!(err, StoreError::NotReadout { .. }), "{err:?}");
+
+    let newer = dir.path().join("newer.db");
+    {
+        let _ = Store::open(&newer).unwrap();
+    }
+    set_user_version(&newer, 99);
+    let err = Store::open(&newer).unwrap_err();
+    assert!(
+        matches!(err, StoreError::TooNew { found: 99, .. }),
+        "{err:?}"
+    );
+    assert!(Store::open(dir.path()).is_err());
+}
+
+fn set_user_version(path: &std::path::Path, v: u32) {
+    // SQLite header: user_version is the big-endian u32 at offset 60.
+    patch_header(path, 60, v);
+}
+
+fn set_application_id(path: &std::path::Path, v: u32) {
+    // application_id is the big-endian u32 at offset 68.
+    patch_header(path, 68, v);
+}
+
+fn patch_header(path: &std::path::Path, offset: u64, v: u32) {
+    use std::io::{Seek, SeekFrom, Write};
+    // Fold the WAL into the main file first so the header on disk is the live one.
+    {
+        let store = Store::open(path);
+        drop(store);
+    }
+    let mut f = std::fs::OpenOptions::new().write(true).open(path).unwrap();
+    f.seek(SeekFrom::Start(offset)).unwrap();
+    f.write_all(&v.to_be_bytes()).unwrap();
+}
