@@ -52,7 +52,12 @@ pub struct InputArgs {
 }
 
 impl InputArgs {
-    fn articles(&self) -> Articles {
+    /// The paths given (files, folders, `-`).
+    pub(crate) fn paths(&self) -> &[PathBuf] {
+        &self.paths
+    }
+
+    pub(crate) fn articles(&self) -> Articles {
         let format = match self.input_format {
             InputFormat::Auto => Format::Auto,
             InputFormat::Text => Format::Text,
@@ -97,7 +102,7 @@ pub struct TextArgs {
     input: InputArgs,
 }
 
-fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+pub(crate) fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
     readout_pipeline::parse_published(s)
         .ok_or_else(|| format!("{s:?} is not a date; write it as YYYY-MM-DD"))
 }

@@ -11,6 +11,7 @@
 mod analyze;
 mod eval;
 mod ner;
+mod store_cmds;
 
 use std::process::ExitCode;
 
@@ -39,6 +40,20 @@ enum Command {
     /// Train readout's statistical models from the shared data.
     #[command(subcommand)]
     Train(TrainCommand),
+    /// Analyze articles and store them in the database (--db, default readout.db).
+    Ingest(store_cmds::IngestArgs),
+    /// Full-text search over stored articles (or quotes), best first.
+    Search(store_cmds::SearchArgs),
+    /// Show a stored entity: aliases, mentions across articles, timeline.
+    Entity(store_cmds::EntityArgs),
+    /// List stored events, filtered by actor, recipient, dates and code.
+    Events(store_cmds::EventsArgs),
+    /// List stored quotes, filtered by speaker.
+    Quotes(store_cmds::QuotesArgs),
+    /// Count what the database holds.
+    Stats(store_cmds::StatsArgs),
+    /// Write the database out: records (JSONL), events (CSV) or GDELT 2.1 event rows.
+    Export(store_cmds::ExportArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -53,6 +68,8 @@ pub enum Outcome {
     Success,
     /// Some inputs failed (already reported on stderr); the rest were processed.
     PartialFailure,
+    /// The command ran cleanly and found nothing (exit code 1).
+    NothingFound,
 }
 
 fn main() -> ExitCode {
@@ -63,10 +80,18 @@ fn main() -> ExitCode {
         Command::Ner(args) => ner::run_ner(args),
         Command::Eval(cmd) => eval::run(cmd),
         Command::Train(TrainCommand::Ner(args)) => ner::run_train_ner(args),
+        Command::Ingest(args) => store_cmds::run_ingest(args),
+        Command::Search(args) => store_cmds::run_search(args),
+        Command::Entity(args) => store_cmds::run_entity(args),
+        Command::Events(args) => store_cmds::run_events(args),
+        Command::Quotes(args) => store_cmds::run_quotes(args),
+        Command::Stats(args) => store_cmds::run_stats(args),
+        Command::Export(args) => store_cmds::run_export(args),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::PartialFailure) => ExitCode::from(2),
+        Ok(Outcome::NothingFound) => ExitCode::from(1),
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("readout: {err:#}");

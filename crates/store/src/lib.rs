@@ -118,7 +118,7 @@ pub struct SearchHit {
     pub title: Option<String>,
     /// Its publication date, when known.
     pub published: Option<String>,
-    /// The best-matching passage, matched words in `[` `]`.
+    /// The best-matching passage on one line, matched words in `[` `]`.
     pub snippet: String,
     /// Relevance: the negated bm25 score (higher is better; title matches weigh 4×).
     pub score: f64,

@@ -49,6 +49,11 @@ pub fn fts_query(input: &str) -> Result<String> {
     Ok(parts.join(" "))
 }
 
+/// Snippets are for display: one line, single spaces.
+fn one_line(s: String) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 fn to_i64(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
@@ -138,7 +143,7 @@ impl Store {
                     doc_id: r.get(1)?,
                     title: r.get(2)?,
                     published: r.get(3)?,
-                    snippet: r.get(4)?,
+                    snippet: one_line(r.get(4)?),
                     score: -r.get::<_, f64>(5)?,
                 })
             })
@@ -172,7 +177,7 @@ impl Store {
                     speaker_id: r.get(4)?,
                     start: to_usize(r.get(5)?),
                     end: to_usize(r.get(6)?),
-                    snippet: r.get(7)?,
+                    snippet: one_line(r.get(7)?),
                     score: -r.get::<_, f64>(8)?,
                 })
             })
@@ -298,6 +303,14 @@ impl Store {
             .ctx("finding entities")?;
         rows.collect::<rusqlite::Result<Vec<_>>>()
             .ctx("finding entities")
+    }
+
+    /// The name of a global entity, when it exists.
+    pub fn entity_name(&self, entity_id: i64) -> Result<Option<String>> {
+        self.conn
+            .prepare_cached("SELECT name FROM entities WHERE entity_id = ?1")
+            .and_then(|mut s| s.query_row([entity_id], |r| r.get(0)).optional())
+            .ctx("reading an entity name")
     }
 
     /// Ids of global entities matching `name` (whole words of a name or alias).

@@ -1,0 +1,1160 @@
+//! The store commands: `readout ingest`, `search`, `entity`, `events`, `quotes`, `stats`,
+//! `export`. The work lives in `readout-store`; this module parses, streams and prints.
+
+use std::collections::HashMap;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::sync_channel;
+use std::time::Instant;
+
+use anyhow::{anyhow, Context, Result};
+use chrono::Datelike;
+use clap::{Args, ValueEnum};
+use readout_core::{Document, EventActor};
+use readout_pipeline::{Analyzer, AnalyzerOptions};
+use readout_store::{
+    EntityRecord, EventFilter, PutStatus, QuoteFilter, Store, StoreError, StoredEvent,
+};
+
+use crate::analyze::InputArgs;
+use crate::Outcome;
+
+/// The database file option shared by the store commands.
+#[derive(Debug, Args)]
+pub struct DbArg {
+    /// The database file (created by `readout ingest`).
+    #[arg(long, value_name = "FILE", default_value = "readout.db")]
+    db: PathBuf,
+}
+
+impl DbArg {
+    fn open_read_only(&self) -> Result<Store> {
+        Ok(Store::open_read_only(&self.db)?)
+    }
+}
+
+/// Output format of the query commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum QueryFormat {
+    /// Aligned columns for reading.
+    Table,
+    /// A pretty-printed JSON array (or object).
+    Json,
+    /// Comma-separated values with a header row.
+    Csv,
+}
+
+/// Arguments of `readout ingest`.
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    #[command(flatten)]
+    db: DbArg,
+    /// Publication date of the articles (YYYY-MM-DD), overriding dates given in the input.
+    #[arg(long, value_name = "DATE", value_parser = crate::analyze::parse_date)]
+    published: Option<chrono::NaiveDate>,
+    /// Use the entity model in this folder instead of the built-in one.
+    #[arg(long, value_name = "DIR")]
+    model: Option<PathBuf>,
+    /// Version string recorded with each article (default: readout's version, record schema
+    /// and a fingerprint of the models). Articles stored under another version are
+    /// re-analyzed and replaced; set it after changing the pipeline to force that.
+    #[arg(long, value_name = "STRING")]
+    model_version: Option<String>,
+    /// Print one line per article on stdout once it is committed:
+    /// `STATUS<TAB>ARTICLE_ID<TAB>DOC_ID` (STATUS: inserted, unchanged, replaced).
+    #[arg(long, short)]
+    verbose: bool,
+}
+
+/// The version string stored with each article.
+fn default_model_version(model_dir: Option<&Path>) -> Result<String> {
+    let mut version = format!(
+        "readout {} schema {} models {}",
+        env!("CARGO_PKG_VERSION"),
+        readout_core::SCHEMA_VERSION,
+        env!("READOUT_MODELS_HASH")
+    );
+    if let Some(dir) = model_dir {
+        // Fingerprint the custom model's files by size and modification time: cheap, and
+        // any retraining changes them.
+        let mut entries: Vec<_> = std::fs::read_dir(dir)
+            .with_context(|| format!("reading the model folder {}", dir.display()))?
+            .flatten()
+            .filter_map(|e| {
+                let meta = e.metadata().ok()?;
+                let modified = meta
+                    .modified()
+                    .ok()?
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .ok()?;
+                Some(format!(
+                    "{}:{}:{}",
+                    e.file_name().to_string_lossy(),
+                    meta.len(),
+                    modified.as_secs()
+                ))
+            })
+            .collect();
+        entries.sort();
+        version.push_str(&format!(" ner {} [{}]", dir.display(), entries.join(",")));
+    }
+    Ok(version)
+}
+
+/// Total size of the input files, for the progress bar's ETA.
+fn input_bytes(paths: &[PathBuf]) -> u64 {
+    fn walk(path: &Path, total: &mut u64) {
+        let Ok(meta) = std::fs::metadata(path) else {
+            return;
+        };
+        if meta.is_file() {
+            *total += meta.len();
+        } else if meta.is_dir() {
+            if let Ok(entries) = std::fs::read_dir(path) {
+                for e in entries.flatten() {
+                    walk(&e.path(), total);
+                }
+            }
+        }
+    }
+    let mut total = 0;
+    for p in paths {
+        walk(p, &mut total);
+    }
+    total
+}
+
+/// `readout ingest`.
+pub fn run_ingest(args: IngestArgs) -> Result<Outcome> {
+    let mut store = Store::open(&args.db.db)?;
+    let version = match &args.model_version {
+        Some(v) => v.clone(),
+        None => default_model_version(args.model.as_deref())?,
+    };
+    let mut analyzer = Analyzer::new(AnalyzerOptions {
+        published: args.published,
+        ..AnalyzerOptions::default()
+    });
+    if let Some(dir) = &args.model {
+        analyzer = analyzer.with_tagger(crate::ner::load_tagger(Some(dir))?);
+    }
+
+    let progress = if std::io::stderr().is_terminal() {
+        let bar = indicatif::ProgressBar::new(input_bytes(args.input.paths()).max(1));
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{elapsed_precise} [{wide_bar}] {percent:>3}% {msg} ETA {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+
+    // Read and analyze on one thread, store on this one: the channel is bounded, so memory
+    // stays flat however many articles there are.
+    let input = args.input;
+    let (tx, rx) = sync_channel::<(u64, Result<Document, String>)>(64);
+    let reader = std::thread::Builder::new()
+        .name("readout-analyze".into())
+        .spawn(move || {
+            for item in input.articles() {
+                let bytes = item.as_ref().map(|a| a.input.bytes as u64).unwrap_or(0);
+                let result = item
+                    .and_then(|article| analyzer.analyze(article))
+                    .map_err(|e| e.to_string());
+                if tx.send((bytes, result)).is_err() {
+                    break;
+                }
+            }
+        })
+        .context("starting the analysis thread")?;
+
+    let started = Instant::now();
+    let mut counts: HashMap<PutStatus, usize> = HashMap::new();
+    let mut failed = 0usize;
+    let mut seen = 0usize;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let mut fatal = None;
+    for (bytes, result) in rx {
+        seen += 1;
+        match result {
+            Ok(doc) => match store.put_document(&doc, &version) {
+                Ok(outcome) => {
+                    *counts.entry(outcome.status).or_default() += 1;
+                    if args.verbose {
+                        // Written only after COMMIT returned: a reported article is durable.
+                        writeln!(
+                            out,
+                            "{}\t{}\t{}",
+                            outcome.status.as_str(),
+                            outcome.article_id,
+                            doc.id
+                        )?;
+                        out.flush()?;
+                    }
+                }
+                Err(err @ StoreError::Document { .. }) => {
+                    failed += 1;
+                    progress.suspend(|| eprintln!("readout: {}: {err}", doc.id));
+                }
+                Err(err) => {
+                    // The database itself failed (disk full, locked, damaged): stop here.
+                    fatal = Some(anyhow!(err).context(format!("storing {}", doc.id)));
+                    break;
+                }
+            },
+            Err(message) => {
+                failed += 1;
+                progress.suspend(|| eprintln!("readout: {message}"));
+            }
+        }
+        if progress
+            .length()
+            .is_some_and(|len| progress.position() + bytes > len)
+        {
+            progress.set_length(progress.position() + bytes);
+        }
+        progress.inc(bytes);
+        let secs = started.elapsed().as_secs_f64().max(1e-9);
+        progress.set_message(format!(
+            "{seen} articles, {:.0} articles/s",
+            seen as f64 / secs
+        ));
+    }
+    progress.finish_and_clear();
+    // Dropping the receiver (on a fatal error) makes the reader stop at its next send.
+    if reader.join().is_err() && fatal.is_none() {
+        fatal = Some(anyhow!(
+            "the analysis thread stopped unexpectedly; the articles reported so far are stored, rerun the command to complete the batch"
+        ));
+    }
+    let n = |s| counts.get(&s).copied().unwrap_or(0);
+    let secs = started.elapsed().as_secs_f64();
+    eprintln!(
+        "readout: {seen} articles in {secs:.1} s ({:.1} articles/s): {} inserted, {} unchanged, {} replaced, {failed} failed{}",
+        seen as f64 / secs.max(1e-9),
+        n(PutStatus::Inserted),
+        n(PutStatus::Unchanged),
+        n(PutStatus::Replaced),
+        if failed > 0 { " (listed above)" } else { "" }
+    );
+    if let Some(err) = fatal {
+        return Err(err.context("ingest stopped; the articles committed so far are kept, rerun the command to complete the batch"));
+    }
+    Ok(if failed > 0 {
+        Outcome::PartialFailure
+    } else {
+        Outcome::Success
+    })
+}
+
+// ---------------------------------------------------------------------------------------
+// Output helpers
+
+/// Quote a CSV field when needed (RFC 4180).
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+fn write_csv_row(out: &mut impl Write, fields: &[String]) -> Result<()> {
+    let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+    writeln!(out, "{}", line.join(","))?;
+    Ok(())
+}
+
+/// Print rows as aligned columns; long cells are cut to `max` characters.
+fn write_table(out: &mut impl Write, header: &[&str], rows: &[Vec<String>]) -> Result<()> {
+    const MAX: usize = 70;
+    let clean = |s: &str| -> String {
+        let one_line: String = s
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        if one_line.chars().count() > MAX {
+            let cut: String = one_line.chars().take(MAX - 1).collect();
+            format!("{cut}…")
+        } else {
+            one_line
+        }
+    };
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| clean(c)).collect())
+        .collect();
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: Vec<&str>| -> String {
+        let last = cells.len().saturating_sub(1);
+        cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                if i == last {
+                    c.to_string()
+                } else {
+                    format!("{c:<width$}", width = widths[i])
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("  ")
+    };
+    writeln!(out, "{}", line(header.to_vec()))?;
+    for row in &rows {
+        writeln!(out, "{}", line(row.iter().map(String::as_str).collect()))?;
+    }
+    Ok(())
+}
+
+fn write_json(out: &mut impl Write, value: &impl serde::Serialize) -> Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value).context("writing JSON")?;
+    writeln!(out)?;
+    Ok(())
+}
+
+fn opt(s: &Option<String>) -> String {
+    s.clone().unwrap_or_default()
+}
+
+fn found(n: usize) -> Outcome {
+    if n == 0 {
+        Outcome::NothingFound
+    } else {
+        Outcome::Success
+    }
+}
+
+/// Print a table or CSV of `rows`, or the JSON of `items`.
+fn emit<T: serde::Serialize>(
+    format: QueryFormat,
+    header: &[&str],
+    items: &[T],
+    row: impl Fn(&T) -> Vec<String>,
+) -> Result<Outcome> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match format {
+        QueryFormat::Json => write_json(&mut out, &items)?,
+        QueryFormat::Csv => {
+            write_csv_row(
+                &mut out,
+                &header.iter().map(|h| h.to_string()).collect::<Vec<_>>(),
+            )?;
+            for item in items {
+                write_csv_row(&mut out, &row(item))?;
+            }
+        }
+        QueryFormat::Table => {
+            let rows: Vec<Vec<String>> = items.iter().map(&row).collect();
+            write_table(&mut out, header, &rows)?;
+        }
+    }
+    out.flush()?;
+    Ok(found(items.len()))
+}
+
+// ---------------------------------------------------------------------------------------
+// search
+
+/// Arguments of `readout search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words to find (all of them; `"…"` for a phrase, `word*` for a prefix).
+    #[arg(value_name = "QUERY", required = true)]
+    query: Vec<String>,
+    #[command(flatten)]
+    db: DbArg,
+    /// Search quotes instead of articles.
+    #[arg(long)]
+    quotes: bool,
+    /// Take the query as FTS5 syntax (`a OR b`, `NEAR(a b)`, `title:word`).
+    #[arg(long)]
+    raw: bool,
+    /// Most results.
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
+    /// Results to skip.
+    #[arg(long, default_value_t = 0)]
+    offset: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = QueryFormat::Table)]
+    format: QueryFormat,
+}
+
+/// `readout search`.
+pub fn run_search(args: SearchArgs) -> Result<Outcome> {
+    let store = args.db.open_read_only()?;
+    let query = args.query.join(" ");
+    if args.quotes {
+        if args.raw {
+            return Err(anyhow!(
+                "--raw applies to article search only; drop --raw or --quotes"
+            ));
+        }
+        let hits = store.search_quotes(&query, args.limit, args.offset)?;
+        return emit(
+            args.format,
+            &[
+                "score",
+                "quote_id",
+                "article_id",
+                "doc_id",
+                "start",
+                "end",
+                "speaker",
+                "snippet",
+            ],
+            &hits,
+            |h| {
+                vec![
+                    format!("{:.2}", h.score),
+                    h.quote_id.to_string(),
+                    h.article_id.to_string(),
+                    h.doc_id.clone(),
+                    h.start.to_string(),
+                    h.end.to_string(),
+                    opt(&h.speaker_text),
+                    h.snippet.clone(),
+                ]
+            },
+        );
+    }
+    let hits = if args.raw {
+        store.search_raw(&query, args.limit, args.offset)?
+    } else {
+        store.search(&query, args.limit, args.offset)?
+    };
+    emit(
+        args.format,
+        &[
+            "score",
+            "article_id",
+            "doc_id",
+            "published",
+            "title",
+            "snippet",
+        ],
+        &hits,
+        |h| {
+            vec![
+                format!("{:.2}", h.score),
+                h.article_id.to_string(),
+                h.doc_id.clone(),
+                opt(&h.published),
+                opt(&h.title),
+                h.snippet.clone(),
+            ]
+        },
+    )
+}
+
+// ---------------------------------------------------------------------------------------
+// entity
+
+/// Arguments of `readout entity`.
+#[derive(Debug, Args)]
+pub struct EntityArgs {
+    /// Name or alias to look up (whole words, case and accents ignored).
+    #[arg(value_name = "NAME", required_unless_present = "id")]
+    name: Option<String>,
+    /// Show the entity with this id instead.
+    #[arg(long, conflicts_with = "name")]
+    id: Option<i64>,
+    #[command(flatten)]
+    db: DbArg,
+    /// Most entities shown when several match.
+    #[arg(long, default_value_t = 5)]
+    limit: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = QueryFormat::Table)]
+    format: QueryFormat,
+}
+
+/// `readout entity`.
+pub fn run_entity(args: EntityArgs) -> Result<Outcome> {
+    let store = args.db.open_read_only()?;
+    let ids: Vec<i64> = match (args.id, &args.name) {
+        (Some(id), _) => vec![id],
+        (None, Some(name)) => store
+            .find_entities(name, args.limit)?
+            .into_iter()
+            .map(|e| e.entity_id)
+            .collect(),
+        (None, None) => return Err(anyhow!("give a NAME or --id")),
+    };
+    let mut records = Vec::new();
+    for id in ids {
+        if let Some(r) = store.entity(id)? {
+            records.push(r);
+        }
+    }
+    if records.is_empty() {
+        eprintln!(
+            "readout: no entity matches {}",
+            match (args.id, &args.name) {
+                (Some(id), _) => format!("id {id}"),
+                (_, Some(n)) => format!("{n:?}"),
+                _ => String::new(),
+            }
+        );
+        return Ok(Outcome::NothingFound);
+    }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match args.format {
+        QueryFormat::Json => write_json(&mut out, &records)?,
+        QueryFormat::Csv => {
+            write_csv_row(
+                &mut out,
+                &[
+                    "entity_id",
+                    "name",
+                    "type",
+                    "kind",
+                    "role",
+                    "article_id",
+                    "doc_id",
+                    "date",
+                    "start",
+                    "end",
+                    "code",
+                    "text",
+                ]
+                .map(String::from),
+            )?;
+            for r in &records {
+                write_entity_csv(&mut out, r)?;
+            }
+        }
+        QueryFormat::Table => {
+            for (i, r) in records.iter().enumerate() {
+                if i > 0 {
+                    writeln!(out)?;
+                }
+                write_entity_table(&mut out, r)?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(Outcome::Success)
+}
+
+fn write_entity_csv(out: &mut impl Write, r: &EntityRecord) -> Result<()> {
+    let head = [
+        r.entity_id.to_string(),
+        r.name.clone(),
+        r.kind.label().to_string(),
+    ];
+    for a in &r.mentions {
+        for s in &a.spans {
+            let mut row = head.to_vec();
+            row.extend([
+                "mention".into(),
+                a.local_id.clone(),
+                a.article_id.to_string(),
+                a.doc_id.clone(),
+                opt(&a.published),
+                s.start.to_string(),
+                s.end.to_string(),
+                String::new(),
+                s.text.clone(),
+            ]);
+            write_csv_row(out, &row)?;
+        }
+    }
+    for t in &r.timeline {
+        let mut row = head.to_vec();
+        row.extend([
+            format!("{:?}", t.kind).to_lowercase(),
+            t.role.clone(),
+            t.article_id.to_string(),
+            t.doc_id.clone(),
+            opt(&t.date),
+            t.start.to_string(),
+            t.end.to_string(),
+            opt(&t.code),
+            t.text.clone(),
+        ]);
+        write_csv_row(out, &row)?;
+    }
+    Ok(())
+}
+
+fn write_entity_table(out: &mut impl Write, r: &EntityRecord) -> Result<()> {
+    writeln!(
+        out,
+        "entity {}: {} ({})",
+        r.entity_id,
+        r.name,
+        r.kind.label()
+    )?;
+    if let Some(kb) = &r.kb {
+        writeln!(out, "  code:        {kb}")?;
+    }
+    if let Some(role) = &r.role {
+        writeln!(out, "  role:        {role}")?;
+    }
+    if let Some(aff) = &r.affiliation {
+        writeln!(out, "  affiliation: {aff}")?;
+    }
+    writeln!(out, "  aliases:     {}", r.aliases.join("; "))?;
+    let n_mentions: usize = r.mentions.iter().map(|a| a.spans.len()).sum();
+    writeln!(
+        out,
+        "  mentions:    {n_mentions} in {} article(s)",
+        r.mentions.len()
+    )?;
+    for a in &r.mentions {
+        let spans: Vec<String> = a
+            .spans
+            .iter()
+            .map(|s| format!("{}..{} {:?}", s.start, s.end, s.text))
+            .collect();
+        writeln!(
+            out,
+            "    article {} {} {} ({}): {}",
+            a.article_id,
+            a.doc_id,
+            a.published.as_deref().unwrap_or("undated"),
+            a.local_id,
+            spans.join(", ")
+        )?;
+    }
+    writeln!(out, "  timeline:    {} item(s)", r.timeline.len())?;
+    for t in &r.timeline {
+        let what = match (&t.code, &t.label) {
+            (Some(c), Some(l)) => format!("{c} {l}"),
+            _ => "quote".to_string(),
+        };
+        writeln!(
+            out,
+            "    {} {:<9} {what} — article {} {} {}..{}: {}",
+            t.date.as_deref().unwrap_or("undated"),
+            t.role,
+            t.article_id,
+            t.doc_id,
+            t.start,
+            t.end,
+            t.text.replace('\n', " ")
+        )?;
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------
+// events, quotes
+
+/// Arguments of `readout events`.
+#[derive(Debug, Args)]
+pub struct EventsArgs {
+    #[command(flatten)]
+    db: DbArg,
+    /// Actor: entity name or alias, the phrase naming it, or its CAMEO actor code.
+    #[arg(long, value_name = "NAME")]
+    actor: Option<String>,
+    /// Recipient: entity name or alias, phrase, or CAMEO actor code.
+    #[arg(long, value_name = "NAME")]
+    recipient: Option<String>,
+    /// Earliest event date (YYYY, YYYY-MM or YYYY-MM-DD), inclusive.
+    #[arg(long, value_name = "DATE")]
+    from: Option<String>,
+    /// Latest event date, inclusive.
+    #[arg(long, value_name = "DATE")]
+    to: Option<String>,
+    /// CAMEO event code or prefix ("04" = consult).
+    #[arg(long)]
+    code: Option<String>,
+    /// Most results.
+    #[arg(long, default_value_t = 100)]
+    limit: usize,
+    /// Results to skip.
+    #[arg(long, default_value_t = 0)]
+    offset: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = QueryFormat::Table)]
+    format: QueryFormat,
+}
+
+fn parties(list: &[EventActor]) -> String {
+    list.iter()
+        .map(|a| match &a.code {
+            Some(c) => format!("{} [{c}]", a.text),
+            None => a.text.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+const EVENT_COLUMNS: [&str; 17] = [
+    "event_id",
+    "article_id",
+    "doc_id",
+    "published",
+    "date",
+    "code",
+    "label",
+    "plover",
+    "actors",
+    "actor_ids",
+    "recipients",
+    "recipient_ids",
+    "negated",
+    "hypothetical",
+    "start",
+    "end",
+    "text",
+];
+
+fn event_row(e: &StoredEvent) -> Vec<String> {
+    let ids = |ids: &[Option<i64>]| {
+        ids.iter()
+            .map(|i| i.map(|i| i.to_string()).unwrap_or_default())
+            .collect::<Vec<_>>()
+            .join(";")
+    };
+    let v = &e.event;
+    vec![
+        e.event_id.to_string(),
+        e.article_id.to_string(),
+        e.doc_id.clone(),
+        opt(&e.published),
+        opt(&v.date),
+        v.code.clone(),
+        v.label.clone(),
+        v.plover
+            .as_ref()
+            .map(|p| match &p.mode {
+                Some(m) => format!("{} {m}", p.category),
+                None => p.category.clone(),
+            })
+            .unwrap_or_default(),
+        parties(&v.actors),
+        ids(&e.actor_ids),
+        parties(&v.recipients),
+        ids(&e.recipient_ids),
+        v.negated.to_string(),
+        v.hypothetical.to_string(),
+        v.span.start.to_string(),
+        v.span.end.to_string(),
+        v.text.clone(),
+    ]
+}
+
+/// `readout events`.
+pub fn run_events(args: EventsArgs) -> Result<Outcome> {
+    let store = args.db.open_read_only()?;
+    let events = store.events(&EventFilter {
+        actor: args.actor,
+        recipient: args.recipient,
+        from: args.from,
+        to: args.to,
+        code: args.code,
+        limit: args.limit,
+        offset: args.offset,
+        ..EventFilter::default()
+    })?;
+    if args.format == QueryFormat::Table {
+        return emit(
+            args.format,
+            &[
+                "date",
+                "code",
+                "label",
+                "actors",
+                "recipients",
+                "doc_id",
+                "span",
+                "text",
+            ],
+            &events,
+            |e| {
+                let v = &e.event;
+                vec![
+                    v.date.clone().unwrap_or_else(|| "undated".into()),
+                    v.code.clone(),
+                    v.label.clone(),
+                    parties(&v.actors),
+                    parties(&v.recipients),
+                    e.doc_id.clone(),
+                    format!("{}..{}", v.span.start, v.span.end),
+                    v.text.clone(),
+                ]
+            },
+        );
+    }
+    emit(args.format, &EVENT_COLUMNS, &events, event_row)
+}
+
+/// Arguments of `readout quotes`.
+#[derive(Debug, Args)]
+pub struct QuotesArgs {
+    #[command(flatten)]
+    db: DbArg,
+    /// Speaker: entity name or alias, or the speaker as written.
+    #[arg(long, value_name = "NAME")]
+    speaker: Option<String>,
+    /// Most results.
+    #[arg(long, default_value_t = 100)]
+    limit: usize,
+    /// Results to skip.
+    #[arg(long, default_value_t = 0)]
+    offset: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = QueryFormat::Table)]
+    format: QueryFormat,
+}
+
+/// `readout quotes`.
+pub fn run_quotes(args: QuotesArgs) -> Result<Outcome> {
+    let store = args.db.open_read_only()?;
+    let quotes = store.quotes(&QuoteFilter {
+        speaker: args.speaker,
+        limit: args.limit,
+        offset: args.offset,
+        ..QuoteFilter::default()
+    })?;
+    emit(
+        args.format,
+        &[
+            "quote_id",
+            "article_id",
+            "doc_id",
+            "published",
+            "speaker_id",
+            "speaker",
+            "kind",
+            "start",
+            "end",
+            "text",
+        ],
+        &quotes,
+        |q| {
+            vec![
+                q.quote_id.to_string(),
+                q.article_id.to_string(),
+                q.doc_id.clone(),
+                opt(&q.published),
+                q.speaker_id.map(|i| i.to_string()).unwrap_or_default(),
+                q.speaker_name
+                    .clone()
+                    .or_else(|| q.quote.speaker_text.as_ref().map(|s| s.text.clone()))
+                    .unwrap_or_default(),
+                format!("{:?}", q.quote.kind).to_lowercase(),
+                q.quote.span.start.to_string(),
+                q.quote.span.end.to_string(),
+                q.quote.text.clone(),
+            ]
+        },
+    )
+}
+
+// ---------------------------------------------------------------------------------------
+// stats
+
+/// Output format of `readout stats`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatsFormat {
+    /// One `name  value` line each.
+    Table,
+    /// A JSON object.
+    Json,
+}
+
+/// Arguments of `readout stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    #[command(flatten)]
+    db: DbArg,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
+    format: StatsFormat,
+}
+
+/// `readout stats`.
+pub fn run_stats(args: StatsArgs) -> Result<Outcome> {
+    let store = args.db.open_read_only()?;
+    let stats = store.stats()?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match args.format {
+        StatsFormat::Json => write_json(&mut out, &stats)?,
+        StatsFormat::Table => {
+            for (name, n) in [
+                ("articles", stats.articles),
+                ("entities", stats.entities),
+                ("mentions", stats.mentions),
+                ("quotes", stats.quotes),
+                ("events", stats.events),
+                ("counts", stats.counts),
+                ("times", stats.times),
+                ("schema", stats.schema_version),
+            ] {
+                writeln!(out, "{name:<10} {n}")?;
+            }
+            for (v, n) in &stats.model_versions {
+                writeln!(out, "model      {v}: {n} article(s)")?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(Outcome::Success)
+}
+
+// ---------------------------------------------------------------------------------------
+// export
+
+/// Format of `readout export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// One analyze record per line, as stored.
+    Jsonl,
+    /// Events as CSV.
+    Csv,
+    /// Events as GDELT 2.1 event-table rows (61 tab-separated columns, no header).
+    Gdelt,
+}
+
+/// Arguments of `readout export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    db: DbArg,
+    /// What to write.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
+    format: ExportFormat,
+}
+
+/// `readout export`.
+pub fn run_export(args: ExportArgs) -> Result<Outcome> {
+    let store = args.db.open_read_only()?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let all = EventFilter {
+        limit: usize::MAX,
+        ..EventFilter::default()
+    };
+    match args.format {
+        ExportFormat::Jsonl => store.each_article(|a| -> Result<()> {
+            serde_json::to_writer(&mut out, &a.document).context("writing a record")?;
+            out.write_all(b"\n")?;
+            Ok(())
+        })?,
+        ExportFormat::Csv => {
+            write_csv_row(&mut out, &EVENT_COLUMNS.map(String::from))?;
+            store.each_event(&all, |e| write_csv_row(&mut out, &event_row(&e)))?;
+        }
+        ExportFormat::Gdelt => {
+            let mut names: HashMap<i64, Option<String>> = HashMap::new();
+            store.each_event(&all, |e| -> Result<()> {
+                let mut name = |id: Option<i64>| -> Result<Option<String>> {
+                    let Some(id) = id else { return Ok(None) };
+                    if let Some(n) = names.get(&id) {
+                        return Ok(n.clone());
+                    }
+                    let n = store.entity_name(id)?;
+                    names.insert(id, n.clone());
+                    Ok(n)
+                };
+                let a1 = name(e.actor_ids.first().copied().flatten())?;
+                let a2 = name(e.recipient_ids.first().copied().flatten())?;
+                let row = gdelt_row(&e, a1.as_deref(), a2.as_deref());
+                writeln!(out, "{}", row.join("\t"))?;
+                Ok(())
+            })?;
+        }
+    }
+    out.flush()?;
+    Ok(Outcome::Success)
+}
+
+/// CAMEO actor-code prefixes naming international or transnational groups.
+const GROUPS: &[&str] = &["IGO", "NGO", "IMG", "MNC"];
+/// CAMEO role codes that may open a code with no country.
+const ROLES: &[&str] = &[
+    "GOV", "MIL", "REB", "OPP", "COP", "JUD", "BUS", "CVL", "EDU", "MED", "HLH", "LAB", "LEG",
+    "REF", "CRM", "ELI", "SPY", "UAF", "AGR", "ENV", "INS", "SEP", "MOD", "RAD", "PTY",
+];
+
+/// Actor columns: Code, Name, CountryCode, KnownGroupCode, EthnicCode, Religion1Code,
+/// Religion2Code, Type1Code, Type2Code, Type3Code.
+fn gdelt_actor(actor: Option<&EventActor>, name: Option<&str>) -> [String; 10] {
+    let mut cols: [String; 10] = Default::default();
+    let Some(a) = actor else { return cols };
+    let code = a.code.clone().unwrap_or_default().trim().to_uppercase();
+    cols[1] = name
+        .unwrap_or(&a.text)
+        .to_uppercase()
+        .replace(['\t', '\n'], " ");
+    if code.is_ascii() && code.len() >= 3 {
+        let parts: Vec<&str> = (0..code.len() / 3)
+            .map(|i| &code[i * 3..i * 3 + 3])
+            .collect();
+        let mut types: Vec<&str> = Vec::new();
+        if GROUPS.contains(&parts[0]) {
+            types.push(parts[0]);
+            if let Some(group) = parts.get(1) {
+                cols[3] = group.to_string();
+            }
+            types.extend(parts.iter().skip(2));
+        } else if ROLES.contains(&parts[0]) {
+            types.extend(&parts);
+        } else if parts[0].bytes().all(|b| b.is_ascii_uppercase()) {
+            cols[2] = parts[0].to_string();
+            types.extend(parts.iter().skip(1));
+        }
+        for (slot, t) in cols[7..10].iter_mut().zip(types) {
+            *slot = t.to_string();
+        }
+    }
+    cols[0] = code;
+    cols
+}
+
+/// One GDELT 2.1 event-table row (61 columns).
+fn gdelt_row(e: &StoredEvent, actor1: Option<&str>, actor2: Option<&str>) -> Vec<String> {
+    let v = &e.event;
+    // Day: the event's own date when it is a full date, else the publication date.
+    let day = v
+        .date
+        .as_deref()
+        .and_then(|d| chrono::NaiveDate::parse_from_str(d.get(..10)?, "%Y-%m-%d").ok())
+        .or_else(|| {
+            e.published
+                .as_deref()
+                .and_then(readout_pipeline::parse_published)
+        });
+    let mut row: Vec<String> = Vec::with_capacity(61);
+    row.push(e.event_id.to_string());
+    match day {
+        Some(d) => {
+            row.push(d.format("%Y%m%d").to_string());
+            row.push(d.format("%Y%m").to_string());
+            row.push(d.year().to_string());
+            row.push(format!(
+                "{:.4}",
+                f64::from(d.year()) + f64::from(d.ordinal()) / 365.0
+            ));
+        }
+        None => row.extend(std::iter::repeat_n(String::new(), 4)),
+    }
+    row.extend(gdelt_actor(v.actors.first(), actor1));
+    row.extend(gdelt_actor(v.recipients.first(), actor2));
+    let code = v.code.clone();
+    let root: String = code.chars().take(2).collect();
+    let base: String = code.chars().take(3).collect();
+    let quad = match root.parse::<u32>() {
+        Ok(1..=5) => "1",
+        Ok(6..=8) => "2",
+        Ok(9..=13) => "3",
+        Ok(14..=20) => "4",
+        _ => "",
+    };
+    row.push(if e.is_root { "1" } else { "0" }.into()); // IsRootEvent
+    row.push(code); // EventCode
+    row.push(base); // EventBaseCode
+    row.push(root); // EventRootCode
+    row.push(quad.into()); // QuadClass
+    row.push(String::new()); // GoldsteinScale: no table yet
+    row.push(v.support.len().max(1).to_string()); // NumMentions
+    row.push("1".into()); // NumSources
+    row.push("1".into()); // NumArticles
+    row.push(String::new()); // AvgTone
+    row.extend(std::iter::repeat_n(String::new(), 24)); // Actor1Geo, Actor2Geo, ActionGeo
+    let added: String = e.ingested_at.chars().filter(char::is_ascii_digit).collect();
+    row.push(added); // DATEADDED: YYYYMMDDHHMMSS
+    row.push(
+        e.url
+            .clone()
+            .unwrap_or_else(|| e.doc_id.clone())
+            .replace(['\t', '\n'], " "),
+    ); // SOURCEURL
+    debug_assert_eq!(row.len(), 61);
+    row
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use readout_core::{EventDateSource, Span, SpanText};
+
+    #[test]
+    fn gdelt_rows_have_61_columns_and_the_known_fields() {
+        let span = Span { start: 0, end: 10 };
+        let actor = |text: &str, code: &str| EventActor {
+            span,
+            text: text.into(),
+            entity: None,
+            code: Some(code.into()),
+        };
+        let e = StoredEvent {
+            event_id: 7,
+            article_id: 1,
+            doc_id: "doc".into(),
+            published: Some("2031-02-03".into()),
+            url: Some("https://example.invalid/a".into()),
+            ingested_at: "2031-02-04T05:06:07Z".into(),
+            is_root: true,
+            actor_ids: vec![Some(1)],
+            recipient_ids: vec![None],
+            event: readout_core::Event {
+                id: "v1".into(),
+                span,
+                text: "x".into(),
+                sentence: 0,
+                code: "1123".into(),
+                label: "Accuse of aggression".into(),
+                plover: None,
+                actors: vec![actor("the ministry", "OSLGOV")],
+                recipients: vec![actor("the alliance", "IGONAT")],
+                trigger: SpanText {
+                    span,
+                    text: "x".into(),
+                },
+                date: Some("2031-02-01".into()),
+                date_source: EventDateSource::Publication,
+                source: None,
+                negated: false,
+                hypothetical: false,
+                confidence: 0.5,
+                support: vec![],
+            },
+        };
+        let row = gdelt_row(&e, Some("Ostland Ministry"), None);
+        assert_eq!(row.len(), 61);
+        assert_eq!(row[0], "7");
+        assert_eq!(row[1], "20310201");
+        assert_eq!(row[2], "203102");
+        assert_eq!(row[3], "2031");
+        assert_eq!(&row[5..8], ["OSLGOV", "OSTLAND MINISTRY", "OSL"]);
+        assert_eq!(row[12], "GOV");
+        assert_eq!(&row[15..18], ["IGONAT", "THE ALLIANCE", ""]);
+        assert_eq!(row[18], "NAT");
+        assert_eq!(row[22], "IGO");
+        assert_eq!(
+            &row[25..34],
+            ["1", "1123", "112", "11", "3", "", "1", "1", "1"]
+        );
+        assert_eq!(row[59], "20310204050607");
+        assert_eq!(row[60], "https://example.invalid/a");
+    }
+
+    #[test]
+    fn csv_fields_are_quoted_when_needed() {
+        assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
+    }
+}
