@@ -18,6 +18,8 @@ pub struct AnalyzerOptions {
     /// Keep tokens in the document (they are always computed; by default they are dropped
     /// after the stages that need them, to keep records small).
     pub keep_tokens: bool,
+    /// Skip the event coder (events stay empty).
+    pub no_events: bool,
 }
 
 /// Runs the pipeline: normalize → layout → tokenize → segment → entities → resolve → time →
@@ -150,6 +152,9 @@ impl Analyzer {
         crate::time::recognize(&mut doc);
         crate::quotes::recognize(&mut doc);
         crate::counts::recognize(&mut doc);
+        if !self.options.no_events {
+            crate::events::EventCoder::embedded().code(&mut doc);
+        }
         doc.content_hash = hex(&Sha256::digest(doc.text.as_bytes()));
         doc.warnings = warnings;
         if !self.options.keep_tokens {

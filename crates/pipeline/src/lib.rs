@@ -41,6 +41,7 @@
 mod analyze;
 pub mod counts;
 mod error;
+pub mod events;
 pub mod ingest;
 pub mod layout;
 pub mod ner;

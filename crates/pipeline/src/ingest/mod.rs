@@ -42,6 +42,28 @@ pub struct Article {
     pub origin: String,
 }
 
+impl Article {
+    /// An article from plain text held in memory (for library users and tests): no title,
+    /// URL, source or date.
+    pub fn from_text(id: impl Into<String>, text: impl Into<String>) -> Article {
+        let id = id.into();
+        let text = text.into();
+        Article {
+            origin: id.clone(),
+            id,
+            input: InputInfo {
+                bytes: text.len(),
+                ..InputInfo::default()
+            },
+            body: Body::Text(text),
+            title: None,
+            url: None,
+            source: None,
+            published: None,
+        }
+    }
+}
+
 /// An article's content.
 #[derive(Debug, Clone)]
 pub enum Body {

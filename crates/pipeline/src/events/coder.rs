@@ -1,0 +1,555 @@
+//! Sentence-level event coding: actors, verb, pattern, roles — without a parser.
+//!
+//! For each sentence the coder
+//! 1. finds actor phrases: dictionary actors (countries, leaders, organisations), agent nouns
+//!    ("police", "foreign minister") joined to the country before or after them
+//!    ("the Chinese foreign ministry", "the ministry of defence of Freedonia"), and the
+//!    document's resolved entities; adjacent phrases joined by "and" or commas form one
+//!    compound actor (one event with a list, not N dyads);
+//! 2. finds verbs from the CAMEO verb dictionary (a verb form preceded by a determiner is a
+//!    noun and is skipped, except the nominal events of [`NOMINAL`]);
+//! 3. picks the most specific matching pattern of the verb's block (words after and before
+//!    the verb, in order, within the clause); a pattern coded `---` means "not an event";
+//! 4. assigns roles: the nearest actor before the verb in its clause acts, the first actor
+//!    after it (or after the pattern's target slot) receives; a passive verb swaps them and
+//!    takes its actor from "by …";
+//! 5. refuses to code what it cannot: no actor or no recipient means no event, and a bare
+//!    statement (CAMEO 010) is never produced as a fallback.
+
+use readout_core::{Document, EntityType, Span, TextZone, Token};
+use rustc_hash::FxHashMap;
+
+use super::dictionary::{code_at, Dictionary, PatternItem, VerbForm};
+
+/// An actor phrase found in a sentence (token indices are sentence-relative).
+#[derive(Debug, Clone)]
+pub(crate) struct ActorChunk {
+    pub start: usize,
+    pub end: usize,
+    pub code: Option<String>,
+    pub entity: Option<String>,
+}
+
+/// A compound actor: one or more chunks joined by "and" / commas.
+#[derive(Debug, Clone)]
+pub(crate) struct ActorGroup {
+    pub start: usize,
+    pub end: usize,
+    pub members: Vec<ActorChunk>,
+}
+
+/// A coded event in one sentence, before dates and deduplication.
+#[derive(Debug, Clone)]
+pub(crate) struct SentenceEvent {
+    pub code: String,
+    pub actors: ActorGroup,
+    pub recipients: ActorGroup,
+    /// Trigger token range (sentence-relative).
+    pub trigger: (usize, usize),
+    pub negated: bool,
+    pub hypothetical: bool,
+    pub confidence: f32,
+}
+
+/// Nominal events: a noun that names an action, its CAMEO code, and the preposition that
+/// introduces its recipient ("the invasion of X", "a phone call with X"). readout's own
+/// table (the verb dictionary codes verbs only).
+pub(crate) const NOMINAL: &[(&[&str], &str, &[&str])] = &[
+    (&["INVASION"], "192", &["OF", "INTO"]),
+    (&["OCCUPATION"], "192", &["OF"]),
+    (&["ATTACK"], "190", &["ON", "AGAINST"]),
+    (&["ATTACKS"], "190", &["ON", "AGAINST"]),
+    (&["OFFENSIVE"], "190", &["AGAINST", "ON", "IN"]),
+    (&["AIRSTRIKES"], "195", &["ON", "AGAINST"]),
+    (&["AIRSTRIKE"], "195", &["ON", "AGAINST"]),
+    (&["BOMBING"], "195", &["OF"]),
+    (&["SHELLING"], "194", &["OF"]),
+    (&["PHONE", "CALL"], "041", &["WITH", "TO", "BETWEEN"]),
+    (&["TELEPHONE", "CALL"], "041", &["WITH", "TO", "BETWEEN"]),
+    (&["TELEPHONE", "CONVERSATION"], "041", &["WITH", "BETWEEN"]),
+    (&["PHONE", "CONVERSATION"], "041", &["WITH", "BETWEEN"]),
+    (&["VIDEO", "CALL"], "041", &["WITH", "BETWEEN"]),
+    (&["CALL"], "041", &["WITH", "BETWEEN"]),
+    (&["MEETING"], "040", &["WITH", "BETWEEN"]),
+    (&["TALKS"], "040", &["WITH", "BETWEEN"]),
+    (&["SUMMIT"], "040", &["WITH", "BETWEEN"]),
+    (&["VISIT"], "042", &["TO"]),
+    (&["APPEAL"], "020", &["TO"]),
+    (&["SANCTIONS"], "163", &["ON", "AGAINST"]),
+];
+
+/// Words ending a clause for role search.
+fn is_clause_break(w: &str) -> bool {
+    matches!(
+        w,
+        ";" | ":" | "BUT" | "WHILE" | "THAT" | "BECAUSE" | "ALTHOUGH" | "THOUGH" | "WHEREAS" | "SAID" | "SAYS" | "SAY" | "ADDED" | "NOTED" | "\"" | "“" | "”"
+    )
+}
+
+fn is_determiner(w: &str) -> bool {
+    matches!(
+        w,
+        "THE" | "A" | "AN" | "ITS" | "THEIR" | "HIS" | "HER" | "OUR" | "MY" | "YOUR" | "'S" | "’S" | "THIS" | "THESE" | "THOSE" | "ANY" | "NO" | "EACH" | "EVERY" | "ANOTHER" | "SUCH" | "OF" | "NEW" | "FIRST" | "LATEST"
+    )
+}
+
+fn is_be(w: &str) -> bool {
+    matches!(w, "IS" | "ARE" | "WAS" | "WERE" | "BEEN" | "BE" | "BEING" | "GET" | "GOT" | "GETS")
+}
+
+fn is_modal(w: &str) -> bool {
+    matches!(w, "WILL" | "WOULD" | "COULD" | "MAY" | "MIGHT" | "SHOULD" | "MUST" | "CAN" | "SHALL" | "'LL")
+}
+
+fn is_negation(w: &str) -> bool {
+    matches!(w, "NOT" | "N'T" | "NEVER" | "NO" | "N’T")
+}
+
+/// Verbs after which a following verb ("to meet") is a plan, wish or demand, not a fact.
+fn is_irrealis_head(w: &str) -> bool {
+    matches!(
+        w,
+        "PLAN" | "PLANS" | "PLANNED" | "PLANNING" | "WANT" | "WANTS" | "WANTED" | "HOPE" | "HOPES" | "HOPED" | "INTEND" | "INTENDS" | "INTENDED" | "THREATEN" | "THREATENS" | "THREATENED" | "URGE" | "URGED" | "URGES" | "ASK" | "ASKED" | "ASKS" | "CALLED" | "EXPECTED" | "LIKELY" | "READY" | "WILLING" | "REFUSED" | "REFUSES" | "IF" | "UNLESS"
+    )
+}
+
+/// Whether `token` matches the pattern word `w` (exact, or a regular plural of it).
+fn word_matches(token: &str, w: &str) -> bool {
+    if token == w {
+        return true;
+    }
+    if let Some(stem) = token.strip_suffix('S') {
+        if stem == w {
+            return true;
+        }
+        if let Some(s2) = stem.strip_suffix('E') {
+            if s2 == w {
+                return true;
+            }
+        }
+        if let Some(s3) = token.strip_suffix("IES") {
+            if w.strip_suffix('Y') == Some(s3) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+fn item_matches(token: &str, alts: &[String]) -> bool {
+    alts.iter().any(|w| word_matches(token, w))
+}
+
+/// Match the items after the verb in order; returns the token index where the target slot
+/// lies (if the pattern has one) or `Some(None)` when matched without a target slot.
+fn match_post(words: &[String], from: usize, limit: usize, items: &[PatternItem]) -> Option<Option<usize>> {
+    let mut cursor = from;
+    let mut target = None;
+    for item in items {
+        match item {
+            PatternItem::Word(alts) => {
+                let found = (cursor..limit).find(|&i| item_matches(&words[i], alts))?;
+                cursor = found + 1;
+            }
+            PatternItem::Target => target = Some(cursor),
+            _ => {}
+        }
+    }
+    Some(target)
+}
+
+fn match_pre(words: &[String], verb: usize, floor: usize, items: &[PatternItem]) -> bool {
+    let mut cursor = verb;
+    for item in items.iter().rev() {
+        if let PatternItem::Word(alts) = item {
+            match (floor..cursor).rev().find(|&i| item_matches(&words[i], alts)) {
+                Some(found) => cursor = found,
+                None => return false,
+            }
+        }
+    }
+    true
+}
+
+/// Everything the coder needs about one sentence.
+pub(crate) struct SentenceView<'a> {
+    pub tokens: &'a [Token],
+    /// Uppercase token texts.
+    pub words: Vec<String>,
+    /// The document's date as YYYYMMDD, for date-limited actor codes.
+    pub date: Option<u32>,
+}
+
+impl<'a> SentenceView<'a> {
+    pub fn new(tokens: &'a [Token], date: Option<u32>) -> SentenceView<'a> {
+        let words = tokens
+            .iter()
+            .map(|t| {
+                let w = t.text.replace('’', "'");
+                w.to_uppercase()
+            })
+            .collect();
+        SentenceView { tokens, words, date }
+    }
+
+    fn capitalized(&self, i: usize) -> bool {
+        self.tokens[i].text.chars().next().is_some_and(|c| c.is_uppercase())
+    }
+}
+
+/// Longest dictionary phrase starting at `i`.
+fn longest<'m, T>(map: &'m FxHashMap<String, Vec<(Vec<String>, T)>>, words: &[String], i: usize) -> Option<(usize, &'m T)> {
+    let list = map.get(&words[i])?;
+    let mut best: Option<(usize, &T)> = None;
+    for (phrase, value) in list {
+        let n = phrase.len();
+        if i + n <= words.len() && words[i..i + n] == phrase[..] && best.is_none_or(|(b, _)| n > b) {
+            best = Some((n, value));
+        }
+    }
+    best
+}
+
+/// Combine a country-level code with an agent code (`~GOV` appends, `GOV~` prefixes).
+fn compose(actor: Option<&str>, agent: &str) -> Option<String> {
+    let actor = actor?;
+    if let Some(suffix) = agent.strip_prefix('~') {
+        // A person's code already carrying a sector keeps it ("UKRGOV" + "~GOV").
+        if actor.len() > 3 {
+            return Some(actor.to_string());
+        }
+        Some(format!("{actor}{suffix}"))
+    } else if let Some(prefix) = agent.strip_suffix('~') {
+        Some(format!("{prefix}{actor}"))
+    } else {
+        Some(format!("{actor}{agent}"))
+    }
+}
+
+/// Find actor chunks in a sentence.
+pub(crate) fn find_actors(dict: &Dictionary, view: &SentenceView, entity_at: &dyn Fn(usize) -> Option<(usize, String, Option<String>)>) -> Vec<ActorChunk> {
+    let n = view.words.len();
+    // Raw matches: (start, end, code, is_agent, entity)
+    #[derive(Clone)]
+    struct Raw {
+        start: usize,
+        end: usize,
+        code: Option<String>,
+        agent: bool,
+        entity: Option<String>,
+    }
+    let mut raws: Vec<Raw> = Vec::new();
+    let mut i = 0;
+    while i < n {
+        // A named entity from the document takes precedence over dictionary phrases inside it.
+        let ent = entity_at(i);
+        let actor = if view.capitalized(i) { longest(&dict.actors, &view.words, i) } else { None };
+        let agent = longest(&dict.agents, &view.words, i);
+        let actor_len = actor.map(|(l, _)| l).unwrap_or(0);
+        let agent_len = agent.map(|(l, _)| l).unwrap_or(0);
+        let ent_len = ent.as_ref().map(|(e, _, _)| e - i).unwrap_or(0);
+        if ent_len > 0 && ent_len >= actor_len && ent_len >= agent_len {
+            let (end, id, code) = ent.expect("checked");
+            // The entity's own words may still name a coded actor ("President Xi Jinping").
+            let dict_code = actor.filter(|(l, _)| *l == ent_len).and_then(|(_, c)| code_at(c, view.date));
+            raws.push(Raw { start: i, end, code: dict_code.or(code), agent: false, entity: Some(id) });
+            i = end;
+        } else if actor_len > 0 && actor_len >= agent_len {
+            let (l, codes) = actor.expect("checked");
+            raws.push(Raw { start: i, end: i + l, code: code_at(codes, view.date), agent: false, entity: None });
+            i += l;
+        } else if agent_len > 0 {
+            let (l, code) = agent.expect("checked");
+            raws.push(Raw { start: i, end: i + l, code: Some(code.code.clone()), agent: true, entity: None });
+            i += l;
+        } else {
+            i += 1;
+        }
+    }
+    // Join agents with the actors that qualify them.
+    let mut chunks: Vec<ActorChunk> = Vec::new();
+    let mut k = 0;
+    while k < raws.len() {
+        let r = raws[k].clone();
+        if !r.agent {
+            // Country + agent ("Chinese foreign ministry", "Russia's defence ministry"), with up
+            // to two modifier words between.
+            if let Some(next) = raws.get(k + 1) {
+                let gap = &view.words[r.end..next.start];
+                let gap_ok = gap.len() <= 2 && gap.iter().all(|w| w.chars().all(|c| c.is_alphabetic() || c == '\''));
+                if next.agent && gap_ok && r.code.as_deref().is_some_and(|c| c.len() == 3) {
+                    let code = compose(r.code.as_deref(), next.code.as_deref().unwrap_or(""));
+                    // An agent followed by a named person is that person ("Foreign Minister X").
+                    let (end, entity, skip) = match raws.get(k + 2) {
+                        Some(p) if p.start == next.end && p.entity.is_some() => (p.end, p.entity.clone(), 3),
+                        _ => (next.end, r.entity.clone().filter(|_| false), 2),
+                    };
+                    chunks.push(ActorChunk { start: r.start, end, code, entity });
+                    k += skip;
+                    continue;
+                }
+            }
+            chunks.push(ActorChunk { start: r.start, end: r.end, code: r.code, entity: r.entity });
+            k += 1;
+            continue;
+        }
+        // Agent: "X of <country>" or "<agent> <named person>" or bare.
+        let agent_code = r.code.clone().unwrap_or_default();
+        if let Some(next) = raws.get(k + 1) {
+            if !next.agent {
+                let gap = &view.words[r.end..next.start];
+                if (gap == ["OF"] || gap == ["OF", "THE"] || gap == ["FROM"]) && next.code.as_deref().is_some_and(|c| c.len() == 3) {
+                    chunks.push(ActorChunk { start: r.start, end: next.end, code: compose(next.code.as_deref(), &agent_code), entity: next.entity.clone() });
+                    k += 2;
+                    continue;
+                }
+                if gap.is_empty() && next.entity.is_some() {
+                    // "Foreign Minister Ana Quill": the person; a country code of the person
+                    // (from the dictionary) wins, else the agent alone.
+                    let code = next.code.clone().or_else(|| None);
+                    chunks.push(ActorChunk { start: r.start, end: next.end, code, entity: next.entity.clone() });
+                    k += 2;
+                    continue;
+                }
+            }
+        }
+        chunks.push(ActorChunk { start: r.start, end: r.end, code: None, entity: None });
+        k += 1;
+    }
+    chunks
+}
+
+/// Join adjacent chunks separated by "and" / "," into compound groups.
+pub(crate) fn group_actors(view: &SentenceView, chunks: &[ActorChunk]) -> Vec<ActorGroup> {
+    let mut groups: Vec<ActorGroup> = Vec::new();
+    for c in chunks {
+        if let Some(g) = groups.last_mut() {
+            let gap = &view.words[g.end..c.start];
+            let joins = matches!(gap, [a] if a == "AND" || a == ",") || matches!(gap, [a, b] if a == "," && b == "AND");
+            if joins {
+                g.end = c.end;
+                g.members.push(c.clone());
+                continue;
+            }
+        }
+        groups.push(ActorGroup { start: c.start, end: c.end, members: vec![c.clone()] });
+    }
+    groups
+}
+
+/// Code one sentence.
+pub(crate) fn code_sentence(dict: &Dictionary, view: &SentenceView, groups: &[ActorGroup]) -> Vec<SentenceEvent> {
+    let words = &view.words;
+    let n = words.len();
+    let in_actor = |i: usize| groups.iter().any(|g| g.start <= i && i < g.end);
+    let mut events = Vec::new();
+    let mut i = 0;
+    let mut governed_until = 0; // tokens of a complement verb already covered ("urged X to meet")
+    while i < n {
+        if in_actor(i) {
+            i += 1;
+            continue;
+        }
+        let prev = if i > 0 { words[i - 1].as_str() } else { "" };
+        // Nominal events first ("the invasion of X", "a phone call with X").
+        let after_actor = i > 0 && in_actor(i - 1);
+        if let Some((len, code, preps)) = nominal_at(words, i, after_actor) {
+            if let Some(ev) = code_nominal(view, groups, i, len, code, preps) {
+                events.push(ev);
+                i += len;
+                continue;
+            }
+        }
+        let Some(forms) = dict.verbs.get(&words[i]) else {
+            i += 1;
+            continue;
+        };
+        if is_determiner(prev) || i < governed_until {
+            i += 1;
+            continue;
+        }
+        // Longest multi-word form; every block that form belongs to is a candidate.
+        let mut best_len = 0;
+        let mut cands: Vec<&VerbForm> = Vec::new();
+        for f in forms {
+            let l = f.words.len();
+            if i + l <= n && words[i..i + l] == f.words[..] {
+                if l > best_len {
+                    best_len = l;
+                    cands.clear();
+                }
+                if l == best_len {
+                    cands.push(f);
+                }
+            }
+        }
+        if cands.is_empty() {
+            i += 1;
+            continue;
+        }
+        let verb_end = i + best_len;
+        let clause_end = (verb_end..n).find(|&k| is_clause_break(&words[k]) || words[k] == "." || (words[k] == "," && k + 1 < n && (words[k + 1] == "WHICH" || words[k + 1] == "WHO"))).unwrap_or(n);
+        let clause_start = (0..i).rev().find(|&k| is_clause_break(&words[k])).map(|k| k + 1).unwrap_or(0);
+        // Pick the most specific pattern over all candidate blocks.
+        let mut chosen: Option<(usize, Option<String>, Option<usize>)> = None; // (specificity, code, target slot)
+        for f in &cands {
+            let mut local: Option<(usize, Option<String>, Option<usize>)> = f.code.clone().map(|c| (0, Some(c), None));
+            if let Some(pats) = dict.patterns.get(f.block as usize) {
+                for p in pats {
+                    let spec = p.specificity();
+                    if spec == 0 || local.as_ref().is_some_and(|(s, _, _)| *s >= spec) {
+                        continue;
+                    }
+                    if !match_pre(words, i, clause_start, &p.pre) {
+                        continue;
+                    }
+                    if let Some(target) = match_post(words, verb_end, clause_end, &p.post) {
+                        local = Some((spec, p.code.clone(), target));
+                    }
+                }
+            }
+            if let Some(l) = local {
+                if chosen.as_ref().is_none_or(|c| l.0 > c.0 || (c.1.is_none() && l.1.is_some() && l.0 == c.0)) {
+                    chosen = Some(l);
+                }
+            }
+        }
+        let Some((spec, Some(code), target_slot)) = chosen else {
+            i = verb_end;
+            continue;
+        };
+        if code == "010" {
+            i = verb_end;
+            continue;
+        }
+        // Voice.
+        let passive = i > 0 && (i.saturating_sub(2)..i).any(|k| is_be(&words[k])) && (words[i].ends_with("ED") || words[i].ends_with("EN") || words[i].ends_with('T'));
+        let before = groups.iter().filter(|g| g.end <= i && g.start >= clause_start).last();
+        let after_from = target_slot.unwrap_or(verb_end);
+        let after = groups.iter().find(|g| g.start >= after_from && g.start < clause_end);
+        let (actors, recipients) = if passive {
+            let by = (verb_end..clause_end).find(|&k| words[k] == "BY");
+            let agent = by.and_then(|b| groups.iter().find(|g| g.start > b && g.start < clause_end));
+            (agent, before)
+        } else {
+            (before, after.filter(|g| Some(g.start) != before.map(|b| b.start)))
+        };
+        let (Some(actors), Some(recipients)) = (actors, recipients) else {
+            i = verb_end;
+            continue;
+        };
+        let scope_start = actors.end.min(i).max(clause_start);
+        let negated = (scope_start..i).any(|k| is_negation(&words[k]));
+        let hypothetical = (clause_start..i).any(|k| is_modal(&words[k]) || is_irrealis_head(&words[k])) || (i >= 1 && words[i - 1] == "TO");
+        // The complement verb of this one ("urged Y to meet") belongs to it.
+        if let Some(to) = (verb_end..clause_end).find(|&k| words[k] == "TO") {
+            governed_until = (to + 2).min(n);
+        }
+        let distance = recipients.start.saturating_sub(verb_end) + i.saturating_sub(actors.end);
+        let confidence = (0.55 + 0.08 * spec.min(3) as f32 - 0.02 * distance.min(10) as f32).clamp(0.3, 0.95);
+        events.push(SentenceEvent {
+            code,
+            actors: actors.clone(),
+            recipients: recipients.clone(),
+            trigger: (i, verb_end),
+            negated,
+            hypothetical,
+            confidence,
+        });
+        i = verb_end;
+    }
+    events
+}
+
+fn nominal_at(words: &[String], i: usize, after_actor: bool) -> Option<(usize, &'static str, &'static [&'static str])> {
+    let mut best: Option<(usize, &'static str, &'static [&'static str])> = None;
+    for (phrase, code, preps) in NOMINAL {
+        let l = phrase.len();
+        if i + l <= words.len() && words[i..i + l].iter().zip(phrase.iter()).all(|(a, b)| a == b) && best.is_none_or(|b| l > b.0) {
+            best = Some((l, code, preps));
+        }
+    }
+    // A nominal event is a noun: it needs a determiner, a possessive or an adjective before it.
+    let (l, code, preps) = best?;
+    let prev = if i > 0 { words[i - 1].as_str() } else { "" };
+    let is_noun = is_determiner(prev) || prev.ends_with("'S") || prev == "'" || after_actor || matches!(prev, "MILITARY" | "FULL-SCALE" | "ARMED" | "TERRORIST" | "DEADLY" | "RECENT" | "LARGE-SCALE" | "OFFICIAL" | "STATE" | "BRIEF" | "SURPRISE" | "JOINT");
+    is_noun.then_some((l, code, preps))
+}
+
+fn code_nominal(view: &SentenceView, groups: &[ActorGroup], i: usize, len: usize, code: &str, preps: &[&str]) -> Option<SentenceEvent> {
+    let words = &view.words;
+    let n = words.len();
+    let end = i + len;
+    // Actor: a possessive right before ("Freedonia's invasion"), or an actor adjective
+    // ("the Freedonian invasion"), or "by X" after.
+    let possessor = groups.iter().find(|g| {
+        g.end <= i && i - g.end <= 2 && (words[g.end..i].iter().all(|w| w == "'S" || w == "'" || w == "THE" || w.chars().all(|c| c.is_alphabetic())))
+    });
+    // Recipient: after one of the prepositions.
+    let prep_at = (end..n.min(end + 3)).find(|&k| preps.contains(&words[k].as_str()))?;
+    let between = words[prep_at] == "BETWEEN";
+    let first = groups.iter().find(|g| g.start > prep_at && g.start <= prep_at + 3)?;
+    let (actors, recipients) = if between {
+        // "a call between X and Y": the compound is split into its two sides.
+        if first.members.len() >= 2 {
+            let mut a = first.clone();
+            let mut b = first.clone();
+            a.members.truncate(1);
+            a.end = a.members[0].end;
+            b.members.remove(0);
+            b.start = b.members[0].start;
+            (a, b)
+        } else {
+            return None;
+        }
+    } else {
+        let by = (end..n.min(end + 8)).find(|&k| words[k] == "BY").and_then(|b| groups.iter().find(|g| g.start == b + 1 || g.start == b + 2));
+        let actor = possessor.or(by)?;
+        (actor.clone(), first.clone())
+    };
+    let clause_start = (0..i).rev().find(|&k| is_clause_break(&words[k])).map(|k| k + 1).unwrap_or(0);
+    let hypothetical = (clause_start..i).any(|k| is_modal(&words[k]) || is_irrealis_head(&words[k]));
+    let negated = (clause_start..i).any(|k| is_negation(&words[k]));
+    Some(SentenceEvent {
+        code: code.to_string(),
+        actors,
+        recipients,
+        trigger: (i, end),
+        negated,
+        hypothetical,
+        confidence: 0.6,
+    })
+}
+
+/// Document entity lookup by sentence token index: (end token, entity id, code).
+pub(crate) fn entity_index(doc: &Document, sentence: usize, codes: &dyn Fn(&str) -> Option<String>) -> FxHashMap<usize, (usize, String, Option<String>)> {
+    let mut out = FxHashMap::default();
+    let s = &doc.sentences[sentence];
+    for e in &doc.entities {
+        for m in &e.mentions {
+            let Some(mi) = m.mention else { continue };
+            let Some(mention) = doc.mentions.get(mi) else { continue };
+            if mention.sentence != sentence || mention.kind == EntityType::Misc && e.kb.is_none() {
+                continue;
+            }
+            let code = e
+                .kb
+                .clone()
+                .filter(|k| k.len() >= 3)
+                .or_else(|| e.affiliation.as_deref().and_then(codes).map(|c| if e.kind == EntityType::Person { format!("{c}GOV") } else { c }))
+                .filter(|c| e.kind != EntityType::Person || e.role.is_some() || c.len() > 3);
+            out.insert(mention.token_start - s.token_start, (mention.token_end - s.token_start, e.id.clone(), code));
+        }
+    }
+    out
+}
+
+/// Whether a sentence zone is coded (byline and author bio are not the story).
+pub(crate) fn zone_is_coded(zone: TextZone) -> bool {
+    zone != TextZone::Byline
+}
+
+/// Span of a token range of a sentence.
+pub(crate) fn token_span(tokens: &[Token], start: usize, end: usize) -> Span {
+    Span::new(tokens[start].span.start, tokens[end - 1].span.end)
+}

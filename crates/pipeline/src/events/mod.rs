@@ -1,0 +1,289 @@
+//! Events: who did what to whom, when — coded in CAMEO and PLOVER. Fills
+//! [`Document::events`].
+//!
+//! The coder ([`coder`]) works sentence by sentence over tokens, the document's resolved
+//! entities, its time expressions and its quotes; the facts it codes with (verb patterns,
+//! actor and agent codes, CAMEO labels, the CAMEO→PLOVER table) come from the Open Event
+//! Data Alliance's dictionaries, compiled by `readout train events` into
+//! `models/events/cameo.tsv.gz` and embedded in the binary ([`dictionary`]).
+//!
+//! After coding, events are deduplicated within the document: one event per (date, actors,
+//! action, recipients), every reporting sentence kept in `support`.
+
+pub(crate) mod coder;
+pub mod dictionary;
+#[cfg(test)]
+mod tests;
+
+use std::io::BufReader;
+use std::sync::OnceLock;
+
+use readout_core::{
+    Document, Event, EventActor, EventDateSource, EventSupport, PloverCode, SpanText, TimeType,
+    Token,
+};
+use rustc_hash::FxHashMap;
+
+pub use dictionary::{Dictionary, DictionaryError};
+
+use coder::{ActorGroup, SentenceView};
+
+/// The compiled dictionary shipped with readout (see `models/events/NOTICE`).
+static EMBEDDED: &[u8] = include_bytes!("../../../../models/events/cameo.tsv.gz");
+
+/// An event coder over one dictionary.
+#[derive(Debug)]
+pub struct EventCoder {
+    dict: Dictionary,
+}
+
+impl EventCoder {
+    /// The coder with readout's embedded dictionary, loaded once per process.
+    pub fn embedded() -> &'static EventCoder {
+        static CODER: OnceLock<EventCoder> = OnceLock::new();
+        CODER.get_or_init(|| {
+            let reader = BufReader::new(flate2::read::GzDecoder::new(EMBEDDED));
+            let dict = Dictionary::read_tsv(reader)
+                .expect("the embedded event dictionary is built by readout itself and parses");
+            EventCoder { dict }
+        })
+    }
+
+    /// A coder over the given dictionary (for evaluation with other dictionaries).
+    pub fn new(dict: Dictionary) -> EventCoder {
+        EventCoder { dict }
+    }
+
+    /// The dictionary in use.
+    pub fn dictionary(&self) -> &Dictionary {
+        &self.dict
+    }
+
+    /// CAMEO actor code of a country or organisation name ("Ukraine" → `UKR`), when the
+    /// dictionary knows it.
+    pub fn actor_code(&self, name: &str, date: Option<u32>) -> Option<String> {
+        let words: Vec<String> = crate::tokenize::tokenize(name)
+            .iter()
+            .map(|t| t.text.to_uppercase())
+            .collect();
+        if words.is_empty() {
+            return None;
+        }
+        let list = self.dict.actors.get(&words[0])?;
+        list.iter()
+            .find(|(w, _)| *w == words)
+            .and_then(|(_, codes)| dictionary::code_at(codes, date))
+    }
+
+    /// Code every sentence of `doc` and fill `doc.events`. Needs `doc.tokens` (the analyzer
+    /// keeps them until the last stage); sentences without tokens are tokenized here.
+    pub fn code(&self, doc: &mut Document) {
+        let date = doc.published.as_deref().and_then(yyyymmdd);
+        let mut found: Vec<Event> = Vec::new();
+        let mut keys: FxHashMap<String, usize> = FxHashMap::default();
+        let mut own_tokens: Vec<Token> = Vec::new();
+        for (index, sentence) in doc.sentences.iter().enumerate() {
+            if !coder::zone_is_coded(sentence.zone) {
+                continue;
+            }
+            let stored = doc
+                .tokens
+                .get(sentence.token_start..sentence.token_end)
+                .filter(|t| {
+                    t.first().is_some_and(|f| f.span.start >= sentence.span.start)
+                        && t.last().is_some_and(|l| l.span.end <= sentence.span.end)
+                });
+            let tokens: &[Token] = match stored {
+                Some(t) => t,
+                None => {
+                    own_tokens.clear();
+                    crate::tokenize::tokenize_into(&doc.text, sentence.span, &mut own_tokens);
+                    &own_tokens
+                }
+            };
+            if tokens.is_empty() {
+                continue;
+            }
+            let view = SentenceView::new(tokens, date);
+            let entities = if stored.is_some() {
+                coder::entity_index(doc, index, &|name| self.actor_code(name, date))
+            } else {
+                FxHashMap::default()
+            };
+            let entity_at = |i: usize| entities.get(&i).cloned();
+            let chunks = coder::find_actors(&self.dict, &view, &entity_at);
+            let groups = coder::group_actors(&view, &chunks);
+            for ev in coder::code_sentence(&self.dict, &view, &groups) {
+                let trigger_span = coder::token_span(tokens, ev.trigger.0, ev.trigger.1);
+                let trigger = SpanText {
+                    span: trigger_span,
+                    text: doc.text[trigger_span.start..trigger_span.end].to_string(),
+                };
+                let (event_date, date_source) = event_date(doc, index, trigger_span.start);
+                let actors = event_actors(doc, tokens, &ev.actors);
+                let recipients = event_actors(doc, tokens, &ev.recipients);
+                let key = format!(
+                    "{}|{}|{}|{}|{}",
+                    event_date.as_deref().unwrap_or(""),
+                    actor_key(&actors),
+                    ev.code,
+                    actor_key(&recipients),
+                    ev.negated
+                );
+                let support = EventSupport {
+                    span: sentence.span,
+                    sentence: index,
+                    trigger: trigger.clone(),
+                };
+                if let Some(&k) = keys.get(&key) {
+                    let e = &mut found[k];
+                    if e.support.iter().all(|s| s.sentence != index) {
+                        e.support.push(support);
+                        e.confidence = (e.confidence + 0.1).min(0.99);
+                    }
+                    continue;
+                }
+                let source = doc
+                    .quotes
+                    .iter()
+                    .find(|q| q.span.start <= trigger_span.start && trigger_span.end <= q.span.end)
+                    .and_then(|q| q.speaker_text.clone().or_else(|| q.source.clone()));
+                let plover = self.plover(&ev.code);
+                keys.insert(key, found.len());
+                found.push(Event {
+                    id: String::new(),
+                    span: sentence.span,
+                    text: sentence.text.clone(),
+                    sentence: index,
+                    label: self.label(&ev.code),
+                    code: ev.code,
+                    plover,
+                    actors,
+                    recipients,
+                    trigger,
+                    date: event_date,
+                    date_source,
+                    source,
+                    negated: ev.negated,
+                    hypothetical: ev.hypothetical,
+                    confidence: ev.confidence,
+                    support: vec![support],
+                });
+            }
+        }
+        for (n, e) in found.iter_mut().enumerate() {
+            e.id = format!("v{}", n + 1);
+        }
+        doc.events = found;
+    }
+
+    /// CAMEO label of a code (falling back to its parent codes).
+    pub fn label(&self, code: &str) -> String {
+        let mut c = code;
+        while !c.is_empty() {
+            if let Some(l) = self.dict.labels.get(c) {
+                return l.clone();
+            }
+            c = &c[..c.len() - 1];
+        }
+        String::new()
+    }
+
+    /// PLOVER category and mode of a CAMEO code (falling back to its parent codes).
+    pub fn plover(&self, code: &str) -> Option<PloverCode> {
+        let mut c = code;
+        while c.len() >= 2 {
+            if let Some((category, mode)) = self.dict.plover.get(c) {
+                return Some(PloverCode {
+                    category: category.clone(),
+                    mode: mode.clone(),
+                });
+            }
+            c = &c[..c.len() - 1];
+        }
+        None
+    }
+}
+
+/// `2022-03-01…` → 20220301.
+fn yyyymmdd(date: &str) -> Option<u32> {
+    let d = date.get(..10)?;
+    let digits: String = d.chars().filter(|c| c.is_ascii_digit()).collect();
+    (digits.len() == 8).then(|| digits.parse().ok()).flatten()
+}
+
+fn actor_key(actors: &[EventActor]) -> String {
+    let mut keys: Vec<String> = actors
+        .iter()
+        .map(|a| {
+            a.entity
+                .clone()
+                .or_else(|| a.code.clone())
+                .unwrap_or_else(|| a.text.to_lowercase())
+        })
+        .collect();
+    keys.sort();
+    keys.join(",")
+}
+
+fn event_actors(doc: &Document, tokens: &[Token], group: &ActorGroup) -> Vec<EventActor> {
+    group
+        .members
+        .iter()
+        .map(|m| {
+            let span = coder::token_span(tokens, m.start, m.end);
+            EventActor {
+                span,
+                text: doc.text[span.start..span.end].to_string(),
+                entity: m.entity.clone(),
+                code: m.code.clone(),
+            }
+        })
+        .collect()
+}
+
+/// The date of an event in sentence `index`: the sentence's resolved DATE expression nearest
+/// to the trigger, else the publication date (flagged).
+fn event_date(doc: &Document, index: usize, at: usize) -> (Option<String>, EventDateSource) {
+    let best = doc
+        .times
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.sentence == index && t.kind == TimeType::Date)
+        .filter(|(_, t)| t.value.as_deref().is_some_and(|v| v.starts_with(|c: char| c.is_ascii_digit())))
+        .min_by_key(|(_, t)| t.span.start.abs_diff(at));
+    match best {
+        Some((i, t)) => (t.value.clone(), EventDateSource::Time { index: i }),
+        None => match &doc.published {
+            Some(p) => (Some(p.clone()), EventDateSource::Publication),
+            None => (None, EventDateSource::None),
+        },
+    }
+}
+
+/// Compile the PETRARCH-2 / Phoenix dictionaries in `dir` (and the CAMEO→PLOVER table
+/// `plover`) into readout's gzip'd TSV at `out`. This is what `readout train events` runs;
+/// the output is deterministic (sorted), so rebuilding gives the same bytes.
+pub fn compile(
+    dir: &std::path::Path,
+    plover: Option<&std::path::Path>,
+    out: &std::path::Path,
+) -> Result<Dictionary, DictionaryError> {
+    let dict = Dictionary::from_petrarch_dir(dir, plover)?;
+    let write = |path: &std::path::Path| -> std::io::Result<()> {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        let file = std::fs::File::create(path)?;
+        // A fixed header (no file name, no mtime) keeps the artifact byte-reproducible.
+        let mut gz = flate2::GzBuilder::new().mtime(0).write(file, flate2::Compression::best());
+        dict.write_tsv(&mut gz)?;
+        gz.finish()?;
+        Ok(())
+    };
+    write(out).map_err(|source| DictionaryError::Write {
+        path: out.display().to_string(),
+        source,
+    })?;
+    Ok(dict)
+}
