@@ -138,6 +138,7 @@ pub fn run_analyze(args: AnalyzeArgs) -> Result<Outcome> {
         published: args.published,
         keep_tokens: args.tokens,
         no_entities: false,
+        no_events: false,
     });
     if let Some(dir) = &args.model {
         analyzer = analyzer.with_tagger(crate::ner::load_tagger(Some(dir))?);

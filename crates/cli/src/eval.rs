@@ -39,6 +39,13 @@ pub enum EvalCommand {
         #[arg(long, default_value = "../shared/data/plover-gsr")]
         data: PathBuf,
     },
+    /// Event coding: PETRARCH-2 GSR (correct/missed/extra), PLOVER GSR (category and actor
+    /// accuracy) and the PETRARCH validation suite (cases passed).
+    Events {
+        /// The shared data folder (petrarch2-gsr, plover-gsr, petrarch-validation).
+        #[arg(long, default_value = "../shared/data")]
+        data: PathBuf,
+    },
     /// Named entities on a CoNLL-2003 file: entity-level P/R/F1 per type (conlleval rules).
     Ner(crate::ner::EvalNerArgs),
     /// HTML → article text on the Zyte article-extraction benchmark (shingle P/R/F1).
@@ -90,6 +97,22 @@ pub fn run(cmd: EvalCommand) -> Result<Outcome> {
         EvalCommand::Counts { data } => {
             require(&data, "the PLOVER gold-standard records")?;
             let report = readout_eval::counts::evaluate_plover(&data)?;
+            println!("{}", serde_json::to_string_pretty(&report)?);
+            Ok(Outcome::Success)
+        }
+        EvalCommand::Events { data } => {
+            require(&data, "the shared data folder")?;
+            let gsr = readout_eval::events::evaluate_gsr(
+                &data.join("petrarch2-gsr/PETR2_GSR_validation.jsonl"),
+            )?;
+            let plover = readout_eval::events::evaluate_plover(&data.join("plover-gsr"))?;
+            let validation =
+                readout_eval::events::evaluate_validation(&data.join("petrarch-validation"))?;
+            let report = serde_json::json!({
+                "petrarch2_gsr": gsr,
+                "plover_gsr": plover,
+                "petrarch_validation": validation,
+            });
             println!("{}", serde_json::to_string_pretty(&report)?);
             Ok(Outcome::Success)
         }

@@ -10,6 +10,7 @@
 
 mod analyze;
 mod eval;
+mod events;
 mod ner;
 mod store_cmds;
 
@@ -60,6 +61,8 @@ enum Command {
 enum TrainCommand {
     /// The named-entity tagger: gazetteer, word clusters, then the perceptron (one command).
     Ner(ner::TrainNerArgs),
+    /// The event coder's dictionary, compiled from the CAMEO / Phoenix dictionaries.
+    Events(events::TrainEventsArgs),
 }
 
 /// Outcome of a command that did not fail outright.
@@ -80,6 +83,7 @@ fn main() -> ExitCode {
         Command::Ner(args) => ner::run_ner(args),
         Command::Eval(cmd) => eval::run(cmd),
         Command::Train(TrainCommand::Ner(args)) => ner::run_train_ner(args),
+        Command::Train(TrainCommand::Events(args)) => events::run_train_events(args),
         Command::Ingest(args) => store_cmds::run_ingest(args),
         Command::Search(args) => store_cmds::run_search(args),
         Command::Entity(args) => store_cmds::run_entity(args),

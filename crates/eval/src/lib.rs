@@ -13,6 +13,7 @@
 #![deny(missing_docs)]
 
 pub mod counts;
+pub mod events;
 pub mod extraction;
 pub mod ner;
 pub mod quotes;
