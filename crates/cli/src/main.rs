@@ -12,6 +12,7 @@ mod analyze;
 mod eval;
 mod events;
 mod ner;
+mod serve;
 mod store_cmds;
 
 use std::process::ExitCode;
@@ -55,6 +56,9 @@ enum Command {
     Stats(store_cmds::StatsArgs),
     /// Write the database out: records (JSONL), events (CSV) or GDELT 2.1 event rows.
     Export(store_cmds::ExportArgs),
+    /// Serve the database over HTTP: JSON API (/api) and web UI (search, articles with
+    /// highlighted annotations, entities, events).
+    Serve(serve::ServeArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -91,6 +95,7 @@ fn main() -> ExitCode {
         Command::Quotes(args) => store_cmds::run_quotes(args),
         Command::Stats(args) => store_cmds::run_stats(args),
         Command::Export(args) => store_cmds::run_export(args),
+        Command::Serve(args) => serve::run_serve(args),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

@@ -14,7 +14,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::error::ApiError;
-use crate::{AppState, MODEL_VERSION, OPENAPI_YAML};
+use crate::{AppState, OPENAPI_YAML};
 
 /// Largest `limit` of any list endpoint.
 pub const MAX_LIMIT: usize = 500;
@@ -413,9 +413,10 @@ pub async fn post_article(
         "counts": doc.counts.len(),
     });
     let doc_id = doc.id.clone();
+    let version = state.model_version.clone();
     let outcome = state
         .db
-        .run(move |s| s.put_document(&doc, MODEL_VERSION))
+        .run(move |s| s.put_document(&doc, &version))
         .await?;
     let status = match outcome.status {
         readout_store::PutStatus::Inserted => StatusCode::CREATED,

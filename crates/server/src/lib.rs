@@ -39,8 +39,8 @@ pub const OPENAPI_YAML: &str = include_str!("../openapi.yaml");
 /// Largest request body accepted (an article of up to 16 MiB, as for `readout analyze`).
 pub const DEFAULT_MAX_BODY: usize = 16 * 1024 * 1024;
 
-/// Model version recorded with articles stored through the API.
-pub const MODEL_VERSION: &str = concat!("readout-", env!("CARGO_PKG_VERSION"));
+/// Model version recorded with articles stored through the API when none is configured.
+pub const MODEL_VERSION: &str = concat!("readout ", env!("CARGO_PKG_VERSION"));
 
 /// How to run the server.
 #[derive(Debug, Clone)]
@@ -55,6 +55,9 @@ pub struct Config {
     pub token: Option<String>,
     /// Largest request body, in bytes.
     pub max_body: usize,
+    /// Version string stored with posted articles (as `readout ingest --model-version`);
+    /// `None` for [`MODEL_VERSION`].
+    pub model_version: Option<String>,
 }
 
 /// Shared state of the handlers.
@@ -68,6 +71,8 @@ pub struct AppState {
     pub token: Option<Arc<str>>,
     /// Largest request body, in bytes.
     pub max_body: usize,
+    /// Version string stored with posted articles.
+    pub model_version: Arc<str>,
 }
 
 impl AppState {
@@ -78,6 +83,7 @@ impl AppState {
             analyzer: Arc::new(Analyzer::new(AnalyzerOptions::default())),
             token: None,
             max_body: DEFAULT_MAX_BODY,
+            model_version: Arc::from(MODEL_VERSION),
         }
     }
 
@@ -186,6 +192,9 @@ pub async fn serve(config: Config, on_listen: impl FnOnce(SocketAddr)) -> Result
     let db = Db::open(&config.db)?;
     let mut state = AppState::new(db);
     state.max_body = config.max_body;
+    if let Some(v) = config.model_version {
+        state.model_version = Arc::from(v.as_str());
+    }
     if let Some(token) = config.token {
         state = state.with_token(token);
     }
@@ -200,6 +209,18 @@ pub async fn serve(config: Config, on_listen: impl FnOnce(SocketAddr)) -> Result
         .with_graceful_shutdown(shutdown_signal())
         .await?;
     Ok(())
+}
+
+/// [`serve`] on a new multi-threaded runtime, for callers without one (the CLI).
+pub fn serve_blocking(
+    config: Config,
+    on_listen: impl FnOnce(SocketAddr),
+) -> Result<(), ServeError> {
+    check_config(&config)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(serve(config, on_listen))
 }
 
 async fn shutdown_signal() {

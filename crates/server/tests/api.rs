@@ -436,6 +436,7 @@ fn remote_addresses_need_allow_remote() {
         allow_remote: false,
         token: None,
         max_body: readout_server::DEFAULT_MAX_BODY,
+        model_version: None,
     };
     let err = readout_server::check_config(&config)
         .unwrap_err()
