@@ -160,6 +160,15 @@ pub struct StoredArticle {
     pub document: Document,
 }
 
+/// Which global entity a document's entity (`e1`…) belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DocEntityLink {
+    /// The entity's id within the document.
+    pub local_id: String,
+    /// The global entity id.
+    pub entity_id: i64,
+}
+
 /// A global entity, briefly (for lists of matches).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EntitySummary {

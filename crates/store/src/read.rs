@@ -8,9 +8,9 @@ use rusqlite::{params, OptionalExtension, Row};
 use crate::error::Context;
 use crate::names::fold_name;
 use crate::{
-    ArticleMentions, EntityRecord, EntitySummary, EventFilter, MentionSpan, QuoteFilter, QuoteHit,
-    Result, SearchHit, Stats, Store, StoreError, StoredArticle, StoredEvent, StoredQuote,
-    TimelineItem, TimelineKind,
+    ArticleMentions, DocEntityLink, EntityRecord, EntitySummary, EventFilter, MentionSpan,
+    QuoteFilter, QuoteHit, Result, SearchHit, Stats, Store, StoreError, StoredArticle, StoredEvent,
+    StoredQuote, TimelineItem, TimelineKind,
 };
 
 /// Turn what a user typed into an FTS5 query that cannot be a syntax error: every word
@@ -303,6 +303,28 @@ impl Store {
             .ctx("finding entities")?;
         rows.collect::<rusqlite::Result<Vec<_>>>()
             .ctx("finding entities")
+    }
+
+    /// The global entity of each entity of one article: `(local id, global id)`, in local-id
+    /// order (`e1`, `e2`…; empty when the article does not exist).
+    pub fn article_entities(&self, article_id: i64) -> Result<Vec<DocEntityLink>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT local_id, entity_id FROM doc_entities WHERE article_id = ?1
+                 ORDER BY length(local_id), local_id",
+            )
+            .ctx("preparing the entity links")?;
+        let rows = stmt
+            .query_map([article_id], |r| {
+                Ok(DocEntityLink {
+                    local_id: r.get(0)?,
+                    entity_id: r.get(1)?,
+                })
+            })
+            .ctx("reading the entity links")?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .ctx("reading the entity links")
     }
 
     /// The name of a global entity, when it exists.

@@ -253,6 +253,14 @@ fn people_merge_across_articles_on_full_name_only() {
     assert_eq!(place[0].kb.as_deref(), Some("PVL"));
     assert_eq!(store.stats().unwrap().entities, 4);
 
+    // Each article links its local entities to the global ones.
+    let links = store.article_entities(2).unwrap();
+    let locals: Vec<&str> = links.iter().map(|l| l.local_id.as_str()).collect();
+    assert_eq!(locals, ["e1", "e2", "e3"]);
+    assert_eq!(links[0].entity_id, ilse[0].entity_id);
+    assert_eq!(links[2].entity_id, place[0].entity_id);
+    assert!(store.article_entities(99).unwrap().is_empty());
+
     let record = store.entity(ilse[0].entity_id).unwrap().unwrap();
     assert_eq!(record.kind, EntityType::Person);
     assert!(record.aliases.iter().any(|a| a == "ILSE MARROW"));
