@@ -61,7 +61,7 @@ fn error_code(v: &Value) -> &str {
 async fn reads_search_articles_entities_events_and_stats() {
     let doc = analyze("ferry-1", FERRY_TEXT, "2026-03-11");
     assert!(!doc.entities.is_empty(), "the example has entities");
-    let (_dir, path) = store_with(&[doc.clone()]);
+    let (_dir, path) = store_with(std::slice::from_ref(&doc));
     let app = readout_server::router(state(&path));
 
     let (status, v) = get_json(&app, "/api/search?q=ferry").await;
