@@ -15,10 +15,18 @@ use crate::error::ApiError;
 /// Most idle connections kept.
 const MAX_IDLE: usize = 32;
 
+/// Most database tasks running at once: enough to keep every core busy while some wait on
+/// I/O, few enough that connections are reused rather than opened per request.
+fn max_running() -> usize {
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    (cores * 4).clamp(4, MAX_IDLE)
+}
+
 /// Where requests get their store connection.
 #[derive(Debug, Clone)]
 pub struct Db {
     inner: Arc<Inner>,
+    running: Arc<tokio::sync::Semaphore>,
 }
 
 #[derive(Debug)]
@@ -39,6 +47,7 @@ impl Db {
                 path: path.to_path_buf(),
                 idle: Mutex::new(vec![first]),
             }),
+            running: Arc::new(tokio::sync::Semaphore::new(max_running())),
         })
     }
 
@@ -46,6 +55,7 @@ impl Db {
     pub fn single(store: Store) -> Db {
         Db {
             inner: Arc::new(Inner::Single(Mutex::new(store))),
+            running: Arc::new(tokio::sync::Semaphore::new(max_running())),
         }
     }
 
@@ -56,6 +66,10 @@ impl Db {
         F: FnOnce(&mut Store) -> Result<T, StoreError> + Send + 'static,
     {
         let inner = Arc::clone(&self.inner);
+        let permit = Arc::clone(&self.running)
+            .acquire_owned()
+            .await
+            .map_err(|_| ApiError::internal("the database pool is closed; restart the server"))?;
         let joined = tokio::task::spawn_blocking(move || -> Result<T, StoreError> {
             match &*inner {
                 Inner::Single(lock) => {
@@ -78,6 +92,7 @@ impl Db {
             }
         })
         .await;
+        drop(permit);
         match joined {
             Ok(result) => result.map_err(ApiError::from),
             Err(e) => Err(ApiError::internal(format!(
