@@ -60,6 +60,29 @@ pub enum EvalCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Story clustering: ECB+ sub-topics and NewsWCL50 events (B³ F1, pairwise precision).
+    Stories {
+        /// The shared data folder (ecbplus, newswcl50).
+        #[arg(long, default_value = "../shared/data")]
+        data: PathBuf,
+        /// ECB+ split: test (report) or dev/train (tuning).
+        #[arg(long, default_value = "test")]
+        split: String,
+    },
+    /// Wording: recall of differently worded coreferent phrases across NewsWCL50 outlets that
+    /// `readout compare` reports as `wording`.
+    Wording {
+        /// The NewsWCL50 folder.
+        #[arg(long, default_value = "../shared/data/newswcl50")]
+        data: PathBuf,
+    },
+    /// Omissions and framing: BASIL bias spans falling in claims `readout compare` reports as
+    /// `only_in` or `wording`.
+    Basil {
+        /// The BASIL folder.
+        #[arg(long, default_value = "../shared/data/basil")]
+        data: PathBuf,
+    },
     /// Sentence boundaries on the English Golden Rules cases.
     Sentences {
         /// The golden.jsonl file.
@@ -122,6 +145,41 @@ pub fn run(cmd: EvalCommand) -> Result<Outcome> {
             predictions,
             json,
         } => eval_extraction(&data, predictions.as_deref(), json),
+        EvalCommand::Stories { data, split } => {
+            let options = readout_compare::StoryOptions::default();
+            let ecb = data.join("ecbplus");
+            require(&ecb, "the ECB+ data")?;
+            let wcl = data.join("newswcl50");
+            require(&wcl, "the NewsWCL50 data")?;
+            let reports = [
+                readout_eval::stories::evaluate_ecbplus(&ecb, &split, &options)?,
+                readout_eval::stories::evaluate_newswcl50(&wcl, &options)?,
+            ];
+            let scores: Vec<_> = reports
+                .iter()
+                .map(|r| serde_json::json!({"dataset": r.dataset, "score": r.score, "failed": r.failed}))
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&scores)?);
+            Ok(Outcome::Success)
+        }
+        EvalCommand::Wording { data } => {
+            require(&data, "the NewsWCL50 data")?;
+            let report = readout_eval::compare::evaluate_wording(
+                &data,
+                &readout_compare::CompareOptions::default(),
+            )?;
+            println!("{}", serde_json::to_string_pretty(&report)?);
+            Ok(Outcome::Success)
+        }
+        EvalCommand::Basil { data } => {
+            require(&data, "the BASIL data")?;
+            let report = readout_eval::compare::evaluate_basil(
+                &data,
+                &readout_compare::CompareOptions::default(),
+            )?;
+            println!("{}", serde_json::to_string_pretty(&report)?);
+            Ok(Outcome::Success)
+        }
         EvalCommand::Sentences {
             data,
             verbose,

@@ -9,6 +9,7 @@
 //! * 2: an error; for batch commands, at least one input failed while the rest were processed.
 
 mod analyze;
+mod compare;
 mod eval;
 mod events;
 mod ner;
@@ -34,6 +35,11 @@ enum Command {
     Analyze(analyze::AnalyzeArgs),
     /// Print the normalized article text (for HTML: the extracted main text).
     Text(analyze::TextArgs),
+    /// Compare two or more accounts of one event claim by claim: agreements, wording
+    /// differences, conflicting figures, dates, actors or polarity, and omissions.
+    Compare(compare::CompareArgs),
+    /// Group articles that report the same event across sources into stories.
+    Stories(compare::StoriesArgs),
     /// Tag a CoNLL-2003 column file with the entity tagger.
     Ner(ner::NerArgs),
     /// Score readout against third-party gold data.
@@ -84,6 +90,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Analyze(args) => analyze::run_analyze(args),
         Command::Text(args) => analyze::run_text(args),
+        Command::Compare(args) => compare::run_compare(args),
+        Command::Stories(args) => compare::run_stories(args),
         Command::Ner(args) => ner::run_ner(args),
         Command::Eval(cmd) => eval::run(cmd),
         Command::Train(TrainCommand::Ner(args)) => ner::run_train_ner(args),

@@ -253,7 +253,7 @@ fn split_clauses(text: &str, sentence: Span) -> Vec<Span> {
     for pat in ["; ", ", but ", ", while ", ", whereas "] {
         let mut from = 0;
         while let Some(pos) = s[from..].find(pat) {
-            let at = from + pos + if pat == "; " { 1 } else { 1 };
+            let at = from + pos + 1;
             cuts.push(at);
             from = from + pos + pat.len();
         }

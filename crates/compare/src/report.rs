@@ -69,8 +69,10 @@ fn item_text(item: &Item, out: &mut String) {
     for conflict in &item.conflicts {
         let _ = write!(
             head,
-            " · {:?}: {} ≠ {}",
-            conflict.kind, conflict.left, conflict.right
+            " · {}: {} ≠ {}",
+            format!("{:?}", conflict.kind).to_lowercase(),
+            conflict.left,
+            conflict.right
         );
     }
     if let Some(contrast) = &item.contrast {
@@ -86,13 +88,9 @@ fn item_text(item: &Item, out: &mut String) {
     }
     if item.label == Label::OnlyIn {
         let side = if item.left.is_some() { "A" } else { "B" };
-        let _ = write!(head, " {side}");
+        head = format!("only in {side}");
     }
-    let _ = writeln!(
-        out,
-        "\n-- {}",
-        head.to_lowercase().replace("only_in", "only in")
-    );
+    let _ = writeln!(out, "\n-- {head}");
     let left = side_lines(item.left.as_ref());
     let right = side_lines(item.right.as_ref());
     for k in 0..left.len().max(right.len()) {

@@ -133,13 +133,13 @@ pub struct StoryOptions {
 impl Default for StoryOptions {
     fn default() -> Self {
         StoryOptions {
-            threshold: 0.30,
+            threshold: 0.26,
             min_shared: 4,
             window_days: 3,
             entity_weight: 1.5,
             anchor_weight: 1.0,
             probe_features: 12,
-            max_features: 60,
+            max_features: 150,
             max_candidates: 40,
         }
     }

@@ -12,6 +12,7 @@
 //! own output. The gold data itself lives outside the repository (`../shared/data`).
 #![deny(missing_docs)]
 
+pub mod compare;
 pub mod counts;
 pub mod events;
 pub mod extraction;
@@ -19,6 +20,7 @@ pub mod ner;
 pub mod quotes;
 pub mod resolve;
 pub mod sentences;
+pub mod stories;
 pub mod timex;
 
 /// Errors reading gold or prediction files.
