@@ -131,6 +131,7 @@ pub fn router(state: AppState) -> Router {
         app = app.route(path, handler);
     }
     app.fallback(pages::not_found)
+        .method_not_allowed_fallback(pages::method_not_allowed)
         .layer(axum::middleware::from_fn(security_headers))
         .with_state(state)
 }

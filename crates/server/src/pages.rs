@@ -55,6 +55,21 @@ pub async fn not_found(uri: Uri) -> Response {
     }
 }
 
+/// A known path with another method: 405 (JSON under `/api`).
+pub async fn method_not_allowed(method: axum::http::Method, uri: Uri) -> Response {
+    let path = uri.path();
+    let err = ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        format!("{method} is not allowed on {path}; see /api/openapi.yaml for the methods each path takes"),
+    );
+    if path == "/api" || path.starts_with("/api/") {
+        err.into_response()
+    } else {
+        PageError(err).into_response()
+    }
+}
+
 /// `GET /`: search box and what the store holds.
 pub async fn home(State(state): State<AppState>) -> PageResult {
     let stats = state.db.run(|s| s.stats()).await?;

@@ -194,6 +194,13 @@ async fn bad_requests_get_json_errors_with_the_right_status() {
             "{uri}: a useful message"
         );
     }
+    let req = Request::delete("/api/stats").body(Body::empty()).unwrap();
+    let (status, _, b) = call(&app, req).await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(
+        error_code(&serde_json::from_slice(&b).unwrap()),
+        "method_not_allowed"
+    );
     // Pages answer HTML errors.
     let (status, headers, _) = get(&app, "/articles/999").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
