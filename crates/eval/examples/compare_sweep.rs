@@ -1,5 +1,5 @@
 //! Tuning aid: analyze the story and comparison data once, then sweep the thresholds.
-//! `cargo run --release -p readout-eval --example compare_sweep [DATA_DIR]`
+//! `cargo run --release -p readout-eval --example compare_sweep [DATA_DIR] [basil]`
 
 use std::path::PathBuf;
 
@@ -15,6 +15,26 @@ fn main() {
             data.display()
         );
         std::process::exit(2);
+    }
+    if std::env::args().nth(2).as_deref() == Some("basil") {
+        for align_threshold in [0.2, 0.25, 0.32, 0.4, 0.5] {
+            let options = readout_compare::CompareOptions {
+                align_threshold,
+                ..Default::default()
+            };
+            let r = readout_eval::compare::evaluate_basil(&data.join("basil"), &options)
+                .expect("basil");
+            println!(
+                "align={align_threshold:.2} | claims only_in_all {:.3} wording {:.3} | inf only_in_all {:.3} | lex wording {:.3} only_in_or_wording {:.3} (claims {:.3})",
+                r.all_claims.rates[1],
+                r.all_claims.rates[2],
+                r.informational.rates[1],
+                r.lexical.rates[2],
+                r.lexical.rates[3],
+                r.all_claims.rates[3],
+            );
+        }
+        return;
     }
     let mut sets = Vec::new();
     for split in ["dev", "test"] {
