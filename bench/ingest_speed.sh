@@ -62,7 +62,8 @@ secs() { # secs CMD... : wall seconds of one run
   python3 -c "import sys; print(float(sys.argv[2]) - float(sys.argv[1]))" "$t0" "$t1"
 }
 peak_rss() { # peak_rss CMD... : peak RSS in MB
-  { /usr/bin/time -v "$@" >/dev/null 2>/dev/null; } 2>&1 | awk -F: '/Maximum resident/ {gsub(/ /,"",$2); printf "%.1f", $2/1024}'
+  /usr/bin/time -v -o "$OUT/time.txt" "$@" >/dev/null 2>&1 || true
+  awk -F: '/Maximum resident/ {gsub(/ /,"",$2); printf "%.1f", $2/1024}' "$OUT/time.txt"
 }
 
 CORPUS="$OUT/synthetic_$N.jsonl"
@@ -102,7 +103,7 @@ if [ "$FLAT_N" -gt 0 ]; then
   [ -f "$BIG" ] || gen "$FLAT_N" "$BIG"
   fresh
   t0=$(date +%s.%N)
-  rss_big=$({ /usr/bin/time -v "$BIN" ingest --db "$DB" "$BIG" >/dev/null 2>/dev/null; } 2>&1 | awk -F: '/Maximum resident/ {gsub(/ /,"",$2); printf "%.1f", $2/1024}')
+  rss_big=$(peak_rss "$BIN" ingest --db "$DB" "$BIG")
   t1=$(date +%s.%N)
   tb=$(python3 -c "import sys; print(float(sys.argv[2]) - float(sys.argv[1]))" "$t0" "$t1")
   echo "  peak RSS at $FLAT_N articles: ingest $rss_big MB ($(rate "$tb" "$FLAT_N") articles/s, database $(du -m "$DB" | cut -f1) MB)"

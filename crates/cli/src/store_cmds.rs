@@ -62,11 +62,18 @@ pub struct IngestArgs {
     /// re-analyzed and replaced; set it after changing the pipeline to force that.
     #[arg(long, value_name = "STRING")]
     model_version: Option<String>,
+    /// Commit every N articles (and at least every quarter second). Larger batches are
+    /// faster; each commit is durable.
+    #[arg(long, default_value_t = 64, value_name = "N")]
+    batch: usize,
     /// Print one line per article on stdout once it is committed:
     /// `STATUS<TAB>ARTICLE_ID<TAB>DOC_ID` (STATUS: inserted, unchanged, replaced).
     #[arg(long, short)]
     verbose: bool,
 }
+
+/// Longest time a batch of articles stays uncommitted.
+const BATCH_TIME: std::time::Duration = std::time::Duration::from_millis(250);
 
 /// The version string stored with each article.
 fn default_model_version(model_dir: Option<&Path>) -> Result<String> {
@@ -174,57 +181,84 @@ pub fn run_ingest(args: IngestArgs) -> Result<Outcome> {
         .context("starting the analysis thread")?;
 
     let started = Instant::now();
+    let batch_size = args.batch.max(1);
     let mut counts: HashMap<PutStatus, usize> = HashMap::new();
     let mut failed = 0usize;
     let mut seen = 0usize;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let mut fatal = None;
-    for (bytes, result) in rx {
-        seen += 1;
-        match result {
-            Ok(doc) => match store.put_document(&doc, &version) {
-                Ok(outcome) => {
-                    *counts.entry(outcome.status).or_default() += 1;
+    let mut fatal: Option<anyhow::Error> = None;
+    let mut next = rx.recv().ok();
+    while let Some(first) = next.take() {
+        // One transaction per batch: up to `batch_size` articles or BATCH_TIME, whichever
+        // comes first, so that reports flow and the write lock is held briefly.
+        let mut batch = match store.batch() {
+            Ok(b) => b,
+            Err(err) => {
+                fatal = Some(anyhow!(err));
+                break;
+            }
+        };
+        let batch_started = Instant::now();
+        let mut pending: Vec<(PutStatus, i64, String)> = Vec::new();
+        let mut item = Some(first);
+        while let Some((bytes, result)) = item.take() {
+            seen += 1;
+            match result {
+                Ok(doc) => match batch.put_document(&doc, &version) {
+                    Ok(outcome) => pending.push((outcome.status, outcome.article_id, doc.id)),
+                    Err(err @ StoreError::Document { .. }) => {
+                        failed += 1;
+                        progress.suspend(|| eprintln!("readout: {}: {err}", doc.id));
+                    }
+                    Err(err) => {
+                        // The database itself failed (disk full, locked, damaged): stop.
+                        fatal = Some(anyhow!(err).context(format!("storing {}", doc.id)));
+                    }
+                },
+                Err(message) => {
+                    failed += 1;
+                    progress.suspend(|| eprintln!("readout: {message}"));
+                }
+            }
+            if progress
+                .length()
+                .is_some_and(|len| progress.position() + bytes > len)
+            {
+                progress.set_length(progress.position() + bytes);
+            }
+            progress.inc(bytes);
+            let secs = started.elapsed().as_secs_f64().max(1e-9);
+            progress.set_message(format!(
+                "{seen} articles, {:.0} articles/s",
+                seen as f64 / secs
+            ));
+            if fatal.is_some() || pending.len() >= batch_size {
+                break;
+            }
+            let left = BATCH_TIME.saturating_sub(batch_started.elapsed());
+            item = rx.recv_timeout(left).ok();
+        }
+        // Commit what the batch holds (also after a fatal error: those articles are fine).
+        match batch.commit() {
+            Ok(()) => {
+                for (status, article_id, doc_id) in pending {
+                    *counts.entry(status).or_default() += 1;
                     if args.verbose {
                         // Written only after COMMIT returned: a reported article is durable.
-                        writeln!(
-                            out,
-                            "{}\t{}\t{}",
-                            outcome.status.as_str(),
-                            outcome.article_id,
-                            doc.id
-                        )?;
-                        out.flush()?;
+                        writeln!(out, "{}\t{article_id}\t{doc_id}", status.as_str())?;
                     }
                 }
-                Err(err @ StoreError::Document { .. }) => {
-                    failed += 1;
-                    progress.suspend(|| eprintln!("readout: {}: {err}", doc.id));
-                }
-                Err(err) => {
-                    // The database itself failed (disk full, locked, damaged): stop here.
-                    fatal = Some(anyhow!(err).context(format!("storing {}", doc.id)));
-                    break;
-                }
-            },
-            Err(message) => {
-                failed += 1;
-                progress.suspend(|| eprintln!("readout: {message}"));
+                out.flush()?;
+            }
+            Err(err) => {
+                fatal.get_or_insert(anyhow!(err));
             }
         }
-        if progress
-            .length()
-            .is_some_and(|len| progress.position() + bytes > len)
-        {
-            progress.set_length(progress.position() + bytes);
+        if fatal.is_some() {
+            break;
         }
-        progress.inc(bytes);
-        let secs = started.elapsed().as_secs_f64().max(1e-9);
-        progress.set_message(format!(
-            "{seen} articles, {:.0} articles/s",
-            seen as f64 / secs
-        ));
+        next = rx.recv().ok();
     }
     progress.finish_and_clear();
     // Dropping the receiver (on a fatal error) makes the reader stop at its next send.

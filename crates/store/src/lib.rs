@@ -64,6 +64,7 @@ use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 
 pub use error::{Result, StoreError};
+pub use write::Batch;
 pub use read::fts_query;
 
 use error::Context;
@@ -516,6 +517,9 @@ impl Store {
                 .ctx("switching to WAL mode")?;
             conn.pragma_update(None, "synchronous", "NORMAL")
                 .ctx("setting synchronous mode")?;
+            // 16 MiB of page cache: index pages stay in memory across a batch.
+            conn.pragma_update(None, "cache_size", -16_000)
+                .ctx("setting the cache size")?;
         }
         conn.pragma_update(None, "foreign_keys", true)
             .ctx("enabling foreign keys")?;

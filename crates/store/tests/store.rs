@@ -633,3 +633,32 @@ fn patch_header(path: &std::path::Path, offset: u64, v: u32) {
     f.seek(SeekFrom::Start(offset)).unwrap();
     f.write_all(&v.to_be_bytes()).unwrap();
 }
+
+#[test]
+fn a_batch_commits_together_and_a_failing_document_leaves_no_trace() {
+    let mut store = Store::open_in_memory().unwrap();
+    {
+        let mut batch = store.batch().unwrap();
+        batch.put_document(&ferry_article(), "m").unwrap();
+        let mut bad = harbour_article();
+        bad.id = String::new();
+        assert!(batch.put_document(&bad, "m").is_err());
+        // A blank version string is refused.
+        assert!(batch.put_document(&harbour_article(), " ").is_err());
+        assert_eq!(batch.len(), 1);
+        batch.commit().unwrap();
+    }
+    let stats = store.stats().unwrap();
+    assert_eq!((stats.articles, stats.entities, stats.events), (1, 3, 1));
+    {
+        // Dropped without commit: rolled back.
+        let mut batch = store.batch().unwrap();
+        batch.put_document(&harbour_article(), "m").unwrap();
+    }
+    assert_eq!(store.stats().unwrap().articles, 1);
+    let mut batch = store.batch().unwrap();
+    let out = batch.put_document(&harbour_article(), "m").unwrap();
+    assert_eq!(out.status, PutStatus::Inserted);
+    batch.commit().unwrap();
+    assert_eq!(store.stats().unwrap().articles, 2);
+}
