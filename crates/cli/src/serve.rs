@@ -52,6 +52,14 @@ fn token(args: &ServeArgs) -> Result<Option<String>> {
 /// `readout serve`.
 pub fn run_serve(args: ServeArgs) -> Result<Outcome> {
     let token = token(&args)?;
+    if !args.db.exists() {
+        eprintln!(
+            "readout: {}: no database there yet; starting with an empty one (fill it with \
+             `readout ingest --db {} PATH...` or POST /api/articles)",
+            args.db.display(),
+            args.db.display()
+        );
+    }
     let writes = if token.is_some() {
         "POST /api/articles enabled (bearer token)"
     } else {
