@@ -82,23 +82,159 @@ pub(crate) const NOMINAL: &[(&[&str], &str, &[&str])] = &[
 fn is_clause_break(w: &str) -> bool {
     matches!(
         w,
-        ";" | ":" | "BUT" | "WHILE" | "THAT" | "BECAUSE" | "ALTHOUGH" | "THOUGH" | "WHEREAS" | "SAID" | "SAYS" | "SAY" | "ADDED" | "NOTED" | "\"" | "“" | "”"
+        ";" | ":"
+            | "BUT"
+            | "WHILE"
+            | "THAT"
+            | "BECAUSE"
+            | "ALTHOUGH"
+            | "THOUGH"
+            | "WHEREAS"
+            | "SAID"
+            | "SAYS"
+            | "SAY"
+            | "ADDED"
+            | "NOTED"
+            | "\""
+            | "“"
+            | "”"
     )
 }
 
 fn is_determiner(w: &str) -> bool {
     matches!(
         w,
-        "THE" | "A" | "AN" | "ITS" | "THEIR" | "HIS" | "HER" | "OUR" | "MY" | "YOUR" | "'S" | "’S" | "THIS" | "THESE" | "THOSE" | "ANY" | "NO" | "EACH" | "EVERY" | "ANOTHER" | "SUCH" | "OF" | "NEW" | "FIRST" | "LATEST"
+        "THE"
+            | "A"
+            | "AN"
+            | "ITS"
+            | "THEIR"
+            | "HIS"
+            | "HER"
+            | "OUR"
+            | "MY"
+            | "YOUR"
+            | "'S"
+            | "’S"
+            | "THIS"
+            | "THESE"
+            | "THOSE"
+            | "ANY"
+            | "NO"
+            | "EACH"
+            | "EVERY"
+            | "ANOTHER"
+            | "SUCH"
+            | "OF"
+            | "NEW"
+            | "FIRST"
+            | "LATEST"
     )
 }
 
+/// Verbs of saying: they introduce reported content and are never events themselves (CAMEO
+/// 010 "make statement" is the fallback readout refuses to produce).
+fn is_report_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "SAY"
+            | "SAYS"
+            | "SAID"
+            | "SAYING"
+            | "TELL"
+            | "TELLS"
+            | "TOLD"
+            | "TELLING"
+            | "REPORT"
+            | "REPORTS"
+            | "REPORTED"
+            | "REPORTING"
+            | "ADD"
+            | "ADDS"
+            | "ADDED"
+            | "STATE"
+            | "STATES"
+            | "STATED"
+            | "NOTE"
+            | "NOTES"
+            | "NOTED"
+            | "WRITE"
+            | "WROTE"
+            | "WRITES"
+            | "QUOTED"
+            | "CITED"
+            | "CITING"
+    )
+}
+
+fn is_preposition(w: &str) -> bool {
+    matches!(
+        w,
+        "WITH"
+            | "OF"
+            | "IN"
+            | "ON"
+            | "AT"
+            | "FOR"
+            | "FROM"
+            | "INTO"
+            | "OVER"
+            | "DURING"
+            | "AFTER"
+            | "BEFORE"
+            | "AGAINST"
+            | "ABOUT"
+            | "AMONG"
+            | "UNDER"
+    )
+}
+
+/// A verb form used as a noun or adjective: after a determiner ("the attack"), after a
+/// determiner and adjectives ("the brutal slaying"), after a preposition unless it is a
+/// gerund ("with exiled dissidents"), or a participle right after a noun phrase and before a
+/// preposition other than "by" (a reduced relative: "men sought in the killing").
+fn looks_like_noun(words: &[String], i: usize, in_actor: &dyn Fn(usize) -> bool) -> bool {
+    let prev = if i > 0 { words[i - 1].as_str() } else { "" };
+    if is_determiner(prev) {
+        return true;
+    }
+    if i >= 2
+        && !in_actor(i - 1)
+        && is_determiner(&words[i - 2])
+        && prev.chars().all(|c| c.is_ascii_alphabetic() || c == '-')
+        && !is_be(prev)
+        && !is_modal(prev)
+        && !prev.ends_with("ED")
+    {
+        return true;
+    }
+    let w = words[i].as_str();
+    if is_preposition(prev) && !w.ends_with("ING") {
+        return true;
+    }
+    let participle = w.ends_with("ED") || w.ends_with("EN") || w.ends_with("GHT");
+    if participle && i > 0 && in_actor(i - 1) {
+        if let Some(next) = words.get(i + 1) {
+            if is_preposition(next) && next != "BY" {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 fn is_be(w: &str) -> bool {
-    matches!(w, "IS" | "ARE" | "WAS" | "WERE" | "BEEN" | "BE" | "BEING" | "GET" | "GOT" | "GETS")
+    matches!(
+        w,
+        "IS" | "ARE" | "WAS" | "WERE" | "BEEN" | "BE" | "BEING" | "GET" | "GOT" | "GETS"
+    )
 }
 
 fn is_modal(w: &str) -> bool {
-    matches!(w, "WILL" | "WOULD" | "COULD" | "MAY" | "MIGHT" | "SHOULD" | "MUST" | "CAN" | "SHALL" | "'LL")
+    matches!(
+        w,
+        "WILL" | "WOULD" | "COULD" | "MAY" | "MIGHT" | "SHOULD" | "MUST" | "CAN" | "SHALL" | "'LL"
+    )
 }
 
 fn is_negation(w: &str) -> bool {
@@ -109,7 +245,37 @@ fn is_negation(w: &str) -> bool {
 fn is_irrealis_head(w: &str) -> bool {
     matches!(
         w,
-        "PLAN" | "PLANS" | "PLANNED" | "PLANNING" | "WANT" | "WANTS" | "WANTED" | "HOPE" | "HOPES" | "HOPED" | "INTEND" | "INTENDS" | "INTENDED" | "THREATEN" | "THREATENS" | "THREATENED" | "URGE" | "URGED" | "URGES" | "ASK" | "ASKED" | "ASKS" | "CALLED" | "EXPECTED" | "LIKELY" | "READY" | "WILLING" | "REFUSED" | "REFUSES" | "IF" | "UNLESS"
+        "PLAN"
+            | "PLANS"
+            | "PLANNED"
+            | "PLANNING"
+            | "WANT"
+            | "WANTS"
+            | "WANTED"
+            | "HOPE"
+            | "HOPES"
+            | "HOPED"
+            | "INTEND"
+            | "INTENDS"
+            | "INTENDED"
+            | "THREATEN"
+            | "THREATENS"
+            | "THREATENED"
+            | "URGE"
+            | "URGED"
+            | "URGES"
+            | "ASK"
+            | "ASKED"
+            | "ASKS"
+            | "CALLED"
+            | "EXPECTED"
+            | "LIKELY"
+            | "READY"
+            | "WILLING"
+            | "REFUSED"
+            | "REFUSES"
+            | "IF"
+            | "UNLESS"
     )
 }
 
@@ -142,7 +308,12 @@ fn item_matches(token: &str, alts: &[String]) -> bool {
 
 /// Match the items after the verb in order; returns the token index where the target slot
 /// lies (if the pattern has one) or `Some(None)` when matched without a target slot.
-fn match_post(words: &[String], from: usize, limit: usize, items: &[PatternItem]) -> Option<Option<usize>> {
+fn match_post(
+    words: &[String],
+    from: usize,
+    limit: usize,
+    items: &[PatternItem],
+) -> Option<Option<usize>> {
     let mut cursor = from;
     let mut target = None;
     for item in items {
@@ -162,7 +333,10 @@ fn match_pre(words: &[String], verb: usize, floor: usize, items: &[PatternItem])
     let mut cursor = verb;
     for item in items.iter().rev() {
         if let PatternItem::Word(alts) = item {
-            match (floor..cursor).rev().find(|&i| item_matches(&words[i], alts)) {
+            match (floor..cursor)
+                .rev()
+                .find(|&i| item_matches(&words[i], alts))
+            {
                 Some(found) => cursor = found,
                 None => return false,
             }
@@ -189,21 +363,34 @@ impl<'a> SentenceView<'a> {
                 w.to_uppercase()
             })
             .collect();
-        SentenceView { tokens, words, date }
+        SentenceView {
+            tokens,
+            words,
+            date,
+        }
     }
 
     fn capitalized(&self, i: usize) -> bool {
-        self.tokens[i].text.chars().next().is_some_and(|c| c.is_uppercase())
+        self.tokens[i]
+            .text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase())
     }
 }
 
 /// Longest dictionary phrase starting at `i`.
-fn longest<'m, T>(map: &'m FxHashMap<String, Vec<(Vec<String>, T)>>, words: &[String], i: usize) -> Option<(usize, &'m T)> {
+fn longest<'m, T>(
+    map: &'m FxHashMap<String, Vec<(Vec<String>, T)>>,
+    words: &[String],
+    i: usize,
+) -> Option<(usize, &'m T)> {
     let list = map.get(&words[i])?;
     let mut best: Option<(usize, &T)> = None;
     for (phrase, value) in list {
         let n = phrase.len();
-        if i + n <= words.len() && words[i..i + n] == phrase[..] && best.is_none_or(|(b, _)| n > b) {
+        if i + n <= words.len() && words[i..i + n] == phrase[..] && best.is_none_or(|(b, _)| n > b)
+        {
             best = Some((n, value));
         }
     }
@@ -214,8 +401,8 @@ fn longest<'m, T>(map: &'m FxHashMap<String, Vec<(Vec<String>, T)>>, words: &[St
 fn compose(actor: Option<&str>, agent: &str) -> Option<String> {
     let actor = actor?;
     if let Some(suffix) = agent.strip_prefix('~') {
-        // A person's code already carrying a sector keeps it ("UKRGOV" + "~GOV").
-        if actor.len() > 3 {
+        // A code already carrying the sector keeps it ("UKRGOV" + "~GOV").
+        if actor.len() > 3 && actor.ends_with(suffix) {
             return Some(actor.to_string());
         }
         Some(format!("{actor}{suffix}"))
@@ -227,7 +414,11 @@ fn compose(actor: Option<&str>, agent: &str) -> Option<String> {
 }
 
 /// Find actor chunks in a sentence.
-pub(crate) fn find_actors(dict: &Dictionary, view: &SentenceView, entity_at: &dyn Fn(usize) -> Option<(usize, String, Option<String>)>) -> Vec<ActorChunk> {
+pub(crate) fn find_actors(
+    dict: &Dictionary,
+    view: &SentenceView,
+    entity_at: &dyn Fn(usize) -> Option<(usize, String, Option<String>)>,
+) -> Vec<ActorChunk> {
     let n = view.words.len();
     // Raw matches: (start, end, code, is_agent, entity)
     #[derive(Clone)]
@@ -243,7 +434,11 @@ pub(crate) fn find_actors(dict: &Dictionary, view: &SentenceView, entity_at: &dy
     while i < n {
         // A named entity from the document takes precedence over dictionary phrases inside it.
         let ent = entity_at(i);
-        let actor = if view.capitalized(i) { longest(&dict.actors, &view.words, i) } else { None };
+        let actor = if view.capitalized(i) {
+            longest(&dict.actors, &view.words, i)
+        } else {
+            None
+        };
         let agent = longest(&dict.agents, &view.words, i);
         let actor_len = actor.map(|(l, _)| l).unwrap_or(0);
         let agent_len = agent.map(|(l, _)| l).unwrap_or(0);
@@ -251,16 +446,36 @@ pub(crate) fn find_actors(dict: &Dictionary, view: &SentenceView, entity_at: &dy
         if ent_len > 0 && ent_len >= actor_len && ent_len >= agent_len {
             let (end, id, code) = ent.expect("checked");
             // The entity's own words may still name a coded actor ("President Xi Jinping").
-            let dict_code = actor.filter(|(l, _)| *l == ent_len).and_then(|(_, c)| code_at(c, view.date));
-            raws.push(Raw { start: i, end, code: dict_code.or(code), agent: false, entity: Some(id) });
+            let dict_code = actor
+                .filter(|(l, _)| *l == ent_len)
+                .and_then(|(_, c)| code_at(c, view.date));
+            raws.push(Raw {
+                start: i,
+                end,
+                code: dict_code.or(code),
+                agent: false,
+                entity: Some(id),
+            });
             i = end;
         } else if actor_len > 0 && actor_len >= agent_len {
             let (l, codes) = actor.expect("checked");
-            raws.push(Raw { start: i, end: i + l, code: code_at(codes, view.date), agent: false, entity: None });
+            raws.push(Raw {
+                start: i,
+                end: i + l,
+                code: code_at(codes, view.date),
+                agent: false,
+                entity: None,
+            });
             i += l;
         } else if agent_len > 0 {
             let (l, code) = agent.expect("checked");
-            raws.push(Raw { start: i, end: i + l, code: Some(code.code.clone()), agent: true, entity: None });
+            raws.push(Raw {
+                start: i,
+                end: i + l,
+                code: Some(code.code.clone()),
+                agent: true,
+                entity: None,
+            });
             i += l;
         } else {
             i += 1;
@@ -276,20 +491,39 @@ pub(crate) fn find_actors(dict: &Dictionary, view: &SentenceView, entity_at: &dy
             // to two modifier words between.
             if let Some(next) = raws.get(k + 1) {
                 let gap = &view.words[r.end..next.start];
-                let gap_ok = gap.len() <= 2 && gap.iter().all(|w| w.chars().all(|c| c.is_alphabetic() || c == '\''));
-                if next.agent && gap_ok && r.code.as_deref().is_some_and(|c| c.len() == 3) {
+                let gap_ok = gap.len() <= 2
+                    && gap
+                        .iter()
+                        .all(|w| w.chars().all(|c| c.is_alphabetic() || c == '\''));
+                let place_like = r
+                    .code
+                    .as_deref()
+                    .is_some_and(|c| c.len() == 3 || c.starts_with("IGO") || r.entity.is_none());
+                if next.agent && gap_ok && place_like {
                     let code = compose(r.code.as_deref(), next.code.as_deref().unwrap_or(""));
                     // An agent followed by a named person is that person ("Foreign Minister X").
                     let (end, entity, skip) = match raws.get(k + 2) {
-                        Some(p) if p.start == next.end && p.entity.is_some() => (p.end, p.entity.clone(), 3),
+                        Some(p) if p.start == next.end && p.entity.is_some() => {
+                            (p.end, p.entity.clone(), 3)
+                        }
                         _ => (next.end, r.entity.clone().filter(|_| false), 2),
                     };
-                    chunks.push(ActorChunk { start: r.start, end, code, entity });
+                    chunks.push(ActorChunk {
+                        start: r.start,
+                        end,
+                        code,
+                        entity,
+                    });
                     k += skip;
                     continue;
                 }
             }
-            chunks.push(ActorChunk { start: r.start, end: r.end, code: r.code, entity: r.entity });
+            chunks.push(ActorChunk {
+                start: r.start,
+                end: r.end,
+                code: r.code,
+                entity: r.entity,
+            });
             k += 1;
             continue;
         }
@@ -298,22 +532,43 @@ pub(crate) fn find_actors(dict: &Dictionary, view: &SentenceView, entity_at: &dy
         if let Some(next) = raws.get(k + 1) {
             if !next.agent {
                 let gap = &view.words[r.end..next.start];
-                if (gap == ["OF"] || gap == ["OF", "THE"] || gap == ["FROM"]) && next.code.as_deref().is_some_and(|c| c.len() == 3) {
-                    chunks.push(ActorChunk { start: r.start, end: next.end, code: compose(next.code.as_deref(), &agent_code), entity: next.entity.clone() });
+                if (gap == ["OF"] || gap == ["OF", "THE"] || gap == ["FROM"]) && next.code.is_some()
+                {
+                    chunks.push(ActorChunk {
+                        start: r.start,
+                        end: next.end,
+                        code: compose(next.code.as_deref(), &agent_code),
+                        entity: next.entity.clone(),
+                    });
                     k += 2;
                     continue;
                 }
                 if gap.is_empty() && next.entity.is_some() {
                     // "Foreign Minister Ana Quill": the person; a country code of the person
                     // (from the dictionary) wins, else the agent alone.
-                    let code = next.code.clone().or_else(|| None);
-                    chunks.push(ActorChunk { start: r.start, end: next.end, code, entity: next.entity.clone() });
+                    let code = next.code.clone();
+                    chunks.push(ActorChunk {
+                        start: r.start,
+                        end: next.end,
+                        code,
+                        entity: next.entity.clone(),
+                    });
                     k += 2;
                     continue;
                 }
             }
         }
-        chunks.push(ActorChunk { start: r.start, end: r.end, code: None, entity: None });
+        // An agent with no country: the sector alone, as the anchors write it ("---GOV").
+        let code = agent_code
+            .strip_prefix('~')
+            .or_else(|| agent_code.strip_suffix('~'))
+            .map(|s| format!("---{s}"));
+        chunks.push(ActorChunk {
+            start: r.start,
+            end: r.end,
+            code,
+            entity: None,
+        });
         k += 1;
     }
     chunks
@@ -325,20 +580,29 @@ pub(crate) fn group_actors(view: &SentenceView, chunks: &[ActorChunk]) -> Vec<Ac
     for c in chunks {
         if let Some(g) = groups.last_mut() {
             let gap = &view.words[g.end..c.start];
-            let joins = matches!(gap, [a] if a == "AND" || a == ",") || matches!(gap, [a, b] if a == "," && b == "AND");
+            let joins = matches!(gap, [a] if a == "AND" || a == ",")
+                || matches!(gap, [a, b] if a == "," && b == "AND");
             if joins {
                 g.end = c.end;
                 g.members.push(c.clone());
                 continue;
             }
         }
-        groups.push(ActorGroup { start: c.start, end: c.end, members: vec![c.clone()] });
+        groups.push(ActorGroup {
+            start: c.start,
+            end: c.end,
+            members: vec![c.clone()],
+        });
     }
     groups
 }
 
 /// Code one sentence.
-pub(crate) fn code_sentence(dict: &Dictionary, view: &SentenceView, groups: &[ActorGroup]) -> Vec<SentenceEvent> {
+pub(crate) fn code_sentence(
+    dict: &Dictionary,
+    view: &SentenceView,
+    groups: &[ActorGroup],
+) -> Vec<SentenceEvent> {
     let words = &view.words;
     let n = words.len();
     let in_actor = |i: usize| groups.iter().any(|g| g.start <= i && i < g.end);
@@ -350,7 +614,6 @@ pub(crate) fn code_sentence(dict: &Dictionary, view: &SentenceView, groups: &[Ac
             i += 1;
             continue;
         }
-        let prev = if i > 0 { words[i - 1].as_str() } else { "" };
         // Nominal events first ("the invasion of X", "a phone call with X").
         let after_actor = i > 0 && in_actor(i - 1);
         if let Some((len, code, preps)) = nominal_at(words, i, after_actor) {
@@ -364,7 +627,7 @@ pub(crate) fn code_sentence(dict: &Dictionary, view: &SentenceView, groups: &[Ac
             i += 1;
             continue;
         };
-        if is_determiner(prev) || i < governed_until {
+        if i < governed_until || is_report_verb(&words[i]) || looks_like_noun(words, i, &in_actor) {
             i += 1;
             continue;
         }
@@ -388,12 +651,25 @@ pub(crate) fn code_sentence(dict: &Dictionary, view: &SentenceView, groups: &[Ac
             continue;
         }
         let verb_end = i + best_len;
-        let clause_end = (verb_end..n).find(|&k| is_clause_break(&words[k]) || words[k] == "." || (words[k] == "," && k + 1 < n && (words[k + 1] == "WHICH" || words[k + 1] == "WHO"))).unwrap_or(n);
-        let clause_start = (0..i).rev().find(|&k| is_clause_break(&words[k])).map(|k| k + 1).unwrap_or(0);
+        let clause_end = (verb_end..n)
+            .find(|&k| {
+                is_clause_break(&words[k])
+                    || words[k] == "."
+                    || (words[k] == ","
+                        && k + 1 < n
+                        && (words[k + 1] == "WHICH" || words[k + 1] == "WHO"))
+            })
+            .unwrap_or(n);
+        let clause_start = (0..i)
+            .rev()
+            .find(|&k| is_clause_break(&words[k]))
+            .map(|k| k + 1)
+            .unwrap_or(0);
         // Pick the most specific pattern over all candidate blocks.
         let mut chosen: Option<(usize, Option<String>, Option<usize>)> = None; // (specificity, code, target slot)
         for f in &cands {
-            let mut local: Option<(usize, Option<String>, Option<usize>)> = f.code.clone().map(|c| (0, Some(c), None));
+            let mut local: Option<(usize, Option<String>, Option<usize>)> =
+                f.code.clone().map(|c| (0, Some(c), None));
             if let Some(pats) = dict.patterns.get(f.block as usize) {
                 for p in pats {
                     let spec = p.specificity();
@@ -409,7 +685,10 @@ pub(crate) fn code_sentence(dict: &Dictionary, view: &SentenceView, groups: &[Ac
                 }
             }
             if let Some(l) = local {
-                if chosen.as_ref().is_none_or(|c| l.0 > c.0 || (c.1.is_none() && l.1.is_some() && l.0 == c.0)) {
+                if chosen
+                    .as_ref()
+                    .is_none_or(|c| l.0 > c.0 || (c.1.is_none() && l.1.is_some() && l.0 == c.0))
+                {
                     chosen = Some(l);
                 }
             }
@@ -423,16 +702,29 @@ pub(crate) fn code_sentence(dict: &Dictionary, view: &SentenceView, groups: &[Ac
             continue;
         }
         // Voice.
-        let passive = i > 0 && (i.saturating_sub(2)..i).any(|k| is_be(&words[k])) && (words[i].ends_with("ED") || words[i].ends_with("EN") || words[i].ends_with('T'));
-        let before = groups.iter().filter(|g| g.end <= i && g.start >= clause_start).last();
+        let passive = i > 0
+            && (i.saturating_sub(2)..i).any(|k| is_be(&words[k]))
+            && (words[i].ends_with("ED") || words[i].ends_with("EN") || words[i].ends_with('T'));
+        let before = groups
+            .iter()
+            .rfind(|g| g.end <= i && g.start >= clause_start);
         let after_from = target_slot.unwrap_or(verb_end);
-        let after = groups.iter().find(|g| g.start >= after_from && g.start < clause_end);
+        let target_end = (verb_end..clause_end)
+            .find(|&k| words[k] == ",")
+            .unwrap_or(clause_end);
+        let after = groups
+            .iter()
+            .find(|g| g.start >= after_from && g.start < target_end);
         let (actors, recipients) = if passive {
             let by = (verb_end..clause_end).find(|&k| words[k] == "BY");
-            let agent = by.and_then(|b| groups.iter().find(|g| g.start > b && g.start < clause_end));
+            let agent =
+                by.and_then(|b| groups.iter().find(|g| g.start > b && g.start < clause_end));
             (agent, before)
         } else {
-            (before, after.filter(|g| Some(g.start) != before.map(|b| b.start)))
+            (
+                before,
+                after.filter(|g| Some(g.start) != before.map(|b| b.start)),
+            )
         };
         let (Some(actors), Some(recipients)) = (actors, recipients) else {
             i = verb_end;
@@ -440,13 +732,16 @@ pub(crate) fn code_sentence(dict: &Dictionary, view: &SentenceView, groups: &[Ac
         };
         let scope_start = actors.end.min(i).max(clause_start);
         let negated = (scope_start..i).any(|k| is_negation(&words[k]));
-        let hypothetical = (clause_start..i).any(|k| is_modal(&words[k]) || is_irrealis_head(&words[k])) || (i >= 1 && words[i - 1] == "TO");
+        let hypothetical = (clause_start..i)
+            .any(|k| is_modal(&words[k]) || is_irrealis_head(&words[k]))
+            || (i >= 1 && words[i - 1] == "TO");
         // The complement verb of this one ("urged Y to meet") belongs to it.
         if let Some(to) = (verb_end..clause_end).find(|&k| words[k] == "TO") {
             governed_until = (to + 2).min(n);
         }
         let distance = recipients.start.saturating_sub(verb_end) + i.saturating_sub(actors.end);
-        let confidence = (0.55 + 0.08 * spec.min(3) as f32 - 0.02 * distance.min(10) as f32).clamp(0.3, 0.95);
+        let confidence =
+            (0.55 + 0.08 * spec.min(3) as f32 - 0.02 * distance.min(10) as f32).clamp(0.3, 0.95);
         events.push(SentenceEvent {
             code,
             actors: actors.clone(),
@@ -461,34 +756,75 @@ pub(crate) fn code_sentence(dict: &Dictionary, view: &SentenceView, groups: &[Ac
     events
 }
 
-fn nominal_at(words: &[String], i: usize, after_actor: bool) -> Option<(usize, &'static str, &'static [&'static str])> {
+fn nominal_at(
+    words: &[String],
+    i: usize,
+    after_actor: bool,
+) -> Option<(usize, &'static str, &'static [&'static str])> {
     let mut best: Option<(usize, &'static str, &'static [&'static str])> = None;
     for (phrase, code, preps) in NOMINAL {
         let l = phrase.len();
-        if i + l <= words.len() && words[i..i + l].iter().zip(phrase.iter()).all(|(a, b)| a == b) && best.is_none_or(|b| l > b.0) {
+        if i + l <= words.len()
+            && words[i..i + l]
+                .iter()
+                .zip(phrase.iter())
+                .all(|(a, b)| a == b)
+            && best.is_none_or(|b| l > b.0)
+        {
             best = Some((l, code, preps));
         }
     }
     // A nominal event is a noun: it needs a determiner, a possessive or an adjective before it.
     let (l, code, preps) = best?;
     let prev = if i > 0 { words[i - 1].as_str() } else { "" };
-    let is_noun = is_determiner(prev) || prev.ends_with("'S") || prev == "'" || after_actor || matches!(prev, "MILITARY" | "FULL-SCALE" | "ARMED" | "TERRORIST" | "DEADLY" | "RECENT" | "LARGE-SCALE" | "OFFICIAL" | "STATE" | "BRIEF" | "SURPRISE" | "JOINT");
+    let is_noun = is_determiner(prev)
+        || prev.ends_with("'S")
+        || prev == "'"
+        || after_actor
+        || matches!(
+            prev,
+            "MILITARY"
+                | "FULL-SCALE"
+                | "ARMED"
+                | "TERRORIST"
+                | "DEADLY"
+                | "RECENT"
+                | "LARGE-SCALE"
+                | "OFFICIAL"
+                | "STATE"
+                | "BRIEF"
+                | "SURPRISE"
+                | "JOINT"
+        );
     is_noun.then_some((l, code, preps))
 }
 
-fn code_nominal(view: &SentenceView, groups: &[ActorGroup], i: usize, len: usize, code: &str, preps: &[&str]) -> Option<SentenceEvent> {
+fn code_nominal(
+    view: &SentenceView,
+    groups: &[ActorGroup],
+    i: usize,
+    len: usize,
+    code: &str,
+    preps: &[&str],
+) -> Option<SentenceEvent> {
     let words = &view.words;
     let n = words.len();
     let end = i + len;
     // Actor: a possessive right before ("Freedonia's invasion"), or an actor adjective
     // ("the Freedonian invasion"), or "by X" after.
     let possessor = groups.iter().find(|g| {
-        g.end <= i && i - g.end <= 2 && (words[g.end..i].iter().all(|w| w == "'S" || w == "'" || w == "THE" || w.chars().all(|c| c.is_alphabetic())))
+        g.end <= i
+            && i - g.end <= 2
+            && (words[g.end..i].iter().all(|w| {
+                w == "'S" || w == "'" || w == "THE" || w.chars().all(|c| c.is_alphabetic())
+            }))
     });
     // Recipient: after one of the prepositions.
     let prep_at = (end..n.min(end + 3)).find(|&k| preps.contains(&words[k].as_str()))?;
     let between = words[prep_at] == "BETWEEN";
-    let first = groups.iter().find(|g| g.start > prep_at && g.start <= prep_at + 3)?;
+    let first = groups
+        .iter()
+        .find(|g| g.start > prep_at && g.start <= prep_at + 3)?;
     let (actors, recipients) = if between {
         // "a call between X and Y": the compound is split into its two sides.
         if first.members.len() >= 2 {
@@ -503,12 +839,19 @@ fn code_nominal(view: &SentenceView, groups: &[ActorGroup], i: usize, len: usize
             return None;
         }
     } else {
-        let by = (end..n.min(end + 8)).find(|&k| words[k] == "BY").and_then(|b| groups.iter().find(|g| g.start == b + 1 || g.start == b + 2));
+        let by = (end..n.min(end + 8))
+            .find(|&k| words[k] == "BY")
+            .and_then(|b| groups.iter().find(|g| g.start == b + 1 || g.start == b + 2));
         let actor = possessor.or(by)?;
         (actor.clone(), first.clone())
     };
-    let clause_start = (0..i).rev().find(|&k| is_clause_break(&words[k])).map(|k| k + 1).unwrap_or(0);
-    let hypothetical = (clause_start..i).any(|k| is_modal(&words[k]) || is_irrealis_head(&words[k]));
+    let clause_start = (0..i)
+        .rev()
+        .find(|&k| is_clause_break(&words[k]))
+        .map(|k| k + 1)
+        .unwrap_or(0);
+    let hypothetical =
+        (clause_start..i).any(|k| is_modal(&words[k]) || is_irrealis_head(&words[k]));
     let negated = (clause_start..i).any(|k| is_negation(&words[k]));
     Some(SentenceEvent {
         code: code.to_string(),
@@ -522,23 +865,39 @@ fn code_nominal(view: &SentenceView, groups: &[ActorGroup], i: usize, len: usize
 }
 
 /// Document entity lookup by sentence token index: (end token, entity id, code).
-pub(crate) fn entity_index(doc: &Document, sentence: usize, codes: &dyn Fn(&str) -> Option<String>) -> FxHashMap<usize, (usize, String, Option<String>)> {
+pub(crate) fn entity_index(
+    doc: &Document,
+    sentence: usize,
+    codes: &dyn Fn(&str) -> Option<String>,
+) -> FxHashMap<usize, (usize, String, Option<String>)> {
     let mut out = FxHashMap::default();
     let s = &doc.sentences[sentence];
     for e in &doc.entities {
         for m in &e.mentions {
             let Some(mi) = m.mention else { continue };
-            let Some(mention) = doc.mentions.get(mi) else { continue };
+            let Some(mention) = doc.mentions.get(mi) else {
+                continue;
+            };
             if mention.sentence != sentence || mention.kind == EntityType::Misc && e.kb.is_none() {
                 continue;
             }
-            let code = e
-                .kb
-                .clone()
-                .filter(|k| k.len() >= 3)
-                .or_else(|| e.affiliation.as_deref().and_then(codes).map(|c| if e.kind == EntityType::Person { format!("{c}GOV") } else { c }))
-                .filter(|c| e.kind != EntityType::Person || e.role.is_some() || c.len() > 3);
-            out.insert(mention.token_start - s.token_start, (mention.token_end - s.token_start, e.id.clone(), code));
+            let code =
+                e.kb.clone()
+                    .filter(|k| k.len() >= 3)
+                    .or_else(|| {
+                        e.affiliation.as_deref().and_then(codes).map(|c| {
+                            if e.kind == EntityType::Person {
+                                format!("{c}GOV")
+                            } else {
+                                c
+                            }
+                        })
+                    })
+                    .filter(|c| e.kind != EntityType::Person || e.role.is_some() || c.len() > 3);
+            out.insert(
+                mention.token_start - s.token_start,
+                (mention.token_end - s.token_start, e.id.clone(), code),
+            );
         }
     }
     out

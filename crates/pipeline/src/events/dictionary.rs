@@ -107,6 +107,9 @@ pub struct AgentCode {
     pub code: String,
 }
 
+/// Phrases keyed by their first word: (words, value).
+pub type PhraseTable<T> = FxHashMap<String, Vec<(Vec<String>, T)>>;
+
 /// The compiled dictionary.
 #[derive(Debug, Default, Clone)]
 pub struct Dictionary {
@@ -119,9 +122,9 @@ pub struct Dictionary {
     /// Patterns of each verb block.
     pub patterns: Vec<Vec<Pattern>>,
     /// Actor phrases keyed by first word: (words, codes).
-    pub actors: FxHashMap<String, Vec<(Vec<String>, Vec<ActorCode>)>>,
+    pub actors: PhraseTable<Vec<ActorCode>>,
     /// Agent phrases keyed by first word: (words, code).
-    pub agents: FxHashMap<String, Vec<(Vec<String>, AgentCode)>>,
+    pub agents: PhraseTable<AgentCode>,
 }
 
 /// Problems reading dictionary files.
@@ -176,7 +179,7 @@ fn phrase_words(phrase: &str) -> Vec<String> {
         .trim()
         .trim_end_matches('_')
         .split(|c: char| c == '_' || c.is_whitespace())
-        .filter(|w| !w.is_empty())
+        .filter(|w| w.chars().any(char::is_alphanumeric))
         .map(|w| w.to_ascii_uppercase())
         .collect()
 }
@@ -188,7 +191,13 @@ pub fn verb_inflections(base: &str) -> Vec<String> {
     let last = b.chars().last().unwrap_or(' ');
     let vowel = |c: char| "AEIOU".contains(c);
     // third person singular
-    if b.ends_with('S') || b.ends_with("SH") || b.ends_with("CH") || b.ends_with('X') || b.ends_with('Z') || b.ends_with('O') {
+    if b.ends_with('S')
+        || b.ends_with("SH")
+        || b.ends_with("CH")
+        || b.ends_with('X')
+        || b.ends_with('Z')
+        || b.ends_with('O')
+    {
         out.push(format!("{b}ES"));
     } else if last == 'Y' && b.len() > 1 && !vowel(b.chars().nth(b.len() - 2).unwrap_or('A')) {
         out.push(format!("{}IES", &b[..b.len() - 1]));
@@ -231,7 +240,10 @@ impl Dictionary {
     /// `Phoenix.Countries.actors.txt`, `Phoenix.International.actors.txt`,
     /// `Phoenix.MilNonState.actors.txt`, `Phoenix.agents.txt`, `CAMEO_codefile.txt`; the
     /// CAMEO→PLOVER table is read from `plover` when given.
-    pub fn from_petrarch_dir(dir: &Path, plover: Option<&Path>) -> Result<Dictionary, DictionaryError> {
+    pub fn from_petrarch_dir(
+        dir: &Path,
+        plover: Option<&Path>,
+    ) -> Result<Dictionary, DictionaryError> {
         let mut dict = Dictionary::default();
         dict.read_verbs(&read(&dir.join("CAMEO.2.0.txt"))?);
         for name in [
@@ -363,20 +375,21 @@ impl Dictionary {
     pub fn read_actors(&mut self, text: &str) {
         let mut group: Vec<Vec<String>> = Vec::new();
         let mut codes: Vec<ActorCode> = Vec::new();
-        let flush = |dict: &mut Dictionary, group: &mut Vec<Vec<String>>, codes: &mut Vec<ActorCode>| {
-            if !codes.is_empty() {
-                for words in group.iter() {
-                    if let Some(first) = words.first() {
-                        dict.actors
-                            .entry(first.clone())
-                            .or_default()
-                            .push((words.clone(), codes.clone()));
+        let flush =
+            |dict: &mut Dictionary, group: &mut Vec<Vec<String>>, codes: &mut Vec<ActorCode>| {
+                if !codes.is_empty() {
+                    for words in group.iter() {
+                        if let Some(first) = words.first() {
+                            dict.actors
+                                .entry(first.clone())
+                                .or_default()
+                                .push((words.clone(), codes.clone()));
+                        }
                     }
                 }
-            }
-            group.clear();
-            codes.clear();
-        };
+                group.clear();
+                codes.clear();
+            };
         for raw in text.lines() {
             let line = strip_comment(raw);
             if line.trim().is_empty() {
@@ -425,12 +438,16 @@ impl Dictionary {
                 let (name, list) = line.split_once('=').unwrap_or((line, ""));
                 subs.push((
                     name.trim().to_string(),
-                    list.split(',').map(|s| s.trim().to_ascii_uppercase()).collect(),
+                    list.split(',')
+                        .map(|s| s.trim().to_ascii_uppercase())
+                        .collect(),
                 ));
                 continue;
             }
             let Some(open) = line.find('[') else { continue };
-            let Some(close) = line[open..].find(']') else { continue };
+            let Some(close) = line[open..].find(']') else {
+                continue;
+            };
             let code = line[open + 1..open + close].trim().to_string();
             if code.is_empty() {
                 continue;
@@ -440,7 +457,10 @@ impl Dictionary {
             let mut phrases = vec![head.to_string()];
             for (name, list) in &subs {
                 if head.contains(name.as_str()) {
-                    phrases = list.iter().map(|v| head.replace(name.as_str(), v)).collect();
+                    phrases = list
+                        .iter()
+                        .map(|v| head.replace(name.as_str(), v))
+                        .collect();
                     break;
                 }
             }
@@ -477,8 +497,12 @@ impl Dictionary {
     /// Read `CAMEO_codefile.txt` labels (`LABEL: 0211= Appeal for economic cooperation`).
     pub fn read_labels(&mut self, text: &str) {
         for line in text.lines() {
-            let Some(rest) = line.strip_prefix("LABEL:") else { continue };
-            let Some((code, label)) = rest.split_once('=') else { continue };
+            let Some(rest) = line.strip_prefix("LABEL:") else {
+                continue;
+            };
+            let Some((code, label)) = rest.split_once('=') else {
+                continue;
+            };
             self.labels
                 .entry(code.trim().to_string())
                 .or_insert_with(|| label.trim().to_string());
@@ -489,7 +513,9 @@ impl Dictionary {
     pub fn read_plover(&mut self, text: &str) {
         for line in text.lines() {
             let line = strip_comment(line).trim();
-            let Some((code, rest)) = line.split_once(':') else { continue };
+            let Some((code, rest)) = line.split_once(':') else {
+                continue;
+            };
             let code = code.trim();
             if !code.chars().all(|c| c.is_ascii_digit()) || code.len() < 3 {
                 continue;
@@ -506,7 +532,11 @@ impl Dictionary {
 
     /// Write the compiled form (see the module docs) as TSV.
     pub fn write_tsv(&self, out: &mut dyn Write) -> std::io::Result<()> {
-        let sorted = |m: &FxHashMap<String, String>| m.iter().map(|(a, b)| (a.clone(), b.clone())).collect::<BTreeMap<_, _>>();
+        let sorted = |m: &FxHashMap<String, String>| {
+            m.iter()
+                .map(|(a, b)| (a.clone(), b.clone()))
+                .collect::<BTreeMap<_, _>>()
+        };
         for (code, label) in sorted(&self.labels) {
             writeln!(out, "L\t{code}\t{label}")?;
         }
@@ -517,7 +547,13 @@ impl Dictionary {
         let mut verbs: Vec<&VerbForm> = self.verbs.values().flatten().collect();
         verbs.sort_by(|a, b| (&a.words, a.block).cmp(&(&b.words, b.block)));
         for v in verbs {
-            writeln!(out, "V\t{}\t{}\t{}", v.words.join(" "), v.block, v.code.as_deref().unwrap_or("---"))?;
+            writeln!(
+                out,
+                "V\t{}\t{}\t{}",
+                v.words.join(" "),
+                v.block,
+                v.code.as_deref().unwrap_or("---")
+            )?;
         }
         for (block, pats) in self.patterns.iter().enumerate() {
             for p in pats {
@@ -530,7 +566,8 @@ impl Dictionary {
                 )?;
             }
         }
-        let mut actors: Vec<&(Vec<String>, Vec<ActorCode>)> = self.actors.values().flatten().collect();
+        let mut actors: Vec<&(Vec<String>, Vec<ActorCode>)> =
+            self.actors.values().flatten().collect();
         actors.sort_by(|a, b| a.0.cmp(&b.0));
         for (words, codes) in actors {
             for c in codes {
@@ -566,14 +603,25 @@ impl Dictionary {
                 message: message.to_string(),
             };
             let f: Vec<&str> = line.split('\t').collect();
-            let words = |s: &str| s.split(' ').filter(|w| !w.is_empty()).map(str::to_string).collect::<Vec<_>>();
+            let words = |s: &str| {
+                s.split(' ')
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            };
             let code = |s: &str| (s != "---").then(|| s.to_string());
             match f.as_slice() {
                 ["L", c, label] => {
                     dict.labels.insert(c.to_string(), label.to_string());
                 }
                 ["M", c, cat, mode] => {
-                    dict.plover.insert(c.to_string(), (cat.to_string(), (!mode.is_empty()).then(|| mode.to_string())));
+                    dict.plover.insert(
+                        c.to_string(),
+                        (
+                            cat.to_string(),
+                            (!mode.is_empty()).then(|| mode.to_string()),
+                        ),
+                    );
                 }
                 ["V", form, block, c] => {
                     let w = words(form);
@@ -581,14 +629,21 @@ impl Dictionary {
                     if w.is_empty() {
                         return Err(bad("empty verb form"));
                     }
-                    dict.verbs.entry(w[0].clone()).or_default().push(VerbForm { words: w, block, code: code(c) });
+                    dict.verbs.entry(w[0].clone()).or_default().push(VerbForm {
+                        words: w,
+                        block,
+                        code: code(c),
+                    });
                 }
                 ["P", block, c, pattern] => {
                     let block: usize = block.parse().map_err(|_| bad("bad block number"))?;
                     if dict.patterns.len() <= block {
                         dict.patterns.resize(block + 1, Vec::new());
                     }
-                    let (pre, post) = pattern.split_once(" * ").or_else(|| pattern.split_once('*')).ok_or_else(|| bad("pattern without *"))?;
+                    let (pre, post) = pattern
+                        .split_once(" * ")
+                        .or_else(|| pattern.split_once('*'))
+                        .ok_or_else(|| bad("pattern without *"))?;
                     dict.patterns[block].push(Pattern {
                         pre: items_from_text(pre),
                         post: items_from_text(post),
@@ -620,7 +675,12 @@ impl Dictionary {
                     if w.is_empty() {
                         return Err(bad("empty agent phrase"));
                     }
-                    dict.agents.entry(w[0].clone()).or_default().push((w, AgentCode { code: c.to_string() }));
+                    dict.agents.entry(w[0].clone()).or_default().push((
+                        w,
+                        AgentCode {
+                            code: c.to_string(),
+                        },
+                    ));
                 }
                 [""] => {}
                 _ => return Err(bad("unknown record")),
@@ -641,7 +701,11 @@ fn bracket_code(s: &str) -> Option<String> {
 
 fn parse_items(s: &str, synsets: &FxHashMap<String, Vec<String>>) -> Vec<PatternItem> {
     let mut items = Vec::new();
-    let spaced = s.replace('(', " ( ").replace(')', " ) ").replace('{', " { ").replace('}', " } ");
+    let spaced = s
+        .replace('(', " ( ")
+        .replace(')', " ) ")
+        .replace('{', " { ")
+        .replace('}', " } ");
     let mut in_braces = false;
     for tok in spaced.split_whitespace() {
         match tok {
@@ -658,7 +722,10 @@ fn parse_items(s: &str, synsets: &FxHashMap<String, Vec<String>>) -> Vec<Pattern
                     let name = set.trim_end_matches('_').to_ascii_uppercase();
                     if let Some(members) = synsets.get(&name) {
                         // Multi-word members are matched by their first word only.
-                        let words: Vec<String> = members.iter().map(|m| m.split(' ').next().unwrap_or("").to_string()).collect();
+                        let words: Vec<String> = members
+                            .iter()
+                            .map(|m| m.split(' ').next().unwrap_or("").to_string())
+                            .collect();
                         items.push(PatternItem::Word(words));
                     }
                     continue;
@@ -711,7 +778,9 @@ fn parse_actor_codes(s: &str) -> Vec<ActorCode> {
     let mut out = Vec::new();
     let mut rest = s;
     while let Some(open) = rest.find('[') {
-        let Some(close) = rest[open..].find(']') else { break };
+        let Some(close) = rest[open..].find(']') else {
+            break;
+        };
         let inner = rest[open + 1..open + close].trim();
         rest = &rest[open + close + 1..];
         let mut parts = inner.split_whitespace();
@@ -761,7 +830,11 @@ mod tests {
     #[test]
     fn inflections_cover_regular_and_doubling_forms() {
         let f = verb_inflections("INVADE");
-        assert!(f.contains(&"INVADED".to_string()) && f.contains(&"INVADING".to_string()) && f.contains(&"INVADES".to_string()));
+        assert!(
+            f.contains(&"INVADED".to_string())
+                && f.contains(&"INVADING".to_string())
+                && f.contains(&"INVADES".to_string())
+        );
         let f = verb_inflections("STOP");
         assert!(f.contains(&"STOPPED".to_string()) && f.contains(&"STOPS".to_string()));
         let f = verb_inflections("APPLY");
@@ -779,7 +852,10 @@ mod tests {
         let pats = &d.patterns[greeted.block as usize];
         assert_eq!(pats.len(), 2);
         assert_eq!(pats[0].code.as_deref(), Some("057"));
-        assert_eq!(pats[0].post[0], PatternItem::Word(vec!["APPLE".into(), "PEAR".into()]));
+        assert_eq!(
+            pats[0].post[0],
+            PatternItem::Word(vec!["APPLE".into(), "PEAR".into()])
+        );
         assert_eq!(pats[1].code, None);
     }
 
@@ -809,7 +885,10 @@ mod tests {
         let back = Dictionary::read_tsv(&out[..]).unwrap();
         let mut again = Vec::new();
         back.write_tsv(&mut again).unwrap();
-        assert_eq!(String::from_utf8(out).unwrap(), String::from_utf8(again).unwrap());
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            String::from_utf8(again).unwrap()
+        );
         assert!(back.agents.contains_key("POLICEMEN") || back.agents.contains_key("POLICE"));
         assert_eq!(back.plover["040"].0, "CONSULT");
     }

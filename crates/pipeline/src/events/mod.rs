@@ -90,7 +90,8 @@ impl EventCoder {
                 .tokens
                 .get(sentence.token_start..sentence.token_end)
                 .filter(|t| {
-                    t.first().is_some_and(|f| f.span.start >= sentence.span.start)
+                    t.first()
+                        .is_some_and(|f| f.span.start >= sentence.span.start)
                         && t.last().is_some_and(|l| l.span.end <= sentence.span.end)
                 });
             let tokens: &[Token] = match stored {
@@ -250,7 +251,11 @@ fn event_date(doc: &Document, index: usize, at: usize) -> (Option<String>, Event
         .iter()
         .enumerate()
         .filter(|(_, t)| t.sentence == index && t.kind == TimeType::Date)
-        .filter(|(_, t)| t.value.as_deref().is_some_and(|v| v.starts_with(|c: char| c.is_ascii_digit())))
+        .filter(|(_, t)| {
+            t.value
+                .as_deref()
+                .is_some_and(|v| v.starts_with(|c: char| c.is_ascii_digit()))
+        })
         .min_by_key(|(_, t)| t.span.start.abs_diff(at));
     match best {
         Some((i, t)) => (t.value.clone(), EventDateSource::Time { index: i }),
@@ -276,7 +281,9 @@ pub fn compile(
         }
         let file = std::fs::File::create(path)?;
         // A fixed header (no file name, no mtime) keeps the artifact byte-reproducible.
-        let mut gz = flate2::GzBuilder::new().mtime(0).write(file, flate2::Compression::best());
+        let mut gz = flate2::GzBuilder::new()
+            .mtime(0)
+            .write(file, flate2::Compression::best());
         dict.write_tsv(&mut gz)?;
         gz.finish()?;
         Ok(())

@@ -67,7 +67,10 @@ fn codes(doc: &Document) -> Vec<(String, String, String)> {
         .iter()
         .map(|e| {
             let j = |a: &[readout_core::EventActor]| {
-                a.iter().map(|x| x.code.clone().unwrap_or("?".into())).collect::<Vec<_>>().join("+")
+                a.iter()
+                    .map(|x| x.code.clone().unwrap_or("?".into()))
+                    .collect::<Vec<_>>()
+                    .join("+")
             };
             (j(&e.actors), e.code.clone(), j(&e.recipients))
         })
@@ -104,14 +107,21 @@ fn compound_actors_are_one_event_with_a_list() {
 
 #[test]
 fn pattern_refines_the_code_and_agents_join_their_country() {
-    let doc = analyze("The Freedonian foreign minister urged Sylvania to halt the shelling.", "2031-05-14");
+    let doc = analyze(
+        "The Freedonian foreign minister urged Sylvania to halt the shelling.",
+        "2031-05-14",
+    );
     assert_eq!(codes(&doc)[0], triple("FRDGOV", "0256", "SYL"));
 }
 
 #[test]
 fn no_recipient_no_event_and_statements_are_not_a_fallback() {
-    assert!(analyze("Freedonia attacked.", "2031-05-14").events.is_empty());
-    assert!(analyze("Freedonia said Sylvania was calm.", "2031-05-14").events.is_empty());
+    assert!(analyze("Freedonia attacked.", "2031-05-14")
+        .events
+        .is_empty());
+    assert!(analyze("Freedonia said Sylvania was calm.", "2031-05-14")
+        .events
+        .is_empty());
 }
 
 #[test]
@@ -124,7 +134,10 @@ fn negation_and_modality_are_flagged() {
 
 #[test]
 fn nominal_events_with_possessive_actor() {
-    let doc = analyze("Freedonia's invasion of Sylvania began at dawn.", "2031-05-14");
+    let doc = analyze(
+        "Freedonia's invasion of Sylvania began at dawn.",
+        "2031-05-14",
+    );
     assert_eq!(codes(&doc), vec![triple("FRD", "192", "SYL")]);
 }
 
@@ -140,10 +153,13 @@ fn repeated_reports_are_one_event_with_support() {
 
 #[test]
 fn noun_uses_of_verbs_are_not_events() {
-    assert!(analyze("The visit by the police of Freedonia to Sylvania ended.", "2031-05-14")
-        .events
-        .iter()
-        .all(|e| e.code != "042" || e.trigger.text != "visit"));
+    assert!(analyze(
+        "The visit by the police of Freedonia to Sylvania ended.",
+        "2031-05-14"
+    )
+    .events
+    .iter()
+    .all(|e| e.code != "042" || e.trigger.text != "visit"));
 }
 
 #[test]
@@ -153,4 +169,3 @@ fn embedded_dictionary_loads_and_knows_common_codes() {
     assert!(c.label("042").to_lowercase().contains("visit"));
     assert_eq!(c.plover("042").unwrap().category, "CONSULT");
 }
-
