@@ -2,7 +2,7 @@
 //! status. List endpoints take `limit` (capped) and `offset`.
 
 use axum::body::Body;
-use axum::extract::rejection::QueryRejection;
+use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -96,6 +96,16 @@ pub fn page(
     Ok((limit, offset))
 }
 
+/// The path parameters, or a 400 (for example a percent-encoded byte that is not UTF-8).
+pub fn path_param<T>(path: Result<Path<T>, PathRejection>) -> Result<T, ApiError> {
+    path.map(|Path(v)| v).map_err(|e| {
+        ApiError::bad_request(format!(
+            "cannot read the path ({}); ids are plain text, URL-encoded as UTF-8",
+            e.body_text()
+        ))
+    })
+}
+
 /// A store id from the path.
 pub fn parse_id(what: &str, s: &str) -> Result<i64, ApiError> {
     s.parse::<i64>().ok().filter(|n| *n > 0).ok_or_else(|| {
@@ -127,8 +137,9 @@ pub async fn search(
 /// `GET /api/articles/{id}`: by store id, or by document id when `id` is not a number.
 pub async fn article(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
 ) -> Result<Json<Value>, ApiError> {
+    let id = path_param(id)?;
     let found = match id.parse::<i64>() {
         Ok(n) => state.db.run(move |s| s.article(n)).await?,
         Err(_) => {
@@ -149,8 +160,9 @@ pub async fn article(
 /// `GET /api/entities/{id}`.
 pub async fn entity(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
 ) -> Result<Json<Value>, ApiError> {
+    let id = path_param(id)?;
     let n = parse_id("entity", &id)?;
     let rec = state.db.run(move |s| s.entity(n)).await?.ok_or_else(|| {
         ApiError::not_found(format!(

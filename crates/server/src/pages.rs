@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use axum::extract::rejection::QueryRejection;
+use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode, Uri};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -366,7 +366,11 @@ pub fn article_html(stored: &StoredArticle) -> String {
 }
 
 /// `GET /articles/{id}`.
-pub async fn article(State(state): State<AppState>, Path(id): Path<String>) -> PageResult {
+pub async fn article(
+    State(state): State<AppState>,
+    id: Result<Path<String>, PathRejection>,
+) -> PageResult {
+    let id = api::path_param(id)?;
     let stored = load_article(&state, &id).await?;
     let title = stored
         .document
@@ -380,8 +384,9 @@ pub async fn article(State(state): State<AppState>, Path(id): Path<String>) -> P
 /// entity `local` (`e1`, `e2`…) was linked to.
 pub async fn article_entity(
     State(state): State<AppState>,
-    Path((id, local)): Path<(String, String)>,
+    ids: Result<Path<(String, String)>, PathRejection>,
 ) -> Result<Response, PageError> {
+    let (id, local) = api::path_param(ids)?;
     let aid = parse_id("article", &id)?;
     let found = state
         .db
@@ -425,7 +430,11 @@ pub async fn article_entity(
 }
 
 /// `GET /entities/{id}`.
-pub async fn entity(State(state): State<AppState>, Path(id): Path<String>) -> PageResult {
+pub async fn entity(
+    State(state): State<AppState>,
+    id: Result<Path<String>, PathRejection>,
+) -> PageResult {
+    let id = api::path_param(id)?;
     let n = parse_id("entity", &id)?;
     let rec = state.db.run(move |s| s.entity(n)).await?.ok_or_else(|| {
         ApiError::not_found(format!(

@@ -183,6 +183,11 @@ async fn bad_requests_get_json_errors_with_the_right_status() {
         ("/api/entities", StatusCode::BAD_REQUEST, "bad_request"),
         ("/api/entities/abc", StatusCode::BAD_REQUEST, "bad_request"),
         ("/api/entities/999", StatusCode::NOT_FOUND, "not_found"),
+        (
+            "/api/articles/%FF%FE",
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+        ),
         ("/api/articles/999", StatusCode::NOT_FOUND, "not_found"),
         ("/api/nothing-here", StatusCode::NOT_FOUND, "not_found"),
     ] {
