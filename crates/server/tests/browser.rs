@@ -62,6 +62,13 @@ async fn clicking_an_entity_in_an_article_opens_its_entity_page() {
         .find(|e| e.kind == readout_core::EntityType::Person)
         .expect("the example names a person")
         .clone();
+    let event = doc.events.first().map(|e| e.id.clone());
+    let quoted = doc
+        .quotes
+        .iter()
+        .position(|q| q.speaker_text.is_some())
+        .expect("the example has a quote with its speaker")
+        + 1;
     let (_dir, path) = store_with(&[doc]);
     let app = readout_server::router(state(&path));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -144,6 +151,32 @@ async fn clicking_an_entity_in_an_article_opens_its_entity_page() {
         }
         for a in &person.aliases {
             assert!(aliases.contains(a), "alias {a:?} is listed: {aliases:?}");
+        }
+
+        // Back on the article: a quote's marker leads to its speaker, the speaker back to
+        // the quote, an event trigger to its row in the events table.
+        client.back().await?;
+        let target = || async {
+            client
+                .execute(
+                    "return document.querySelector(':target')?.id ?? null",
+                    vec![],
+                )
+                .await
+        };
+        client
+            .find(Locator::Css(&format!("a.qmark[href='#spk-q{quoted}']")))
+            .await?
+            .click()
+            .await?;
+        assert_eq!(target().await?, format!("spk-q{quoted}"));
+        if let Some(ev) = &event {
+            client
+                .find(Locator::Css(&format!("a.event[href='#event-{ev}']")))
+                .await?
+                .click()
+                .await?;
+            assert_eq!(target().await?, format!("event-{ev}"));
         }
         Ok::<(), fantoccini::error::CmdError>(())
     }
