@@ -188,14 +188,45 @@ pub async fn find_entities(
     ))
 }
 
+/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, naming a real month and day.
+pub fn is_partial_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let num = |p: &str, len: usize| {
+        (p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<u32>().ok())
+            .flatten()
+    };
+    let Some(year) = parts.first().and_then(|y| num(y, 4)) else {
+        return false;
+    };
+    if parts.len() == 1 {
+        return true;
+    }
+    let Some(month) = num(parts[1], 2).filter(|m| (1..=12).contains(m)) else {
+        return false;
+    };
+    match parts.len() {
+        2 => true,
+        3 => {
+            let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+            let days = match month {
+                2 if leap => 29,
+                2 => 28,
+                4 | 6 | 9 | 11 => 30,
+                _ => 31,
+            };
+            num(parts[2], 2).is_some_and(|d| (1..=days).contains(&d))
+        }
+        _ => false,
+    }
+}
+
 /// The event filter of a request.
 pub fn event_filter(p: &Params) -> Result<EventFilter, ApiError> {
     let (limit, offset) = page(p, 50, MAX_LIMIT)?;
     for (what, v) in [("from", &p.from), ("to", &p.to)] {
         if let Some(d) = non_empty(v) {
-            let ok =
-                d.len() >= 4 && d.len() <= 10 && d.bytes().all(|b| b.is_ascii_digit() || b == b'-');
-            if !ok {
+            if !is_partial_date(&d) {
                 return Err(ApiError::bad_request(format!(
                     "{what} date {d:?} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD"
                 )));
@@ -453,5 +484,32 @@ fn analysis_error(err: readout_pipeline::Error) -> ApiError {
         E::TooLarge { .. } => ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "too_large", message),
         E::BadDate { .. } | E::Json { .. } => ApiError::bad_request(message),
         _ => ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "unprocessable", message),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partial_dates_are_checked_for_real_months_and_days() {
+        for ok in ["2026", "2026-03", "2026-03-11", "2024-02-29", "2000-02-29"] {
+            assert!(is_partial_date(ok), "{ok}");
+        }
+        for bad in [
+            "26",
+            "2026-3",
+            "2026-13",
+            "2026-00",
+            "2026-02-29",
+            "1900-02-29",
+            "2026-04-31",
+            "2026-03-11-01",
+            "yesterday",
+            "2026-03-1x",
+            "",
+        ] {
+            assert!(!is_partial_date(bad), "{bad}");
+        }
     }
 }

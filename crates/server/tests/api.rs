@@ -180,6 +180,11 @@ async fn bad_requests_get_json_errors_with_the_right_status() {
             StatusCode::BAD_REQUEST,
             "bad_request",
         ),
+        (
+            "/api/events?to=2026-13-45",
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+        ),
         ("/api/entities", StatusCode::BAD_REQUEST, "bad_request"),
         ("/api/entities/abc", StatusCode::BAD_REQUEST, "bad_request"),
         ("/api/entities/999", StatusCode::NOT_FOUND, "not_found"),
