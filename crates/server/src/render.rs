@@ -134,7 +134,8 @@ impl<'a> ArticleText<'a> {
                 while stack.len() > k {
                     let (i, link) = stack.pop().expect("stack is longer than k");
                     let ends = marks[i].end == b;
-                    self.close(&mut out, &marks[i], link, ends);
+                    let in_link = stack.iter().any(|&(_, l)| l);
+                    self.close(&mut out, &marks[i], link, ends && !in_link);
                     if !ends {
                         reopen.push(i);
                     }
@@ -253,8 +254,10 @@ impl<'a> ArticleText<'a> {
         stack.push((i, link));
     }
 
-    fn close(&self, out: &mut String, mark: &Mark, link: bool, last_piece: bool) {
-        if let (Kind::Quote(q), true) = (&mark.kind, last_piece) {
+    /// Close `mark`'s element; `marker` asks for a quote's link to its speaker (only on the
+    /// quote's last piece, and only outside any link).
+    fn close(&self, out: &mut String, mark: &Mark, link: bool, marker: bool) {
+        if let (Kind::Quote(q), true) = (&mark.kind, marker) {
             if !link && self.doc.quotes[*q].speaker_text.is_some() {
                 let _ = write!(
                     out,
@@ -381,6 +384,90 @@ mod tests {
         assert!(html.contains("<span id=\"spk-q1\" class=\"speaker\""));
         assert!(html.contains("href=\"#spk-q1\""));
         assert!(!html.contains("<a href=\"#q1\""));
+    }
+
+    #[test]
+    fn random_overlapping_spans_always_give_well_formed_html() {
+        let text =
+            "Zoë and Ann met in Łódź on 3 May — \"talks <b> & more\" went on.\n\nThen 'it' ended.";
+        let cuts: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        let mut seed = 0x5eed_u64;
+        let mut rnd = move |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((seed >> 33) as usize) % n
+        };
+        for _ in 0..500 {
+            let mut doc = Document::from_normalized("r", text.to_string());
+            let mut span = |rnd: &mut dyn FnMut(usize) -> usize| {
+                let a = cuts[rnd(cuts.len())];
+                let b = cuts[rnd(cuts.len())];
+                (a.min(b), a.max(b))
+            };
+            for i in 0..1 + rnd(4) {
+                let spans: Vec<(usize, usize)> = (0..1 + rnd(3)).map(|_| span(&mut rnd)).collect();
+                doc.entities
+                    .push(entity(&format!("e{i}"), "X", &spans, text));
+            }
+            for _ in 0..rnd(4) {
+                let (s, e) = span(&mut rnd);
+                let speaker = (rnd(2) == 0).then(|| {
+                    let (a, b) = span(&mut rnd);
+                    SpanText {
+                        span: Span::new(a, b),
+                        text: text[a..b].into(),
+                    }
+                });
+                doc.quotes.push(Quote {
+                    span: Span::new(s, e),
+                    text: text[s..e].into(),
+                    kind: QuoteKind::Direct,
+                    cue: None,
+                    speaker: None,
+                    speaker_text: speaker,
+                    source: None,
+                    sentence: 0,
+                });
+            }
+            for _ in 0..rnd(4) {
+                let (s, e) = span(&mut rnd);
+                doc.times.push(TimeExpr {
+                    span: Span::new(s, e),
+                    text: text[s..e].into(),
+                    kind: TimeType::Date,
+                    value: None,
+                    anchor: None,
+                    sentence: 0,
+                    note: None,
+                });
+            }
+            let href = |e: &Entity| Some(format!("/entities/{}", e.id));
+            let html = ArticleText::new(&doc, &href).to_html();
+            assert!(well_formed(&html), "{html}");
+            // Links never nest.
+            let mut depth = 0i32;
+            for piece in html.split('<').skip(1) {
+                if piece.starts_with("a ") {
+                    depth += 1;
+                    assert!(depth <= 1, "nested link in {html}");
+                } else if piece.starts_with("/a>") {
+                    depth -= 1;
+                }
+            }
+            // The text is all there, escaped, in order (quote markers aside).
+            let mut without_marks = String::new();
+            let mut rest = html.as_str();
+            while let Some(i) = rest.find("<a class=\"qmark\"") {
+                without_marks.push_str(&rest[..i]);
+                let end = rest[i..].find("</a>").unwrap() + i + 4;
+                rest = &rest[end..];
+            }
+            without_marks.push_str(rest);
+            assert_eq!(strip_tags(&without_marks), esc(text).to_string(), "{html}");
+        }
     }
 
     #[test]
