@@ -402,7 +402,7 @@ mod tests {
         };
         for _ in 0..500 {
             let mut doc = Document::from_normalized("r", text.to_string());
-            let mut span = |rnd: &mut dyn FnMut(usize) -> usize| {
+            let span = |rnd: &mut dyn FnMut(usize) -> usize| {
                 let a = cuts[rnd(cuts.len())];
                 let b = cuts[rnd(cuts.len())];
                 (a.min(b), a.max(b))
