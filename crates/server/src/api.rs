@@ -140,21 +140,32 @@ pub async fn article(
     id: Result<Path<String>, PathRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let id = path_param(id)?;
-    let found = match id.parse::<i64>() {
-        Ok(n) => state.db.run(move |s| s.article(n)).await?,
-        Err(_) => {
-            let doc_id = id.clone();
-            state.db.run(move |s| s.article_by_doc_id(&doc_id)).await?
-        }
-    };
-    let article = found.ok_or_else(|| {
+    let key = id.clone();
+    let found = state
+        .db
+        .run(move |s| {
+            let article = match key.parse::<i64>() {
+                Ok(n) => s.article(n)?,
+                Err(_) => s.article_by_doc_id(&key)?,
+            };
+            let Some(article) = article else {
+                return Ok(None);
+            };
+            let links = s.article_entities(article.article_id)?;
+            Ok(Some((article, links)))
+        })
+        .await?;
+    let (article, links) = found.ok_or_else(|| {
         ApiError::not_found(format!(
             "no article {id:?}: give a store id from /api/search, or a document id"
         ))
     })?;
-    Ok(Json(serde_json::to_value(article).map_err(|e| {
-        ApiError::internal(format!("cannot write the article as JSON: {e}"))
-    })?))
+    let mut value = serde_json::to_value(article)
+        .map_err(|e| ApiError::internal(format!("cannot write the article as JSON: {e}")))?;
+    if let Value::Object(map) = &mut value {
+        map.insert("entity_links".to_string(), json!(links));
+    }
+    Ok(Json(value))
 }
 
 /// `GET /api/entities/{id}`.

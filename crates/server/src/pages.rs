@@ -1,6 +1,7 @@
 //! Server-rendered pages: home, search, article, entity, events. Every value from the store
 //! is escaped ([`esc`]); links to outside pages are written only for http(s) URLs.
 
+use std::collections::HashMap;
 use std::fmt::Write;
 
 use axum::extract::rejection::{PathRejection, QueryRejection};
@@ -184,14 +185,46 @@ pub async fn search(
     Ok(Html(html::page(&format!("Search: {q}"), &q, &body)))
 }
 
-async fn load_article(state: &AppState, id: &str) -> Result<StoredArticle, ApiError> {
+/// An article with the global entity id of each of its entities (`e1` → 17).
+pub struct ArticleView {
+    /// The stored article.
+    pub stored: StoredArticle,
+    /// Global entity ids by local entity id.
+    pub entity_ids: HashMap<String, i64>,
+}
+
+impl ArticleView {
+    /// The link of a document entity: its global entity page, else its row on this page.
+    fn entity_href(&self, local: &str) -> String {
+        match self.entity_ids.get(local) {
+            Some(gid) => format!("/entities/{gid}"),
+            None => format!("#entity-{local}"),
+        }
+    }
+}
+
+async fn load_article(state: &AppState, id: &str) -> Result<ArticleView, ApiError> {
     let n = parse_id("article", id)?;
-    state.db.run(move |s| s.article(n)).await?.ok_or_else(|| {
+    let found = state
+        .db
+        .run(move |s| {
+            let Some(stored) = s.article(n)? else {
+                return Ok(None);
+            };
+            let entity_ids = s
+                .article_entities(n)?
+                .into_iter()
+                .map(|l| (l.local_id, l.entity_id))
+                .collect();
+            Ok(Some(ArticleView { stored, entity_ids }))
+        })
+        .await?;
+    found.ok_or_else(|| {
         ApiError::not_found(format!("no article {n}: find articles with the search box"))
     })
 }
 
-fn actor_list(article_id: i64, actors: &[EventActor]) -> String {
+fn actor_list(view: &ArticleView, actors: &[EventActor]) -> String {
     let mut out = String::new();
     for (i, a) in actors.iter().enumerate() {
         if i > 0 {
@@ -201,8 +234,8 @@ fn actor_list(article_id: i64, actors: &[EventActor]) -> String {
             Some(local) => {
                 let _ = write!(
                     out,
-                    "<a href=\"/articles/{article_id}/entities/{}\">{}</a>",
-                    esc(&url_encode(local)),
+                    "<a href=\"{}\">{}</a>",
+                    esc(&view.entity_href(local)),
                     esc(&a.text)
                 );
             }
@@ -218,7 +251,8 @@ fn actor_list(article_id: i64, actors: &[EventActor]) -> String {
 }
 
 /// The article page body.
-pub fn article_html(stored: &StoredArticle) -> String {
+pub fn article_html(view: &ArticleView) -> String {
+    let stored = &view.stored;
     let doc: &Document = &stored.document;
     let aid = stored.article_id;
     let mut body = String::with_capacity(doc.text.len() * 3 + 4096);
@@ -261,8 +295,7 @@ pub fn article_html(stored: &StoredArticle) -> String {
          <span class=\"ent ent-LOC\">place</span><span class=\"quote\">quote</span><span class=\"speaker\">speaker</span>\
          <span class=\"time\">date/time</span><span class=\"event\">event</span><span class=\"count\">count</span></p>\n",
     );
-    let href =
-        |e: &readout_core::Entity| Some(format!("/articles/{aid}/entities/{}", url_encode(&e.id)));
+    let href = |e: &readout_core::Entity| Some(view.entity_href(&e.id));
     let _ = writeln!(
         body,
         "<div class=\"article-text\">{}</div>",
@@ -274,9 +307,9 @@ pub fn article_html(stored: &StoredArticle) -> String {
         for e in &doc.entities {
             let _ = writeln!(
                 body,
-                "<tr id=\"entity-{}\"><td><a href=\"/articles/{aid}/entities/{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                "<tr id=\"entity-{}\"><td><a href=\"{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 esc(&e.id),
-                esc(&url_encode(&e.id)),
+                esc(&view.entity_href(&e.id)),
                 esc(&e.name),
                 e.kind.label(),
                 esc(&e.aliases.join(" · ")),
@@ -293,14 +326,14 @@ pub fn article_html(stored: &StoredArticle) -> String {
             let n = i + 1;
             let speaker = match (&q.speaker, &q.speaker_text) {
                 (Some(local), Some(st)) => format!(
-                    "<a href=\"/articles/{aid}/entities/{}\">{}</a>",
-                    esc(&url_encode(local)),
+                    "<a href=\"{}\">{}</a>",
+                    esc(&view.entity_href(local)),
                     esc(&st.text)
                 ),
                 (None, Some(st)) => esc(&st.text).to_string(),
                 (Some(local), None) => format!(
-                    "<a href=\"/articles/{aid}/entities/{}\">{}</a>",
-                    esc(&url_encode(local)),
+                    "<a href=\"{}\">{}</a>",
+                    esc(&view.entity_href(local)),
                     esc(local)
                 ),
                 (None, None) => "<span class=\"muted\">unknown</span>".to_string(),
@@ -336,11 +369,11 @@ pub fn article_html(stored: &StoredArticle) -> String {
                 body,
                 "<tr id=\"event-{id}\"><td><a href=\"#trg-{id}\">{id}</a></td><td>{}</td><td>{}</td><td>{} {}{}{flags}</td><td>{}</td><td>{}</td></tr>",
                 esc(ev.date.as_deref().unwrap_or("undated")),
-                actor_list(aid, &ev.actors),
+                actor_list(view, &ev.actors),
                 esc(&ev.code),
                 esc(&ev.label),
                 esc(&plover),
-                actor_list(aid, &ev.recipients),
+                actor_list(view, &ev.recipients),
                 esc(&ev.text),
                 id = esc(&ev.id),
             );
@@ -371,13 +404,10 @@ pub async fn article(
     id: Result<Path<String>, PathRejection>,
 ) -> PageResult {
     let id = api::path_param(id)?;
-    let stored = load_article(&state, &id).await?;
-    let title = stored
-        .document
-        .title
-        .clone()
-        .unwrap_or_else(|| stored.document.id.clone());
-    Ok(Html(html::page(&title, "", &article_html(&stored))))
+    let view = load_article(&state, &id).await?;
+    let doc = &view.stored.document;
+    let title = doc.title.clone().unwrap_or_else(|| doc.id.clone());
+    Ok(Html(html::page(&title, "", &article_html(&view))))
 }
 
 /// `GET /articles/{id}/entities/{local}`: redirect to the global entity that the article's
@@ -391,41 +421,18 @@ pub async fn article_entity(
     let found = state
         .db
         .run(move |s| {
-            let Some(stored) = s.article(aid)? else {
-                return Ok(None);
-            };
-            let Some(ent) = stored.document.entities.iter().find(|e| e.id == local) else {
-                return Ok(None);
-            };
-            // The store links each document entity to a global one; find it among the
-            // global entities carrying this name.
-            for cand in s.find_entities(&ent.name, 50)? {
-                if let Some(rec) = s.entity(cand.entity_id)? {
-                    if rec
-                        .mentions
-                        .iter()
-                        .any(|m| m.article_id == aid && m.local_id == ent.id)
-                    {
-                        return Ok(Some(cand.entity_id));
-                    }
-                }
-            }
-            Ok(None)
+            Ok(s.article_entities(aid)?
+                .into_iter()
+                .find(|l| l.local_id == local)
+                .map(|l| l.entity_id))
         })
-        .await;
+        .await?;
     match found {
-        Ok(Some(gid)) => Ok(Redirect::to(&format!("/entities/{gid}")).into_response()),
-        Ok(None) => Err(ApiError::not_found(format!(
+        Some(gid) => Ok(Redirect::to(&format!("/entities/{gid}")).into_response()),
+        None => Err(ApiError::not_found(format!(
             "article {aid} has no stored entity with that id; open the article page and follow its links"
         ))
         .into()),
-        // A name without letters cannot be looked up: the entity is not in the index.
-        Err(e) if e.status == StatusCode::BAD_REQUEST => Err(ApiError::not_found(format!(
-            "that entity of article {aid} is not indexed by name ({})",
-            e.message
-        ))
-        .into()),
-        Err(e) => Err(e.into()),
     }
 }
 

@@ -250,6 +250,9 @@ impl<'a> ArticleText<'a> {
             Kind::Speaker(q) => format!("speaker of quote {}", q + 1),
             _ => String::new(),
         };
+        if let Kind::Entity(e) = &marks[i].kind {
+            let _ = write!(out, " data-entity=\"{}\"", esc(&doc.entities[*e].id));
+        }
         let _ = write!(out, " class=\"{}\" title=\"{}\">", esc(&class), esc(&title));
         stack.push((i, link));
     }
@@ -380,7 +383,9 @@ mod tests {
         assert_eq!(html.matches("class=\"time\"").count(), 2);
         assert_eq!(html.matches("id=\"t1\"").count(), 1);
         // Entity link outside; the speaker inside it is not a nested link.
-        assert!(html.starts_with("<a href=\"/entities/e1\" class=\"ent ent-PER\""));
+        assert!(
+            html.starts_with("<a href=\"/entities/e1\" data-entity=\"e1\" class=\"ent ent-PER\"")
+        );
         assert!(html.contains("<span id=\"spk-q1\" class=\"speaker\""));
         assert!(html.contains("href=\"#spk-q1\""));
         assert!(!html.contains("<a href=\"#q1\""));
@@ -497,7 +502,7 @@ mod tests {
         let html = ArticleText::new(&doc, &none).to_html();
         assert_eq!(
             html,
-            "Zoë met <a href=\"#entity-e1\" class=\"ent ent-PER\" title=\"x (PER)\">Ann</a>."
+            "Zoë met <a href=\"#entity-e1\" data-entity=\"e1\" class=\"ent ent-PER\" title=\"x (PER)\">Ann</a>."
         );
     }
 }

@@ -134,8 +134,22 @@ async fn reads_search_articles_entities_events_and_stats() {
     // The article page links each entity mention, and the link leads to its global entity.
     let (_, _, body) = get(&app, &format!("/articles/{id}")).await;
     let page = String::from_utf8(body).unwrap();
+    assert!(
+        page.contains(&format!(
+            "href=\"/entities/{gid}\" data-entity=\"{}\"",
+            doc.entities[0].id
+        )),
+        "{page}"
+    );
+    // The JSON record carries the same links.
+    let (_, v) = get_json(&app, &format!("/api/articles/{id}")).await;
+    assert!(v["entity_links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|l| l["local_id"] == doc.entities[0].id.as_str() && l["entity_id"] == gid));
+    // And a stable redirect from an article's entity to the global one.
     let link = format!("/articles/{id}/entities/{}", doc.entities[0].id);
-    assert!(page.contains(&format!("href=\"{link}\"")), "{page}");
     let (status, headers, _) = get(&app, &link).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert_eq!(

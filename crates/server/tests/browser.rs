@@ -128,7 +128,7 @@ async fn clicking_an_entity_in_an_article_opens_its_entity_page() {
         assert_eq!(ws, "pre-wrap", "the stylesheet applies");
         let link = client
             .find(Locator::Css(&format!(
-                "a.ent-PER[href$='/entities/{}']",
+                "a.ent-PER[data-entity='{}'][href^='/entities/']",
                 person.id
             )))
             .await?;
