@@ -90,6 +90,12 @@ pub enum StoreError {
         /// What is wrong.
         message: String,
     },
+    /// A write inside a batch failed earlier; the batch is rolled back.
+    #[error("an earlier write in this batch failed ({message}); nothing of the batch is stored: fix the cause and store the batch again")]
+    BatchAborted {
+        /// The first failure.
+        message: String,
+    },
     /// A stored record no longer parses (written by an incompatible build, or damaged).
     #[error(
         "stored record of article {article_id} cannot be read ({message}); re-ingest the article"

@@ -64,8 +64,8 @@ use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 
 pub use error::{Result, StoreError};
-pub use write::Batch;
 pub use read::fts_query;
+pub use write::Batch;
 
 use error::Context;
 

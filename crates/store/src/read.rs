@@ -723,6 +723,32 @@ impl Store {
         Ok(out)
     }
 
+    /// Check the database: SQLite's integrity check, and that both full-text indexes agree
+    /// with the rows they index. An error names what is wrong.
+    pub fn check(&self) -> Result<()> {
+        let report: String = self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .ctx("checking the database")?;
+        if report != "ok" {
+            return Err(StoreError::Open {
+                path: self.path.clone().unwrap_or_default(),
+                message: format!(
+                    "the database is damaged ({report}); restore it from a backup or ingest again"
+                ),
+            });
+        }
+        for table in ["articles_fts", "quotes_fts"] {
+            self.conn
+                .execute(
+                    &format!("INSERT INTO {table} ({table}, rank) VALUES ('integrity-check', 1)"),
+                    [],
+                )
+                .ctx(&format!("checking the search index {table}"))?;
+        }
+        Ok(())
+    }
+
     /// Counts of what the store holds.
     pub fn stats(&self) -> Result<Stats> {
         let count = |table: &str| -> Result<i64> {

@@ -1,4 +1,4 @@
-//! Storing documents: one transaction per document, idempotent, atomic replacement.
+//! Storing documents: idempotent, atomic replacement, one transaction per document or batch.
 
 use std::collections::HashMap;
 
@@ -10,16 +10,22 @@ use crate::error::Context;
 use crate::names::{fold_name, merge_keys, MergeKey};
 use crate::{PutOutcome, PutStatus, Result, Store, StoreError};
 
-/// A write transaction holding several documents: [`Batch::put_document`] stores each one
-/// under a savepoint (a document that fails leaves no trace), [`Batch::commit`] makes them
-/// all durable at once. Dropping a batch without committing rolls it back.
+/// A write transaction holding several documents; [`Batch::commit`] makes them all durable at
+/// once. Dropping a batch without committing rolls it back.
+///
+/// A document refused before anything is written (empty id, a record that does not
+/// serialize) leaves no trace and the batch goes on. A failure while writing (disk full, a
+/// damaged file) aborts the batch: later puts and the commit return
+/// [`StoreError::BatchAborted`], and nothing of the batch is stored.
 ///
 /// Committing many small articles together is several times faster than one transaction
-/// each (every commit rewrites the index pages it touched). Keep batches short (tens of
-/// articles, well under a second): the batch holds the database's write lock.
+/// each (every commit rewrites the index pages it touched, and FTS5 flushes its pending
+/// terms). Keep batches short (tens of articles, well under a second): a batch holds the
+/// database's write lock.
 pub struct Batch<'a> {
     tx: Transaction<'a>,
     len: usize,
+    aborted: Option<String>,
 }
 
 impl std::fmt::Debug for Batch<'_> {
@@ -32,9 +38,17 @@ impl Batch<'_> {
     /// Store one document inside the batch (see [`Store::put_document`] for the rules).
     /// Nothing is durable before [`Batch::commit`] returns.
     pub fn put_document(&mut self, doc: &Document, model_version: &str) -> Result<PutOutcome> {
-        let sp = self.tx.savepoint().ctx("starting a savepoint")?;
-        let outcome = put(&sp, doc, model_version)?;
-        sp.commit().ctx("releasing a savepoint")?;
+        if let Some(message) = &self.aborted {
+            return Err(StoreError::BatchAborted {
+                message: message.clone(),
+            });
+        }
+        let outcome = match prepare(&self.tx, doc, model_version)? {
+            Prepared::Unchanged(outcome) => outcome,
+            Prepared::Write(w) => write(&self.tx, doc, model_version, w).inspect_err(|e| {
+                self.aborted = Some(e.to_string());
+            })?,
+        };
         self.len += 1;
         Ok(outcome)
     }
@@ -52,6 +66,9 @@ impl Batch<'_> {
     /// Commit every document of the batch. When this returns `Ok`, they survive a crash of
     /// the process.
     pub fn commit(self) -> Result<()> {
+        if let Some(message) = self.aborted {
+            return Err(StoreError::BatchAborted { message });
+        }
         self.tx.commit().ctx("committing a batch of articles")
     }
 }
@@ -63,7 +80,11 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .ctx("starting a write transaction")?;
-        Ok(Batch { tx, len: 0 })
+        Ok(Batch {
+            tx,
+            len: 0,
+            aborted: None,
+        })
     }
 
     /// Store one analyzed document, in one transaction.
@@ -81,7 +102,23 @@ impl Store {
     }
 }
 
-fn put(tx: &Connection, doc: &Document, model_version: &str) -> Result<PutOutcome> {
+/// What [`prepare`] found: nothing to do, or what to write.
+enum Prepared {
+    Unchanged(PutOutcome),
+    Write(ToWrite),
+}
+
+/// A document's key and serialized parts, ready to write.
+struct ToWrite {
+    existing: Option<i64>,
+    hash: String,
+    record: String,
+    quotes: Vec<String>,
+    events: Vec<String>,
+}
+
+/// Checks, the key lookup and serialization: reads only, so a failure here leaves no trace.
+fn prepare(conn: &Connection, doc: &Document, model_version: &str) -> Result<Prepared> {
     if doc.id.trim().is_empty() {
         return Err(StoreError::Document {
             doc_id: doc.id.clone(),
@@ -102,34 +139,66 @@ fn put(tx: &Connection, doc: &Document, model_version: &str) -> Result<PutOutcom
     } else {
         doc.content_hash.clone()
     };
-    let record = serde_json::to_string(doc).map_err(|e| StoreError::Document {
-        doc_id: doc.id.clone(),
-        message: format!("its record does not serialize: {e}"),
-    })?;
-    let existing: Option<(i64, String)> = tx
+    let existing: Option<(i64, String)> = conn
         .prepare_cached(
             "SELECT article_id, model_version FROM articles
-                 WHERE content_hash = ?1 AND doc_id = ?2",
+             WHERE content_hash = ?1 AND doc_id = ?2",
         )
         .and_then(|mut s| {
             s.query_row(params![hash, doc.id], |r| Ok((r.get(0)?, r.get(1)?)))
                 .optional()
         })
         .ctx("looking up the article")?;
-    let outcome = match existing {
-        Some((article_id, version)) if version == model_version => {
-            return Ok(PutOutcome {
-                article_id,
+    if let Some((article_id, version)) = &existing {
+        if version == model_version {
+            return Ok(Prepared::Unchanged(PutOutcome {
+                article_id: *article_id,
                 status: PutStatus::Unchanged,
-            });
+            }));
         }
-        Some((article_id, _)) => {
+    }
+    let quotes = doc
+        .quotes
+        .iter()
+        .map(|q| json(doc, q))
+        .collect::<Result<Vec<_>>>()?;
+    let events = doc
+        .events
+        .iter()
+        .map(|e| json(doc, e))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Prepared::Write(ToWrite {
+        existing: existing.map(|(id, _)| id),
+        hash,
+        record: json(doc, doc)?,
+        quotes,
+        events,
+    }))
+}
+
+/// Insert the article, or replace its annotations.
+fn write(tx: &Connection, doc: &Document, model_version: &str, w: ToWrite) -> Result<PutOutcome> {
+    let ToWrite {
+        existing,
+        hash,
+        record,
+        quotes,
+        events,
+    } = w;
+    let outcome = match existing {
+        Some(article_id) => {
             clear_annotations(tx, article_id)?;
             tx.prepare_cached(
+                "INSERT INTO articles_fts (articles_fts, rowid, title, text)
+                 SELECT 'delete', article_id, title, text FROM articles WHERE article_id = ?1",
+            )
+            .and_then(|mut s| s.execute([article_id]))
+            .ctx("removing the article from the search index")?;
+            tx.prepare_cached(
                 "UPDATE articles SET title = ?2, published = ?3, url = ?4, source = ?5,
-                         record = ?6, model_version = ?7,
-                         ingested_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-                     WHERE article_id = ?1",
+                     record = ?6, model_version = ?7,
+                     ingested_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+                 WHERE article_id = ?1",
             )
             .and_then(|mut s| {
                 s.execute(params![
@@ -151,9 +220,9 @@ fn put(tx: &Connection, doc: &Document, model_version: &str) -> Result<PutOutcom
         None => {
             tx.prepare_cached(
                 "INSERT INTO articles (doc_id, content_hash, title, published, url, source,
-                         text, record, model_version, ingested_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,
-                         strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+                     text, record, model_version, ingested_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,
+                     strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
             )
             .and_then(|mut s| {
                 s.execute(params![
@@ -175,7 +244,10 @@ fn put(tx: &Connection, doc: &Document, model_version: &str) -> Result<PutOutcom
             }
         }
     };
-    insert_annotations(tx, outcome.article_id, doc)?;
+    tx.prepare_cached("INSERT INTO articles_fts (rowid, title, text) VALUES (?1, ?2, ?3)")
+        .and_then(|mut s| s.execute(params![outcome.article_id, doc.title, doc.text]))
+        .ctx("indexing the article for search")?;
+    insert_annotations(tx, outcome.article_id, doc, &quotes, &events)?;
     Ok(outcome)
 }
 
@@ -189,6 +261,8 @@ fn clear_annotations(tx: &Connection, article_id: i64) -> Result<()> {
         })
         .ctx("listing the article's entities")?;
     for sql in [
+        "INSERT INTO quotes_fts (quotes_fts, rowid, text, speaker_text)
+         SELECT 'delete', quote_id, text, speaker_text FROM quotes WHERE article_id = ?1",
         "DELETE FROM entity_mentions WHERE article_id = ?1",
         "DELETE FROM event_actors WHERE event_id IN (SELECT event_id FROM events WHERE article_id = ?1)",
         "DELETE FROM events WHERE article_id = ?1",
@@ -321,14 +395,24 @@ fn to_i64(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
+fn ids_json(ids: &[Option<i64>]) -> String {
+    serde_json::to_string(ids).unwrap_or_else(|_| "[]".into())
+}
+
 fn json<T: serde::Serialize>(doc: &Document, value: &T) -> Result<String> {
     serde_json::to_string(value).map_err(|e| StoreError::Document {
         doc_id: doc.id.clone(),
-        message: format!("an annotation does not serialize: {e}"),
+        message: format!("its record does not serialize: {e}"),
     })
 }
 
-fn insert_annotations(tx: &Connection, article_id: i64, doc: &Document) -> Result<()> {
+fn insert_annotations(
+    tx: &Connection,
+    article_id: i64,
+    doc: &Document,
+    quote_json: &[String],
+    event_json: &[String],
+) -> Result<()> {
     // Entities: link each document entity to its global entity.
     let mut global: HashMap<&str, i64> = HashMap::with_capacity(doc.entities.len());
     for entity in &doc.entities {
@@ -369,7 +453,10 @@ fn insert_annotations(tx: &Connection, article_id: i64, doc: &Document) -> Resul
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         )
         .ctx("preparing quotes")?;
-    for (i, q) in doc.quotes.iter().enumerate() {
+    let mut quote_fts = tx
+        .prepare_cached("INSERT INTO quotes_fts (rowid, text, speaker_text) VALUES (?1, ?2, ?3)")
+        .ctx("preparing the quote index")?;
+    for (i, (q, q_json)) in doc.quotes.iter().zip(quote_json).enumerate() {
         let kind = match q.kind {
             readout_core::QuoteKind::Direct => "direct",
             readout_core::QuoteKind::Indirect => "indirect",
@@ -386,9 +473,16 @@ fn insert_annotations(tx: &Connection, article_id: i64, doc: &Document) -> Resul
                 lookup(&q.speaker),
                 q.speaker_text.as_ref().map(|s| s.text.as_str()),
                 q.speaker_text.as_ref().map(|s| fold_name(&s.text)),
-                json(doc, q)?
+                q_json
             ])
             .ctx("inserting a quote")?;
+        quote_fts
+            .execute(params![
+                tx.last_insert_rowid(),
+                q.text,
+                q.speaker_text.as_ref().map(|s| s.text.as_str())
+            ])
+            .ctx("indexing a quote for search")?;
     }
 
     // An event is a root event when its sentence is in the headline or the first paragraph
@@ -407,7 +501,7 @@ fn insert_annotations(tx: &Connection, article_id: i64, doc: &Document) -> Resul
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )
         .ctx("preparing event actors")?;
-    for e in &doc.events {
+    for (e, e_json) in doc.events.iter().zip(event_json) {
         let sentence = doc.sentences.get(e.sentence);
         let is_root = match (sentence, first_body_paragraph) {
             (Some(s), _) if s.zone == TextZone::Title => true,
@@ -426,9 +520,9 @@ fn insert_annotations(tx: &Connection, article_id: i64, doc: &Document) -> Resul
                 e.code,
                 e.date,
                 is_root,
-                json(doc, &actor_ids)?,
-                json(doc, &recipient_ids)?,
-                json(doc, e)?
+                ids_json(&actor_ids),
+                ids_json(&recipient_ids),
+                e_json
             ])
             .ctx("inserting an event")?;
         let event_id = tx.last_insert_rowid();

@@ -205,8 +205,10 @@ fn same_document_twice_is_stored_once_and_a_new_model_replaces_annotations() {
     assert_eq!((stats.articles, stats.quotes, stats.events), (1, 0, 0));
     assert_eq!(stats.model_versions.get("model-b"), Some(&1));
     assert!(!stats.model_versions.contains_key("model-a"));
-    // Search still finds the article exactly once.
+    // Search still finds the article exactly once; the dropped quote is gone from its index.
     assert_eq!(store.search("crossing", 10, 0).unwrap().len(), 1);
+    assert!(store.search_quotes("crossing", 10, 0).unwrap().is_empty());
+    store.check().unwrap();
 
     // The same text under another id is another article.
     let mut copy = doc.clone();
@@ -216,6 +218,7 @@ fn same_document_twice_is_stored_once_and_a_new_model_replaces_annotations() {
         PutStatus::Inserted
     );
     assert_eq!(store.stats().unwrap().articles, 2);
+    store.check().unwrap();
 }
 
 #[test]
@@ -661,4 +664,5 @@ fn a_batch_commits_together_and_a_failing_document_leaves_no_trace() {
     assert_eq!(out.status, PutStatus::Inserted);
     batch.commit().unwrap();
     assert_eq!(store.stats().unwrap().articles, 2);
+    store.check().unwrap();
 }
