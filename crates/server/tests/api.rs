@@ -261,6 +261,19 @@ async fn posting_needs_a_configured_token_and_stores_the_analysis() {
     assert!(headers.contains_key(header::WWW_AUTHENTICATE));
     let (status, _, _) = call(&app, post("/api/articles", Some("wrong"), &body)).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let (status, _, _) = call(&app, post("/api/articles", Some("s3cre"), &body)).await;
+    assert_eq!(
+        status,
+        StatusCode::UNAUTHORIZED,
+        "a prefix of the token is not the token"
+    );
+    let basic = Request::post("/api/articles")
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::AUTHORIZATION, "Basic s3cret")
+        .body(Body::from(body.clone()))
+        .unwrap();
+    let (status, _, _) = call(&app, basic).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "only the Bearer scheme");
 
     let (status, _, b) = call(&app, post("/api/articles", Some("s3cret"), &body)).await;
     let v: Value = serde_json::from_slice(&b).unwrap();
