@@ -1,6 +1,6 @@
 //! Storing documents: idempotent, atomic replacement, one transaction per document or batch.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use readout_core::{Document, Entity, EventActor, MentionKind, TextZone};
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
@@ -26,6 +26,62 @@ pub struct Batch<'a> {
     tx: Transaction<'a>,
     len: usize,
     aborted: Option<String>,
+    fts: FtsPending,
+}
+
+/// Full-text index changes of a batch, applied just before COMMIT. FTS5 flushes its pending
+/// terms to disk at every statement savepoint of a transaction it takes part in; keeping it
+/// out of the transaction until the end makes one flush per batch instead of several per
+/// article.
+#[derive(Default)]
+struct FtsPending {
+    /// Rows to remove, with the values they were indexed with (external-content 'delete').
+    article_deletes: Vec<(i64, Option<String>, String)>,
+    article_inserts: BTreeMap<i64, (Option<String>, String)>,
+    quote_deletes: Vec<(i64, String, Option<String>)>,
+    quote_inserts: BTreeMap<i64, (String, Option<String>)>,
+}
+
+impl FtsPending {
+    fn apply(&self, tx: &Connection) -> Result<()> {
+        let mut stmt = tx
+            .prepare_cached(
+                "INSERT INTO articles_fts (articles_fts, rowid, title, text)
+                 VALUES ('delete', ?1, ?2, ?3)",
+            )
+            .ctx("preparing the search index")?;
+        for (id, title, text) in &self.article_deletes {
+            stmt.execute(params![id, title, text])
+                .ctx("removing an article from the search index")?;
+        }
+        let mut stmt = tx
+            .prepare_cached("INSERT INTO articles_fts (rowid, title, text) VALUES (?1, ?2, ?3)")
+            .ctx("preparing the search index")?;
+        for (id, (title, text)) in &self.article_inserts {
+            stmt.execute(params![id, title, text])
+                .ctx("indexing an article for search")?;
+        }
+        let mut stmt = tx
+            .prepare_cached(
+                "INSERT INTO quotes_fts (quotes_fts, rowid, text, speaker_text)
+                 VALUES ('delete', ?1, ?2, ?3)",
+            )
+            .ctx("preparing the quote index")?;
+        for (id, text, speaker) in &self.quote_deletes {
+            stmt.execute(params![id, text, speaker])
+                .ctx("removing a quote from the search index")?;
+        }
+        let mut stmt = tx
+            .prepare_cached(
+                "INSERT INTO quotes_fts (rowid, text, speaker_text) VALUES (?1, ?2, ?3)",
+            )
+            .ctx("preparing the quote index")?;
+        for (id, (text, speaker)) in &self.quote_inserts {
+            stmt.execute(params![id, text, speaker])
+                .ctx("indexing a quote for search")?;
+        }
+        Ok(())
+    }
 }
 
 impl std::fmt::Debug for Batch<'_> {
@@ -45,9 +101,10 @@ impl Batch<'_> {
         }
         let outcome = match prepare(&self.tx, doc, model_version)? {
             Prepared::Unchanged(outcome) => outcome,
-            Prepared::Write(w) => write(&self.tx, doc, model_version, w).inspect_err(|e| {
-                self.aborted = Some(e.to_string());
-            })?,
+            Prepared::Write(w) => write(&self.tx, &mut self.fts, doc, model_version, w)
+                .inspect_err(|e| {
+                    self.aborted = Some(e.to_string());
+                })?,
         };
         self.len += 1;
         Ok(outcome)
@@ -69,6 +126,7 @@ impl Batch<'_> {
         if let Some(message) = self.aborted {
             return Err(StoreError::BatchAborted { message });
         }
+        self.fts.apply(&self.tx)?;
         self.tx.commit().ctx("committing a batch of articles")
     }
 }
@@ -84,6 +142,7 @@ impl Store {
             tx,
             len: 0,
             aborted: None,
+            fts: FtsPending::default(),
         })
     }
 
@@ -177,7 +236,13 @@ fn prepare(conn: &Connection, doc: &Document, model_version: &str) -> Result<Pre
 }
 
 /// Insert the article, or replace its annotations.
-fn write(tx: &Connection, doc: &Document, model_version: &str, w: ToWrite) -> Result<PutOutcome> {
+fn write(
+    tx: &Connection,
+    fts: &mut FtsPending,
+    doc: &Document,
+    model_version: &str,
+    w: ToWrite,
+) -> Result<PutOutcome> {
     let ToWrite {
         existing,
         hash,
@@ -187,13 +252,15 @@ fn write(tx: &Connection, doc: &Document, model_version: &str, w: ToWrite) -> Re
     } = w;
     let outcome = match existing {
         Some(article_id) => {
-            clear_annotations(tx, article_id)?;
-            tx.prepare_cached(
-                "INSERT INTO articles_fts (articles_fts, rowid, title, text)
-                 SELECT 'delete', article_id, title, text FROM articles WHERE article_id = ?1",
-            )
-            .and_then(|mut s| s.execute([article_id]))
-            .ctx("removing the article from the search index")?;
+            clear_annotations(tx, fts, article_id)?;
+            // Indexed before this batch: remove it with the values it was indexed with.
+            if fts.article_inserts.remove(&article_id).is_none() {
+                let (title, text) = tx
+                    .prepare_cached("SELECT title, text FROM articles WHERE article_id = ?1")
+                    .and_then(|mut s| s.query_row([article_id], |r| Ok((r.get(0)?, r.get(1)?))))
+                    .ctx("reading the article's indexed text")?;
+                fts.article_deletes.push((article_id, title, text));
+            }
             tx.prepare_cached(
                 "UPDATE articles SET title = ?2, published = ?3, url = ?4, source = ?5,
                      record = ?6, model_version = ?7,
@@ -244,15 +311,26 @@ fn write(tx: &Connection, doc: &Document, model_version: &str, w: ToWrite) -> Re
             }
         }
     };
-    tx.prepare_cached("INSERT INTO articles_fts (rowid, title, text) VALUES (?1, ?2, ?3)")
-        .and_then(|mut s| s.execute(params![outcome.article_id, doc.title, doc.text]))
-        .ctx("indexing the article for search")?;
-    insert_annotations(tx, outcome.article_id, doc, &quotes, &events)?;
+    fts.article_inserts
+        .insert(outcome.article_id, (doc.title.clone(), doc.text.clone()));
+    insert_annotations(tx, fts, outcome.article_id, doc, &quotes, &events)?;
     Ok(outcome)
 }
 
 /// Remove every annotation of an article, and the global entities only it mentioned.
-fn clear_annotations(tx: &Connection, article_id: i64) -> Result<()> {
+fn clear_annotations(tx: &Connection, fts: &mut FtsPending, article_id: i64) -> Result<()> {
+    let old_quotes: Vec<(i64, String, Option<String>)> = tx
+        .prepare_cached("SELECT quote_id, text, speaker_text FROM quotes WHERE article_id = ?1")
+        .and_then(|mut s| {
+            s.query_map([article_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<rusqlite::Result<_>>()
+        })
+        .ctx("listing the article's quotes")?;
+    for (id, text, speaker) in old_quotes {
+        if fts.quote_inserts.remove(&id).is_none() {
+            fts.quote_deletes.push((id, text, speaker));
+        }
+    }
     let old_entities: Vec<i64> = tx
         .prepare_cached("SELECT DISTINCT entity_id FROM doc_entities WHERE article_id = ?1")
         .and_then(|mut s| {
@@ -261,8 +339,6 @@ fn clear_annotations(tx: &Connection, article_id: i64) -> Result<()> {
         })
         .ctx("listing the article's entities")?;
     for sql in [
-        "INSERT INTO quotes_fts (quotes_fts, rowid, text, speaker_text)
-         SELECT 'delete', quote_id, text, speaker_text FROM quotes WHERE article_id = ?1",
         "DELETE FROM entity_mentions WHERE article_id = ?1",
         "DELETE FROM event_actors WHERE event_id IN (SELECT event_id FROM events WHERE article_id = ?1)",
         "DELETE FROM events WHERE article_id = ?1",
@@ -408,6 +484,7 @@ fn json<T: serde::Serialize>(doc: &Document, value: &T) -> Result<String> {
 
 fn insert_annotations(
     tx: &Connection,
+    fts: &mut FtsPending,
     article_id: i64,
     doc: &Document,
     quote_json: &[String],
@@ -453,9 +530,6 @@ fn insert_annotations(
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         )
         .ctx("preparing quotes")?;
-    let mut quote_fts = tx
-        .prepare_cached("INSERT INTO quotes_fts (rowid, text, speaker_text) VALUES (?1, ?2, ?3)")
-        .ctx("preparing the quote index")?;
     for (i, (q, q_json)) in doc.quotes.iter().zip(quote_json).enumerate() {
         let kind = match q.kind {
             readout_core::QuoteKind::Direct => "direct",
@@ -476,13 +550,13 @@ fn insert_annotations(
                 q_json
             ])
             .ctx("inserting a quote")?;
-        quote_fts
-            .execute(params![
-                tx.last_insert_rowid(),
-                q.text,
-                q.speaker_text.as_ref().map(|s| s.text.as_str())
-            ])
-            .ctx("indexing a quote for search")?;
+        fts.quote_inserts.insert(
+            tx.last_insert_rowid(),
+            (
+                q.text.clone(),
+                q.speaker_text.as_ref().map(|s| s.text.clone()),
+            ),
+        );
     }
 
     // An event is a root event when its sentence is in the headline or the first paragraph

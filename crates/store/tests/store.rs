@@ -662,7 +662,23 @@ fn a_batch_commits_together_and_a_failing_document_leaves_no_trace() {
     let mut batch = store.batch().unwrap();
     let out = batch.put_document(&harbour_article(), "m").unwrap();
     assert_eq!(out.status, PutStatus::Inserted);
+    // Replaced twice within one batch, and an article from before the batch replaced.
+    assert_eq!(
+        batch.put_document(&harbour_article(), "m2").unwrap().status,
+        PutStatus::Replaced
+    );
+    assert_eq!(
+        batch.put_document(&ferry_article(), "m2").unwrap().status,
+        PutStatus::Replaced
+    );
+    assert_eq!(
+        batch.put_document(&ferry_article(), "m3").unwrap().status,
+        PutStatus::Replaced
+    );
     batch.commit().unwrap();
     assert_eq!(store.stats().unwrap().articles, 2);
+    assert_eq!(store.search("port vell", 10, 0).unwrap().len(), 2);
+    assert_eq!(store.search_quotes("crossing", 10, 0).unwrap().len(), 1);
+    store.check().unwrap();
     store.check().unwrap();
 }
