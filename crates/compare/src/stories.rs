@@ -1,28 +1,40 @@
 //! Stories: articles from different sources that report the same event.
 //!
-//! Each article is reduced to a [`DocSummary`]: content words of its title and body, its
-//! entities (knowledge-base code, else name), the dates it resolves and its counts. These
-//! become one sparse TF-IDF vector (entities weighted up, dates and counts as features of
-//! their own). Articles are taken in publication order; each joins the story whose centroid
-//! is most similar, when that similarity clears [`StoryOptions::threshold`], the two share at
-//! least [`StoryOptions::min_shared`] features, and its publication date lies within
-//! [`StoryOptions::window_days`] of the story's dates; otherwise it starts a new story.
+//! Each article is reduced to a [`DocSummary`]: content words of its title and body (title and
+//! lead counted twice), its entities (knowledge-base code, else the normalized name), the
+//! dates it resolves and its counts. These become one sparse unit TF-IDF vector (entities,
+//! dates and counts weighted up), with document frequencies from the batch being clustered.
+//!
+//! Two articles are *linked* by their cosine when they share at least
+//! [`StoryOptions::min_shared`] features and their publication dates lie within
+//! [`StoryOptions::window_days`] (a missing date constrains nothing); otherwise their link is
+//! 0. Stories are grouped by **average link**: an article joins a story, and two stories
+//! merge, only when the mean link over all their article pairs reaches
+//! [`StoryOptions::threshold`]. One strong pair cannot chain two events together, since every
+//! other pair must carry the merge too.
+//!
+//! [`cluster`] (batch) starts from one story per article and merges the best pair of stories
+//! first while the bar is met (agglomerative, so article order does not matter).
+//! [`StoryIndex::add`] (incremental) puts each new article in the best story that meets the
+//! bar; [`StoryIndex::regroup`] then merges stories that the one pass left apart.
 //!
 //! The decision is tuned for precision: a false merge would tell the user that two
 //! newsrooms corroborated each other when they did not, while a split only hides a link.
 //!
-//! Candidate stories come from an inverted index over each article's strongest features, so
-//! the cost grows with the number of articles, not with its square. [`StoryIndex`] is the
-//! incremental form (add one article at a time); [`cluster`] runs it over a batch with
-//! document frequencies taken from the whole batch.
+//! Candidates come from an inverted index over each article's strongest features, so the
+//! cost grows with the number of articles, not with its square.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BinaryHeap, HashMap};
 
 use readout_core::{Document, TextZone};
 use serde::{Deserialize, Serialize};
 
 use crate::claims::entity_key;
 use crate::text;
+
+/// Body sentences at the start of an article (its lead) whose words count twice, like the
+/// title's: the lead states the event, the rest adds background that other events share.
+const LEAD_SENTENCES: usize = 3;
 
 /// What story clustering needs of an article.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -35,9 +47,10 @@ pub struct DocSummary {
     pub title: Option<String>,
     /// Publication date `YYYY-MM-DD`, when known.
     pub published: Option<String>,
-    /// Content-word keys with their frequencies (title words counted twice).
+    /// Content-word keys with their frequencies (title and lead words counted twice).
     pub terms: Vec<(String, u32)>,
-    /// Entity keys (`kb:CODE` or lower-cased name) with their mention counts.
+    /// Entity keys (`kb:CODE`, else the name's lower-case letters and digits) with their
+    /// mention counts.
     pub entities: Vec<(String, u32)>,
     /// Day-level dates the article resolves.
     pub dates: Vec<String>,
@@ -49,10 +62,18 @@ impl DocSummary {
     /// Summarize an analyzed document (title and body zones).
     pub fn from_document(doc: &Document) -> DocSummary {
         let mut terms: BTreeMap<String, u32> = BTreeMap::new();
+        let mut body_seen = 0usize;
         for s in &doc.sentences {
             let weight = match s.zone {
                 TextZone::Title => 2,
-                TextZone::Body => 1,
+                TextZone::Body => {
+                    body_seen += 1;
+                    if body_seen <= LEAD_SENTENCES {
+                        2
+                    } else {
+                        1
+                    }
+                }
                 TextZone::Byline => continue,
             };
             add_terms(&s.text, weight, &mut terms);
@@ -66,7 +87,7 @@ impl DocSummary {
         let mut entities: BTreeMap<String, u32> = BTreeMap::new();
         for e in &doc.entities {
             let (key, _) = entity_key(e);
-            *entities.entry(key).or_default() += e.mentions.len().max(1) as u32;
+            *entities.entry(normalize_entity(&key)).or_default() += e.mentions.len().max(1) as u32;
         }
         let mut dates: Vec<String> = doc
             .times
@@ -98,6 +119,18 @@ impl DocSummary {
     }
 }
 
+/// An entity key compared across articles: lower-case letters and digits only, so that
+/// "Kim Jong-un" and "Kim Jong Un" meet.
+fn normalize_entity(key: &str) -> String {
+    if key.starts_with("kb:") {
+        return key.to_string();
+    }
+    key.chars()
+        .flat_map(char::to_lowercase)
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
 fn add_terms(s: &str, weight: u32, terms: &mut BTreeMap<String, u32>) {
     for w in text::words(s) {
         let f = text::fold(w.text);
@@ -110,8 +143,11 @@ fn add_terms(s: &str, weight: u32, terms: &mut BTreeMap<String, u32>) {
 
 /// Options of story clustering.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct StoryOptions {
-    /// Cosine similarity (0–1) an article needs with a story's centroid to join it.
+    /// Similarity (0–1) an article needs with a story to join it: its mean cosine with the
+    /// story's articles (average link). [`StoryIndex::regroup`] merges two stories when the
+    /// mean over all their cross pairs reaches it.
     pub threshold: f64,
     /// Features (words, entities, dates, counts) an article must share with the story.
     pub min_shared: usize,
@@ -133,11 +169,11 @@ pub struct StoryOptions {
 impl Default for StoryOptions {
     fn default() -> Self {
         StoryOptions {
-            threshold: 0.26,
-            min_shared: 4,
+            threshold: 0.11,
+            min_shared: 3,
             window_days: 3,
             entity_weight: 1.5,
-            anchor_weight: 1.0,
+            anchor_weight: 2.0,
             probe_features: 12,
             max_features: 150,
             max_candidates: 40,
@@ -170,10 +206,43 @@ pub struct Story {
 struct StoryState {
     members: Vec<usize>,
     centroid: HashMap<u32, f64>,
-    norm2: f64,
     first_day: Option<i64>,
     last_day: Option<i64>,
     join_scores: Vec<f64>,
+}
+
+/// A candidate merge of stories `a` and `b` (valid while their versions are unchanged).
+#[derive(Debug)]
+struct Link {
+    avg: f64,
+    a: usize,
+    b: usize,
+    va: u32,
+    vb: u32,
+}
+
+impl PartialEq for Link {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == std::cmp::Ordering::Equal
+    }
+}
+
+impl Eq for Link {}
+
+impl PartialOrd for Link {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Link {
+    /// Highest average first; ties to the earliest stories, for determinism.
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.avg
+            .total_cmp(&other.avg)
+            .then(other.a.cmp(&self.a))
+            .then(other.b.cmp(&self.b))
+    }
 }
 
 #[derive(Debug)]
@@ -182,6 +251,10 @@ struct DocState {
     source: Option<String>,
     title: Option<String>,
     published: Option<String>,
+    /// Unit TF-IDF vector, sorted by feature id.
+    vector: Vec<(u32, f64)>,
+    /// Publication day number, when known.
+    day: Option<i64>,
 }
 
 /// Incremental story clustering: [`StoryIndex::add`] assigns one article to an existing
@@ -296,18 +369,29 @@ impl StoryIndex {
 
     /// Add an article; returns the index of its story in [`StoryIndex::stories`].
     pub fn add(&mut self, d: &DocSummary) -> usize {
+        self.add_inner(d, true)
+    }
+
+    fn add_inner(&mut self, d: &DocSummary, may_join: bool) -> usize {
         if !self.frozen_df {
             self.count_frequencies(d);
         }
         let v = self.vector(d);
         let day = d.published.as_deref().and_then(text::day_number);
         let doc_index = self.docs.len();
+        let mut sorted = v.clone();
+        sorted.sort_by_key(|(id, _)| *id);
         self.docs.push(DocState {
             id: d.id.clone(),
             source: d.source.clone(),
             title: d.title.clone(),
             published: d.published.clone(),
+            vector: sorted,
+            day,
         });
+        if !may_join {
+            return self.new_story(doc_index, &v, day, None);
+        }
 
         // Candidates: stories sharing one of the article's strongest features. Features
         // held by very many stories (common words) are skipped as probes.
@@ -344,16 +428,33 @@ impl StoryIndex {
                     shared += 1;
                 }
             }
-            if shared < self.options.min_shared || story.norm2 <= 0.0 {
+            if shared < self.options.min_shared || story.members.is_empty() {
                 continue;
             }
-            let sim = dot / story.norm2.sqrt();
+            // The centroid is the sum of the members' unit vectors: `dot / members` is the
+            // mean cosine with them (average link).
+            let sim = dot / story.members.len() as f64;
             if sim >= self.options.threshold && best.is_none_or(|(_, b)| sim > b) {
                 best = Some((s as usize, sim));
             }
         }
 
-        let story_index = match best {
+        match best {
+            Some((s, sim)) => self.new_story(doc_index, &v, day, Some((s, sim))),
+            None => self.new_story(doc_index, &v, day, None),
+        }
+    }
+
+    /// Put document `doc_index` (vector `v`) into story `join.0` (with score `join.1`), or
+    /// into a new story.
+    fn new_story(
+        &mut self,
+        doc_index: usize,
+        v: &[(u32, f64)],
+        day: Option<i64>,
+        join: Option<(usize, f64)>,
+    ) -> usize {
+        let story_index = match join {
             Some((s, sim)) => {
                 self.stories[s]
                     .join_scores
@@ -371,11 +472,10 @@ impl StoryIndex {
             story.first_day = Some(story.first_day.map_or(day, |f| f.min(day)));
             story.last_day = Some(story.last_day.map_or(day, |l| l.max(day)));
         }
-        for (id, w) in &v {
+        for (id, w) in v {
             let c = story.centroid.entry(*id).or_insert(0.0);
             let old = *c;
             *c += w;
-            story.norm2 += *c * *c - old * old;
             if old == 0.0 {
                 self.postings
                     .entry(*id)
@@ -384,6 +484,210 @@ impl StoryIndex {
             }
         }
         story_index
+    }
+
+    /// Cosine similarity of two added documents, or `None` when they share fewer than
+    /// [`StoryOptions::min_shared`] features or their publication dates lie further apart
+    /// than [`StoryOptions::window_days`] (a missing date constrains nothing).
+    fn pair_similarity(&self, a: usize, b: usize) -> Option<f64> {
+        let (da, db) = (&self.docs[a], &self.docs[b]);
+        if let (Some(x), Some(y)) = (da.day, db.day) {
+            if (x - y).abs() > self.options.window_days {
+                return None;
+            }
+        }
+        let (va, vb) = (&da.vector, &db.vector);
+        let (mut i, mut j, mut dot, mut shared) = (0, 0, 0.0, 0);
+        while i < va.len() && j < vb.len() {
+            match va[i].0.cmp(&vb[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    dot += va[i].1 * vb[j].1;
+                    shared += 1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        (shared >= self.options.min_shared).then_some(dot)
+    }
+
+    /// Similar document pairs `(a, b, cosine)` with `a < b`, found through an inverted index
+    /// over each document's strongest features (so the cost stays near-linear).
+    fn similar_pairs(&self) -> Vec<(usize, usize, f64)> {
+        let probe = self.options.probe_features;
+        let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
+        let mut strongest: Vec<Vec<u32>> = Vec::with_capacity(self.docs.len());
+        for (i, d) in self.docs.iter().enumerate() {
+            let mut top: Vec<&(u32, f64)> = d.vector.iter().collect();
+            top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            let top: Vec<u32> = top.into_iter().take(probe).map(|(id, _)| *id).collect();
+            for &f in &top {
+                postings.entry(f).or_default().push(i as u32);
+            }
+            strongest.push(top);
+        }
+        let max_postings = 2_000usize;
+        let mut pairs = Vec::new();
+        let mut hits: HashMap<u32, u32> = HashMap::new();
+        for (i, top) in strongest.iter().enumerate() {
+            hits.clear();
+            for f in top {
+                let list = &postings[f];
+                if list.len() > max_postings {
+                    continue;
+                }
+                for &j in list {
+                    if (j as usize) > i {
+                        *hits.entry(j).or_default() += 1;
+                    }
+                }
+            }
+            let mut candidates: Vec<(u32, u32)> = hits.iter().map(|(&j, &n)| (j, n)).collect();
+            candidates.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            candidates.truncate(self.options.max_candidates);
+            for (j, _) in candidates {
+                if let Some(sim) = self.pair_similarity(i, j as usize) {
+                    if sim > 0.0 {
+                        pairs.push((i, j as usize, sim));
+                    }
+                }
+            }
+        }
+        pairs
+    }
+
+    /// Merge stories by average link: repeatedly join the two stories whose articles are
+    /// most similar on average (all cross pairs, missing or disqualified pairs counting as
+    /// 0) while that average reaches [`StoryOptions::merge_threshold`]. This undoes splits
+    /// that the one-pass [`StoryIndex::add`] made because of article order, without letting
+    /// one close pair chain two events together.
+    pub fn regroup(&mut self) {
+        let pairs = self.similar_pairs();
+        let n = self.stories.len();
+        let mut story_of = vec![0usize; self.docs.len()];
+        for (s, st) in self.stories.iter().enumerate() {
+            for &m in &st.members {
+                story_of[m] = s;
+            }
+        }
+        // Sum of pair similarities between stories.
+        let mut links: Vec<HashMap<usize, f64>> = vec![HashMap::new(); n];
+        for (a, b, sim) in pairs {
+            let (sa, sb) = (story_of[a], story_of[b]);
+            if sa != sb {
+                *links[sa].entry(sb).or_default() += sim;
+                *links[sb].entry(sa).or_default() += sim;
+            }
+        }
+        let mut size: Vec<usize> = self.stories.iter().map(|s| s.members.len()).collect();
+        let mut alive = vec![true; n];
+        let mut version = vec![0u32; n];
+        let mut heap: BinaryHeap<Link> = BinaryHeap::new();
+        let threshold = self.options.threshold;
+        let push = |heap: &mut BinaryHeap<Link>,
+                    a: usize,
+                    b: usize,
+                    sum: f64,
+                    size: &[usize],
+                    version: &[u32]| {
+            let avg = sum / (size[a] * size[b]) as f64;
+            if avg >= threshold {
+                heap.push(Link {
+                    avg,
+                    a,
+                    b,
+                    va: version[a],
+                    vb: version[b],
+                });
+            }
+        };
+        for (a, row) in links.iter().enumerate() {
+            for (&b, &sum) in row {
+                if a < b {
+                    push(&mut heap, a, b, sum, &size, &version);
+                }
+            }
+        }
+        let mut merged_into: Vec<Option<usize>> = vec![None; n];
+        while let Some(l) = heap.pop() {
+            if !alive[l.a] || !alive[l.b] || version[l.a] != l.va || version[l.b] != l.vb {
+                continue;
+            }
+            // Keep the story that started first; fold the other's links into it.
+            let (keep, gone) = (l.a.min(l.b), l.a.max(l.b));
+            alive[gone] = false;
+            merged_into[gone] = Some(keep);
+            let gone_links = std::mem::take(&mut links[gone]);
+            for (c, sum) in gone_links {
+                if c == keep {
+                    continue;
+                }
+                *links[keep].entry(c).or_default() += sum;
+                links[c].remove(&gone);
+                *links[c].entry(keep).or_default() += sum;
+            }
+            links[keep].remove(&gone);
+            size[keep] += size[gone];
+            version[keep] += 1;
+            for (&c, &sum) in &links[keep] {
+                push(&mut heap, keep.min(c), keep.max(c), sum, &size, &version);
+            }
+        }
+        // Rebuild the surviving stories, members in the order they were added.
+        let root: Vec<usize> = (0..n)
+            .map(|s| {
+                let mut r = s;
+                while let Some(p) = merged_into[r] {
+                    r = p;
+                }
+                r
+            })
+            .collect();
+        let old = std::mem::take(&mut self.stories);
+        let mut members: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for (s, st) in old.iter().enumerate() {
+            members[root[s]].extend(&st.members);
+        }
+        for (mut m, alive) in members.into_iter().zip(alive) {
+            if alive {
+                m.sort_unstable();
+                self.stories.push(self.story_of_members(&m));
+            }
+        }
+        self.postings.clear();
+        for (s, st) in self.stories.iter().enumerate() {
+            for id in st.centroid.keys() {
+                self.postings.entry(*id).or_default().push(s as u32);
+            }
+        }
+    }
+
+    /// A story state rebuilt from its members (in order); each member after the first gets
+    /// as join score its mean similarity with the members before it.
+    fn story_of_members(&self, members: &[usize]) -> StoryState {
+        let mut st = StoryState::default();
+        for (k, &m) in members.iter().enumerate() {
+            let d = &self.docs[m];
+            if k > 0 {
+                let sum: f64 = members[..k]
+                    .iter()
+                    .filter_map(|&p| self.pair_similarity(p, m))
+                    .sum();
+                st.join_scores
+                    .push((sum / k as f64 * 1000.0).round() / 1000.0);
+            }
+            st.members.push(m);
+            if let Some(day) = d.day {
+                st.first_day = Some(st.first_day.map_or(day, |f| f.min(day)));
+                st.last_day = Some(st.last_day.map_or(day, |l| l.max(day)));
+            }
+            for (id, w) in &d.vector {
+                *st.centroid.entry(*id).or_insert(0.0) += w;
+            }
+        }
+        st
     }
 
     /// The stories so far, in order of their first article.
@@ -441,8 +745,9 @@ pub fn cluster(docs: &[DocSummary], options: &StoryOptions) -> Vec<Story> {
         )
     });
     for i in order {
-        index.add(&docs[i]);
+        index.add_inner(&docs[i], false);
     }
+    index.regroup();
     index.stories()
 }
 
@@ -535,6 +840,92 @@ mod tests {
         assert_eq!(assigned[1], assigned[3]);
         assert_ne!(assigned[0], assigned[1]);
         assert_eq!(index.stories().len(), 3);
+    }
+
+    #[test]
+    fn batch_result_does_not_depend_on_input_order() {
+        let mut docs = corpus();
+        let forward = cluster(&docs, &StoryOptions::default());
+        docs.reverse();
+        let backward = cluster(&docs, &StoryOptions::default());
+        let groups = |stories: &[Story]| {
+            let mut g: Vec<Vec<String>> = stories
+                .iter()
+                .map(|s| {
+                    let mut d = s.documents.clone();
+                    d.sort();
+                    d
+                })
+                .collect();
+            g.sort();
+            g
+        };
+        assert_eq!(groups(&forward), groups(&backward));
+    }
+
+    #[test]
+    fn average_link_does_not_chain_through_a_bridge() {
+        // x and z share nothing; y shares four words with each. Single link would put all
+        // three together; average link keeps z apart once x and y are a story.
+        let docs = vec![
+            summary(
+                "x",
+                None,
+                "alpha bravo charlie delta mango nectar olive papaya",
+                &[],
+            ),
+            summary(
+                "y",
+                None,
+                "mango nectar olive papaya quartz raven silver tango",
+                &[],
+            ),
+            summary(
+                "z",
+                None,
+                "quartz raven silver tango umbra velvet willow xenon",
+                &[],
+            ),
+        ];
+        let options = StoryOptions {
+            threshold: 0.2,
+            ..StoryOptions::default()
+        };
+        let stories = cluster(&docs, &options);
+        let groups: Vec<Vec<&str>> = stories
+            .iter()
+            .map(|s| s.documents.iter().map(String::as_str).collect())
+            .collect();
+        assert_eq!(groups, vec![vec!["x", "y"], vec!["z"]]);
+        assert!(stories[0].join_scores[0] >= 0.2, "{:?}", stories[0]);
+        // With a lower bar the average (half of one link) is enough: the merge is real.
+        let loose = StoryOptions {
+            threshold: 0.1,
+            ..StoryOptions::default()
+        };
+        assert_eq!(cluster(&docs, &loose).len(), 1);
+    }
+
+    #[test]
+    fn regroup_merges_stories_the_incremental_pass_split() {
+        // A bar too high for the first pass splits the ferry story; regrouping at the
+        // default bar merges it, without touching the budget story.
+        let strict = StoryOptions {
+            threshold: 0.99,
+            ..StoryOptions::default()
+        };
+        let mut index = StoryIndex::new(strict);
+        for d in corpus().iter().take(4) {
+            index.add(d);
+        }
+        assert_eq!(index.stories().len(), 4);
+        index.options.threshold = StoryOptions::default().threshold;
+        index.regroup();
+        let groups: Vec<Vec<String>> = index.stories().into_iter().map(|s| s.documents).collect();
+        assert_eq!(
+            groups,
+            vec![vec!["ferry-a", "ferry-b"], vec!["budget-a", "budget-b"]]
+        );
     }
 
     #[test]

@@ -32,11 +32,11 @@ fn newswcl50_comes_out_as_ten_stories() {
     eprintln!("{:?}", report.stories);
     assert_eq!(report.score.documents, 50);
     assert_eq!(report.score.gold_clusters, 10);
-    // The goal is 10 stories; today's precision-first setting splits some events (see
-    // BENCHMARKS.md). Never a false merge, and no worse than today's split.
+    // The goal is 10 stories; today's average-link setting finds 11 (one opinion piece
+    // stays apart, see BENCHMARKS.md). Never a false merge, and no worse than today's split.
     assert_eq!(report.score.pairwise_precision, 1.0, "{:?}", report.stories);
-    assert!(report.score.stories <= 30, "{:?}", report.stories);
-    assert!(report.score.b3_f1 >= 0.70, "{:?}", report.score);
+    assert!(report.score.stories <= 11, "{:?}", report.stories);
+    assert!(report.score.b3_f1 >= 0.97, "{:?}", report.score);
 }
 
 #[test]
@@ -50,11 +50,11 @@ fn ecbplus_subtopics() {
     assert_eq!(report.score.documents, 206);
     assert_eq!(report.score.gold_clusters, 20);
     assert!(
-        report.score.pairwise_precision >= 0.95,
+        report.score.pairwise_precision >= 0.96,
         "{:?}",
         report.score
     );
-    assert!(report.score.b3_f1 >= 0.70, "{:?}", report.score);
+    assert!(report.score.b3_f1 >= 0.78, "{:?}", report.score);
 }
 
 #[test]
