@@ -45,7 +45,11 @@ impl Tally {
     pub fn prf(&self) -> (f64, f64, f64) {
         let p = ratio(self.correct, self.correct + self.extra);
         let r = ratio(self.correct, self.correct + self.missed);
-        let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+        let f = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
         (p, r, f)
     }
 }
@@ -130,10 +134,17 @@ fn iso_date(d: &str) -> Option<String> {
         .then(|| format!("{}-{}-{}", &d[..4], &d[4..6], &d[6..8]))
 }
 
-fn analyze(analyzer: &Analyzer, id: &str, text: &str, date: Option<String>) -> std::result::Result<Document, String> {
+fn analyze(
+    analyzer: &Analyzer,
+    id: &str,
+    text: &str,
+    date: Option<String>,
+) -> std::result::Result<Document, String> {
     let mut article = Article::from_text(id, text);
     article.published = date;
-    analyzer.analyze(article).map_err(|e| format!("record {id}: {e}"))
+    analyzer
+        .analyze(article)
+        .map_err(|e| format!("record {id}: {e}"))
 }
 
 fn read_jsonl(path: &Path) -> Result<Vec<serde_json::Value>> {
@@ -193,12 +204,28 @@ pub fn evaluate_gsr(path: &Path) -> Result<GsrReport> {
             }
         }
         tally(&expected, &produced, &mut report.full_with_actors);
-        let rooted = |v: &[Triple]| -> Vec<Triple> { v.iter().map(|(a, b, c)| (a.clone(), b.clone(), root(c))).collect() };
-        tally(&rooted(&expected), &rooted(&produced), &mut report.root_with_actors);
+        let rooted = |v: &[Triple]| -> Vec<Triple> {
+            v.iter()
+                .map(|(a, b, c)| (a.clone(), b.clone(), root(c)))
+                .collect()
+        };
+        tally(
+            &rooted(&expected),
+            &rooted(&produced),
+            &mut report.root_with_actors,
+        );
         let codes = |v: &[Triple]| -> Vec<String> { v.iter().map(|t| t.2.clone()).collect() };
-        tally(&codes(&expected), &codes(&produced), &mut report.full_code_only);
+        tally(
+            &codes(&expected),
+            &codes(&produced),
+            &mut report.full_code_only,
+        );
         let roots = |v: &[Triple]| -> Vec<String> { v.iter().map(|t| root(&t.2)).collect() };
-        tally(&roots(&expected), &roots(&produced), &mut report.root_code_only);
+        tally(
+            &roots(&expected),
+            &roots(&produced),
+            &mut report.root_code_only,
+        );
     }
     Ok(report)
 }
@@ -241,18 +268,31 @@ fn country3(code: &str) -> String {
 
 /// Score readout on the PLOVER gold-standard records.
 pub fn evaluate_plover(path: &Path) -> Result<PloverReport> {
-    let path = if path.is_dir() { path.join("PLOVER_GSR_CAMEO.txt") } else { path.to_path_buf() };
+    let path = if path.is_dir() {
+        path.join("PLOVER_GSR_CAMEO.txt")
+    } else {
+        path.to_path_buf()
+    };
     let bytes = crate::read_file(&path)?;
-    let format = |message: String| Error::Format { path: path.display().to_string(), message };
-    let records: Vec<serde_json::Value> = serde_json::from_slice(&bytes).map_err(|e| format(format!("not a JSON array: {e}")))?;
+    let format = |message: String| Error::Format {
+        path: path.display().to_string(),
+        message,
+    };
+    let records: Vec<serde_json::Value> =
+        serde_json::from_slice(&bytes).map_err(|e| format(format!("not a JSON array: {e}")))?;
     let analyzer = Analyzer::new(AnalyzerOptions::default());
     let mut report = PloverReport::default();
     for r in &records {
-        let Some(gold) = r["event"].as_str().filter(|e| *e != "DOCUMENT") else { continue };
-        let Some(text) = r["text"].as_str() else { continue };
+        let Some(gold) = r["event"].as_str().filter(|e| *e != "DOCUMENT") else {
+            continue;
+        };
+        let Some(text) = r["text"].as_str() else {
+            continue;
+        };
         let gold = current_plover(gold).to_string();
         let id = r["id"].as_str().unwrap_or("?");
-        let doc = analyze(&analyzer, id, text, r["date"].as_str().map(str::to_string)).map_err(format)?;
+        let doc =
+            analyze(&analyzer, id, text, r["date"].as_str().map(str::to_string)).map_err(format)?;
         report.records += 1;
         let entry = report.by_category.entry(gold.clone()).or_default();
         entry.0 += 1;
@@ -268,9 +308,23 @@ pub fn evaluate_plover(path: &Path) -> Result<PloverReport> {
             entry.1 += 1;
         }
         let gold_codes = |key: &str| -> Vec<String> {
-            r[key].as_array().map(|a| a.iter().filter_map(|x| x["code"].as_str()).map(country3).collect()).unwrap_or_default()
+            r[key]
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|x| x["code"].as_str())
+                        .map(country3)
+                        .collect()
+                })
+                .unwrap_or_default()
         };
-        let ours = |actors: &[readout_core::EventActor]| -> Vec<String> { actors.iter().filter_map(|a| a.code.as_deref()).map(country3).collect() };
+        let ours = |actors: &[readout_core::EventActor]| -> Vec<String> {
+            actors
+                .iter()
+                .filter_map(|a| a.code.as_deref())
+                .map(country3)
+                .collect()
+        };
         let gs = gold_codes("source");
         if !gs.is_empty() {
             report.actor_scored += 1;
@@ -302,14 +356,20 @@ pub struct ValidationReport {
 
 /// Run the PETRARCH validation suite with its own dictionaries (in the same folder).
 pub fn evaluate_validation(dir: &Path) -> Result<ValidationReport> {
-    let read = |name: &str| -> Result<String> { Ok(String::from_utf8_lossy(&crate::read_file(&dir.join(name))?).into_owned()) };
+    let read = |name: &str| -> Result<String> {
+        Ok(String::from_utf8_lossy(&crate::read_file(&dir.join(name))?).into_owned())
+    };
     let mut dict = Dictionary::default();
     dict.read_verbs(&read("PETR.Validate.verbs.2.0.txt")?);
     dict.read_actors(&read("PETR.Validate.actors.txt")?);
     dict.read_agents(&read("PETR.Validate.agents.txt")?);
     let coder = EventCoder::new(dict);
     let records = read_jsonl(&dir.join("PETR.UnitTest.records.jsonl"))?;
-    let analyzer = Analyzer::new(AnalyzerOptions { keep_tokens: true, no_events: true, ..AnalyzerOptions::default() });
+    let analyzer = Analyzer::new(AnalyzerOptions {
+        keep_tokens: true,
+        no_events: true,
+        ..AnalyzerOptions::default()
+    });
     let mut report = ValidationReport::default();
     for r in &records {
         let id = r["id"].as_str().unwrap_or("?");
@@ -346,7 +406,14 @@ mod tests {
     fn tally_counts_multiset_matches() {
         let mut t = Tally::default();
         tally(&["a", "a", "b"], &["a", "c"], &mut t);
-        assert_eq!(t, Tally { correct: 1, missed: 2, extra: 1 });
+        assert_eq!(
+            t,
+            Tally {
+                correct: 1,
+                missed: 2,
+                extra: 1
+            }
+        );
         let (p, r, _) = t.prf();
         assert!((p - 0.5).abs() < 1e-9 && (r - 1.0 / 3.0).abs() < 1e-9);
     }

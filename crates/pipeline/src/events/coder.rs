@@ -21,6 +21,19 @@ use rustc_hash::FxHashMap;
 
 use super::dictionary::{code_at, Dictionary, PatternItem, VerbForm};
 
+/// A document entity mention starting at a sentence token.
+#[derive(Debug, Clone)]
+pub(crate) struct EntityHit {
+    /// One past its last token (sentence-relative).
+    pub end: usize,
+    /// Entity id.
+    pub id: String,
+    /// Its actor code, when known.
+    pub code: Option<String>,
+    /// Whether it is a person.
+    pub person: bool,
+}
+
 /// An actor phrase found in a sentence (token indices are sentence-relative).
 #[derive(Debug, Clone)]
 pub(crate) struct ActorChunk {
@@ -28,6 +41,8 @@ pub(crate) struct ActorChunk {
     pub end: usize,
     pub code: Option<String>,
     pub entity: Option<String>,
+    /// A named person (not a country, organisation or role).
+    pub person: bool,
 }
 
 /// A compound actor: one or more chunks joined by "and" / commas.
@@ -49,6 +64,9 @@ pub(crate) struct SentenceEvent {
     pub negated: bool,
     pub hypothetical: bool,
     pub confidence: f32,
+    /// Named by a noun ("the invasion of X"): often a reference to an earlier event, so the
+    /// sentence's date is not assumed to be its date.
+    pub nominal: bool,
 }
 
 /// Nominal events: a noun that names an action, its CAMEO code, and the preposition that
@@ -95,9 +113,6 @@ fn is_clause_break(w: &str) -> bool {
             | "SAY"
             | "ADDED"
             | "NOTED"
-            | "\""
-            | "“"
-            | "”"
     )
 }
 
@@ -167,6 +182,53 @@ fn is_report_verb(w: &str) -> bool {
     )
 }
 
+/// Prepositions whose object is not the subject of a following verb ("after X met Y" is X
+/// meeting, so "after" and "before" are not here).
+fn is_object_preposition(w: &str) -> bool {
+    matches!(
+        w,
+        "WITH"
+            | "OF"
+            | "IN"
+            | "ON"
+            | "AT"
+            | "FOR"
+            | "FROM"
+            | "INTO"
+            | "OVER"
+            | "AGAINST"
+            | "ABOUT"
+            | "AMONG"
+            | "UNDER"
+            | "TO"
+            | "BY"
+            | "BETWEEN"
+    )
+}
+
+/// Verbs of talking with someone (a phone consultation when "phone" follows).
+fn is_talk_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "SPOKE"
+            | "SPEAK"
+            | "SPEAKS"
+            | "SPOKEN"
+            | "TALK"
+            | "TALKS"
+            | "TALKED"
+            | "CALLED"
+            | "CALL"
+            | "CALLS"
+            | "DISCUSSED"
+            | "DISCUSS"
+            | "CONFERRED"
+            | "HELD"
+            | "HOLD"
+            | "HOLDS"
+    )
+}
+
 fn is_preposition(w: &str) -> bool {
     matches!(
         w,
@@ -193,7 +255,12 @@ fn is_preposition(w: &str) -> bool {
 /// determiner and adjectives ("the brutal slaying"), after a preposition unless it is a
 /// gerund ("with exiled dissidents"), or a participle right after a noun phrase and before a
 /// preposition other than "by" (a reduced relative: "men sought in the killing").
-fn looks_like_noun(words: &[String], i: usize, in_actor: &dyn Fn(usize) -> bool) -> bool {
+fn looks_like_noun(
+    words: &[String],
+    lowercase: &[bool],
+    i: usize,
+    in_actor: &dyn Fn(usize) -> bool,
+) -> bool {
     let prev = if i > 0 { words[i - 1].as_str() } else { "" };
     if is_determiner(prev) {
         return true;
@@ -212,8 +279,78 @@ fn looks_like_noun(words: &[String], i: usize, in_actor: &dyn Fn(usize) -> bool)
     if is_preposition(prev) && !w.ends_with("ING") {
         return true;
     }
+    // A gerund after "from" or "to" is a complement ("abstained from voting", "opposition to
+    // calling"), not an event of its own.
+    if (prev == "FROM" || prev == "TO") && w.ends_with("ING") {
+        return true;
+    }
+    // After a plain lowercase word that is not an actor, a pronoun, an adverb, an auxiliary
+    // or a conjunction, a verb form is a noun or a modifier: "ongoing attacks", "stop armed
+    // assaults", "a resolution calling for …". A finite verb follows its subject, and
+    // subjects that can act are actors (names, countries, role nouns) or pronouns.
+    if i > 0
+        && !in_actor(i - 1)
+        && lowercase[i - 1]
+        && prev.chars().all(|c| c.is_ascii_alphabetic())
+        && !prev.ends_with("LY")
+        && !is_be(prev)
+        && !is_modal(prev)
+        && !is_negation(prev)
+        && !matches!(
+            prev,
+            "HE" | "SHE"
+                | "IT"
+                | "THEY"
+                | "WE"
+                | "I"
+                | "YOU"
+                | "WHO"
+                | "WHICH"
+                | "THAT"
+                | "ALSO"
+                | "NOW"
+                | "STILL"
+                | "THEN"
+                | "OFTEN"
+                | "AND"
+                | "OR"
+                | "BUT"
+                | "TO"
+                | "HAS"
+                | "HAVE"
+                | "HAD"
+                | "DID"
+                | "DO"
+                | "DOES"
+                | "JUST"
+                | "ALREADY"
+                | "AGAIN"
+                | "EVEN"
+                | "NEVER"
+                | "ONCE"
+                | "SOON"
+                | "LATER"
+                | "YESTERDAY"
+                | "TODAY"
+                | "TONIGHT"
+                | "HERE"
+                | "THERE"
+                | "FIRST"
+                | "JOINTLY"
+                | "BOTH"
+                | "ALL"
+                | "EACH"
+                | "HIMSELF"
+                | "HERSELF"
+                | "ITSELF"
+                | "THEMSELVES"
+        )
+    {
+        return true;
+    }
     let participle = w.ends_with("ED") || w.ends_with("EN") || w.ends_with("GHT");
-    if participle && i > 0 && in_actor(i - 1) {
+    // A reduced relative follows a common noun ("two men sought in …"), not a name.
+    if participle && i > 0 && in_actor(i - 1) && lowercase[i - 1] {
         if let Some(next) = words.get(i + 1) {
             if is_preposition(next) && next != "BY" {
                 return true;
@@ -279,6 +416,9 @@ fn is_irrealis_head(w: &str) -> bool {
     )
 }
 
+/// How far (in tokens) a pattern word may lie from the previous one.
+const PATTERN_GAP: usize = 6;
+
 /// Whether `token` matches the pattern word `w` (exact, or a regular plural of it).
 fn word_matches(token: &str, w: &str) -> bool {
     if token == w {
@@ -318,9 +458,19 @@ fn match_post(
     let mut target = None;
     for item in items {
         match item {
+            // Pattern words belong to the verb's own phrase: each must come within a few
+            // tokens of the previous one, not anywhere later in the sentence.
             PatternItem::Word(alts) => {
-                let found = (cursor..limit).find(|&i| item_matches(&words[i], alts))?;
+                let found = (cursor..limit.min(cursor + PATTERN_GAP))
+                    .find(|&i| item_matches(&words[i], alts))?;
                 cursor = found + 1;
+            }
+            PatternItem::Adjacent(alts) => {
+                if cursor < limit && item_matches(&words[cursor], alts) {
+                    cursor += 1;
+                } else {
+                    return None;
+                }
             }
             PatternItem::Target => target = Some(cursor),
             _ => {}
@@ -332,7 +482,7 @@ fn match_post(
 fn match_pre(words: &[String], verb: usize, floor: usize, items: &[PatternItem]) -> bool {
     let mut cursor = verb;
     for item in items.iter().rev() {
-        if let PatternItem::Word(alts) = item {
+        if let PatternItem::Word(alts) | PatternItem::Adjacent(alts) = item {
             match (floor..cursor)
                 .rev()
                 .find(|&i| item_matches(&words[i], alts))
@@ -352,6 +502,8 @@ pub(crate) struct SentenceView<'a> {
     pub words: Vec<String>,
     /// The document's date as YYYYMMDD, for date-limited actor codes.
     pub date: Option<u32>,
+    /// Whether each token starts with a lowercase letter.
+    pub lowercase: Vec<bool>,
 }
 
 impl<'a> SentenceView<'a> {
@@ -363,10 +515,15 @@ impl<'a> SentenceView<'a> {
                 w.to_uppercase()
             })
             .collect();
+        let lowercase = tokens
+            .iter()
+            .map(|t| t.text.chars().next().is_some_and(char::is_lowercase))
+            .collect();
         SentenceView {
             tokens,
             words,
             date,
+            lowercase,
         }
     }
 
@@ -417,7 +574,7 @@ fn compose(actor: Option<&str>, agent: &str) -> Option<String> {
 pub(crate) fn find_actors(
     dict: &Dictionary,
     view: &SentenceView,
-    entity_at: &dyn Fn(usize) -> Option<(usize, String, Option<String>)>,
+    entity_at: &dyn Fn(usize) -> Option<EntityHit>,
 ) -> Vec<ActorChunk> {
     let n = view.words.len();
     // Raw matches: (start, end, code, is_agent, entity)
@@ -428,6 +585,7 @@ pub(crate) fn find_actors(
         code: Option<String>,
         agent: bool,
         entity: Option<String>,
+        person: bool,
     }
     let mut raws: Vec<Raw> = Vec::new();
     let mut i = 0;
@@ -442,19 +600,32 @@ pub(crate) fn find_actors(
         let agent = longest(&dict.agents, &view.words, i);
         let actor_len = actor.map(|(l, _)| l).unwrap_or(0);
         let agent_len = agent.map(|(l, _)| l).unwrap_or(0);
-        let ent_len = ent.as_ref().map(|(e, _, _)| e - i).unwrap_or(0);
+        let ent_len = ent.as_ref().map(|e| e.end - i).unwrap_or(0);
         if ent_len > 0 && ent_len >= actor_len && ent_len >= agent_len {
-            let (end, id, code) = ent.expect("checked");
-            // The entity's own words may still name a coded actor ("President Xi Jinping").
+            let hit = ent.expect("checked");
+            let end = hit.end;
+            // The entity's own words may still name a coded actor ("President Xi Jinping"),
+            // else a coded phrase inside it ("UN" in "UN Human Rights Council").
             let dict_code = actor
                 .filter(|(l, _)| *l == ent_len)
                 .and_then(|(_, c)| code_at(c, view.date));
+            let inner = || {
+                (i..end).find_map(|k| {
+                    longest(&dict.actors, &view.words, k)
+                        .filter(|(l, _)| k + l <= end)
+                        .and_then(|(_, c)| code_at(c, view.date))
+                })
+            };
+            let code = dict_code
+                .or(hit.code)
+                .or_else(|| (!hit.person).then(inner).flatten());
             raws.push(Raw {
                 start: i,
                 end,
-                code: dict_code.or(code),
+                code,
                 agent: false,
-                entity: Some(id),
+                entity: Some(hit.id),
+                person: hit.person,
             });
             i = end;
         } else if actor_len > 0 && actor_len >= agent_len {
@@ -465,6 +636,7 @@ pub(crate) fn find_actors(
                 code: code_at(codes, view.date),
                 agent: false,
                 entity: None,
+                person: false,
             });
             i += l;
         } else if agent_len > 0 {
@@ -475,6 +647,7 @@ pub(crate) fn find_actors(
                 code: Some(code.code.clone()),
                 agent: true,
                 entity: None,
+                person: false,
             });
             i += l;
         } else {
@@ -502,17 +675,18 @@ pub(crate) fn find_actors(
                 if next.agent && gap_ok && place_like {
                     let code = compose(r.code.as_deref(), next.code.as_deref().unwrap_or(""));
                     // An agent followed by a named person is that person ("Foreign Minister X").
-                    let (end, entity, skip) = match raws.get(k + 2) {
+                    let (end, entity, skip, person) = match raws.get(k + 2) {
                         Some(p) if p.start == next.end && p.entity.is_some() => {
-                            (p.end, p.entity.clone(), 3)
+                            (p.end, p.entity.clone(), 3, p.person)
                         }
-                        _ => (next.end, r.entity.clone().filter(|_| false), 2),
+                        _ => (next.end, None, 2, false),
                     };
                     chunks.push(ActorChunk {
                         start: r.start,
                         end,
                         code,
                         entity,
+                        person,
                     });
                     k += skip;
                     continue;
@@ -523,6 +697,7 @@ pub(crate) fn find_actors(
                 end: r.end,
                 code: r.code,
                 entity: r.entity,
+                person: r.person,
             });
             k += 1;
             continue;
@@ -539,6 +714,7 @@ pub(crate) fn find_actors(
                         end: next.end,
                         code: compose(next.code.as_deref(), &agent_code),
                         entity: next.entity.clone(),
+                        person: false,
                     });
                     k += 2;
                     continue;
@@ -552,6 +728,7 @@ pub(crate) fn find_actors(
                         end: next.end,
                         code,
                         entity: next.entity.clone(),
+                        person: next.person,
                     });
                     k += 2;
                     continue;
@@ -568,10 +745,64 @@ pub(crate) fn find_actors(
             end: r.end,
             code,
             entity: None,
+            person: false,
         });
         k += 1;
     }
-    chunks
+    merge_titled_persons(view, chunks)
+}
+
+/// "Chinese leader Li Wen", "Freedonia's envoy Ana Quill": a country phrase, up to two title
+/// words, then a named person — one actor, the person, coded with the person's code or else
+/// the country's.
+pub(crate) fn merge_titled_persons(
+    view: &SentenceView,
+    chunks: Vec<ActorChunk>,
+) -> Vec<ActorChunk> {
+    let mut out: Vec<ActorChunk> = Vec::with_capacity(chunks.len());
+    for c in chunks {
+        // Two actor phrases with nothing between: the second is the head ("the Freedonian
+        // Sylvanian ambassador" is the ambassador).
+        if let Some(prev) = out.last() {
+            if prev.end == c.start && !prev.person {
+                let prev = out.pop().expect("checked");
+                out.push(ActorChunk {
+                    start: prev.start,
+                    ..c
+                });
+                continue;
+            }
+        }
+        if c.person {
+            if let Some(prev) = out.last() {
+                let gap = &view.words[prev.end..c.start];
+                let titled = !gap.is_empty()
+                    && gap.len() <= 3
+                    && gap
+                        .iter()
+                        .all(|w| w == "'S" || w.chars().all(|ch| ch.is_ascii_alphabetic()))
+                    && !gap.iter().any(|w| {
+                        matches!(
+                            w.as_str(),
+                            "AND" | "OR" | "WITH" | "TO" | "BY" | "OF" | "THE" | "A" | "AN"
+                        ) || is_be(w)
+                    });
+                if titled && !prev.person && prev.code.as_deref().is_some_and(|k| k.len() == 3) {
+                    let prev = out.pop().expect("checked");
+                    out.push(ActorChunk {
+                        start: prev.start,
+                        end: c.end,
+                        code: c.code.clone().or(prev.code),
+                        entity: c.entity.clone(),
+                        person: true,
+                    });
+                    continue;
+                }
+            }
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Join adjacent chunks separated by "and" / "," into compound groups.
@@ -581,7 +812,8 @@ pub(crate) fn group_actors(view: &SentenceView, chunks: &[ActorChunk]) -> Vec<Ac
         if let Some(g) = groups.last_mut() {
             let gap = &view.words[g.end..c.start];
             let joins = matches!(gap, [a] if a == "AND" || a == ",")
-                || matches!(gap, [a, b] if a == "," && b == "AND");
+                || matches!(gap, [a, b] if (a == "," || a == "AND") && (b == "AND" || b == "THE" || b == "HIS" || b == "HER" || b == "ITS"))
+                || matches!(gap, [a, b, c] if a == "," && b == "AND" && c == "THE");
             if joins {
                 g.end = c.end;
                 g.members.push(c.clone());
@@ -623,18 +855,20 @@ pub(crate) fn code_sentence(
                 continue;
             }
         }
-        let Some(forms) = dict.verbs.get(&words[i]) else {
-            i += 1;
-            continue;
-        };
-        if i < governed_until || is_report_verb(&words[i]) || looks_like_noun(words, i, &in_actor) {
+        let forms = dict.verbs.get(&words[i]);
+        let report = is_report_verb(&words[i]);
+        let communication = report || is_talk_verb(&words[i]);
+        if (forms.is_none() && !communication)
+            || i < governed_until
+            || looks_like_noun(words, &view.lowercase, i, &in_actor)
+        {
             i += 1;
             continue;
         }
         // Longest multi-word form; every block that form belongs to is a candidate.
-        let mut best_len = 0;
+        let mut best_len = if communication { 1 } else { 0 };
         let mut cands: Vec<&VerbForm> = Vec::new();
-        for f in forms {
+        for f in forms.map(|v| v.as_slice()).unwrap_or(&[]) {
             let l = f.words.len();
             if i + l <= n && words[i..i + l] == f.words[..] {
                 if l > best_len {
@@ -646,7 +880,7 @@ pub(crate) fn code_sentence(
                 }
             }
         }
-        if cands.is_empty() {
+        if cands.is_empty() && !communication {
             i += 1;
             continue;
         }
@@ -665,9 +899,27 @@ pub(crate) fn code_sentence(
             .find(|&k| is_clause_break(&words[k]))
             .map(|k| k + 1)
             .unwrap_or(0);
-        // Pick the most specific pattern over all candidate blocks.
+        // "told X on the phone", "spoke by telephone with X": a phone consultation, whatever
+        // the verb (readout's rule; the verb dictionary has no such pattern).
+        let phone = communication
+            && (verb_end..clause_end).any(|k| {
+                matches!(
+                    words[k].as_str(),
+                    "PHONE"
+                        | "TELEPHONE"
+                        | "PHONE-CALL"
+                        | "TELEPHONE-CALL"
+                        | "VIDEOCONFERENCE"
+                        | "VIDEO-CONFERENCE"
+                )
+            });
+        // Pick the most specific pattern over all candidate blocks; a verb of saying codes
+        // nothing by itself.
         let mut chosen: Option<(usize, Option<String>, Option<usize>)> = None; // (specificity, code, target slot)
-        for f in &cands {
+        if phone {
+            chosen = Some((2, Some("041".to_string()), None));
+        }
+        for f in cands.iter().filter(|_| !phone && !report) {
             let mut local: Option<(usize, Option<String>, Option<usize>)> =
                 f.code.clone().map(|c| (0, Some(c), None));
             if let Some(pats) = dict.patterns.get(f.block as usize) {
@@ -705,9 +957,16 @@ pub(crate) fn code_sentence(
         let passive = i > 0
             && (i.saturating_sub(2)..i).any(|k| is_be(&words[k]))
             && (words[i].ends_with("ED") || words[i].ends_with("EN") || words[i].ends_with('T'));
-        let before = groups
-            .iter()
-            .rfind(|g| g.end <= i && g.start >= clause_start);
+        // The subject: the nearest actor before the verb that is not the object of a
+        // preposition ("stood on Freedonia's side, voting …" is not Freedonia voting).
+        let before = groups.iter().rfind(|g| {
+            g.end <= i
+                && g.start >= clause_start
+                && !(g.start > 0 && is_object_preposition(&words[g.start - 1]))
+                && !(g.start > 1
+                    && words[g.start - 1] == "THE"
+                    && is_object_preposition(&words[g.start - 2]))
+        });
         let after_from = target_slot.unwrap_or(verb_end);
         let target_end = (verb_end..clause_end)
             .find(|&k| words[k] == ",")
@@ -730,6 +989,14 @@ pub(crate) fn code_sentence(
             i = verb_end;
             continue;
         };
+        // A spokesperson reports acts; the acts (material codes 06–20) are not theirs.
+        let speaks_for_others = words[actors.start..actors.end]
+            .iter()
+            .any(|w| w.starts_with("SPOKES") || w == "CORRESPONDENT" || w == "CORRESPONDENTS");
+        if speaks_for_others && code.as_str() >= "06" {
+            i = verb_end;
+            continue;
+        }
         let scope_start = actors.end.min(i).max(clause_start);
         let negated = (scope_start..i).any(|k| is_negation(&words[k]));
         let hypothetical = (clause_start..i)
@@ -750,6 +1017,7 @@ pub(crate) fn code_sentence(
             negated,
             hypothetical,
             confidence,
+            nominal: false,
         });
         i = verb_end;
     }
@@ -812,12 +1080,21 @@ fn code_nominal(
     let end = i + len;
     // Actor: a possessive right before ("Freedonia's invasion"), or an actor adjective
     // ("the Freedonian invasion"), or "by X" after.
+    // The possessor sits right before the noun: "Freedonia's invasion", "Freedonia's
+    // full-scale invasion", "the Freedonian invasion".
     let possessor = groups.iter().find(|g| {
+        let gap = &words[g.end.min(i)..i];
         g.end <= i
-            && i - g.end <= 2
-            && (words[g.end..i].iter().all(|w| {
-                w == "'S" || w == "'" || w == "THE" || w.chars().all(|c| c.is_alphabetic())
-            }))
+            && match gap {
+                [] => true,
+                [p] => p == "'S" || p == "'",
+                [p, adj] => {
+                    (p == "'S" || p == "'")
+                        && view.lowercase[i - 1]
+                        && adj.chars().all(|c| c.is_ascii_alphabetic() || c == '-')
+                }
+                _ => false,
+            }
     });
     // Recipient: after one of the prepositions.
     let prep_at = (end..n.min(end + 3)).find(|&k| preps.contains(&words[k].as_str()))?;
@@ -861,6 +1138,7 @@ fn code_nominal(
         negated,
         hypothetical,
         confidence: 0.6,
+        nominal: true,
     })
 }
 
@@ -869,7 +1147,7 @@ pub(crate) fn entity_index(
     doc: &Document,
     sentence: usize,
     codes: &dyn Fn(&str) -> Option<String>,
-) -> FxHashMap<usize, (usize, String, Option<String>)> {
+) -> FxHashMap<usize, EntityHit> {
     let mut out = FxHashMap::default();
     let s = &doc.sentences[sentence];
     for e in &doc.entities {
@@ -896,7 +1174,12 @@ pub(crate) fn entity_index(
                     .filter(|c| e.kind != EntityType::Person || e.role.is_some() || c.len() > 3);
             out.insert(
                 mention.token_start - s.token_start,
-                (mention.token_end - s.token_start, e.id.clone(), code),
+                EntityHit {
+                    end: mention.token_end - s.token_start,
+                    id: e.id.clone(),
+                    code,
+                    person: e.kind == EntityType::Person,
+                },
             );
         }
     }

@@ -36,6 +36,8 @@ pub struct VerbForm {
 pub enum PatternItem {
     /// Any of these words (a synonym set expands to several), uppercase.
     Word(Vec<String>),
+    /// Like `Word`, but right after the previous word (inside `{…}` phrases).
+    Adjacent(Vec<String>),
     /// Start of a prepositional group `(PREP …)`.
     GroupStart,
     /// End of a group.
@@ -63,7 +65,7 @@ impl Pattern {
         self.pre
             .iter()
             .chain(&self.post)
-            .filter(|i| matches!(i, PatternItem::Word(_)))
+            .filter(|i| matches!(i, PatternItem::Word(_) | PatternItem::Adjacent(_)))
             .count()
     }
 }
@@ -246,6 +248,7 @@ impl Dictionary {
     ) -> Result<Dictionary, DictionaryError> {
         let mut dict = Dictionary::default();
         dict.read_verbs(&read(&dir.join("CAMEO.2.0.txt"))?);
+        dict.add_readout_verb_codes();
         for name in [
             "Phoenix.Countries.actors.txt",
             "Phoenix.International.actors.txt",
@@ -366,6 +369,20 @@ impl Dictionary {
                 let list = self.verbs.entry(key).or_default();
                 if !list.contains(&entry) {
                     list.push(entry);
+                }
+            }
+        }
+    }
+
+    /// readout's additions to the verb dictionary: the REFUSE block has no code of its own
+    /// (PETRARCH-2 composes it with the refused verb); readout codes a refusal as CAMEO 120
+    /// (Reject) and lets the refused verb ("refused to meet X") belong to it.
+    pub fn add_readout_verb_codes(&mut self) {
+        for forms in self.verbs.values_mut() {
+            for f in forms.iter_mut() {
+                let w = f.words[0].as_str();
+                if f.code.is_none() && (w.starts_with("REFUS") || w.starts_with("REJECT")) {
+                    f.code = Some("120".to_string());
                 }
             }
         }
@@ -706,18 +723,35 @@ fn parse_items(s: &str, synsets: &FxHashMap<String, Vec<String>>) -> Vec<Pattern
         .replace(')', " ) ")
         .replace('{', " { ")
         .replace('}', " } ");
+    // Inside `{…}` every word after the first must follow the previous one directly.
     let mut in_braces = false;
+    let mut brace_words = 0usize;
+    let push_word = |items: &mut Vec<PatternItem>,
+                     alts: Vec<String>,
+                     in_braces: bool,
+                     brace_words: &mut usize| {
+        if in_braces && *brace_words > 0 {
+            items.push(PatternItem::Adjacent(alts));
+        } else {
+            items.push(PatternItem::Word(alts));
+        }
+        if in_braces {
+            *brace_words += 1;
+        }
+    };
     for tok in spaced.split_whitespace() {
         match tok {
             "(" => items.push(PatternItem::GroupStart),
             ")" => items.push(PatternItem::GroupEnd),
-            "{" => in_braces = true,
+            "{" => {
+                in_braces = true;
+                brace_words = 0;
+            }
             "}" => in_braces = false,
             "$" => items.push(PatternItem::Source),
             "+" => items.push(PatternItem::Target),
             "%" | "^" => {}
             t => {
-                let _ = in_braces;
                 if let Some(set) = t.strip_prefix('&') {
                     let name = set.trim_end_matches('_').to_ascii_uppercase();
                     if let Some(members) = synsets.get(&name) {
@@ -726,12 +760,12 @@ fn parse_items(s: &str, synsets: &FxHashMap<String, Vec<String>>) -> Vec<Pattern
                             .iter()
                             .map(|m| m.split(' ').next().unwrap_or("").to_string())
                             .collect();
-                        items.push(PatternItem::Word(words));
+                        push_word(&mut items, words, in_braces, &mut brace_words);
                     }
                     continue;
                 }
                 for w in phrase_words(t) {
-                    items.push(PatternItem::Word(vec![w]));
+                    push_word(&mut items, vec![w], in_braces, &mut brace_words);
                 }
             }
         }
@@ -744,6 +778,7 @@ fn items_text(items: &[PatternItem]) -> String {
         .iter()
         .map(|i| match i {
             PatternItem::Word(ws) => ws.join("|"),
+            PatternItem::Adjacent(ws) => format!("={}", ws.join("|")),
             PatternItem::GroupStart => "(".to_string(),
             PatternItem::GroupEnd => ")".to_string(),
             PatternItem::Source => "$".to_string(),
@@ -760,7 +795,10 @@ fn items_from_text(s: &str) -> Vec<PatternItem> {
             ")" => PatternItem::GroupEnd,
             "$" => PatternItem::Source,
             "+" => PatternItem::Target,
-            w => PatternItem::Word(w.split('|').map(str::to_string).collect()),
+            w => match w.strip_prefix('=') {
+                Some(adj) => PatternItem::Adjacent(adj.split('|').map(str::to_string).collect()),
+                None => PatternItem::Word(w.split('|').map(str::to_string).collect()),
+            },
         })
         .collect()
 }

@@ -120,7 +120,7 @@ impl EventCoder {
                     span: trigger_span,
                     text: doc.text[trigger_span.start..trigger_span.end].to_string(),
                 };
-                let (event_date, date_source) = event_date(doc, index, trigger_span.start);
+                let (event_date, date_source) = event_date(doc, index, trigger_span, ev.nominal);
                 let actors = event_actors(doc, tokens, &ev.actors);
                 let recipients = event_actors(doc, tokens, &ev.recipients);
                 let key = format!(
@@ -202,7 +202,12 @@ impl EventCoder {
             }
             c = &c[..c.len() - 1];
         }
-        None
+        // PLOVER drops CAMEO 02 (appeals) as a category of its own; its REQUEST category
+        // covers asking another actor to act, so readout files appeals there.
+        code.starts_with("02").then(|| PloverCode {
+            category: "REQUEST".to_string(),
+            mode: None,
+        })
     }
 }
 
@@ -244,19 +249,53 @@ fn event_actors(doc: &Document, tokens: &[Token], group: &ActorGroup) -> Vec<Eve
 }
 
 /// The date of an event in sentence `index`: the sentence's resolved DATE expression nearest
-/// to the trigger, else the publication date (flagged).
-fn event_date(doc: &Document, index: usize, at: usize) -> (Option<String>, EventDateSource) {
+/// to the trigger, else the publication date (flagged). An event named by a noun ("the
+/// invasion") takes only a date written right after it ("the invasion on 24 May"): it is
+/// usually a reference to an earlier event, not one dated by its sentence.
+fn event_date(
+    doc: &Document,
+    index: usize,
+    trigger: readout_core::Span,
+    nominal: bool,
+) -> (Option<String>, EventDateSource) {
+    let at = trigger.start;
     let best = doc
         .times
         .iter()
         .enumerate()
         .filter(|(_, t)| t.sentence == index && t.kind == TimeType::Date)
         .filter(|(_, t)| {
+            !nominal || (t.span.start >= trigger.end && t.span.start <= trigger.end + 48)
+        })
+        .filter(|(_, t)| {
             t.value
                 .as_deref()
                 .is_some_and(|v| v.starts_with(|c: char| c.is_ascii_digit()))
         })
         .min_by_key(|(_, t)| t.span.start.abs_diff(at));
+    // No date in the sentence: a news paragraph is usually dated once ("On 3 May, …. The
+    // minister also …"), so the nearest dated sentence of the same paragraph dates it.
+    let best = best.or_else(|| {
+        if nominal {
+            return None;
+        }
+        let paragraph = doc.sentences.get(index)?.paragraph;
+        doc.times
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.kind == TimeType::Date && t.sentence != index)
+            .filter(|(_, t)| {
+                doc.sentences
+                    .get(t.sentence)
+                    .is_some_and(|s| s.paragraph == paragraph)
+            })
+            .filter(|(_, t)| {
+                t.value
+                    .as_deref()
+                    .is_some_and(|v| v.starts_with(|c: char| c.is_ascii_digit()))
+            })
+            .min_by_key(|(_, t)| t.sentence.abs_diff(index))
+    });
     match best {
         Some((i, t)) => (t.value.clone(), EventDateSource::Time { index: i }),
         None => match &doc.published {
