@@ -1,15 +1,17 @@
 //! `readout compare` and `readout stories`: accounts compared claim by claim, and articles
-//! grouped into stories. Both analyze their inputs first, as `readout analyze` does.
+//! grouped into stories. Both analyze their inputs first, as `readout analyze` does, or read
+//! analyzed articles from the store (`--db FILE`).
 
 use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
-use readout_compare::{CompareOptions, DocSummary, StoryOptions};
+use readout_compare::{CompareOptions, DocSummary, Story, StoryOptions};
 use readout_core::Document;
 use readout_pipeline::ingest::{Articles, ReadOptions, DEFAULT_MAX_BYTES};
 use readout_pipeline::{Analyzer, AnalyzerOptions};
+use readout_store::{Store, StoryRecord};
 
 use crate::Outcome;
 
@@ -26,9 +28,17 @@ pub enum ReportFormat {
 #[derive(Debug, Args)]
 pub struct CompareArgs {
     /// The accounts to compare: two or more article files (text, HTML, or JSONL with one
-    /// article per line). Every pair is compared.
-    #[arg(required = true, value_name = "FILE")]
-    paths: Vec<PathBuf>,
+    /// article per line); with --db, stored articles: store ids (`12`) or document ids
+    /// (`doc:ID`). Every pair is compared.
+    #[arg(value_name = "FILE|ID", required_unless_present = "story")]
+    inputs: Vec<String>,
+    /// Read the accounts from this database (written by `readout ingest`) instead of files.
+    #[arg(long, value_name = "FILE")]
+    db: Option<PathBuf>,
+    /// Compare the articles of this stored story (see `readout stories --db`), every pair;
+    /// reads --db (default readout.db).
+    #[arg(long, value_name = "ID", conflicts_with = "inputs")]
+    story: Option<i64>,
     /// Publication date of the articles (YYYY-MM-DD), the anchor for relative dates. Overrides
     /// dates given in the input.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
@@ -52,8 +62,20 @@ pub struct CompareArgs {
 pub struct StoriesArgs {
     /// Files or folders of articles (`-` for standard input). Folders are read recursively:
     /// .txt, .md, .html, .htm, .jsonl, .ndjson (optionally .gz).
-    #[arg(required = true, value_name = "PATH")]
+    #[arg(
+        value_name = "PATH",
+        required_unless_present = "db",
+        conflicts_with = "db"
+    )]
     paths: Vec<PathBuf>,
+    /// Cluster the articles stored in this database (written by `readout ingest`) and save
+    /// the stories there (replacing the stored ones; ids of stories that keep most of their
+    /// articles are kept). Prints the stories of at least --min-articles articles.
+    #[arg(long, value_name = "FILE")]
+    db: Option<PathBuf>,
+    /// With --db: print only stories with at least this many articles.
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    min_articles: i64,
     /// Publication date of the articles (YYYY-MM-DD). Overrides dates given in the input.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     published: Option<chrono::NaiveDate>,
@@ -122,7 +144,19 @@ fn outcome(failed: usize) -> Outcome {
 /// `readout compare`.
 pub fn run_compare(args: CompareArgs) -> Result<Outcome> {
     score(args.align_threshold, "--align-threshold")?;
-    let (docs, failed) = analyze_all(&args.paths, args.published, args.max_bytes);
+    let (docs, failed) = if args.db.is_some() || args.story.is_some() {
+        if args.published.is_some() {
+            bail!("--published applies to files, not to stored articles (they were analyzed with their dates when ingested); drop it");
+        }
+        let db = args
+            .db
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("readout.db"));
+        (stored_accounts(&db, &args.inputs, args.story)?, 0)
+    } else {
+        let paths: Vec<PathBuf> = args.inputs.iter().map(PathBuf::from).collect();
+        analyze_all(&paths, args.published, args.max_bytes)
+    };
     if docs.len() < 2 {
         bail!(
             "compare needs at least two articles and {} could be read{}; give two or more \
@@ -158,11 +192,141 @@ pub fn run_compare(args: CompareArgs) -> Result<Outcome> {
     Ok(outcome(failed))
 }
 
+/// The stored articles named by `inputs` (`12`, `doc:ID`), or those of `story`.
+fn stored_accounts(
+    db: &std::path::Path,
+    inputs: &[String],
+    story: Option<i64>,
+) -> Result<Vec<Document>> {
+    let store = Store::open_read_only(db)?;
+    let mut docs = Vec::new();
+    if let Some(id) = story {
+        let rec = store.story(id)?.with_context(|| {
+            format!(
+                "no story {id} in {}; list them with `readout stories --db {}`",
+                db.display(),
+                db.display()
+            )
+        })?;
+        for m in &rec.members {
+            let a = store.article(m.article_id)?.with_context(|| {
+                format!("article {} of story {id} is gone; rebuild the stories with `readout stories --db {}`", m.article_id, db.display())
+            })?;
+            docs.push(a.document);
+        }
+        if docs.len() < 2 {
+            bail!("story {id} has only {} article, nothing to compare it with; pick a story of two or more (`readout stories --db {}`)", docs.len(), db.display());
+        }
+        return Ok(docs);
+    }
+    for input in inputs {
+        let found = if let Some(doc_id) = input.strip_prefix("doc:") {
+            store.article_by_doc_id(doc_id)?
+        } else if let Ok(n) = input.parse::<i64>() {
+            store.article(n)?
+        } else {
+            bail!("{input:?} is not a stored article: with --db, give store ids (12) or document ids (doc:ID)");
+        };
+        let a = found.with_context(|| {
+            format!(
+                "no article {input:?} in {}; find ids with `readout search --db {} WORDS`",
+                db.display(),
+                db.display()
+            )
+        })?;
+        docs.push(a.document);
+    }
+    Ok(docs)
+}
+
+/// A stored story in the shape `readout stories` prints for files.
+fn story_of_record(r: &StoryRecord) -> Story {
+    Story {
+        id: r.story.story_id.to_string(),
+        documents: r
+            .members
+            .iter()
+            .map(|m| format!("{} ({})", m.article_id, m.doc_id))
+            .collect(),
+        sources: r.story.sources.clone(),
+        title: r.story.title.clone(),
+        first_published: r.story.first_published.clone(),
+        last_published: r.story.last_published.clone(),
+        top_features: r.story.top_features.clone(),
+        join_scores: r
+            .members
+            .iter()
+            .skip(1)
+            .filter_map(|m| m.join_score)
+            .collect(),
+    }
+}
+
+/// `readout stories --db FILE`: cluster the stored articles, save and print the stories.
+fn run_stored_stories(
+    db: &std::path::Path,
+    args: &StoriesArgs,
+    options: &StoryOptions,
+) -> Result<Outcome> {
+    if !db.is_file() {
+        bail!(
+            "{}: no database there; create one with `readout ingest --db {} PATH...`",
+            db.display(),
+            db.display()
+        );
+    }
+    let mut store = Store::open(db)?;
+    let update = store.rebuild_stories(options)?;
+    eprintln!(
+        "readout: {} articles in {} stories ({} with two or more articles), saved in {}",
+        update.articles,
+        update.stories,
+        update.multi,
+        db.display()
+    );
+    let mut records = Vec::new();
+    let mut offset = 0;
+    loop {
+        let page = store.stories(args.min_articles, 500, offset)?;
+        offset += page.len();
+        for s in &page {
+            if let Some(r) = store.story(s.story_id)? {
+                records.push(r);
+            }
+        }
+        if page.len() < 500 {
+            break;
+        }
+    }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match args.format {
+        ReportFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &records).context("writing the stories")?;
+            out.write_all(b"\n")?;
+        }
+        ReportFormat::Text => {
+            let stories: Vec<Story> = records.iter().map(story_of_record).collect();
+            out.write_all(readout_compare::report::stories_text(&stories).as_bytes())?
+        }
+    }
+    out.flush()?;
+    Ok(Outcome::Success)
+}
+
 /// `readout stories`.
 pub fn run_stories(args: StoriesArgs) -> Result<Outcome> {
     score(args.threshold, "--threshold")?;
     if args.window_days < 0 {
         bail!("--window-days must be 0 or more, got {}", args.window_days);
+    }
+    if let Some(db) = &args.db {
+        let options = StoryOptions {
+            threshold: args.threshold,
+            window_days: args.window_days,
+            ..StoryOptions::default()
+        };
+        return run_stored_stories(db, &args, &options);
     }
     let (docs, failed) = analyze_all(&args.paths, args.published, args.max_bytes);
     let summaries: Vec<DocSummary> = docs.iter().map(DocSummary::from_document).collect();

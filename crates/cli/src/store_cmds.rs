@@ -70,6 +70,10 @@ pub struct IngestArgs {
     /// `STATUS<TAB>ARTICLE_ID<TAB>DOC_ID` (STATUS: inserted, unchanged, replaced).
     #[arg(long, short)]
     verbose: bool,
+    /// Do not place the new articles into stories after the last commit (rebuild them later
+    /// with `readout stories --db FILE`).
+    #[arg(long)]
+    no_stories: bool,
 }
 
 /// Longest time a batch of articles stays uncommitted.
@@ -188,6 +192,8 @@ pub fn run_ingest(args: IngestArgs) -> Result<Outcome> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut fatal: Option<anyhow::Error> = None;
+    // Articles inserted or replaced: placed into stories after the last commit.
+    let mut changed: Vec<i64> = Vec::new();
     let mut next = rx.recv().ok();
     while let Some(first) = next.take() {
         // One transaction per batch: up to `batch_size` articles or BATCH_TIME, whichever
@@ -244,6 +250,9 @@ pub fn run_ingest(args: IngestArgs) -> Result<Outcome> {
             Ok(()) => {
                 for (status, article_id, doc_id) in pending {
                     *counts.entry(status).or_default() += 1;
+                    if status != PutStatus::Unchanged {
+                        changed.push(article_id);
+                    }
                     if args.verbose {
                         // Written only after COMMIT returned: a reported article is durable.
                         writeln!(out, "{}\t{article_id}\t{doc_id}", status.as_str())?;
@@ -279,6 +288,20 @@ pub fn run_ingest(args: IngestArgs) -> Result<Outcome> {
     );
     if let Some(err) = fatal {
         return Err(err.context("ingest stopped; the articles committed so far are kept, rerun the command to complete the batch"));
+    }
+    if !args.no_stories && !changed.is_empty() {
+        // One pass over the new articles' time window, after the articles are durable: a
+        // failure here loses no article, only the story placement.
+        let t = Instant::now();
+        let update = store
+            .update_stories(&changed, &readout_compare::StoryOptions::default())
+            .context("articles are stored, but placing them into stories failed; rebuild the stories with `readout stories --db FILE`")?;
+        eprintln!(
+            "readout: stories updated in {:.2} s ({} articles re-clustered, {} stories written)",
+            t.elapsed().as_secs_f64(),
+            update.articles,
+            update.stories
+        );
     }
     Ok(if failed > 0 {
         Outcome::PartialFailure

@@ -53,6 +53,7 @@ mod error;
 pub mod names;
 mod read;
 pub mod schema;
+mod stories;
 mod write;
 
 use std::collections::BTreeMap;
@@ -65,6 +66,7 @@ use serde::Serialize;
 
 pub use error::{Result, StoreError};
 pub use read::fts_query;
+pub use stories::{StoredStory, StoryMember, StoryRecord, StoryUpdate};
 pub use write::Batch;
 
 use error::Context;

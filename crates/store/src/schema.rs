@@ -178,6 +178,30 @@ DROP TRIGGER IF EXISTS articles_fts_update;
 DROP TRIGGER IF EXISTS quotes_fts_insert;
 DROP TRIGGER IF EXISTS quotes_fts_delete;
 "#,
+    // 3: stories (articles grouped by the event they report) and their membership; each
+    // member row keeps the article's story summary so updates need not re-read records.
+    r#"
+CREATE TABLE stories (
+    story_id        INTEGER PRIMARY KEY,
+    title           TEXT,
+    first_published TEXT,
+    last_published  TEXT,
+    articles        INTEGER NOT NULL,
+    sources         TEXT NOT NULL,
+    top_features    TEXT NOT NULL,
+    updated_at      TEXT NOT NULL
+);
+CREATE INDEX stories_size ON stories (articles, last_published);
+
+CREATE TABLE story_articles (
+    article_id INTEGER PRIMARY KEY REFERENCES articles (article_id) ON DELETE CASCADE,
+    story_id   INTEGER NOT NULL REFERENCES stories (story_id) ON DELETE CASCADE,
+    position   INTEGER NOT NULL,
+    join_score REAL,
+    summary    TEXT NOT NULL
+);
+CREATE INDEX story_articles_story ON story_articles (story_id, position);
+"#,
 ];
 
 /// The schema version this build writes: the number of migrations.
