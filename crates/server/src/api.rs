@@ -45,6 +45,12 @@ pub struct Params {
     pub code: Option<String>,
     /// Quote speaker.
     pub speaker: Option<String>,
+    /// First article of a comparison (store id or document id).
+    pub a: Option<String>,
+    /// Second article of a comparison.
+    pub b: Option<String>,
+    /// Smallest story listed, in articles.
+    pub min_articles: Option<String>,
 }
 
 /// The parameters, or a 400 naming what is wrong.
@@ -469,9 +475,21 @@ pub async fn post_article(
     });
     let doc_id = doc.id.clone();
     let version = state.model_version.clone();
-    let outcome = state
+    let (outcome, story_id) = state
         .db
-        .run(move |s| s.put_document(&doc, &version))
+        .run(move |s| {
+            let outcome = s.put_document(&doc, &version)?;
+            // The article is stored; placing it into a story is best effort (a failure
+            // leaves it for the next `readout stories --db`).
+            if outcome.status != readout_store::PutStatus::Unchanged {
+                let _ = s.update_stories(
+                    &[outcome.article_id],
+                    &readout_compare::StoryOptions::default(),
+                );
+            }
+            let story_id = s.story_of_article(outcome.article_id).ok().flatten();
+            Ok((outcome, story_id))
+        })
         .await?;
     let status = match outcome.status {
         readout_store::PutStatus::Inserted => StatusCode::CREATED,
@@ -484,6 +502,7 @@ pub async fn post_article(
         "status": outcome.status,
         "api_url": location,
         "page_url": format!("/articles/{}", outcome.article_id),
+        "story_id": story_id,
         "found": summary,
     });
     Ok((status, [(header::LOCATION, location)], Json(body)).into_response())

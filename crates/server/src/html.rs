@@ -86,7 +86,7 @@ pub fn page(title: &str, query: &str, body: &str) -> String {
          <form class=\"search\" action=\"/search\" method=\"get\">\
          <input type=\"search\" name=\"q\" value=\"{}\" placeholder=\"Search articles\" aria-label=\"Search articles\">\
          <button type=\"submit\">Search</button></form>\
-         <nav><a href=\"/events\">Events</a></nav></header>\n<main>\n{}\n</main>\n</body>\n</html>\n",
+         <nav><a href=\"/events\">Events</a><a href=\"/stories\">Stories</a></nav></header>\n<main>\n{}\n</main>\n</body>\n</html>\n",
         esc(title),
         esc(query),
         body

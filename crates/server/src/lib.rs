@@ -17,6 +17,7 @@ pub mod error;
 pub mod html;
 pub mod pages;
 pub mod render;
+pub mod stories;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -109,6 +110,9 @@ pub fn routes() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
         ),
         ("GET", "/entities/{id}", get(pages::entity)),
         ("GET", "/events", get(pages::events)),
+        ("GET", "/stories", get(stories::stories_page)),
+        ("GET", "/stories/{id}", get(stories::story_page)),
+        ("GET", "/compare", get(stories::compare_page)),
         ("GET", "/static/style.css", get(pages::style_css)),
         ("GET", "/static/app.js", get(pages::app_js)),
         ("GET", "/api/search", get(api::search)),
@@ -119,6 +123,9 @@ pub fn routes() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
         ("GET", "/api/events", get(api::events)),
         ("GET", "/api/quotes", get(api::quotes)),
         ("GET", "/api/stats", get(api::stats)),
+        ("GET", "/api/stories", get(stories::api_stories)),
+        ("GET", "/api/stories/{id}", get(stories::api_story)),
+        ("GET", "/api/compare", get(stories::api_compare)),
         ("GET", "/api/openapi.yaml", get(api::openapi)),
     ]
 }

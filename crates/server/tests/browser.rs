@@ -1,5 +1,6 @@
 //! A real browser (Chromium through chromedriver) loads an article page, clicks an entity
-//! highlight and lands on the entity page.
+//! highlight and lands on the entity page; on a compare page, clicking a claim lands on its
+//! counterpart in the other account.
 //!
 //! Needs `chromium` and `chromedriver` (Debian: `apt-get install chromium chromium-driver`;
 //! other paths through READOUT_CHROMIUM and READOUT_CHROMEDRIVER). Without them the test
@@ -69,7 +70,13 @@ async fn clicking_an_entity_in_an_article_opens_its_entity_page() {
         .position(|q| q.speaker_text.is_some())
         .expect("the example has a quote with its speaker")
         + 1;
-    let (_dir, path) = store_with(&[doc]);
+    // A second account (another injury figure) for the compare page.
+    let other = analyze(
+        "ferry-browser-2",
+        &FERRY_TEXT.replace("At least 12", "At least 15"),
+        "2026-03-11",
+    );
+    let (_dir, path) = store_with(&[doc, other]);
     let app = readout_server::router(state(&path));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
@@ -178,6 +185,23 @@ async fn clicking_an_entity_in_an_article_opens_its_entity_page() {
                 .await?;
             assert_eq!(target().await?, format!("event-{ev}"));
         }
+
+        // The compare page: a claim on side A links to its counterpart on side B.
+        client
+            .goto(&format!("http://{addr}/compare?a=1&b=2"))
+            .await?;
+        let claim = client
+            .find(Locator::Css(".side-a .compare-text a.claim[href^='#b-']"))
+            .await?;
+        let href = claim.attr("href").await?.expect("the claim links");
+        claim.click().await?;
+        let id = href.trim_start_matches('#').to_string();
+        assert_eq!(target().await?, id, "the click lands on B's span");
+        let other_side = client
+            .find(Locator::Css(&format!(".side-b .compare-text a.claim#{id}")))
+            .await?;
+        assert!(other_side.is_displayed().await?, "B's span is visible");
+        assert!(!other_side.text().await?.is_empty());
         Ok::<(), fantoccini::error::CmdError>(())
     }
     .await;
