@@ -83,9 +83,12 @@ pub struct GsrReport {
     pub noevents_clean: usize,
     /// `noevents` sentences.
     pub noevents: usize,
+    /// Sentences whose triples differ from the gold.
+    pub failures: Vec<Mismatch>,
 }
 
-type Triple = (String, String, String);
+/// (source, target, CAMEO code).
+pub type Triple = (String, String, String);
 
 /// Dyadic triples (source, target, code) of a document's events.
 pub fn triples(doc: &Document) -> Vec<Triple> {
@@ -194,6 +197,16 @@ pub fn evaluate_gsr(path: &Path) -> Result<GsrReport> {
         })?;
         let produced = triples(&doc);
         let expected = expected_triples(r);
+        let (mut a, mut b) = (expected.clone(), produced.clone());
+        a.sort();
+        b.sort();
+        if a != b {
+            report.failures.push(Mismatch {
+                id: id.to_string(),
+                expected: a,
+                produced: b,
+            });
+        }
         report.sentences += 1;
         report.expected += expected.len();
         report.produced += produced.len();
@@ -343,6 +356,17 @@ pub fn evaluate_plover(path: &Path) -> Result<PloverReport> {
     Ok(report)
 }
 
+/// One record whose output differs from the gold.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Mismatch {
+    /// Record id.
+    pub id: String,
+    /// Expected (source, target, code) triples.
+    pub expected: Vec<Triple>,
+    /// readout's triples.
+    pub produced: Vec<Triple>,
+}
+
 /// Validation-suite results.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct ValidationReport {
@@ -352,6 +376,8 @@ pub struct ValidationReport {
     pub passed: usize,
     /// Per category: (records, passed).
     pub by_category: BTreeMap<String, (usize, usize)>,
+    /// The records that did not pass.
+    pub failures: Vec<Mismatch>,
 }
 
 /// Run the PETRARCH validation suite with its own dictionaries (in the same folder).
@@ -393,6 +419,12 @@ pub fn evaluate_validation(dir: &Path) -> Result<ValidationReport> {
         if produced == expected {
             report.passed += 1;
             entry.1 += 1;
+        } else {
+            report.failures.push(Mismatch {
+                id: id.to_string(),
+                expected,
+                produced,
+            });
         }
     }
     Ok(report)

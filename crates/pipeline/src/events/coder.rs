@@ -1145,39 +1145,43 @@ fn code_nominal(
 /// Document entity lookup by sentence token index: (end token, entity id, code).
 pub(crate) fn entity_index(
     doc: &Document,
-    sentence: usize,
     codes: &dyn Fn(&str) -> Option<String>,
-) -> FxHashMap<usize, EntityHit> {
-    let mut out = FxHashMap::default();
-    let s = &doc.sentences[sentence];
+) -> Vec<FxHashMap<usize, EntityHit>> {
+    // One pass over the entities for the whole document (not one per sentence).
+    let mut out: Vec<FxHashMap<usize, EntityHit>> = vec![FxHashMap::default(); doc.sentences.len()];
     for e in &doc.entities {
+        if e.kind == EntityType::Misc && e.kb.is_none() {
+            continue;
+        }
+        let code =
+            e.kb.clone()
+                .filter(|k| k.len() >= 3)
+                .or_else(|| {
+                    e.affiliation.as_deref().and_then(codes).map(|c| {
+                        if e.kind == EntityType::Person {
+                            format!("{c}GOV")
+                        } else {
+                            c
+                        }
+                    })
+                })
+                .filter(|c| e.kind != EntityType::Person || e.role.is_some() || c.len() > 3);
         for m in &e.mentions {
-            let Some(mi) = m.mention else { continue };
-            let Some(mention) = doc.mentions.get(mi) else {
+            let Some(mention) = m.mention.and_then(|mi| doc.mentions.get(mi)) else {
                 continue;
             };
-            if mention.sentence != sentence || mention.kind == EntityType::Misc && e.kb.is_none() {
+            let Some(s) = doc.sentences.get(mention.sentence) else {
+                continue;
+            };
+            if mention.token_start < s.token_start {
                 continue;
             }
-            let code =
-                e.kb.clone()
-                    .filter(|k| k.len() >= 3)
-                    .or_else(|| {
-                        e.affiliation.as_deref().and_then(codes).map(|c| {
-                            if e.kind == EntityType::Person {
-                                format!("{c}GOV")
-                            } else {
-                                c
-                            }
-                        })
-                    })
-                    .filter(|c| e.kind != EntityType::Person || e.role.is_some() || c.len() > 3);
-            out.insert(
+            out[mention.sentence].insert(
                 mention.token_start - s.token_start,
                 EntityHit {
                     end: mention.token_end - s.token_start,
                     id: e.id.clone(),
-                    code,
+                    code: code.clone(),
                     person: e.kind == EntityType::Person,
                 },
             );

@@ -82,6 +82,7 @@ impl EventCoder {
         let mut found: Vec<Event> = Vec::new();
         let mut keys: FxHashMap<String, usize> = FxHashMap::default();
         let mut own_tokens: Vec<Token> = Vec::new();
+        let entity_hits = coder::entity_index(doc, &|name| self.actor_code(name, date));
         for (index, sentence) in doc.sentences.iter().enumerate() {
             if !coder::zone_is_coded(sentence.zone) {
                 continue;
@@ -106,10 +107,10 @@ impl EventCoder {
                 continue;
             }
             let view = SentenceView::new(tokens, date);
-            let entities = if stored.is_some() {
-                coder::entity_index(doc, index, &|name| self.actor_code(name, date))
-            } else {
-                FxHashMap::default()
+            let no_entities = FxHashMap::default();
+            let entities = match (stored.is_some(), entity_hits.get(index)) {
+                (true, Some(hits)) => hits,
+                _ => &no_entities,
             };
             let entity_at = |i: usize| entities.get(&i).cloned();
             let chunks = coder::find_actors(&self.dict, &view, &entity_at);
