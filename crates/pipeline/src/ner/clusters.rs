@@ -344,31 +344,39 @@ impl Clusters {
     /// what is wrong: a missing or unknown header, a wrong number of fields, an id that is
     /// not a number or not below its `k`, a word that is not lowercase (it could never be
     /// looked up) or a duplicate word. Lines may end in `\r\n`; empty lines are skipped.
-    pub fn read_tsv(r: impl BufRead) -> Result<Clusters, ClusterError> {
-        let mut lines = r.lines();
+    pub fn read_tsv(mut r: impl BufRead) -> Result<Clusters, ClusterError> {
+        // The whole text at once: one allocation instead of one per line.
+        let mut text = String::new();
+        r.read_to_string(&mut text)?;
+        let mut lines = text.lines();
         let err = |line: usize, message: String| ClusterError::Parse { line, message };
         let header = match lines.next() {
-            Some(line) => line?,
+            Some(line) => line,
             None => return Err(err(1, "empty input: missing the header line".into())),
         };
         let ks = parse_header(header.trim_end_matches('\r')).map_err(|m| err(1, m))?;
         let mut ids: HashMap<String, [u16; GRANULARITIES]> = HashMap::default();
-        let mut first_line: HashMap<String, usize> = HashMap::default();
         for (i, line) in lines.enumerate() {
             let n = i + 2;
-            let line = line?;
             let line = line.trim_end_matches('\r');
             if line.is_empty() {
                 continue;
             }
-            let fields: Vec<&str> = line.split('\t').collect();
-            if fields.len() != GRANULARITIES + 1 {
+            // Split into at most GRANULARITIES + 2 fields without allocating.
+            let mut fields = [""; GRANULARITIES + 2];
+            let mut count = 0;
+            for field in line.split('\t') {
+                if count < fields.len() {
+                    fields[count] = field;
+                }
+                count += 1;
+            }
+            if count != GRANULARITIES + 1 {
                 return Err(err(
                     n,
                     format!(
-                        "expected {} tab-separated fields (word and {GRANULARITIES} ids), found {}",
+                        "expected {} tab-separated fields (word and {GRANULARITIES} ids), found {count}",
                         GRANULARITIES + 1,
-                        fields.len()
                     ),
                 ));
             }
@@ -393,14 +401,17 @@ impl Clusters {
                 }
                 row[g] = id;
             }
-            if let Some(first) = first_line.get(word) {
+            if ids.insert(word.to_string(), row).is_some() {
+                // An error, so rare: find the first line of the word by reading again.
+                let first = text
+                    .lines()
+                    .position(|l| l.split('\t').next() == Some(word))
+                    .map_or(0, |p| p + 1);
                 return Err(err(
                     n,
                     format!("duplicate word {word:?} (first on line {first})"),
                 ));
             }
-            first_line.insert(word.to_string(), n);
-            ids.insert(word.to_string(), row);
         }
         Ok(Clusters { ks, ids })
     }

@@ -75,9 +75,16 @@ impl Hasher {
 
 /// Word shape: letters → X/x, digits → d, other chars kept; runs collapsed to 2 in the long
 /// form and to 1 in the short form ("McDonald's" → "XxXxx'x", "Xx'x").
+#[cfg(test)]
 fn shapes(word: &str) -> (String, String) {
     let mut long = String::new();
     let mut short = String::new();
+    shapes_into(word, &mut long, &mut short);
+    (long, short)
+}
+
+/// [`shapes`], appending to `long` and `short`.
+fn shapes_into(word: &str, long: &mut String, short: &mut String) {
     let mut last = '\0';
     let mut run = 0;
     for c in word.chars() {
@@ -101,7 +108,6 @@ fn shapes(word: &str) -> (String, String) {
         }
         last = m;
     }
-    (long, short)
 }
 
 /// Distinct neighbouring words kept per word of a document (each becomes a feature).
@@ -221,8 +227,28 @@ pub fn extract<S: AsRef<str>>(
 ) -> SentenceFeatures {
     let n = sentence.len();
     let words: Vec<&str> = sentence.iter().map(AsRef::as_ref).collect();
-    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-    let shape: Vec<(String, String)> = words.iter().map(|w| shapes(w)).collect();
+    // Lower-cased words and shapes, each in one buffer per sentence (no string per token).
+    let mut lower_buf = String::with_capacity(words.iter().map(|w| w.len()).sum());
+    let mut long_buf = String::with_capacity(lower_buf.capacity());
+    let mut short_buf = String::with_capacity(lower_buf.capacity());
+    let mut ends = Vec::with_capacity(n);
+    for w in &words {
+        if w.is_ascii() {
+            lower_buf.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            lower_buf.push_str(&w.to_lowercase());
+        }
+        shapes_into(w, &mut long_buf, &mut short_buf);
+        ends.push((lower_buf.len(), long_buf.len(), short_buf.len()));
+    }
+    let mut lower: Vec<&str> = Vec::with_capacity(n);
+    let mut shape: Vec<(&str, &str)> = Vec::with_capacity(n);
+    let mut start = (0, 0, 0);
+    for &end in &ends {
+        lower.push(&lower_buf[start.0..end.0]);
+        shape.push((&long_buf[start.1..end.1], &short_buf[start.2..end.2]));
+        start = end;
+    }
     let clusters: Vec<Option<[u16; GRANULARITIES]>> =
         lower.iter().map(|w| res.clusters.get(w)).collect();
     let vector_clusters: Vec<Option<[u16; GRANULARITIES]>> =
@@ -249,7 +275,7 @@ pub fn extract<S: AsRef<str>>(
         } else if j as usize >= n {
             "</s>"
         } else {
-            &lower[j as usize]
+            lower[j as usize]
         }
     };
     let shape_at = |j: isize| -> &str {
@@ -258,14 +284,14 @@ pub fn extract<S: AsRef<str>>(
         } else if j as usize >= n {
             "</s>"
         } else {
-            &shape[j as usize].1
+            shape[j as usize].1
         }
     };
     for i in 0..n {
         out.offsets.push(out.ids.len());
         let f = &mut out.ids;
         let w = words[i];
-        let lw = lower[i].as_str();
+        let lw = lower[i];
         let ii = i as isize;
         f.push(Hasher::new(0).finish());
         f.push(Hasher::new(1).str(w).finish());
@@ -281,8 +307,8 @@ pub fn extract<S: AsRef<str>>(
         for (k, (b, _)) in lw.char_indices().rev().take(4).enumerate() {
             f.push(Hasher::new(4).num(k as u64 + 1).str(&lw[b..]).finish());
         }
-        f.push(Hasher::new(5).str(&shape[i].0).finish());
-        f.push(Hasher::new(6).str(&shape[i].1).finish());
+        f.push(Hasher::new(5).str(shape[i].0).finish());
+        f.push(Hasher::new(6).str(shape[i].1).finish());
         if w.chars().any(|c| c.is_ascii_digit()) {
             let norm: String = lw
                 .chars()
@@ -291,10 +317,10 @@ pub fn extract<S: AsRef<str>>(
             f.push(Hasher::new(7).str(&norm).finish());
         }
         if i == 0 {
-            f.push(Hasher::new(8).str(&shape[i].1).finish());
+            f.push(Hasher::new(8).str(shape[i].1).finish());
         }
         if sentence_caps {
-            f.push(Hasher::new(9).str(&shape[i].1).finish());
+            f.push(Hasher::new(9).str(shape[i].1).finish());
             f.push(Hasher::new(10).str(lw).finish());
         }
         // Context words and shapes.
@@ -309,14 +335,14 @@ pub fn extract<S: AsRef<str>>(
         f.push(
             Hasher::new(28)
                 .str(shape_at(ii - 1))
-                .str(&shape[i].1)
+                .str(shape[i].1)
                 .str(shape_at(ii + 1))
                 .finish(),
         );
         f.push(
             Hasher::new(29)
                 .str(word_at(ii - 1))
-                .str(&shape[i].1)
+                .str(shape[i].1)
                 .finish(),
         );
         // Word clusters of the token and its neighbours.
@@ -345,7 +371,7 @@ pub fn extract<S: AsRef<str>>(
             f.push(
                 Hasher::new(32)
                     .num(u64::from(ids[GRANULARITIES - 1]))
-                    .str(&shape[i].1)
+                    .str(shape[i].1)
                     .finish(),
             );
         }
@@ -369,13 +395,13 @@ pub fn extract<S: AsRef<str>>(
                         f.push(
                             Hasher::new(34)
                                 .num(u64::from(ids[1]))
-                                .str(&shape[i].1)
+                                .str(shape[i].1)
                                 .finish(),
                         );
                     }
                 }
                 None if d == 0 && !res.vector_clusters.is_empty() => {
-                    f.push(Hasher::new(35).str(&shape[i].1).finish());
+                    f.push(Hasher::new(35).str(shape[i].1).finish());
                 }
                 None => {}
             }
@@ -391,7 +417,7 @@ pub fn extract<S: AsRef<str>>(
             f.push(
                 Hasher::new(41)
                     .num(gaz_class_code(class))
-                    .str(&shape[i].1)
+                    .str(shape[i].1)
                     .finish(),
             );
         }
@@ -423,7 +449,7 @@ pub fn extract<S: AsRef<str>>(
                 f.push(
                     Hasher::new(53)
                         .num(u64::from(facts.count.min(4)))
-                        .str(&shape[i].1)
+                        .str(shape[i].1)
                         .finish(),
                 );
             }
@@ -505,8 +531,17 @@ impl History {
         sentence: &[S],
         base: &SentenceFeatures,
     ) -> SentenceFeatures {
+        self.extend(sentence, base.clone())
+    }
+
+    /// [`History::add_features`] taking `base` by value: no copy when nothing is added.
+    pub fn extend<S: AsRef<str>>(
+        &self,
+        sentence: &[S],
+        base: SentenceFeatures,
+    ) -> SentenceFeatures {
         if self.seen.is_empty() {
-            return base.clone();
+            return base;
         }
         let mut out = SentenceFeatures {
             offsets: Vec::with_capacity(base.offsets.len()),

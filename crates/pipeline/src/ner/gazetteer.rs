@@ -578,15 +578,20 @@ impl Gazetteer {
     /// input is an empty gazetteer: artifacts written before the gazetteer was built are
     /// empty files, and the tagger must still load them.
     pub fn read_tsv(r: impl BufRead) -> Result<Gazetteer, GazetteerError> {
-        let mut g = Gazetteer::new();
-        let mut seen_header = false;
-        for (idx, line) in r.lines().enumerate() {
-            let lineno = idx + 1;
-            let line = line.map_err(|e| GazetteerError::Tsv {
-                line: lineno,
+        let mut r = r;
+        let mut text = String::new();
+        r.read_to_string(&mut text)
+            .map_err(|e| GazetteerError::Tsv {
+                line: 1,
                 message: format!("cannot read: {e}"),
             })?;
-            let line = line.strip_suffix('\r').unwrap_or(&line);
+        let mut g = Gazetteer::new();
+        // Most keys are phrases; their proper prefixes add a few more.
+        g.map.reserve(text.len() / 12);
+        let mut seen_header = false;
+        for (idx, line) in text.lines().enumerate() {
+            let lineno = idx + 1;
+            let line = line.strip_suffix('\r').unwrap_or(line);
             if !seen_header {
                 if line != TSV_HEADER {
                     return Err(GazetteerError::Tsv {

@@ -168,8 +168,7 @@ impl EntityTagger {
                 // so memory stays bounded by the window, not the input.
                 let mut spans = Vec::new();
                 for (w, window) in s.chunks(MAX_WINDOW_TOKENS).enumerate() {
-                    let feats =
-                        history.add_features(window, &extract(&self.resources, &ctx, window));
+                    let feats = history.extend(window, extract(&self.resources, &ctx, window));
                     let found = tags::spans_from_bilou(&self.model.decode(&feats));
                     history.record(window, &found);
                     let offset = w * MAX_WINDOW_TOKENS;
