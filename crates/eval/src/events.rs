@@ -95,9 +95,14 @@ pub fn triples(doc: &Document) -> Vec<Triple> {
     let mut out = Vec::new();
     for e in &doc.events {
         for a in &e.actors {
+            let source = a.code.clone().unwrap_or_else(|| "---".into());
+            if e.recipients.is_empty() {
+                // No recipient: the anchors write "---".
+                out.push((source.clone(), "---".into(), e.code.clone()));
+            }
             for r in &e.recipients {
                 out.push((
-                    a.code.clone().unwrap_or_else(|| "---".into()),
+                    source.clone(),
                     r.code.clone().unwrap_or_else(|| "---".into()),
                     e.code.clone(),
                 ));

@@ -206,6 +206,12 @@ fn is_object_preposition(w: &str) -> bool {
     )
 }
 
+/// CAMEO roots whose events stand with an actor alone: protest (14), mobilization (15),
+/// coercion (17), assault (18), fighting (19), mass violence (20).
+fn actor_alone_suffices(code: &str) -> bool {
+    matches!(code.get(..2), Some("14" | "15" | "17" | "18" | "19" | "20"))
+}
+
 /// Verbs of talking with someone (a phone consultation when "phone" follows).
 fn is_talk_verb(w: &str) -> bool {
     matches!(
@@ -454,6 +460,11 @@ fn match_post(
     limit: usize,
     items: &[PatternItem],
 ) -> Option<Option<usize>> {
+    // A bare particle pattern ("called (ON)", "voted (AGAINST)") is a phrasal verb: the
+    // particle follows the verb directly ("called on X"), unlike "called X on Tuesday".
+    if let [PatternItem::GroupStart, PatternItem::Word(alts), PatternItem::GroupEnd] = items {
+        return (from < limit && item_matches(&words[from], alts)).then_some(None);
+    }
     let mut cursor = from;
     let mut target = None;
     for item in items {
@@ -840,7 +851,10 @@ pub(crate) fn code_sentence(
     let in_actor = |i: usize| groups.iter().any(|g| g.start <= i && i < g.end);
     let mut events = Vec::new();
     let mut i = 0;
-    let mut governed_until = 0; // tokens of a complement verb already covered ("urged X to meet")
+    // The complement verb of a coded verb ("urged X to meet": "meet") belongs to it.
+    let mut governed: Option<usize> = None;
+    // The subject of the last coded verb, for a coordinated verb ("X called Y and urged Z").
+    let mut last_subject: Option<ActorGroup> = None;
     while i < n {
         if in_actor(i) {
             i += 1;
@@ -859,7 +873,7 @@ pub(crate) fn code_sentence(
         let report = is_report_verb(&words[i]);
         let communication = report || is_talk_verb(&words[i]);
         if (forms.is_none() && !communication)
-            || i < governed_until
+            || governed == Some(i)
             || looks_like_noun(words, &view.lowercase, i, &in_actor)
         {
             i += 1;
@@ -967,6 +981,15 @@ pub(crate) fn code_sentence(
                     && words[g.start - 1] == "THE"
                     && is_object_preposition(&words[g.start - 2]))
         });
+        // "X called Y on Monday and urged Z": the second verb's subject is the first's.
+        let coordinated = i > 0 && words[i - 1] == "AND" && !passive;
+        let previous_subject = last_subject.clone();
+        let before = match (&previous_subject, coordinated) {
+            (Some(subject), true) if before.is_some_and(|b| b.start > subject.start) => {
+                Some(subject)
+            }
+            _ => before,
+        };
         let after_from = target_slot.unwrap_or(verb_end);
         let target_end = (verb_end..clause_end)
             .find(|&k| words[k] == ",")
@@ -985,9 +1008,24 @@ pub(crate) fn code_sentence(
                 after.filter(|g| Some(g.start) != before.map(|b| b.start)),
             )
         };
-        let (Some(actors), Some(recipients)) = (actors, recipients) else {
-            i = verb_end;
-            continue;
+        // Most events need both sides; protests, mobilization and force are events with an
+        // actor alone ("troops shelled the town", "workers went on strike"), as in PLOVER.
+        let empty = ActorGroup {
+            start: verb_end,
+            end: verb_end,
+            members: Vec::new(),
+        };
+        let (actors, recipients) = match (actors, recipients) {
+            (Some(a), Some(r)) => (a, r),
+            (Some(a), None)
+                if actor_alone_suffices(&code) && !a.members.iter().all(|m| m.code.is_none()) =>
+            {
+                (a, &empty)
+            }
+            _ => {
+                i = verb_end;
+                continue;
+            }
         };
         // A spokesperson reports acts; the acts (material codes 06–20) are not theirs.
         let speaks_for_others = words[actors.start..actors.end]
@@ -1004,11 +1042,16 @@ pub(crate) fn code_sentence(
             || (i >= 1 && words[i - 1] == "TO");
         // The complement verb of this one ("urged Y to meet") belongs to it.
         if let Some(to) = (verb_end..clause_end).find(|&k| words[k] == "TO") {
-            governed_until = (to + 2).min(n);
+            governed = Some(to + 1);
         }
-        let distance = recipients.start.saturating_sub(verb_end) + i.saturating_sub(actors.end);
+        let distance = recipients.start.saturating_sub(verb_end)
+            + i.saturating_sub(actors.end)
+            + if recipients.members.is_empty() { 4 } else { 0 };
         let confidence =
             (0.55 + 0.08 * spec.min(3) as f32 - 0.02 * distance.min(10) as f32).clamp(0.3, 0.95);
+        if !passive {
+            last_subject = Some(actors.clone());
+        }
         events.push(SentenceEvent {
             code,
             actors: actors.clone(),

@@ -377,7 +377,34 @@ impl Dictionary {
     /// readout's additions to the verb dictionary: the REFUSE block has no code of its own
     /// (PETRARCH-2 composes it with the refused verb); readout codes a refusal as CAMEO 120
     /// (Reject) and lets the refused verb ("refused to meet X") belong to it.
+    ///
+    /// Two common verbs of diplomatic news are missing from CAMEO.2.0.txt: "urge" (an
+    /// appeal: it joins the APPEAL block and its patterns, code 020) and "sanction" (CAMEO
+    /// 163, impose embargo or sanctions).
     pub fn add_readout_verb_codes(&mut self) {
+        let appeal_block = self
+            .verbs
+            .get("APPEAL")
+            .and_then(|forms| forms.iter().find(|f| f.words.len() == 1))
+            .map(|f| f.block);
+        let sanction_block = self.patterns.len() as u32;
+        self.patterns.push(Vec::new());
+        let additions = [
+            ("URGE", appeal_block.unwrap_or(sanction_block), "020"),
+            ("SANCTION", sanction_block, "163"),
+        ];
+        for (base, block, code) in additions {
+            if self.verbs.contains_key(base) {
+                continue;
+            }
+            for form in verb_inflections(base) {
+                self.verbs.entry(form.clone()).or_default().push(VerbForm {
+                    words: vec![form],
+                    block,
+                    code: Some(code.to_string()),
+                });
+            }
+        }
         for forms in self.verbs.values_mut() {
             for f in forms.iter_mut() {
                 let w = f.words[0].as_str();

@@ -116,9 +116,10 @@ fn pattern_refines_the_code_and_agents_join_their_country() {
 
 #[test]
 fn no_recipient_no_event_and_statements_are_not_a_fallback() {
-    assert!(analyze("Freedonia attacked.", "2031-05-14")
-        .events
-        .is_empty());
+    // Force stands with an actor alone (PLOVER style, no recipient); a visit does not.
+    let doc = analyze("Freedonia attacked.", "2031-05-14");
+    assert_eq!(codes(&doc), vec![triple("FRD", "190", "")]);
+    assert!(analyze("Freedonia visited.", "2031-05-14").events.is_empty());
     assert!(analyze("Freedonia said Sylvania was calm.", "2031-05-14")
         .events
         .is_empty());
@@ -168,4 +169,89 @@ fn embedded_dictionary_loads_and_knows_common_codes() {
     assert_eq!(c.actor_code("Ukraine", None).as_deref(), Some("UKR"));
     assert!(c.label("042").to_lowercase().contains("visit"));
     assert_eq!(c.plover("042").unwrap().category, "CONSULT");
+}
+
+/// A whole invented report with the shipped dictionary: the appeal, the phone consultation,
+/// the abstention and the vote against (each dated from its own sentence), the nominal
+/// invasion and a second state's appeal.
+#[test]
+fn a_diplomatic_report_yields_dated_events_with_the_shipped_dictionary() {
+    let text = "Norway asks India to press Iran on talks\n\n\
+        Norwegian Foreign Minister Ana Quill called her counterpart Ravi Tal on Tuesday and urged India to use its influence with Iran.\n\n\
+        On March 3, India abstained from voting on a UN Security Council resolution.\n\n\
+        Two days later, India voted against the UN Human Rights Council's decision.\n\n\
+        The phone call between Quill and Tal was the first since Iran's invasion of Iraq.\n\n\
+        Chile also called on India to help end the fighting.";
+    let options = AnalyzerOptions {
+        published: crate::parse_published("2031-03-07"),
+        ..AnalyzerOptions::default()
+    };
+    let doc = Analyzer::new(options)
+        .analyze(crate::ingest::Article::from_text("t", text))
+        .unwrap();
+    let find = |code: &str, trigger: &str| {
+        doc.events
+            .iter()
+            .find(|e| e.code == code && e.trigger.text == trigger)
+            .unwrap_or_else(|| panic!("no {code} event on {trigger:?}: {:#?}", doc.events))
+    };
+    let codes = |a: &[readout_core::EventActor]| {
+        a.iter()
+            .map(|x| x.code.clone().unwrap_or_default())
+            .collect::<Vec<_>>()
+    };
+    let call = find("041", "called");
+    assert_eq!(codes(&call.actors), vec!["NORGOV"]);
+    assert_eq!(
+        call.date.as_deref(),
+        Some("2031-03-04"),
+        "Tuesday before a Friday publication"
+    );
+    let appeal = find("020", "urged");
+    assert_eq!(
+        (codes(&appeal.actors), codes(&appeal.recipients)),
+        (vec!["NORGOV".to_string()], vec!["IND".to_string()])
+    );
+    let abstain = find("080", "abstained");
+    assert_eq!(codes(&abstain.recipients), vec!["IGOUNO"]);
+    assert_eq!(abstain.date.as_deref(), Some("2031-03-03"));
+    let against = find("110", "voted");
+    assert_eq!(codes(&against.actors), vec!["IND"]);
+    assert_eq!(
+        against.date.as_deref(),
+        Some("2031-03-05"),
+        "two days after March 3"
+    );
+    let invasion = find("192", "invasion");
+    assert_eq!(
+        (codes(&invasion.actors), codes(&invasion.recipients)),
+        (vec!["IRN".to_string()], vec!["IRQ".to_string()])
+    );
+    assert_eq!(
+        invasion.date_source,
+        EventDateSource::Publication,
+        "a reference, not dated by its sentence"
+    );
+    let chile = find("020", "called");
+    assert_eq!(
+        (codes(&chile.actors), codes(&chile.recipients)),
+        (vec!["CHL".to_string()], vec!["IND".to_string()])
+    );
+    assert_eq!(
+        chile.plover.as_ref().map(|p| p.category.as_str()),
+        Some("REQUEST")
+    );
+}
+
+#[test]
+fn spokespeople_do_not_commit_the_acts_they_report() {
+    let doc = analyze(
+        "The spokesman for Freedonia attacked Sylvania.",
+        "2031-05-14",
+    );
+    assert!(
+        doc.events.iter().all(|e| e.code != "190"),
+        "{:?}",
+        codes(&doc)
+    );
 }
