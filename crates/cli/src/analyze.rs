@@ -225,6 +225,60 @@ fn write_text_summary(out: &mut impl Write, doc: &Document) -> Result<()> {
             c.value
         )?;
     }
+    writeln!(out, "events:    {}", doc.events.len())?;
+    for e in &doc.events {
+        let side = |actors: &[readout_core::EventActor]| {
+            if actors.is_empty() {
+                return "—".to_string();
+            }
+            actors
+                .iter()
+                .map(|a| match &a.code {
+                    Some(code) => format!("{} [{code}]", a.text),
+                    None => a.text.clone(),
+                })
+                .collect::<Vec<_>>()
+                .join(" + ")
+        };
+        let flags = [
+            (e.negated, " (negated)"),
+            (e.hypothetical, " (not done yet)"),
+        ]
+        .iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, label)| *label)
+        .collect::<String>();
+        writeln!(
+            out,
+            "  {} {}..{}: {} —{}→ {} · CAMEO {} {}{} · {}{}{}",
+            e.id,
+            e.trigger.span.start,
+            e.trigger.span.end,
+            side(&e.actors),
+            e.trigger.text,
+            side(&e.recipients),
+            e.code,
+            e.label,
+            e.plover
+                .as_ref()
+                .map(|p| format!(
+                    " · PLOVER {}{}",
+                    p.category,
+                    p.mode
+                        .as_deref()
+                        .map(|m| format!("/{m}"))
+                        .unwrap_or_default()
+                ))
+                .unwrap_or_default(),
+            e.date.as_deref().unwrap_or("no date"),
+            if matches!(e.date_source, readout_core::EventDateSource::Publication) {
+                " (publication date)"
+            } else {
+                ""
+            },
+            flags
+        )?;
+    }
     writeln!(out, "sentences: {}", doc.sentences.len())?;
     for (i, s) in doc.sentences.iter().enumerate() {
         let zone = match s.zone {

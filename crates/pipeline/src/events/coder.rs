@@ -718,7 +718,8 @@ pub(crate) fn find_actors(
         if let Some(next) = raws.get(k + 1) {
             if !next.agent {
                 let gap = &view.words[r.end..next.start];
-                if (gap == ["OF"] || gap == ["OF", "THE"] || gap == ["FROM"]) && next.code.is_some()
+                if (gap == ["OF"] || gap == ["OF", "THE"] || gap == ["FROM"])
+                    && (next.code.is_some() || next.entity.is_some())
                 {
                     chunks.push(ActorChunk {
                         start: r.start,
@@ -1015,7 +1016,25 @@ pub(crate) fn code_sentence(
             end: verb_end,
             members: Vec::new(),
         };
+        // "X and Y spoke by phone": a compound subject of a cooperative verb with no object
+        // is reciprocal — X with Y.
+        let mut split: Option<(ActorGroup, ActorGroup)> = None;
+        if let (Some(a), None) = (actors, recipients) {
+            if a.members.len() >= 2 && matches!(code.get(..2), Some("03" | "04" | "05" | "06")) {
+                let mut first = a.clone();
+                first.members.truncate(1);
+                first.end = first.members[0].end;
+                let mut rest = a.clone();
+                rest.members.remove(0);
+                rest.start = rest.members[0].start;
+                split = Some((first, rest));
+            }
+        }
         let (actors, recipients) = match (actors, recipients) {
+            _ if split.is_some() => {
+                let (a, r) = split.as_ref().expect("checked");
+                (a, r)
+            }
             (Some(a), Some(r)) => (a, r),
             (Some(a), None)
                 if actor_alone_suffices(&code) && !a.members.iter().all(|m| m.code.is_none()) =>

@@ -119,7 +119,9 @@ fn no_recipient_no_event_and_statements_are_not_a_fallback() {
     // Force stands with an actor alone (PLOVER style, no recipient); a visit does not.
     let doc = analyze("Freedonia attacked.", "2031-05-14");
     assert_eq!(codes(&doc), vec![triple("FRD", "190", "")]);
-    assert!(analyze("Freedonia visited.", "2031-05-14").events.is_empty());
+    assert!(analyze("Freedonia visited.", "2031-05-14")
+        .events
+        .is_empty());
     assert!(analyze("Freedonia said Sylvania was calm.", "2031-05-14")
         .events
         .is_empty());
