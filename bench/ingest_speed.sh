@@ -8,7 +8,9 @@
 #
 # Usage: bench/ingest_speed.sh            N=2000 articles, REPS=3, FLAT_N=0 (skip)
 #        N=2000 FLAT_N=100000 bench/ingest_speed.sh
-# Environment: N, REPS, FLAT_N, CPU (core to pin to, default 0), OUT (work folder).
+# Environment: N, REPS, FLAT_N, CPU (core to pin to, default 0), OUT (work folder), BIN (a
+# readout binary to time instead of building this tree), INGEST_FLAGS (extra ingest flags,
+# e.g. --no-stories to time storing alone, without placing the articles into stories).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-2000}
@@ -17,8 +19,11 @@ FLAT_N=${FLAT_N:-0}
 CPU=${CPU:-0}
 OUT=${OUT:-bench/out/ingest}
 mkdir -p "$OUT"
-cargo build --release -q -p readout
-BIN=target/release/readout
+if [ -z "${BIN:-}" ]; then
+  cargo build --release -q -p readout
+  BIN=target/release/readout
+fi
+read -r -a IFLAGS <<< "${INGEST_FLAGS:-}"
 
 # Synthetic articles: a headline and three paragraphs from word lists; every article differs.
 gen() { # gen COUNT FILE
@@ -71,6 +76,7 @@ CORPUS="$OUT/synthetic_$N.jsonl"
 DB="$OUT/bench.db"
 fresh() { rm -f "$DB" "$DB-wal" "$DB-shm"; }
 
+LOAD0=$(cut -d" " -f1-3 /proc/loadavg)
 # Warm-up (page cache, lazily loaded models).
 "$BIN" analyze "$CORPUS" >/dev/null
 declare -A result
@@ -80,7 +86,7 @@ for pin in one-core unpinned; do
   for _ in $(seq "$REPS"); do
     a+=("$(secs "${P[@]}" "$BIN" analyze "$CORPUS")")
     fresh
-    s+=("$(secs "${P[@]}" "$BIN" ingest --db "$DB" "$CORPUS")")
+    s+=("$(secs "${P[@]}" "$BIN" ingest "${IFLAGS[@]}" --db "$DB" "$CORPUS")")
   done
   ta=$(printf '%s\n' "${a[@]}" | median); ts=$(printf '%s\n' "${s[@]}" | median)
   ra=$(rate "$ta" "$N"); rs=$(rate "$ts" "$N")
@@ -90,9 +96,9 @@ done
 db_mb=$(du -m "$DB" | cut -f1)
 arts=$("$BIN" stats --db "$DB" --format json | python3 -c 'import json,sys; s=json.load(sys.stdin); print(s["articles"], "articles,", s["entities"], "entities,", s["quotes"], "quotes,", s["events"], "events")')
 rss_analyze=$(peak_rss "$BIN" analyze "$CORPUS")
-fresh; rss_ingest=$(peak_rss "$BIN" ingest --db "$DB" "$CORPUS")
+fresh; rss_ingest=$(peak_rss "$BIN" ingest "${IFLAGS[@]}" --db "$DB" "$CORPUS")
 
-echo "corpus: $N synthetic articles ($(du -h "$CORPUS" | cut -f1)), median of $REPS runs"
+echo "corpus: $N synthetic articles ($(du -h "$CORPUS" | cut -f1)), median of $REPS runs, ingest flags: ${INGEST_FLAGS:-none}, load average before: $LOAD0, after: $(cut -d" " -f1-3 /proc/loadavg)"
 echo "  ${result[one-core]}"
 echo "  ${result[unpinned]}"
 echo "  database: $db_mb MB for $arts"
@@ -103,7 +109,7 @@ if [ "$FLAT_N" -gt 0 ]; then
   [ -f "$BIG" ] || gen "$FLAT_N" "$BIG"
   fresh
   t0=$(date +%s.%N)
-  rss_big=$(peak_rss "$BIN" ingest --db "$DB" "$BIG")
+  rss_big=$(peak_rss "$BIN" ingest "${IFLAGS[@]}" --db "$DB" "$BIG")
   t1=$(date +%s.%N)
   tb=$(python3 -c "import sys; print(float(sys.argv[2]) - float(sys.argv[1]))" "$t0" "$t1")
   echo "  peak RSS at $FLAT_N articles: ingest $rss_big MB ($(rate "$tb" "$FLAT_N") articles/s, database $(du -m "$DB" | cut -f1) MB)"

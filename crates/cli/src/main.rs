@@ -12,6 +12,7 @@ mod analyze;
 mod compare;
 mod eval;
 mod events;
+mod handoff;
 mod ner;
 mod serve;
 mod store_cmds;

@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::sync_channel;
 use std::time::Instant;
 
 use anyhow::{anyhow, Context, Result};
@@ -165,10 +164,16 @@ pub fn run_ingest(args: IngestArgs) -> Result<Outcome> {
         indicatif::ProgressBar::hidden()
     };
 
-    // Read and analyze on one thread, store on this one: the channel is bounded, so memory
-    // stays flat however many articles there are.
+    // Read and analyze on one thread, store on this one: the queue is bounded, so memory
+    // stays flat however many articles there are. It hands articles over in runs (16, or
+    // whatever came within 20 ms), so that the two threads do not take turns at every
+    // article (see `handoff`).
     let input = args.input;
-    let (tx, rx) = sync_channel::<(u64, Result<Document, String>)>(64);
+    let (tx, rx) = crate::handoff::channel::<(u64, Result<Document, String>)>(
+        64,
+        16,
+        std::time::Duration::from_millis(20),
+    );
     let reader = std::thread::Builder::new()
         .name("readout-analyze".into())
         .spawn(move || {
@@ -194,7 +199,7 @@ pub fn run_ingest(args: IngestArgs) -> Result<Outcome> {
     let mut fatal: Option<anyhow::Error> = None;
     // Articles inserted or replaced: placed into stories after the last commit.
     let mut changed: Vec<i64> = Vec::new();
-    let mut next = rx.recv().ok();
+    let mut next = rx.recv(None);
     while let Some(first) = next.take() {
         // One transaction per batch: up to `batch_size` articles or BATCH_TIME, whichever
         // comes first, so that reports flow and the write lock is held briefly.
@@ -243,7 +248,7 @@ pub fn run_ingest(args: IngestArgs) -> Result<Outcome> {
                 break;
             }
             let left = BATCH_TIME.saturating_sub(batch_started.elapsed());
-            item = rx.recv_timeout(left).ok();
+            item = rx.recv(Some(left));
         }
         // Commit what the batch holds (also after a fatal error: those articles are fine).
         match batch.commit() {
@@ -267,7 +272,7 @@ pub fn run_ingest(args: IngestArgs) -> Result<Outcome> {
         if fatal.is_some() {
             break;
         }
-        next = rx.recv().ok();
+        next = rx.recv(None);
     }
     progress.finish_and_clear();
     // Dropping the receiver (on a fatal error) makes the reader stop at its next send.

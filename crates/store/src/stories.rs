@@ -341,18 +341,25 @@ fn summary_of(article_id: i64, doc: &readout_core::Document) -> DocSummary {
 }
 
 fn summary_from_record(tx: &Transaction<'_>, article_id: i64) -> Result<Option<DocSummary>> {
-    let row: Option<String> = tx
-        .prepare_cached("SELECT record FROM articles WHERE article_id = ?1")
-        .and_then(|mut s| s.query_row([article_id], |r| r.get(0)).optional())
+    let row: Option<(String, String)> = tx
+        .prepare_cached("SELECT record, text FROM articles WHERE article_id = ?1")
+        .and_then(|mut s| {
+            s.query_row([article_id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()
+        })
         .ctx("reading an article record")?;
-    let Some(record) = row else {
+    let Some((record, text)) = row else {
         return Ok(None);
     };
-    let doc: readout_core::Document =
+    let mut doc: readout_core::Document =
         serde_json::from_str(&record).map_err(|e| StoreError::Corrupt {
             article_id,
             message: e.to_string(),
         })?;
+    // The record is stored without its text (see `write::record_json`).
+    if doc.text.is_empty() {
+        doc.text = text;
+    }
     Ok(Some(summary_of(article_id, &doc)))
 }
 
