@@ -448,7 +448,7 @@ fn is_irrealis_head(w: &str) -> bool {
 }
 
 /// How far (in tokens) a pattern word may lie from the previous one.
-const PATTERN_GAP: usize = 6;
+const PATTERN_GAP: usize = 8;
 
 /// Whether `token` matches the pattern word `w` (exact, or a regular plural of it).
 fn word_matches(token: &str, w: &str) -> bool {
@@ -484,35 +484,56 @@ fn match_post(
     from: usize,
     limit: usize,
     items: &[PatternItem],
-) -> Option<Option<usize>> {
+) -> Option<(Option<usize>, u64)> {
     // A bare particle pattern ("called (ON)", "voted (AGAINST)") is a phrasal verb: the
     // particle follows the verb directly ("called on X"), unlike "called X on Tuesday".
     if let [PatternItem::GroupStart, PatternItem::Word(alts), PatternItem::GroupEnd] = items {
-        return (from < limit && item_matches(&words[from], alts)).then_some(None);
+        return (from < limit && item_matches(&words[from], alts)).then_some((None, 1));
     }
-    let mut cursor = from;
-    let mut target = None;
-    for item in items {
-        match item {
-            // Pattern words belong to the verb's own phrase: each must come within a few
-            // tokens of the previous one, not anywhere later in the sentence.
-            PatternItem::Word(alts) => {
-                let found = (cursor..limit.min(cursor + PATTERN_GAP))
-                    .find(|&i| item_matches(&words[i], alts))?;
-                cursor = found + 1;
-            }
-            PatternItem::Adjacent(alts) => {
-                if cursor < limit && item_matches(&words[cursor], alts) {
-                    cursor += 1;
-                } else {
-                    return None;
-                }
-            }
-            PatternItem::Target => target = Some(cursor),
-            _ => {}
+    match_post_from(words, from, from, limit, items)
+}
+
+/// Match `items` from `cursor` on, backtracking over the positions of each word (so that
+/// "special military operation" matches `{MILITARY OPERATION}` although "special" is also in
+/// the synonym set). Returns the target slot and the matched tokens as bits from `origin`.
+fn match_post_from(
+    words: &[String],
+    origin: usize,
+    cursor: usize,
+    limit: usize,
+    items: &[PatternItem],
+) -> Option<(Option<usize>, u64)> {
+    let bit = |i: usize| {
+        if i >= origin && i - origin < 64 {
+            1u64 << (i - origin)
+        } else {
+            0
         }
+    };
+    let Some((item, rest)) = items.split_first() else {
+        return Some((None, 0));
+    };
+    match item {
+        // Pattern words belong to the verb's own phrase: each must come within a few tokens
+        // of the previous one, not anywhere later in the sentence.
+        PatternItem::Word(alts) => (cursor..limit.min(cursor + PATTERN_GAP))
+            .filter(|&i| item_matches(&words[i], alts))
+            .find_map(|found| {
+                match_post_from(words, origin, found + 1, limit, rest)
+                    .map(|(target, matched)| (target, matched | bit(found)))
+            }),
+        PatternItem::Adjacent(alts) => {
+            if cursor < limit && item_matches(&words[cursor], alts) {
+                match_post_from(words, origin, cursor + 1, limit, rest)
+                    .map(|(target, matched)| (target, matched | bit(cursor)))
+            } else {
+                None
+            }
+        }
+        PatternItem::Target => match_post_from(words, origin, cursor, limit, rest)
+            .map(|(target, matched)| (target.or(Some(cursor)), matched)),
+        _ => match_post_from(words, origin, cursor, limit, rest),
     }
-    Some(target)
 }
 
 fn match_pre(words: &[String], verb: usize, floor: usize, items: &[PatternItem]) -> bool {
@@ -968,24 +989,26 @@ pub(crate) fn code_sentence(
             });
         // Pick the most specific pattern over all candidate blocks; a verb of saying codes
         // nothing by itself.
-        let mut chosen: Option<(usize, Option<String>, Option<usize>)> = None; // (specificity, code, target slot)
+        let mut chosen: Option<(usize, Option<String>, Option<usize>, u64)> = None; // (specificity, code, target slot, pattern words)
         if phone {
-            chosen = Some((2, Some("041".to_string()), None));
+            chosen = Some((2, Some("041".to_string()), None, 0));
         }
         for f in cands.iter().filter(|_| !phone && !report) {
-            let mut local: Option<(usize, Option<String>, Option<usize>)> =
-                f.code.clone().map(|c| (0, Some(c), None));
+            let mut local: Option<(usize, Option<String>, Option<usize>, u64)> =
+                f.code.clone().map(|c| (0, Some(c), None, 0));
             if let Some(pats) = dict.patterns.get(f.block as usize) {
                 for p in pats {
                     let spec = p.specificity();
-                    if spec == 0 || local.as_ref().is_some_and(|(s, _, _)| *s >= spec) {
+                    if spec == 0 || local.as_ref().is_some_and(|(s, _, _, _)| *s >= spec) {
                         continue;
                     }
                     if !match_pre(words, i, clause_start, &p.pre) {
                         continue;
                     }
-                    if let Some(target) = match_post(words, verb_end, clause_end, &p.post) {
-                        local = Some((spec, p.code.clone(), target));
+                    if let Some((target, matched)) =
+                        match_post(words, verb_end, clause_end, &p.post)
+                    {
+                        local = Some((spec, p.code.clone(), target, matched));
                     }
                 }
             }
@@ -998,7 +1021,7 @@ pub(crate) fn code_sentence(
                 }
             }
         }
-        let Some((spec, Some(code), target_slot)) = chosen else {
+        let Some((spec, Some(code), target_slot, pattern_words)) = chosen else {
             i = verb_end;
             continue;
         };
@@ -1033,9 +1056,15 @@ pub(crate) fn code_sentence(
         let target_end = (verb_end..clause_end)
             .find(|&k| words[k] == ",")
             .unwrap_or(clause_end);
+        // A pattern's own words are not the recipient ("launched a military operation").
+        let in_pattern = |g: &ActorGroup| {
+            (g.start..g.end).any(|k| {
+                k >= verb_end && k - verb_end < 64 && pattern_words & (1 << (k - verb_end)) != 0
+            })
+        };
         let after = groups
             .iter()
-            .find(|g| g.start >= after_from && g.start < target_end);
+            .find(|g| g.start >= after_from && g.start < target_end && !in_pattern(g));
         let (actors, recipients) = if passive {
             let by = (verb_end..clause_end).find(|&k| words[k] == "BY");
             let agent =

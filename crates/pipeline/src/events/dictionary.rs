@@ -378,6 +378,9 @@ impl Dictionary {
     /// (PETRARCH-2 composes it with the refused verb); readout codes a refusal as CAMEO 120
     /// (Reject) and lets the refused verb ("refused to meet X") belong to it.
     ///
+    /// "Launch" gets patterns for military action (an offensive, a military operation, an
+    /// invasion, air strikes → 190/192/195), which the START block lacks.
+    ///
     /// Two common verbs of diplomatic news are missing from CAMEO.2.0.txt: "urge" (an
     /// appeal: it joins the APPEAL block and its patterns, code 020) and "sanction" (CAMEO
     /// 163, impose embargo or sanctions).
@@ -403,6 +406,51 @@ impl Dictionary {
                     block,
                     code: Some(code.to_string()),
                 });
+            }
+        }
+        // "launch/start/begin" (the START block) has patterns for campaigns, talks and visits
+        // but none for military action: "launched an offensive / a military operation / an
+        // invasion / air strikes".
+        if let Some(start_block) = self
+            .verbs
+            .get("LAUNCH")
+            .and_then(|forms| forms.iter().find(|f| f.words.len() == 1))
+            .map(|f| f.block as usize)
+        {
+            let word = |w: &str| PatternItem::Word(vec![w.to_string()]);
+            let next = |w: &str| PatternItem::Adjacent(vec![w.to_string()]);
+            let military = [
+                "MILITARY",
+                "ARMED",
+                "GROUND",
+                "SPECIAL",
+                "COUNTER-TERRORIST",
+                "ANTI-TERRORIST",
+            ];
+            let added = [
+                (
+                    vec![
+                        PatternItem::Word(military.iter().map(|m| m.to_string()).collect()),
+                        next("OPERATION"),
+                    ],
+                    "190",
+                ),
+                (vec![word("OFFENSIVE")], "190"),
+                (vec![word("ATTACK")], "190"),
+                (vec![word("ASSAULT")], "190"),
+                (vec![word("INVASION")], "192"),
+                (vec![word("AIRSTRIKES")], "195"),
+                (vec![word("AIR"), next("STRIKES")], "195"),
+                (vec![word("AIRSTRIKE")], "195"),
+            ];
+            if let Some(patterns) = self.patterns.get_mut(start_block) {
+                for (post, code) in added {
+                    patterns.push(Pattern {
+                        pre: Vec::new(),
+                        post,
+                        code: Some(code.to_string()),
+                    });
+                }
             }
         }
         for forms in self.verbs.values_mut() {
