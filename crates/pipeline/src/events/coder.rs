@@ -1030,9 +1030,12 @@ pub(crate) fn code_sentence(
             continue;
         }
         // Voice.
-        let passive = i > 0
-            && (i.saturating_sub(2)..i).any(|k| is_be(&words[k]))
-            && (words[i].ends_with("ED") || words[i].ends_with("EN") || words[i].ends_with('T'));
+        let participle =
+            words[i].ends_with("ED") || words[i].ends_with("EN") || words[i].ends_with('T');
+        // "X was attacked by Y", and the reduced form "victims killed by Y".
+        let passive = participle
+            && ((i > 0 && (i.saturating_sub(2)..i).any(|k| is_be(&words[k])))
+                || words.get(verb_end).is_some_and(|w| w == "BY"));
         // The subject: the nearest actor before the verb that is not the object of a
         // preposition ("stood on Freedonia's side, voting …" is not Freedonia voting).
         let before = groups.iter().rfind(|g| {

@@ -100,6 +100,19 @@ fn passive_voice_swaps_roles() {
 }
 
 #[test]
+fn reduced_passive_takes_its_actor_from_by() {
+    let doc = analyze(
+        "Sylvania, attacked by Freedonia on Monday, asked for help.",
+        "2031-05-14",
+    );
+    assert!(
+        codes(&doc).contains(&triple("FRD", "190", "SYL")),
+        "{:?}",
+        codes(&doc)
+    );
+}
+
+#[test]
 fn compound_actors_are_one_event_with_a_list() {
     let doc = analyze("Freedonia and Marshalia attacked Sylvania.", "2031-05-14");
     assert_eq!(codes(&doc), vec![triple("FRD+MRS", "190", "SYL")]);
