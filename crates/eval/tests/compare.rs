@@ -2,28 +2,14 @@
 //! BASIL), when `../shared/data` is present. Each test prints its figures; the floors sit a
 //! little under today's figures so that a regression shows.
 
-use std::path::PathBuf;
-
 use readout_compare::{CompareOptions, StoryOptions};
 
-fn shared(name: &str) -> Option<PathBuf> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data")
-        .join(name);
-    if path.exists() {
-        Some(path)
-    } else {
-        eprintln!(
-            "{} not found: skipped (third-party gold data kept outside the repository)",
-            path.display()
-        );
-        None
-    }
-}
+mod common;
+use common::shared_data;
 
 #[test]
 fn newswcl50_comes_out_as_ten_stories() {
-    let Some(dir) = shared("newswcl50") else {
+    let Some(dir) = shared_data("newswcl50") else {
         return;
     };
     let report =
@@ -41,7 +27,7 @@ fn newswcl50_comes_out_as_ten_stories() {
 
 #[test]
 fn ecbplus_subtopics() {
-    let Some(dir) = shared("ecbplus") else {
+    let Some(dir) = shared_data("ecbplus") else {
         return;
     };
     let report = readout_eval::stories::evaluate_ecbplus(&dir, "test", &StoryOptions::default())
@@ -59,7 +45,7 @@ fn ecbplus_subtopics() {
 
 #[test]
 fn newswcl50_wording_recall() {
-    let Some(dir) = shared("newswcl50") else {
+    let Some(dir) = shared_data("newswcl50") else {
         return;
     };
     let report =
@@ -73,7 +59,7 @@ fn newswcl50_wording_recall() {
 
 #[test]
 fn basil_omissions_and_framing() {
-    let Some(dir) = shared("basil") else {
+    let Some(dir) = shared_data("basil") else {
         return;
     };
     let report =

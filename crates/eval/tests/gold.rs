@@ -1,26 +1,12 @@
 //! Regression guards on third-party gold data. The data lives outside the repository in
 //! `../shared/data`; where it is absent these tests say so and skip.
 
-use std::path::{Path, PathBuf};
-
 use readout_eval::{extraction, sentences};
 use readout_pipeline::ingest::{Articles, ReadOptions};
 use readout_pipeline::{segment, tokenize, Analyzer};
 
-fn shared_data(name: &str) -> Option<PathBuf> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data")
-        .join(name);
-    if path.exists() {
-        Some(path)
-    } else {
-        eprintln!(
-            "SKIP: {} not found (third-party gold data is kept outside the repository)",
-            path.display()
-        );
-        None
-    }
-}
+mod common;
+use common::shared_data;
 
 #[test]
 fn golden_rules_sentence_boundaries() {

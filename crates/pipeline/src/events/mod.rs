@@ -260,18 +260,19 @@ fn event_date(
     nominal: bool,
 ) -> (Option<String>, EventDateSource) {
     let at = trigger.start;
-    let best = doc
-        .times
-        .iter()
-        .enumerate()
-        .filter(|(_, t)| t.sentence == index && t.kind == TimeType::Date)
+    // The document's resolved calendar dates (not durations, sets or unresolved values).
+    let dated = || {
+        doc.times.iter().enumerate().filter(|(_, t)| {
+            t.kind == TimeType::Date
+                && t.value
+                    .as_deref()
+                    .is_some_and(|v| v.starts_with(|c: char| c.is_ascii_digit()))
+        })
+    };
+    let best = dated()
+        .filter(|(_, t)| t.sentence == index)
         .filter(|(_, t)| {
             !nominal || (t.span.start >= trigger.end && t.span.start <= trigger.end + 48)
-        })
-        .filter(|(_, t)| {
-            t.value
-                .as_deref()
-                .is_some_and(|v| v.starts_with(|c: char| c.is_ascii_digit()))
         })
         .min_by_key(|(_, t)| t.span.start.abs_diff(at));
     // No date in the sentence: a news paragraph is usually dated once ("On 3 May, …. The
@@ -281,19 +282,12 @@ fn event_date(
             return None;
         }
         let paragraph = doc.sentences.get(index)?.paragraph;
-        doc.times
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| t.kind == TimeType::Date && t.sentence != index)
+        dated()
+            .filter(|(_, t)| t.sentence != index)
             .filter(|(_, t)| {
                 doc.sentences
                     .get(t.sentence)
                     .is_some_and(|s| s.paragraph == paragraph)
-            })
-            .filter(|(_, t)| {
-                t.value
-                    .as_deref()
-                    .is_some_and(|v| v.starts_with(|c: char| c.is_ascii_digit()))
             })
             .min_by_key(|(_, t)| t.sentence.abs_diff(index))
     });
