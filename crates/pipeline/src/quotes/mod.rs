@@ -19,7 +19,9 @@
 //!   swallows the rest of the article. A quote carried over paragraphs that never closes
 //!   (transcripts open every paragraph with a mark) is split back into one quote per
 //!   paragraph, each capped at its end. An opening mark while a quote is open in the same
-//!   paragraph caps the earlier one just before it.
+//!   paragraph caps the earlier one just before it. A quote that opens mid-sentence right
+//!   after an ordinary word ("asked them to “keep …") is a *fragment*: left open, it is
+//!   capped at the end of its sentence and never carried into the next paragraph.
 //! * **Span.** Inside the marks (the closing comma or period inside the marks is kept).
 //! * **Attribution.** After the closing mark first ("…,” she said", "…,” said the
 //!   spokesman"), then before the opening mark ("She said: “…”", "He told reporters, “…”",
@@ -27,6 +29,12 @@
 //!   said, “rebuild.”") gives **one direct quote per quoted segment**, both with the same
 //!   cue and speaker: a record's span stays one contiguous piece of text, and a reader joins
 //!   them by their shared cue.
+//! * **Fragments and reported speech.** A fragment of four words or more with no
+//!   attribution of its own belongs to the sentence's subject when that subject is a
+//!   speaker standing right before a verb of saying or appeal ("Mayor X called on the board
+//!   to “…”"), unless reported speech covers it. A quote that opens inside reported speech
+//!   ("X told Y that the bridge “must …”") is X's; an "according to S" after it makes S its
+//!   source.
 //! * **Unattributed quotes.** A quote with no cue of its own takes the speaker of the
 //!   previous quote when that one lies in the same or the previous paragraph (news style
 //!   quotes one speaker over several paragraphs), with no cue. A quote of fewer than four
@@ -39,7 +47,11 @@
 //! * "X said (that) …", "X told Y (that) …": the content runs from after the cue (and
 //!   "that", or the hearer of "told") to the end of the sentence;
 //! * "…, X said." / "…, said X.": the content is the sentence before the comma;
-//! * "According to X, …" and "…, according to X.";
+//! * "According to X, …" and "…, according to X."; "According to S, X said …" is X's,
+//!   with S as source;
+//! * "…, X did not say A, but said B": the coordinated verb takes the first one's speaker;
+//! * not speech: "what X said" (the words are not given), "…, told X" (X is the hearer),
+//!   and a verb followed by "since …" ("the first contact reported since …");
 //! * ", saying …" / ", adding …": the speaker is the sentence's subject when it is a name
 //!   or a pronoun at the start of the sentence, else unknown.
 //!
@@ -125,6 +137,8 @@ struct Found {
     frame: Option<Frame>,
     /// Speaker inherited from an earlier quote, with no cue of its own.
     inherited: Option<Frame>,
+    /// `frame` is a fragment's sentence subject ([`fragment_attribution`]).
+    fragment: bool,
 }
 
 /// Find the quotes of `doc`'s title and body and store them in [`Document::quotes`], in text
@@ -186,11 +200,18 @@ fn find(doc: &Document) -> Vec<Quote> {
         } else {
             (seg.first, frame)
         };
+        // A fragment's speaker is the sentence's subject; its verb stays free to be the cue
+        // of reported speech that covers the fragment (then the fragment is dropped below).
+        let fragment = frame
+            .is_none()
+            .then(|| fragment_attribution(&toks, &words, seg))
+            .flatten();
         found.push(Found {
             content: (first, seg.end),
             kind: QuoteKind::Direct,
-            frame,
+            frame: frame.or(fragment),
             inherited: None,
+            fragment: fragment.is_some(),
         });
     }
     // Speakers carry over to following cue-less quotes of the same or next paragraph.
@@ -212,17 +233,18 @@ fn find(doc: &Document) -> Vec<Quote> {
     }
     let indirect = indirect_quotes(&toks, &words, &inside, &claimed);
     found.retain(|q| {
-        if q.frame.is_some() {
+        if q.frame.is_some() && !q.fragment {
             return true;
         }
         let word_count = (q.content.0..q.content.1)
             .filter(|&i| toks[i].text.chars().any(char::is_alphanumeric))
             .count();
-        word_count >= 4
+        (word_count >= 4 || q.fragment)
             && !indirect
                 .iter()
                 .any(|r| r.content.0 <= q.content.0 && q.content.1 <= r.content.1)
     });
+    inherit_reported_speaker(&words, &mut found, &indirect);
     found.extend(indirect);
     found.sort_by_key(|q| (toks[q.content.0].span.start, toks[q.content.1 - 1].span.end));
     found
@@ -308,22 +330,31 @@ fn pair_marks(toks: &[Tok]) -> Vec<Segment> {
             open = k;
         }
     };
+    // An unclosed quote that opened mid-sentence ("urged them to “act now") is a fragment:
+    // capped at the end of its sentence, never carried into the next paragraph.
+    let cap = |o: usize, end: usize| {
+        if fragment_open(toks, o) {
+            end.min(sentence_end(toks, o))
+        } else {
+            end
+        }
+    };
     for (i, t) in toks.iter().enumerate() {
         let mark = quote_mark(t.text);
         if let Some(o) = open {
             if t.para != toks[i - 1].para {
                 let reopens = matches!(mark, Some(Mark::Open | Mark::Either));
-                if reopens {
+                if reopens && !fragment_open(toks, o) {
                     // The quote goes on in this paragraph: the mark is part of it.
                     continue;
                 }
-                push(&mut segments, o, None, i);
+                push(&mut segments, o, None, cap(o, i));
                 open = None;
             }
         }
         match (mark, open) {
             (Some(Mark::Open), Some(o)) => {
-                push(&mut segments, o, None, i);
+                push(&mut segments, o, None, cap(o, i));
                 open = Some(i);
             }
             (Some(Mark::Open | Mark::Either), None) => open = Some(i),
@@ -335,9 +366,21 @@ fn pair_marks(toks: &[Tok]) -> Vec<Segment> {
         }
     }
     if let Some(o) = open {
-        push(&mut segments, o, None, toks.len());
+        push(&mut segments, o, None, cap(o, toks.len()));
     }
     segments
+}
+
+/// Whether the opening mark at `o` starts a quote in the middle of a sentence, right after
+/// a word that is not a cue ("called on them to “act"): such a quote is a fragment of the
+/// writer's sentence, unlike one opening a sentence or following "said:" or a comma.
+fn fragment_open(toks: &[Tok], o: usize) -> bool {
+    let Some(prev) = o.checked_sub(1).map(|p| &toks[p]) else {
+        return false;
+    };
+    prev.sentence == toks[o].sentence
+        && prev.text.chars().any(char::is_alphanumeric)
+        && cue_at(&[prev.lower.as_str()], 0).is_none()
 }
 
 fn is_punct(t: &Tok) -> bool {
@@ -581,6 +624,40 @@ fn pre_attribution(
     None
 }
 
+/// A quoted fragment inside the writer's sentence, "X urged Y to “…”", "X called on Y to
+/// “…”": the words are those of the sentence's subject when the subject is a speaker
+/// standing right before a verb of appeal or saying, and the fragment is long enough not
+/// to be a scare quote.
+fn fragment_attribution(toks: &[Tok], words: &[&str], seg: &Segment) -> Option<Frame> {
+    let o = seg.open;
+    if !fragment_open(toks, o) {
+        return None;
+    }
+    let word_count = (seg.first..seg.end)
+        .filter(|&i| toks[i].text.chars().any(char::is_alphanumeric))
+        .count();
+    if word_count < 4 {
+        return None;
+    }
+    let s = sentence_start(toks, o);
+    let verb = (s..o).find(|&k| is_appeal_verb(words[k]) || cue_at(words, k).is_some())?;
+    if (verb..o).any(|k| quote_mark(toks[k].text).is_some()) {
+        return None;
+    }
+    let sp = left_np(toks, words, verb, s)?;
+    let first_word = (s..verb).find(|&k| !is_punct(&toks[k]))?;
+    (sp.0 == first_word).then(|| framed(words, (verb, verb + 1), sp))
+}
+
+/// Verbs that put words in someone's mouth without being verbs of saying themselves:
+/// "called (on)", "appealed", "pressed".
+fn is_appeal_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "called" | "calls" | "appealed" | "appeals" | "pressed" | "presses" | "implored" | "begged"
+    )
+}
+
 /// The subject of the sentence of token `i` when it plainly is a speaker: a pronoun first,
 /// or a name (capitalised phrase) first.
 fn subject(toks: &[Tok], words: &[&str], i: usize) -> Option<(usize, usize)> {
@@ -635,11 +712,60 @@ fn indirect_quotes(toks: &[Tok], words: &[&str], inside: &[bool], claimed: &[boo
                 .is_some_and(|p| p.content.0 <= q.content.0 && q.content.1 <= p.content.1);
             if !nested {
                 out.push(q);
+            } else if let Some(relayed) = out.last_mut().and_then(|p| relayed(words, p, &q)) {
+                // "According to a statement, X said …": X speaks, the statement relays.
+                *out.last_mut().expect("nested in the last quote") = relayed;
             }
         }
         i = cue_end;
     }
     out
+}
+
+/// A direct quote that opens inside reported speech ("X told Y that the ministry “would act
+/// … ”") carries on X's words: it takes X as speaker when it has none of its own, or only an
+/// "according to" source, which then becomes its source.
+fn inherit_reported_speaker(words: &[&str], direct: &mut [Found], indirect: &[Found]) {
+    for q in direct.iter_mut() {
+        let according = q.frame.filter(|f| words[f.cue.0] == "according");
+        if q.frame.is_some() && according.is_none() && !q.fragment {
+            continue;
+        }
+        let open = q.content.0.saturating_sub(1);
+        let Some(outer) = indirect
+            .iter()
+            .filter(|r| r.content.0 <= open && open < r.content.1)
+            .find_map(|r| r.frame.filter(|f| f.speaker.is_some()))
+        else {
+            continue;
+        };
+        q.frame = Some(Frame {
+            source: according.and_then(|f| f.speaker).or(outer.source),
+            ..outer
+        });
+        q.inherited = None;
+        q.fragment = false;
+    }
+}
+
+/// "According to S, X said …": when the content of an "according to" quote starts with a
+/// speaker and a verb of saying, that speaker's quote, with S as its source.
+fn relayed(words: &[&str], according: &Found, inner: &Found) -> Option<Found> {
+    let outer = according.frame?;
+    let frame = inner.frame?;
+    if words[outer.cue.0] != "according" || frame.speaker?.0 != according.content.0 {
+        return None;
+    }
+    Some(Found {
+        content: inner.content,
+        kind: QuoteKind::Indirect,
+        frame: Some(Frame {
+            source: frame.source.or(outer.speaker),
+            ..frame
+        }),
+        inherited: None,
+        fragment: false,
+    })
 }
 
 /// Trim the content end: before the sentence's final punctuation, before a later
@@ -689,6 +815,7 @@ fn indirect_at(
             kind: QuoteKind::Indirect,
             frame: Some(frame),
             inherited: None,
+            fragment: false,
         })
     };
     match kind {
@@ -751,7 +878,8 @@ fn indirect_at(
                     );
                 }
             }
-            if i > s_start && words[i - 1] == "," && !inside[i - 1] {
+            // Only a verb of saying inverts: in "…, told X" X is the hearer.
+            if kind == CueKind::Verb && i > s_start && words[i - 1] == "," && !inside[i - 1] {
                 if let Some(sp) = right_np(toks, words, cue_end, s_end) {
                     if after_cue_ends(sp.1) && !(i >= 2 && inside[i - 2]) {
                         return found(
@@ -761,14 +889,18 @@ fn indirect_at(
                     }
                 }
             }
-            // "X said (that) …", "X told Y (that) …".
-            let sp = left?;
+            // "X said (that) …", "X told Y (that) …"; "X did not say A, but said B" takes
+            // the subject of the first verb.
+            let sp = left.or_else(|| coordinated_subject(toks, words, i, s_start))?;
+            if sp.0 > s_start && matches!(words[sp.0 - 1], "what" | "whatever") {
+                // "what the two sides said about it": the words themselves are not given.
+                return None;
+            }
             let mut c = cue_end;
             // "that" may come after the hearer or a circumstance ("said during a rally in
             // Ohio that …"), not after an object of another kind ("said the plan that …").
-            let reach = if kind == CueKind::Told
-                || starts_adjunct(words.get(cue_end).copied().unwrap_or(""))
-            {
+            let next = words.get(cue_end).copied().unwrap_or("");
+            let reach = if kind == CueKind::Told || starts_adjunct(next) || is_preposition(next) {
                 10
             } else {
                 2
@@ -778,6 +910,14 @@ fn indirect_at(
                 if clean {
                     c = t + 1;
                 }
+            }
+            if c < s_end && matches!(words[c], "." | ";" | "?" | "!") {
+                return None;
+            }
+            if c == cue_end && c < s_end && is_preposition(words[c]) {
+                // "what they said about the call", "the first contact reported since …":
+                // a topic or a time, not a content.
+                return None;
             }
             if is_noun_too(words[i]) && c == cue_end {
                 // "his tweets", "the states": only a cue when "that" follows.
@@ -802,6 +942,30 @@ fn indirect_at(
             )
         }
     }
+}
+
+/// The speaker of a coordinated verb of saying ("…, but said …", "and said …"): the
+/// speaker of an earlier verb of saying in the same sentence.
+fn coordinated_subject(
+    toks: &[Tok],
+    words: &[&str],
+    i: usize,
+    s_start: usize,
+) -> Option<(usize, usize)> {
+    if i == s_start || !matches!(words[i - 1], "but" | "and") {
+        return None;
+    }
+    (s_start..i - 1).find_map(|k| match cue_at(words, k) {
+        Some((_, CueKind::Verb | CueKind::Told)) => left_np(toks, words, k, s_start),
+        _ => None,
+    })
+}
+
+/// Prepositions that cannot open the content of a verb of saying ("the first contact
+/// reported since …"). Not "about" or "to": PolNeAR counts "spoke about the economy" as an
+/// attribution, and "said to reporters that …" finds its content after them.
+fn is_preposition(w: &str) -> bool {
+    matches!(w, "since")
 }
 
 /// Build the record: spans, texts and the speaker's entity.

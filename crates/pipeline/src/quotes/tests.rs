@@ -291,3 +291,110 @@ fn unbalanced_marks_never_panic() {
         }
     }
 }
+
+#[test]
+fn unclosed_fragment_stops_at_its_sentence_and_belongs_to_the_subject() {
+    // The fragment's closing mark was lost; the next paragraph opens a new quote of its own.
+    let doc = analyze(
+        "Harbour\n\nHarbour Master Ilse Vantorp called the shipping board to ask it to “keep \
+         the northern channel open for fishing boats all winter. Crews were told later.\n\n\
+         “We will dredge the channel by March,” Ms. Vantorp said.",
+    );
+    let r = rows(&doc);
+    assert_eq!(r.len(), 2, "{r:?}");
+    assert_eq!(
+        r[0],
+        row(
+            D,
+            "keep the northern channel open for fishing boats all winter.",
+            Some("called"),
+            Some("Harbour Master Ilse Vantorp")
+        )
+    );
+    assert_eq!(
+        r[1],
+        row(
+            D,
+            "We will dredge the channel by March,",
+            Some("said"),
+            Some("Ms. Vantorp")
+        )
+    );
+}
+
+#[test]
+fn short_fragments_stay_scare_quotes() {
+    let doc = analyze("Budget\n\nThe mayor called the plan “a fiasco” on Monday.");
+    assert!(doc.quotes.is_empty(), "{:?}", rows(&doc));
+}
+
+#[test]
+fn according_to_a_source_relays_the_named_speaker() {
+    let doc = analyze(
+        "Talks\n\nAccording to a statement from the council, Mr. Oduya said the wells \
+         would be repaired before the rains.",
+    );
+    let r = rows(&doc);
+    assert_eq!(
+        r,
+        vec![row(
+            I,
+            "the wells would be repaired before the rains",
+            Some("said"),
+            Some("Mr. Oduya")
+        )]
+    );
+    let source = doc.quotes[0].source.as_ref().map(|s| s.text.as_str());
+    assert_eq!(source, Some("a statement from the council"));
+}
+
+#[test]
+fn told_names_its_hearer_after_the_verb_not_its_speaker() {
+    let doc = analyze(
+        "Call\n\nPetra Lindqvist, the deputy mayor of Norrvik, told the visiting envoy \
+         Aron Castel on the phone that the bridge “must reopen before the summer season \
+         starts.” According to a statement on Friday.",
+    );
+    let told: Vec<_> = doc
+        .quotes
+        .iter()
+        .filter(|q| q.cue.as_ref().is_some_and(|c| c.text == "told"))
+        .collect();
+    assert_eq!(told.len(), 2, "{:?}", rows(&doc));
+    for q in &told {
+        let speaker = q.speaker_text.as_ref().map(|s| s.text.as_str());
+        assert_eq!(
+            speaker,
+            Some("Petra Lindqvist, the deputy mayor of Norrvik"),
+            "{:?}",
+            rows(&doc)
+        );
+    }
+    // The direct quote inside the reported speech keeps "a statement" as its source.
+    let direct = told.iter().find(|q| q.kind == D).expect("direct quote");
+    assert!(direct.text.starts_with("must reopen"), "{}", direct.text);
+    let source = direct.source.as_ref().map(|s| s.text.as_str());
+    assert_eq!(source, Some("a statement"));
+}
+
+#[test]
+fn coordinated_verb_of_saying_shares_the_subject() {
+    let doc = analyze(
+        "Readout\n\nHowever, the official summary did not say so, but said the minister was \
+         “worried about the cost of the repairs.”",
+    );
+    let r = rows(&doc);
+    let last = r.last().expect("a quote");
+    assert_eq!(last.0, I, "{r:?}");
+    assert!(last.1.starts_with("the minister was"), "{r:?}");
+    assert_eq!(last.3.as_deref(), Some("the official summary"));
+}
+
+#[test]
+fn a_topic_or_a_time_after_the_verb_is_not_a_content() {
+    let doc = analyze(
+        "Call\n\nThere was a gap between what the two mayors said about the meeting. \
+         It was the first contact reported since the floods began in the valley.",
+    );
+    assert!(doc.quotes.is_empty(), "{:?}", rows(&doc));
+}
