@@ -197,8 +197,10 @@ pub fn run_ingest(args: IngestArgs) -> Result<Outcome> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut fatal: Option<anyhow::Error> = None;
-    // Articles inserted or replaced: placed into stories after the last commit.
-    let mut changed: Vec<i64> = Vec::new();
+    // Story summaries of the articles inserted or replaced, made from the documents as they
+    // are stored (reading the records back costs more): placed into stories after the last
+    // commit.
+    let mut changed: Vec<readout_compare::DocSummary> = Vec::new();
     let mut next = rx.recv(None);
     while let Some(first) = next.take() {
         // One transaction per batch: up to `batch_size` articles or BATCH_TIME, whichever
@@ -212,12 +214,19 @@ pub fn run_ingest(args: IngestArgs) -> Result<Outcome> {
         };
         let batch_started = Instant::now();
         let mut pending: Vec<(PutStatus, i64, String)> = Vec::new();
+        let mut pending_summaries: Vec<readout_compare::DocSummary> = Vec::new();
         let mut item = Some(first);
         while let Some((bytes, result)) = item.take() {
             seen += 1;
             match result {
                 Ok(doc) => match batch.put_document(&doc, &version) {
-                    Ok(outcome) => pending.push((outcome.status, outcome.article_id, doc.id)),
+                    Ok(outcome) => {
+                        if !args.no_stories && outcome.status != PutStatus::Unchanged {
+                            pending_summaries
+                                .push(readout_store::story_summary(outcome.article_id, &doc));
+                        }
+                        pending.push((outcome.status, outcome.article_id, doc.id));
+                    }
                     Err(err @ StoreError::Document { .. }) => {
                         failed += 1;
                         progress.suspend(|| eprintln!("readout: {}: {err}", doc.id));
@@ -253,11 +262,9 @@ pub fn run_ingest(args: IngestArgs) -> Result<Outcome> {
         // Commit what the batch holds (also after a fatal error: those articles are fine).
         match batch.commit() {
             Ok(()) => {
+                changed.append(&mut pending_summaries);
                 for (status, article_id, doc_id) in pending {
                     *counts.entry(status).or_default() += 1;
-                    if status != PutStatus::Unchanged {
-                        changed.push(article_id);
-                    }
                     if args.verbose {
                         // Written only after COMMIT returned: a reported article is durable.
                         writeln!(out, "{}\t{article_id}\t{doc_id}", status.as_str())?;
@@ -299,7 +306,7 @@ pub fn run_ingest(args: IngestArgs) -> Result<Outcome> {
         // failure here loses no article, only the story placement.
         let t = Instant::now();
         let update = store
-            .update_stories(&changed, &readout_compare::StoryOptions::default())
+            .update_stories_with(changed, &readout_compare::StoryOptions::default())
             .context("articles are stored, but placing them into stories failed; rebuild the stories with `readout stories --db FILE`")?;
         eprintln!(
             "readout: stories updated in {:.2} s ({} articles re-clustered, {} stories written)",

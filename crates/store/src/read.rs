@@ -114,6 +114,49 @@ fn corrupt(article_id: i64, e: impl std::fmt::Display) -> StoreError {
     }
 }
 
+/// A stored article's [`Document`] from its record and text. The record is stored without
+/// its text, quotes and events (see `write::record_json`): the text has its own column, the
+/// quotes and events are the `json` of their rows. Records written before that keep them,
+/// and are taken as they are.
+pub(crate) fn restore_document(
+    conn: &rusqlite::Connection,
+    article_id: i64,
+    record: &str,
+    text: String,
+) -> Result<Document> {
+    let mut doc: Document = serde_json::from_str(record).map_err(|e| corrupt(article_id, e))?;
+    if doc.text.is_empty() {
+        doc.text = text;
+    }
+    if doc.quotes.is_empty() {
+        let mut stmt = conn
+            .prepare_cached("SELECT json FROM quotes WHERE article_id = ?1 ORDER BY idx")
+            .ctx("reading an article's quotes")?;
+        let rows = stmt
+            .query_map([article_id], |r| r.get::<_, String>(0))
+            .ctx("reading an article's quotes")?;
+        for json in rows {
+            let json = json.ctx("reading an article's quotes")?;
+            doc.quotes
+                .push(serde_json::from_str(&json).map_err(|e| corrupt(article_id, e))?);
+        }
+    }
+    if doc.events.is_empty() {
+        let mut stmt = conn
+            .prepare_cached("SELECT json FROM events WHERE article_id = ?1 ORDER BY event_id")
+            .ctx("reading an article's events")?;
+        let rows = stmt
+            .query_map([article_id], |r| r.get::<_, String>(0))
+            .ctx("reading an article's events")?;
+        for json in rows {
+            let json = json.ctx("reading an article's events")?;
+            doc.events
+                .push(serde_json::from_str(&json).map_err(|e| corrupt(article_id, e))?);
+        }
+    }
+    Ok(doc)
+}
+
 impl Store {
     /// Full-text search over article titles and text, best first (bm25; title matches
     /// weigh 4×). The query is taken as words (see [`fts_query`]): it cannot be a syntax
@@ -197,6 +240,7 @@ impl Store {
     }
 
     fn build_article(
+        &self,
         (article_id, record, text, model_version, ingested_at): (
             i64,
             String,
@@ -205,11 +249,7 @@ impl Store {
             String,
         ),
     ) -> Result<StoredArticle> {
-        let mut document: Document =
-            serde_json::from_str(&record).map_err(|e| corrupt(article_id, e))?;
-        if document.text.is_empty() {
-            document.text = text;
-        }
+        let document = restore_document(&self.conn, article_id, &record, text)?;
         Ok(StoredArticle {
             article_id,
             model_version,
@@ -228,7 +268,7 @@ impl Store {
             )
             .and_then(|mut s| s.query_row([article_id], Self::stored_article).optional())
             .ctx("reading an article")?;
-        row.map(Self::build_article).transpose()
+        row.map(|r| self.build_article(r)).transpose()
     }
 
     /// One article by its document id; when several versions of the text share the id, the
@@ -242,7 +282,7 @@ impl Store {
             )
             .and_then(|mut s| s.query_row([doc_id], Self::stored_article).optional())
             .ctx("reading an article")?;
-        row.map(Self::build_article).transpose()
+        row.map(|r| self.build_article(r)).transpose()
     }
 
     /// Call `f` with every article, in store order, one at a time (memory stays flat).
@@ -261,7 +301,7 @@ impl Store {
             .query_map([], Self::stored_article)
             .ctx("reading articles")?;
         for row in rows {
-            f(Self::build_article(row.ctx("reading articles")?)?)?;
+            f(self.build_article(row.ctx("reading articles")?)?)?;
         }
         Ok(())
     }

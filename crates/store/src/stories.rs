@@ -121,15 +121,47 @@ impl Store {
         article_ids: &[i64],
         options: &StoryOptions,
     ) -> Result<StoryUpdate> {
-        if article_ids.is_empty() {
-            return Ok(StoryUpdate::default());
-        }
         let mut summaries: BTreeMap<i64, DocSummary> = BTreeMap::new();
         for &id in article_ids {
             if let Some(s) = self.summary_from_record_opt(id)? {
                 summaries.insert(id, s);
             }
         }
+        self.place_in_stories(summaries, options)
+    }
+
+    /// [`Store::update_stories`] for articles whose summaries the caller already made with
+    /// [`story_summary`] from the documents it stored (`readout ingest` does, so that
+    /// placing a run's articles does not read their records back). Summaries of articles
+    /// not in the store are ignored.
+    pub fn update_stories_with(
+        &mut self,
+        summaries: impl IntoIterator<Item = DocSummary>,
+        options: &StoryOptions,
+    ) -> Result<StoryUpdate> {
+        let mut known: BTreeMap<i64, DocSummary> = BTreeMap::new();
+        {
+            let mut exists = self
+                .conn
+                .prepare_cached("SELECT 1 FROM articles WHERE article_id = ?1")
+                .ctx("checking the articles to place into stories")?;
+            for s in summaries {
+                let Ok(id) = s.id.parse::<i64>() else {
+                    continue;
+                };
+                if exists.exists([id]).ctx("checking an article")? {
+                    known.insert(id, s);
+                }
+            }
+        }
+        self.place_in_stories(known, options)
+    }
+
+    fn place_in_stories(
+        &mut self,
+        mut summaries: BTreeMap<i64, DocSummary>,
+        options: &StoryOptions,
+    ) -> Result<StoryUpdate> {
         if summaries.is_empty() {
             return Ok(StoryUpdate::default());
         }
@@ -332,8 +364,12 @@ fn story_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredStory> {
     })
 }
 
-/// The summary of a stored article, keyed by its store id (document ids need not be unique
-/// in the store).
+/// The summary of a stored article for story clustering, keyed by its store id (document ids
+/// need not be unique in the store): what [`Store::update_stories_with`] takes.
+pub fn story_summary(article_id: i64, doc: &readout_core::Document) -> DocSummary {
+    summary_of(article_id, doc)
+}
+
 fn summary_of(article_id: i64, doc: &readout_core::Document) -> DocSummary {
     let mut s = DocSummary::from_document(doc);
     s.id = article_id.to_string();
@@ -351,15 +387,7 @@ fn summary_from_record(tx: &Transaction<'_>, article_id: i64) -> Result<Option<D
     let Some((record, text)) = row else {
         return Ok(None);
     };
-    let mut doc: readout_core::Document =
-        serde_json::from_str(&record).map_err(|e| StoreError::Corrupt {
-            article_id,
-            message: e.to_string(),
-        })?;
-    // The record is stored without its text (see `write::record_json`).
-    if doc.text.is_empty() {
-        doc.text = text;
-    }
+    let doc = crate::read::restore_document(tx, article_id, &record, text)?;
     Ok(Some(summary_of(article_id, &doc)))
 }
 

@@ -339,7 +339,10 @@ fn clear_annotations(tx: &Connection, fts: &mut FtsPending, article_id: i64) -> 
         })
         .ctx("listing the article's entities")?;
     for sql in [
-        "DELETE FROM entity_mentions WHERE article_id = ?1",
+        // Through `entity_mentions_entity` (there is no index on the article alone): every
+        // mention row points to an entity the article links to.
+        "DELETE FROM entity_mentions WHERE article_id = ?1
+         AND entity_id IN (SELECT entity_id FROM doc_entities WHERE article_id = ?1)",
         "DELETE FROM event_actors WHERE event_id IN (SELECT event_id FROM events WHERE article_id = ?1)",
         "DELETE FROM events WHERE article_id = ?1",
         "DELETE FROM quotes WHERE article_id = ?1",
@@ -358,9 +361,20 @@ fn clear_annotations(tx: &Connection, fts: &mut FtsPending, article_id: i64) -> 
         )
         .ctx("preparing to remove unused entities")?;
     for id in old_entities {
-        orphan
+        let removed = orphan
             .execute([id])
             .ctx("removing an entity no article mentions any more")?;
+        if removed > 0 {
+            // Foreign keys are not enforced (see `Store::init`): no cascade does this.
+            for sql in [
+                "DELETE FROM entity_keys WHERE entity_id = ?1",
+                "DELETE FROM entity_aliases WHERE entity_id = ?1",
+            ] {
+                tx.prepare_cached(sql)
+                    .and_then(|mut s| s.execute([id]))
+                    .ctx("removing an unused entity's names")?;
+            }
+        }
     }
     Ok(())
 }
@@ -508,9 +522,10 @@ struct DocumentView<'a> {
     events: &'a [readout_core::Event],
 }
 
-/// The record as stored: the document without its `text`, which is stored once, in its own
-/// column (readers put it back). The record is most of an article's bytes; the text is the
-/// largest string in it and would otherwise be escaped, written and checkpointed twice.
+/// The record as stored: the document without its `text`, `quotes` and `events`, which are
+/// stored once, in the `text` column and the `json` column of each quote and event row
+/// (readers put them back: `read::restore_document`). The record is most of an article's
+/// bytes; these would otherwise be serialized, written and checkpointed twice.
 fn record_json(doc: &Document) -> Result<String> {
     struct WithoutText<'a>(&'a Document);
     impl serde::Serialize for WithoutText<'_> {
@@ -536,9 +551,9 @@ fn record_json(doc: &Document) -> Result<String> {
                 mentions: &d.mentions,
                 entities: &d.entities,
                 times: &d.times,
-                quotes: &d.quotes,
+                quotes: &[],
                 counts: &d.counts,
-                events: &d.events,
+                events: &[],
             };
             serde::Serialize::serialize(&view, s)
         }
@@ -563,21 +578,31 @@ fn insert_annotations(
 ) -> Result<()> {
     // Entities: link each document entity to its global entity.
     let mut global: HashMap<&str, i64> = HashMap::with_capacity(doc.entities.len());
-    for entity in &doc.entities {
-        let id = resolve_entity(tx, entity)?;
-        global.insert(entity.id.as_str(), id);
-        tx.prepare_cached(
-            "INSERT OR REPLACE INTO doc_entities (article_id, local_id, entity_id, name)
-             VALUES (?1, ?2, ?3, ?4)",
-        )
-        .and_then(|mut s| s.execute(params![article_id, entity.id, id, entity.name]))
-        .ctx("linking an entity to the article")?;
-        let mut mention = tx
+    {
+        let mut link = tx
             .prepare_cached(
-                "INSERT INTO entity_mentions (article_id, local_id, entity_id, start, end, text, kind)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT OR REPLACE INTO doc_entities (article_id, local_id, entity_id, name)
+                 VALUES (?1, ?2, ?3, ?4)",
             )
-            .ctx("preparing mentions")?;
+            .ctx("preparing entity links")?;
+        for entity in &doc.entities {
+            let id = resolve_entity(tx, entity)?;
+            global.insert(entity.id.as_str(), id);
+            link.execute(params![article_id, entity.id, id, entity.name])
+                .ctx("linking an entity to the article")?;
+        }
+    }
+    // Mentions point to the entity the article links their local id to (the last one, should
+    // a document repeat an id), so that `clear_annotations` finds them all through
+    // `doc_entities`.
+    let mut mention = tx
+        .prepare_cached(
+            "INSERT INTO entity_mentions (article_id, local_id, entity_id, start, end, text, kind)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )
+        .ctx("preparing mentions")?;
+    for entity in &doc.entities {
+        let id = global[entity.id.as_str()];
         for m in &entity.mentions {
             mention
                 .execute(params![
@@ -751,6 +776,8 @@ mod tests {
         let stored: serde_json::Value = serde_json::from_str(&record_json(&doc).unwrap()).unwrap();
         let mut expected = full.clone();
         expected["text"] = serde_json::Value::String(String::new());
+        expected["quotes"] = serde_json::Value::Array(Vec::new());
+        expected["events"] = serde_json::Value::Array(Vec::new());
         assert_eq!(
             stored, expected,
             "DocumentView is out of step with Document"

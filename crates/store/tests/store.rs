@@ -520,6 +520,12 @@ fn articles_round_trip_and_stream() {
     assert_eq!(back.document.text, doc.text);
     assert_eq!(back.document.entities, doc.entities);
     assert_eq!(back.document.events, doc.events);
+    // The whole record comes back, its text, quotes and events put back from their columns.
+    assert!(!doc.quotes.is_empty() && !doc.events.is_empty());
+    assert_eq!(
+        serde_json::to_value(&back.document).unwrap(),
+        serde_json::to_value(&doc).unwrap()
+    );
     assert_eq!(back.model_version, "m");
     assert_eq!(
         store
@@ -532,13 +538,16 @@ fn articles_round_trip_and_stream() {
     assert!(store.article_by_doc_id("nope").unwrap().is_none());
     store.put_document(&harbour_article(), "m").unwrap();
     let mut ids = Vec::new();
+    let mut events = Vec::new();
     store
         .each_article(|a| {
             ids.push(a.document.id);
+            events.push(a.document.events.len());
             Ok::<(), StoreError>(())
         })
         .unwrap();
     assert_eq!(ids, ["ferry-1", "harbour-2"]);
+    assert_eq!(events, [1, 1]);
 }
 
 #[test]
@@ -681,4 +690,111 @@ fn a_batch_commits_together_and_a_failing_document_leaves_no_trace() {
     assert_eq!(store.search_quotes("crossing", 10, 0).unwrap().len(), 1);
     store.check().unwrap();
     store.check().unwrap();
+}
+
+#[test]
+fn a_version_3_database_upgrades_and_replaces_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v3.db");
+    let ferry = ferry_article();
+    let id = {
+        let mut store = Store::open(&path).unwrap();
+        store.put_document(&ferry, "m1").unwrap().article_id
+    };
+    // Back to the version 3 schema: the three indexes migration 4 drops, a mention row that
+    // points to an entity its article does not link (left by a document that repeated an
+    // entity id), and a record as written then (text, quotes and events inside).
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute(
+            "UPDATE articles SET record = ?1 WHERE article_id = ?2",
+            rusqlite::params![serde_json::to_string(&ferry).unwrap(), id],
+        )
+        .unwrap();
+        conn.execute_batch(&format!(
+            "CREATE INDEX events_code ON events (code);
+             CREATE INDEX events_date ON events (date);
+             CREATE INDEX entity_mentions_article ON entity_mentions (article_id);
+             INSERT INTO entity_mentions (article_id, local_id, entity_id, start, end, text, kind)
+                 VALUES ({id}, 'e9', 999, 0, 5, 'Ferry', 'name');
+             PRAGMA user_version = 3;"
+        ))
+        .unwrap();
+    }
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(
+        store.schema_version().unwrap(),
+        readout_store::schema::current_version()
+    );
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(
+        count(
+            "SELECT COUNT(*) FROM sqlite_master WHERE name IN
+             ('events_code', 'events_date', 'entity_mentions_article')"
+        ),
+        0
+    );
+    // The stray row is gone, the article's own mentions are kept.
+    let mentions: usize = ferry.entities.iter().map(|e| e.mentions.len()).sum();
+    assert_eq!(
+        count("SELECT COUNT(*) FROM entity_mentions"),
+        mentions as i64
+    );
+    let marrow = store.find_entities("Ilse Márrow", 5).unwrap();
+    assert_eq!(marrow[0].mentions, 2);
+    // The old record reads as it was written (quotes and events not doubled).
+    let json = |d: &Document| serde_json::to_value(d).unwrap();
+    let back = store.article(id).unwrap().unwrap().document;
+    assert_eq!(json(&back), json(&ferry));
+
+    // Re-analysis with fewer entities removes their mentions (deleted through the entity
+    // index now) and their entities.
+    let mut fewer = ferry.clone();
+    fewer.entities.truncate(1);
+    fewer.quotes.clear();
+    fewer.events.clear();
+    assert_eq!(
+        store.put_document(&fewer, "m2").unwrap().status,
+        PutStatus::Replaced
+    );
+    assert_eq!(
+        count("SELECT COUNT(*) FROM entity_mentions"),
+        fewer.entities[0].mentions.len() as i64
+    );
+    assert_eq!(store.stats().unwrap().entities, 1);
+    let back = store.article(id).unwrap().unwrap().document;
+    assert_eq!(json(&back), json(&fewer));
+    store.check().unwrap();
+    // No row points to a removed entity or article (the keys and aliases of the removed
+    // entities went with them).
+    assert_eq!(
+        count("SELECT COUNT(*) FROM entity_keys WHERE entity_id NOT IN (SELECT entity_id FROM entities)")
+            + count("SELECT COUNT(*) FROM entity_aliases WHERE entity_id NOT IN (SELECT entity_id FROM entities)"),
+        0
+    );
+    let violations: Vec<String> = conn
+        .prepare("PRAGMA foreign_key_check")
+        .unwrap()
+        .query_map([], |r| r.get::<_, String>(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(violations.is_empty(), "{violations:?}");
+    // Tomas Quill's entity is gone with its key: a new article about him gets a new entity,
+    // and the next one merges with it.
+    let quill = |id: &str| {
+        Doc::new(
+            id,
+            &format!("Quill returns ({id})\n\nTomas Quill returned to Port Vell."),
+            "2031-06-01",
+        )
+        .entity("Tomas Quill", EntityType::Person, None, &["Tomas Quill"])
+        .build()
+    };
+    store.put_document(&quill("q1"), "m2").unwrap();
+    store.put_document(&quill("q2"), "m2").unwrap();
+    let found = store.find_entities("Tomas Quill", 5).unwrap();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].articles, 2);
 }
