@@ -13,6 +13,7 @@ mod compare;
 mod eval;
 mod events;
 mod handoff;
+mod kb;
 mod ner;
 mod serve;
 mod store_cmds;
@@ -74,6 +75,8 @@ enum TrainCommand {
     Ner(ner::TrainNerArgs),
     /// The event coder's dictionary, compiled from the CAMEO / Phoenix dictionaries.
     Events(events::TrainEventsArgs),
+    /// The resolution knowledge base, compiled from the CAMEO / Phoenix dictionaries.
+    Kb(kb::TrainKbArgs),
 }
 
 /// Outcome of a command that did not fail outright.
@@ -97,6 +100,7 @@ fn main() -> ExitCode {
         Command::Eval(cmd) => eval::run(cmd),
         Command::Train(TrainCommand::Ner(args)) => ner::run_train_ner(args),
         Command::Train(TrainCommand::Events(args)) => events::run_train_events(args),
+        Command::Train(TrainCommand::Kb(args)) => kb::run_train_kb(args),
         Command::Ingest(args) => store_cmds::run_ingest(args),
         Command::Search(args) => store_cmds::run_search(args),
         Command::Entity(args) => store_cmds::run_entity(args),

@@ -227,6 +227,168 @@ pub fn demonym_of(word: &str, place: &str) -> bool {
     false
 }
 
+/// A mention's identity in the KB: an organisation named by its text or by a phrase
+/// around it, or a national institution composed from a ministry and a country.
+#[derive(Debug, Clone)]
+pub(super) struct KbLink {
+    /// KB entity id, or `code/<CODE>` for a composed institution.
+    pub id: String,
+    /// CAMEO-style actor code.
+    pub code: String,
+    /// ISO3 code of its country, for national institutions.
+    pub country: Option<String>,
+    /// The phrase of the text that matched.
+    pub text: String,
+}
+
+/// Longest phrases tried around a mention when looking organisations up, in tokens.
+const MAX_ORG_PHRASE: usize = 9;
+
+/// KB identities of the named mentions (`None` for people, countries and the unknown).
+///
+/// * The mention, or the longest phrase of the sentence that starts with it (or with up to
+///   two capitalised words before it) and ends with or after it, is a KB organisation: all
+///   mentions inside the phrase take it ("UN High Commissioner for Human Rights", tagged as
+///   "UN" and "Human Rights", is one office). The phrase never crosses a person's name.
+/// * A ministry or department ("Ministry of Foreign Affairs", or "Foreign Affairs" after
+///   "Minister of") whose country is written next to it ("… of Ukraine", "Ukraine's …",
+///   "the Ukrainian …") is that country's institution: country code + the sector of the
+///   role noun (`UKRGOV`).
+pub(super) fn kb_links(doc: &Document, tokens_ok: bool) -> Vec<Option<KbLink>> {
+    let n = doc.mentions.len();
+    let mut out: Vec<Option<KbLink>> = vec![None; n];
+    let org_of = |text: &str| -> Option<KbLink> {
+        let e = kb::lookup_org(text)?;
+        Some(KbLink {
+            id: e.id.clone(),
+            code: e.code.clone(),
+            country: e.country.clone(),
+            text: text.to_string(),
+        })
+    };
+    if !tokens_ok {
+        for (mi, m) in doc.mentions.iter().enumerate() {
+            if m.kind != EntityType::Person && kb::lookup(&m.text).is_none() {
+                out[mi] = org_of(&m.text);
+            }
+        }
+        return out;
+    }
+    let tm = token_mentions(doc);
+    let toks = &doc.tokens;
+    let is_country = |mi: usize| kb::lookup(&doc.mentions[mi].text).is_some();
+    for (mi, m) in doc.mentions.iter().enumerate() {
+        if out[mi].is_some() || m.kind == EntityType::Person || is_country(mi) {
+            continue;
+        }
+        let Some(s) = doc.sentences.get(m.sentence) else {
+            continue;
+        };
+        // Starts: the mention, or capitalised words just before it outside any mention.
+        let mut starts = vec![m.token_start];
+        let mut b = m.token_start;
+        while b > s.token_start && m.token_start - b < 2 {
+            let t = &toks[b - 1];
+            let determiner = matches!(lower(t).as_str(), "the" | "a" | "an" | "this" | "that");
+            if tm[b - 1].is_some()
+                || determiner
+                || !t.text.chars().next().is_some_and(char::is_uppercase)
+            {
+                break;
+            }
+            b -= 1;
+            starts.push(b);
+        }
+        let mut found: Option<(usize, usize, KbLink)> = None;
+        'search: for &st in starts.iter().rev() {
+            let last = (st + MAX_ORG_PHRASE).min(s.token_end);
+            for end in (m.token_end..=last).rev() {
+                // Never across a person, and never ending inside another mention.
+                if (st..end)
+                    .any(|t| tm[t].is_some_and(|x| doc.mentions[x].kind == EntityType::Person))
+                {
+                    continue;
+                }
+                if end < s.token_end && tm[end].is_some() && tm[end] == tm[end - 1] {
+                    continue;
+                }
+                let span = Span::new(toks[st].span.start, toks[end - 1].span.end);
+                let Some(text) = doc.slice(span) else {
+                    continue;
+                };
+                if let Some(l) = org_of(text) {
+                    found = Some((st, end, l));
+                    break 'search;
+                }
+            }
+        }
+        if let Some((st, end, l)) = found {
+            for (mj, other) in doc.mentions.iter().enumerate() {
+                if other.sentence == m.sentence
+                    && other.token_start >= st
+                    && other.token_end <= end
+                    && other.kind != EntityType::Person
+                    && !is_country(mj)
+                {
+                    out[mj] = Some(l.clone());
+                }
+            }
+            continue;
+        }
+        out[mi] = institution(doc, &tm, mi);
+    }
+    out
+}
+
+/// "Ministry of Foreign Affairs of Ukraine", "Ukraine's Foreign Ministry", "Foreign
+/// Affairs" after "Minister of … of Latvia": a country's institution, coded country +
+/// sector.
+fn institution(doc: &Document, tm: &[Option<usize>], mi: usize) -> Option<KbLink> {
+    let m = &doc.mentions[mi];
+    let toks = &doc.tokens;
+    let s = doc.sentences.get(m.sentence)?;
+    let mut phrase = m.text.clone();
+    let mut start = m.token_start;
+    if start >= s.token_start + 2 && lower(&toks[start - 1]) == "of" {
+        let head = lower(&toks[start - 2]);
+        if matches!(head.as_str(), "minister" | "ministry" | "department") {
+            phrase = format!("ministry of {phrase}");
+            start -= 2;
+        }
+    }
+    let k = kb::key(&phrase);
+    if !(k.contains("ministry") || k.contains("department")) {
+        return None;
+    }
+    let sector = kb::kb().sector_exact(&phrase)?.to_string();
+    // The country: "… of X" after it, else "X's" / "X" / a demonym before it.
+    let country_at = |t: usize| -> Option<&'static str> {
+        let text = match tm[t] {
+            Some(x) => doc.mentions[x].text.as_str(),
+            None => toks[t].text.as_str(),
+        };
+        kb::lookup(text).map(|c| c.0.code)
+    };
+    let mut cc = None;
+    if m.token_end + 1 < s.token_end && lower(&toks[m.token_end]) == "of" {
+        cc = country_at(m.token_end + 1);
+    }
+    if cc.is_none() && start > s.token_start {
+        let mut p = start - 1;
+        if matches!(lower(&toks[p]).as_str(), "'s" | "\u{2019}s") && p > s.token_start {
+            p -= 1;
+        }
+        cc = country_at(p);
+    }
+    let cc = cc?;
+    Some(KbLink {
+        id: format!("code/{cc}{sector}"),
+        code: format!("{cc}{sector}"),
+        country: Some(cc.to_string()),
+        text: m.text.clone(),
+    })
+}
+
 /// Index of the named mention covering each token, if any.
 fn token_mentions(doc: &Document) -> Vec<Option<usize>> {
     let mut map = vec![None; doc.tokens.len()];
@@ -256,17 +418,54 @@ fn demonym_country(doc: &Document, drafts: &[Draft], word: &str) -> Option<Strin
         .filter(|_| !doc.text.is_empty())
 }
 
-/// Name to use for the entity of mention `mi` as an affiliation: a country's usual name
-/// when it is one, else the mention's text.
-fn affiliation_name(doc: &Document, mi: usize) -> Option<String> {
+/// An affiliation: the name to show and, for a KB organisation, its code.
+type Affiliation = (String, Option<String>);
+
+/// Affiliation given by the entity of mention `mi`: a country's usual name when it is
+/// one; for a KB organisation, the top body it belongs to ("UN" for the UN High
+/// Commissioner for Human Rights, written as the story writes it) and the organisation's
+/// own code; else the mention's text.
+fn affiliation_name(doc: &Document, links: &[Option<KbLink>], mi: usize) -> Option<Affiliation> {
     let m = doc.mentions.get(mi)?;
     if m.kind == EntityType::Person {
         return None;
     }
     match kb::lookup(&m.text) {
-        Some((c, CountryRef::Name | CountryRef::Capital)) => Some(c.name.to_string()),
-        _ => Some(m.text.clone()),
+        Some((c, CountryRef::Name | CountryRef::Capital)) => {
+            return Some((c.name.to_string(), None))
+        }
+        Some((c, CountryRef::Demonym)) => return Some((c.name.to_string(), None)),
+        None => {}
     }
+    if let Some(l) = links.get(mi).and_then(Option::as_ref) {
+        if let Some(c) = l.country.as_deref().and_then(kb::country_name) {
+            return Some((c.to_string(), Some(l.code.clone())));
+        }
+        let parent = (l.code.starts_with("IGO") && l.code.len() > 6)
+            .then(|| kb::kb().by_code(&l.code[..6]))
+            .flatten();
+        let name = match parent {
+            Some(p) => doc
+                .mentions
+                .iter()
+                .zip(links)
+                .find(|(_, x)| x.as_ref().is_some_and(|x| x.id == p.id))
+                .map_or_else(|| p.name.clone(), |(pm, _)| pm.text.clone()),
+            None => l.text.clone(),
+        };
+        return Some((name, Some(l.code.clone())));
+    }
+    Some((m.text.clone(), None))
+}
+
+/// The demonym of a multi-word MISC mention closest to what follows it ("Latvian
+/// Chinese ambassador": Chinese).
+fn last_demonym(doc: &Document, drafts: &[Draft], text: &str) -> Option<String> {
+    demonym_country(doc, drafts, text).or_else(|| {
+        text.split_whitespace()
+            .rev()
+            .find_map(|w| demonym_country(doc, drafts, w))
+    })
 }
 
 /// Role words read from `tokens[from..to]` (already known to be role words).
@@ -284,8 +483,75 @@ fn role_of(tokens: &[Token], range: std::ops::Range<usize>) -> Option<String> {
     (!role.is_empty()).then_some(role)
 }
 
+/// After a role in an apposition, "of Foreign Affairs of Latvia": the words of the
+/// portfolio (added to the role) and the country or organisation, up to the end of the
+/// apposition. Returns (portfolio, affiliation, end token).
+fn of_phrase(
+    doc: &Document,
+    drafts: &[Draft],
+    links: &[Option<KbLink>],
+    tm: &[Option<usize>],
+    from: usize,
+    end: usize,
+) -> (Vec<String>, Option<Affiliation>, usize) {
+    let toks = &doc.tokens;
+    let mut k = from;
+    let mut portfolio = Vec::new();
+    let mut aff = None;
+    while k < end && lower(&toks[k]) == "of" {
+        k += 1;
+        if toks.get(k).is_some_and(|t| lower(t) == "the") {
+            k += 1;
+        }
+        let (unit_end, name) = match tm.get(k).copied().flatten() {
+            Some(mi) => (doc.mentions[mi].token_end, Some(mi)),
+            None => {
+                let mut e = k;
+                while e < end
+                    && toks[e].text.chars().next().is_some_and(char::is_uppercase)
+                    && tm[e].is_none()
+                {
+                    e += 1;
+                }
+                (e, None)
+            }
+        };
+        if unit_end <= k {
+            break;
+        }
+        let country = name.and_then(|mi| {
+            let m = &doc.mentions[mi];
+            (m.kind != EntityType::Person && kb::lookup(&m.text).is_some())
+                .then(|| affiliation_name(doc, links, mi))
+                .flatten()
+        });
+        match country {
+            Some(c) => aff = Some(c),
+            None => {
+                let org = name
+                    .filter(|&mi| links[mi].as_ref().is_some_and(|l| l.country.is_none()))
+                    .and_then(|mi| affiliation_name(doc, links, mi));
+                if org.is_some() {
+                    aff = org;
+                } else {
+                    portfolio.push("of".to_string());
+                    portfolio.extend(toks[k..unit_end].iter().map(lower));
+                }
+            }
+        }
+        k = unit_end;
+    }
+    let _ = drafts;
+    (portfolio, aff, k)
+}
+
 /// Step 2: titles before a person's name and appositions after it.
-pub(super) fn attach_titles(doc: &Document, mention_entity: &[usize], drafts: &mut [Draft]) {
+pub(super) fn attach_titles(
+    doc: &Document,
+    mention_entity: &[usize],
+    links: &[Option<KbLink>],
+    drafts: &mut [Draft],
+) {
     let tm = token_mentions(doc);
     for (mi, m) in doc.mentions.iter().enumerate() {
         let e = mention_entity[mi];
@@ -314,14 +580,15 @@ pub(super) fn attach_titles(doc: &Document, mention_entity: &[usize], drafts: &m
                 break;
             }
         }
-        let mut affiliation = None;
+        let mut affiliation: Option<Affiliation> = None;
         if role.is_none() {
             role = role_of(toks, j..m.token_start);
         }
         if j < m.token_start {
-            affiliation = affiliation_before(doc, drafts, &tm, s0, j);
+            affiliation = affiliation_before(doc, drafts, links, &tm, s0, j);
         }
-        // Apposition: "X, Latvia's deputy foreign minister, said" / "X, the spokesman,".
+        // Apposition: "X, Latvia's deputy foreign minister, said" / "X, the spokesman," /
+        // "X, Deputy Minister of Foreign Affairs of Latvia,".
         if role.is_none() && toks.get(m.token_end).is_some_and(|t| t.text == ",") {
             let mut k = m.token_end + 1;
             if toks
@@ -335,17 +602,17 @@ pub(super) fn attach_titles(doc: &Document, mention_entity: &[usize], drafts: &m
                 let am = &doc.mentions[ami];
                 let next = toks.get(am.token_end).map(lower);
                 if matches!(next.as_deref(), Some("'s" | "\u{2019}s")) {
-                    aff = affiliation_name(doc, ami)
+                    aff = affiliation_name(doc, links, ami)
                         .filter(|_| am.kind != EntityType::Misc)
-                        .or_else(|| demonym_country(doc, drafts, &am.text));
+                        .or_else(|| demonym_country(doc, drafts, &am.text).map(|c| (c, None)));
                     k = am.token_end + 1;
                 } else if am.kind == EntityType::Misc {
-                    aff = demonym_country(doc, drafts, &am.text);
+                    aff = last_demonym(doc, drafts, &am.text).map(|c| (c, None));
                     k = am.token_end;
                 }
             } else if let Some(t) = toks.get(k) {
                 if let Some(c) = demonym_country(doc, drafts, &t.text) {
-                    aff = Some(c);
+                    aff = Some((c, None));
                     k += 1;
                 }
             }
@@ -353,12 +620,22 @@ pub(super) fn attach_titles(doc: &Document, mention_entity: &[usize], drafts: &m
             while k < sentence.token_end && is_role_word(&lower(&toks[k])) && tm[k].is_none() {
                 k += 1;
             }
-            let closes = k >= sentence.token_end
-                || matches!(toks[k].text.as_str(), "," | "." | ";" | ")" | "of");
+            let role_end = k;
+            let (portfolio, of_aff, after) = if k > start && k < sentence.token_end {
+                of_phrase(doc, drafts, links, &tm, k, sentence.token_end)
+            } else {
+                (Vec::new(), None, k)
+            };
+            let closes = after >= sentence.token_end
+                || matches!(toks[after].text.as_str(), "," | "." | ";" | ")");
             if k > start && closes {
-                if let Some(r) = role_of(toks, start..k) {
-                    role = Some(r);
-                    affiliation = affiliation.or(aff);
+                if let Some(r) = role_of(toks, start..role_end) {
+                    role = Some(if portfolio.is_empty() {
+                        r
+                    } else {
+                        format!("{r} {}", portfolio.join(" "))
+                    });
+                    affiliation = affiliation.or(aff).or(of_aff);
                 }
             }
         }
@@ -367,7 +644,10 @@ pub(super) fn attach_titles(doc: &Document, mention_entity: &[usize], drafts: &m
             d.role = role;
         }
         if d.affiliation.is_none() {
-            d.affiliation = affiliation;
+            if let Some((name, code)) = affiliation {
+                d.affiliation = Some(name);
+                d.aff_code = code;
+            }
         }
     }
 }
@@ -376,10 +656,11 @@ pub(super) fn attach_titles(doc: &Document, mention_entity: &[usize], drafts: &m
 fn affiliation_before(
     doc: &Document,
     drafts: &[Draft],
+    links: &[Option<KbLink>],
     tm: &[Option<usize>],
     s0: usize,
     j: usize,
-) -> Option<String> {
+) -> Option<Affiliation> {
     let toks = &doc.tokens;
     if j == s0 {
         return None;
@@ -391,24 +672,169 @@ fn affiliation_before(
         if am.kind == EntityType::Person {
             return None;
         }
-        return affiliation_name(doc, ami);
+        return affiliation_name(doc, links, ami);
     }
     if let Some(ami) = tm[j - 1] {
         let am = &doc.mentions[ami];
         if am.kind == EntityType::Person {
             return None;
         }
-        if let Some(c) = demonym_country(doc, drafts, &am.text) {
-            return Some(c);
+        let demonym = if am.kind == EntityType::Misc {
+            last_demonym(doc, drafts, &am.text)
+        } else {
+            demonym_country(doc, drafts, &am.text)
+        };
+        if let Some(c) = demonym {
+            return Some((c, None));
         }
         // "Norland Foreign Minister X": a place or organisation used attributively.
-        return affiliation_name(doc, ami).filter(|_| am.kind != EntityType::Misc);
+        return affiliation_name(doc, links, ami).filter(|_| am.kind != EntityType::Misc);
     }
-    demonym_country(doc, drafts, &toks[j - 1].text)
+    demonym_country(doc, drafts, &toks[j - 1].text).map(|c| (c, None))
 }
 
-/// Step 6: country codes for country names and demonyms, capitals used as actors.
+/// Countries that the surnames of [`SURNAME_MEANINGS`] point to, by romanisation: pinyin
+/// (China, Taiwan), Korean (South and North Korea), Japanese. General knowledge of the
+/// romanisation systems, used only to break a tie between countries already in the
+/// sentence.
+const SURNAME_ORIGINS: &[(&[&str], &[&str])] = &[
+    (
+        &[
+            "wang", "li", "jin", "huang", "bai", "ma", "lin", "shi", "zhou", "yang", "tian",
+            "jiang",
+        ],
+        &["CHN", "TWN"],
+    ),
+    (
+        &[
+            "lee", "yi", "rhee", "kim", "gim", "hwang", "baek", "paik", "seok", "park", "pak",
+            "bak", "lim", "yun",
+        ],
+        &["KOR", "PRK"],
+    ),
+    (&["hayashi", "mori"], &["JPN"]),
+];
+
+/// Step 2b: "A called his counterpart B": B takes A's role, and B's affiliation is the
+/// demonym written before "counterpart" ("his Chinese counterpart B"), else the one other
+/// country named in the sentence. Two or more other countries leave it unset unless B's
+/// surname points to exactly one of them ([`SURNAME_ORIGINS`]).
+pub(super) fn counterparts(doc: &Document, mention_entity: &[usize], drafts: &mut [Draft]) {
+    let tm = token_mentions(doc);
+    let toks = &doc.tokens;
+    for (mi, m) in doc.mentions.iter().enumerate() {
+        let b = mention_entity[mi];
+        if drafts[b].kind != EntityType::Person {
+            continue;
+        }
+        let Some(s) = doc.sentences.get(m.sentence) else {
+            continue;
+        };
+        let t = m.token_start;
+        if t < s.token_start + 2 || lower(&toks[t - 1]) != "counterpart" {
+            continue;
+        }
+        let mut p = t - 2;
+        let demonym = demonym_country(doc, drafts, &toks[p].text);
+        if demonym.is_some() && p > s.token_start {
+            p = tm[p]
+                .map_or(p, |x| doc.mentions[x].token_start)
+                .saturating_sub(1);
+        }
+        if !matches!(lower(&toks[p]).as_str(), "his" | "her" | "their" | "its") {
+            continue;
+        }
+        // A: the nearest person named before, in this sentence.
+        let Some(a) = person_mentions(doc, mention_entity, drafts, m.sentence)
+            .into_iter()
+            .filter(|&(ts, e)| ts < p && e != b)
+            .map(|(_, e)| e)
+            .next_back()
+        else {
+            continue;
+        };
+        if drafts[b].role.is_none() {
+            drafts[b].role = drafts[a].role.clone();
+        }
+        if drafts[b].affiliation.is_some() {
+            continue;
+        }
+        if let Some(c) = demonym {
+            drafts[b].affiliation = Some(c);
+            continue;
+        }
+        let own = drafts[a]
+            .affiliation
+            .as_deref()
+            .and_then(kb::lookup)
+            .map(|c| c.0.code);
+        let mut others: Vec<&'static str> = Vec::new();
+        for x in doc.mentions.iter().filter(|x| x.sentence == m.sentence) {
+            if x.kind == EntityType::Person {
+                continue;
+            }
+            if let Some((c, _)) = kb::lookup(&x.text) {
+                if Some(c.code) != own && !others.contains(&c.code) {
+                    others.push(c.code);
+                }
+            }
+        }
+        let chosen = match others.as_slice() {
+            [one] => Some(*one),
+            [] => None,
+            _ => {
+                let words = super::names::name_words(&m.text, EntityType::Person);
+                let fits: Vec<&'static str> = others
+                    .iter()
+                    .copied()
+                    .filter(|c| {
+                        SURNAME_ORIGINS.iter().any(|(names, countries)| {
+                            countries.contains(c)
+                                && words.iter().any(|w| names.contains(&w.as_str()))
+                        })
+                    })
+                    .collect();
+                match fits.as_slice() {
+                    [one] => Some(*one),
+                    _ => None,
+                }
+            }
+        };
+        if let Some(name) = chosen.and_then(kb::country_name) {
+            drafts[b].affiliation = Some(name.to_string());
+        }
+    }
+}
+
+/// Step 6: country codes for country names and demonyms, capitals used as actors; for
+/// people with an affiliation, the affiliation's code and the role's sector (`UKRGOV` for
+/// a Ukrainian minister; a state's spokesperson speaks for its government, so `GOV`
+/// rather than the dictionary's `MED`; the organisation's own code for its staff).
 pub(super) fn apply_codes(doc: &Document, mention_entity: &[usize], drafts: &mut [Draft]) {
+    for d in drafts.iter_mut() {
+        if d.kind != EntityType::Person || d.kb.is_some() {
+            continue;
+        }
+        if let Some(code) = &d.aff_code {
+            d.kb = Some(code.clone());
+            continue;
+        }
+        let (Some(aff), Some(role)) = (&d.affiliation, &d.role) else {
+            continue;
+        };
+        let Some((c, CountryRef::Name | CountryRef::Capital | CountryRef::Demonym)) =
+            kb::lookup(aff)
+        else {
+            continue;
+        };
+        let sector = match kb::sector(role) {
+            Some("MED") if role.contains("spokes") => Some("GOV"),
+            other => other,
+        };
+        if let Some(sector) = sector {
+            d.kb = Some(format!("{}{}", c.code, sector));
+        }
+    }
     for (mi, m) in doc.mentions.iter().enumerate() {
         let d = &mut drafts[mention_entity[mi]];
         if d.kind == EntityType::Person || d.kb.is_some() {
@@ -422,14 +848,36 @@ pub(super) fn apply_codes(doc: &Document, mention_entity: &[usize], drafts: &mut
             }
             Some((c, CountryRef::Capital)) => {
                 let next = doc.tokens.get(m.token_end).map(lower);
-                if next.is_some_and(|w| ACTOR_VERBS.contains(&w.as_str())) {
+                let prev = m
+                    .token_start
+                    .checked_sub(1)
+                    .and_then(|p| doc.tokens.get(p))
+                    .map(lower);
+                let actor = next.is_some_and(|w| ACTOR_VERBS.contains(&w.as_str()));
+                // Not the place: "relations between Beijing and Moscow", "calling for
+                // Moscow to stop", "urged Kyiv" (a preposition of place before it means the
+                // city: "in Moscow", "to Kyiv").
+                let place = prev.as_deref().is_none_or(|w| LOCATIVES.contains(&w))
+                    || doc
+                        .tokens
+                        .get(m.token_start.wrapping_sub(1))
+                        .is_none_or(|t| t.kind != readout_core::TokenKind::Word);
+                if actor || !place {
                     d.kb = Some(c.code.to_string());
+                    d.affiliation.get_or_insert_with(|| c.name.to_string());
                 }
             }
             None => {}
         }
     }
 }
+
+/// Prepositions of place: a capital after them is the city, not its government.
+const LOCATIVES: &[&str] = &[
+    "in", "at", "to", "from", "near", "outside", "into", "across", "around", "via", "through",
+    "toward", "towards", "inside", "within", "of", "over", "left", "visited", "visit", "reached",
+    "entered", "arrived", "the",
+];
 
 /// Words of a person's display names that may be a surname: the first (East Asian order)
 /// and the last (Western order).

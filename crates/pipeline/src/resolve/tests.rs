@@ -299,3 +299,195 @@ fn without_tokens_names_still_resolve() {
     resolve(&mut doc);
     assert_eq!(doc.entities.len(), 2);
 }
+
+#[test]
+fn kb_organisations_group_by_identity_and_keep_parent_bodies_apart() {
+    let text = "The U.N. Security Council met on Monday. Delegates said the UN Security \
+                Council would vote again, and the UN said its Human Rights Council agreed. \
+                The UN Human Rights Council meets in Geneva.";
+    let mut doc = doc_with(
+        text,
+        &[
+            ("U.N. Security Council", ORG),
+            ("UN Security Council", ORG),
+            ("UN", ORG),
+            ("Human Rights Council", ORG),
+            ("UN Human Rights Council", ORG),
+            ("Geneva", LOC),
+        ],
+    );
+    resolve(&mut doc);
+    let unsc = entity(&doc, "U.N. Security Council");
+    assert_eq!(unsc.mentions.len(), 2, "{unsc:#?}");
+    assert_eq!(unsc.kb.as_deref(), Some("IGOUNO"));
+    let un = entity(&doc, "UN");
+    assert_eq!(un.mentions.len(), 1, "the UN is not its council: {un:#?}");
+    let hrc = entity(&doc, "UN Human Rights Council");
+    assert_eq!(hrc.mentions.len(), 2, "{hrc:#?}");
+    assert_eq!(hrc.kb.as_deref(), Some("IGOUNOHRI"));
+}
+
+#[test]
+fn an_office_split_by_the_tagger_is_one_entity_and_gives_its_staff_an_affiliation() {
+    let text = "On Friday, UN High Commissioner for Human Rights spokesman Ora Pellin said \
+                the figures were rising. Pellin added that the UN would publish them.";
+    let mut doc = doc_with(
+        text,
+        &[
+            ("UN", ORG),
+            ("Human Rights", ORG),
+            ("Ora Pellin", PER),
+            ("Pellin", PER),
+        ],
+    );
+    resolve(&mut doc);
+    let office = entity(&doc, "UN High Commissioner for Human Rights");
+    assert_eq!(office.mentions.len(), 2, "{office:#?}");
+    assert_eq!(office.kb.as_deref(), Some("IGOUNOHRIHCH"));
+    assert!(doc.entities.iter().all(|e| e.name != "Human Rights"));
+    let p = entity(&doc, "Ora Pellin");
+    assert_eq!(p.role.as_deref(), Some("spokesperson"));
+    assert_eq!(p.affiliation.as_deref(), Some("UN"));
+    assert_eq!(p.kb.as_deref(), Some("IGOUNOHRIHCH"));
+}
+
+#[test]
+fn ministries_take_their_country_and_apposition_of_phrases_give_affiliations() {
+    let text = "A statement from the Ministry of Foreign Affairs of Norway followed. \
+                Aija Berzina, Deputy Minister of Foreign Affairs of Latvia, told reporters \
+                that Norway had called.";
+    let mut doc = doc_with(
+        text,
+        &[
+            ("Ministry of Foreign Affairs", ORG),
+            ("Norway", LOC),
+            ("Aija Berzina", PER),
+            ("Foreign Affairs", ORG),
+            ("Latvia", LOC),
+        ],
+    );
+    resolve(&mut doc);
+    let ministry = entity(&doc, "Ministry of Foreign Affairs");
+    assert_eq!(ministry.kb.as_deref(), Some("NORGOV"));
+    assert_eq!(ministry.affiliation.as_deref(), Some("Norway"));
+    assert_eq!(
+        ministry.mentions.len(),
+        1,
+        "two countries' ministries stay apart"
+    );
+    let p = entity(&doc, "Aija Berzina");
+    assert_eq!(p.affiliation.as_deref(), Some("Latvia"));
+    assert_eq!(p.kb.as_deref(), Some("LVAGOV"));
+    assert!(p
+        .role
+        .as_deref()
+        .is_some_and(|r| r.starts_with("deputy minister")));
+}
+
+#[test]
+fn an_org_tagged_spelling_of_a_surname_joins_the_only_person_it_fits() {
+    let text = "Norland's Foreign Minister Tomas Kuleba spoke on Monday. A statement citing \
+                Kleva said the talks went well. Jordan Pell visited Jordan.";
+    let mut doc = doc_with(
+        text,
+        &[
+            ("Norland", LOC),
+            ("Tomas Kuleba", PER),
+            ("Kleva", ORG),
+            ("Jordan Pell", PER),
+            ("Jordan", ORG),
+        ],
+    );
+    resolve(&mut doc);
+    let p = entity(&doc, "Tomas Kuleba");
+    assert!(p.aliases.iter().any(|a| a == "Kleva"), "{p:#?}");
+    // A country is never merged into a person, whatever its tag.
+    assert_eq!(entity(&doc, "Jordan Pell").mentions.len(), 1);
+
+    // Two people it could be: nothing is merged.
+    let text = "Tomas Kuleba met Ivo Kulebo. A statement citing Kleva followed.";
+    let mut doc = doc_with(
+        text,
+        &[("Tomas Kuleba", PER), ("Ivo Kulebo", PER), ("Kleva", ORG)],
+    );
+    resolve(&mut doc);
+    assert_eq!(entity(&doc, "Kleva").mentions.len(), 1);
+    // A multi-word organisation never joins a person.
+    let text = "Tomas Kuleba spoke. Kleva Holdings said nothing.";
+    let mut doc = doc_with(text, &[("Tomas Kuleba", PER), ("Kleva Holdings", ORG)]);
+    resolve(&mut doc);
+    assert_eq!(doc.entities.len(), 2);
+}
+
+#[test]
+fn the_demonym_closest_to_the_role_noun_gives_the_affiliation() {
+    let text = "Ivo Marek told Estonian Japanese ambassador Ken Aoki that talks would resume.";
+    let mut doc = doc_with(
+        text,
+        &[
+            ("Ivo Marek", PER),
+            ("Estonian Japanese", MISC),
+            ("Ken Aoki", PER),
+        ],
+    );
+    resolve(&mut doc);
+    let p = entity(&doc, "Ken Aoki");
+    assert_eq!(p.role.as_deref(), Some("ambassador"));
+    assert_eq!(p.affiliation.as_deref(), Some("Japan"));
+    assert_eq!(p.kb.as_deref(), Some("JPNGOV"));
+}
+
+#[test]
+fn a_counterpart_takes_the_role_and_the_one_other_country() {
+    let with = |text: &str, other: &str| {
+        let mut doc = doc_with(
+            text,
+            &[
+                ("Norwegian", MISC),
+                ("Ola Brandt", PER),
+                (other, PER),
+                ("Japan", LOC),
+                ("China", LOC),
+                ("Norway", LOC),
+            ],
+        );
+        resolve(&mut doc);
+        doc
+    };
+    let doc = with(
+        "Norwegian Foreign Minister Ola Brandt called his counterpart Ivo Marek about China.",
+        "Ivo Marek",
+    );
+    let b = entity(&doc, "Ivo Marek");
+    assert_eq!(b.role.as_deref(), Some("foreign minister"));
+    assert_eq!(b.affiliation.as_deref(), Some("China"));
+    assert_eq!(entity(&doc, "Ola Brandt").kb.as_deref(), Some("NORGOV"));
+    // Two other countries: the surname breaks the tie only when it points to one of them.
+    let doc = with(
+        "Norwegian Foreign Minister Ola Brandt called his counterpart Wang Tao about Japan \
+         and China.",
+        "Wang Tao",
+    );
+    assert_eq!(
+        entity(&doc, "Wang Tao").affiliation.as_deref(),
+        Some("China")
+    );
+    let doc = with(
+        "Norwegian Foreign Minister Ola Brandt called his counterpart Ivo Marek about Japan \
+         and China.",
+        "Ivo Marek",
+    );
+    let b = entity(&doc, "Ivo Marek");
+    assert_eq!(b.affiliation, None);
+    assert_eq!(b.role.as_deref(), Some("foreign minister"));
+}
+
+#[test]
+fn capitals_stand_for_their_country_unless_they_are_the_place() {
+    let text = "Talks between Vienna and Berlin stalled. Envoys met in Paris.";
+    let mut doc = doc_with(text, &[("Vienna", LOC), ("Berlin", LOC), ("Paris", LOC)]);
+    resolve(&mut doc);
+    assert_eq!(entity(&doc, "Vienna").kb.as_deref(), Some("AUT"));
+    assert_eq!(entity(&doc, "Berlin").kb.as_deref(), Some("DEU"));
+    assert_eq!(entity(&doc, "Paris").kb, None);
+}
