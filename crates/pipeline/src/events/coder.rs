@@ -4,7 +4,8 @@
 //! 1. finds actor phrases: dictionary actors (countries, leaders, organisations), agent nouns
 //!    ("police", "foreign minister") joined to the country before or after them
 //!    ("the Chinese foreign ministry", "the ministry of defence of Freedonia"), and the
-//!    document's resolved entities; adjacent phrases joined by "and" or commas form one
+//!    document's resolved entities (a person named by role or pronoun, "the minister",
+//!    acts with that person's code); adjacent phrases joined by "and" or commas form one
 //!    compound actor (one event with a list, not N dyads);
 //! 2. finds verbs from the CAMEO verb dictionary (a verb form preceded by a determiner is a
 //!    noun and is skipped, except the nominal events of [`NOMINAL`]);
@@ -12,7 +13,9 @@
 //!    the verb, in order, within the clause); a pattern coded `---` means "not an event";
 //! 4. assigns roles: the nearest actor before the verb in its clause acts, the first actor
 //!    after it (or after the pattern's target slot) receives; a passive verb swaps them and
-//!    takes its actor from "by …";
+//!    takes its actor from "by …"; a verb joined by "and" or a comma to a previous one
+//!    ("X killed 12 civilians, wounded 30") shares its subject rather than taking that
+//!    verb's object; a spokesperson never acts in a material event;
 //! 5. refuses to code what it cannot: no actor or no recipient means no event, and a bare
 //!    statement (CAMEO 010) is never produced as a fallback.
 
@@ -308,6 +311,10 @@ fn looks_like_noun(
     }
     let w = words[i].as_str();
     if is_preposition(prev) && !w.ends_with("ING") {
+        return true;
+    }
+    // "…, given the risks": a preposition opening a phrase, not a verb.
+    if w == "GIVEN" && (i == 0 || matches!(prev, "," | "AND" | "BUT")) {
         return true;
     }
     // A gerund after "from" or "to" is a complement ("abstained from voting", "opposition to
@@ -902,6 +909,8 @@ pub(crate) fn code_sentence(
     let mut governed: Option<usize> = None;
     // The subject of the last coded verb, for a coordinated verb ("X called Y and urged Z").
     let mut last_subject: Option<ActorGroup> = None;
+    // Where the last coded verb ends: actors after it are its complements.
+    let mut last_verb_end: Option<usize> = None;
     while i < n {
         if in_actor(i) {
             i += 1;
@@ -1055,6 +1064,22 @@ pub(crate) fn code_sentence(
             }
             _ => before,
         };
+        // "X killed 12 civilians in the raid, wounded 30": what follows the previous verb
+        // is its complement, not the subject of the next verb joined by a comma or "and" (a
+        // relative pronoun in between makes it one: "hit Y, which retaliated").
+        let before = match before {
+            Some(b)
+                if !passive
+                    && last_verb_end.is_some_and(|e| e <= b.start)
+                    && i > 0
+                    && matches!(words[i - 1].as_str(), "," | "AND")
+                    && !(b.end..i)
+                        .any(|k| matches!(words[k].as_str(), "WHICH" | "WHO" | "THAT")) =>
+            {
+                previous_subject.as_ref()
+            }
+            other => other,
+        };
         let after_from = target_slot.unwrap_or(verb_end);
         let target_end = (verb_end..clause_end)
             .find(|&k| words[k] == ",")
@@ -1116,8 +1141,14 @@ pub(crate) fn code_sentence(
                 continue;
             }
         };
-        // A spokesperson reports acts; the acts (material codes 06–20) are not theirs.
-        let speaks_for_others = words[actors.start..actors.end]
+        if !passive {
+            last_subject = Some(actors.clone());
+            last_verb_end = Some(verb_end);
+        }
+        // A spokesperson reports acts; the acts (material codes 06–20) are not theirs. The
+        // role word may stand after the actor's own words, before the verb ("the agency's
+        // spokesman Y, who said …", "UN rights office spokesman Y, who has counted …").
+        let speaks_for_others = words[actors.start..i.max(actors.end)]
             .iter()
             .any(|w| w.starts_with("SPOKES") || w == "CORRESPONDENT" || w == "CORRESPONDENTS");
         if speaks_for_others && code.as_str() >= "06" {
@@ -1138,9 +1169,6 @@ pub(crate) fn code_sentence(
             + if recipients.members.is_empty() { 4 } else { 0 };
         let confidence =
             (0.55 + 0.08 * spec.min(3) as f32 - 0.02 * distance.min(10) as f32).clamp(0.3, 0.95);
-        if !passive {
-            last_subject = Some(actors.clone());
-        }
         events.push(SentenceEvent {
             code,
             actors: actors.clone(),
@@ -1299,19 +1327,28 @@ pub(crate) fn entity_index(
                 })
                 .filter(|c| e.kind != EntityType::Person || e.role.is_some() || c.len() > 3);
         for m in &e.mentions {
-            let Some(mention) = m.mention.and_then(|mi| doc.mentions.get(mi)) else {
+            let located = match m.mention.and_then(|mi| doc.mentions.get(mi)) {
+                Some(mention) => Some((mention.sentence, mention.token_start, mention.token_end)),
+                // A person named by role or pronoun ("the spokesman", "she") acts as that
+                // person, with the person's code.
+                None if e.kind == EntityType::Person && code.is_some() => {
+                    locate_tokens(doc, m.span)
+                }
+                None => None,
+            };
+            let Some((sentence, token_start, token_end)) = located else {
                 continue;
             };
-            let Some(s) = doc.sentences.get(mention.sentence) else {
+            let Some(s) = doc.sentences.get(sentence) else {
                 continue;
             };
-            if mention.token_start < s.token_start {
+            if token_start < s.token_start || token_end <= token_start {
                 continue;
             }
-            out[mention.sentence].insert(
-                mention.token_start - s.token_start,
+            out[sentence].insert(
+                token_start - s.token_start,
                 EntityHit {
-                    end: mention.token_end - s.token_start,
+                    end: token_end - s.token_start,
                     id: e.id.clone(),
                     code: code.clone(),
                     person: e.kind == EntityType::Person,
@@ -1320,6 +1357,28 @@ pub(crate) fn entity_index(
         }
     }
     out
+}
+
+/// The sentence and token range (document token indices) exactly covering `span`, if its
+/// ends fall on token boundaries.
+fn locate_tokens(doc: &Document, span: Span) -> Option<(usize, usize, usize)> {
+    let sentence = doc.sentences.partition_point(|s| s.span.end <= span.start);
+    let s = doc.sentences.get(sentence)?;
+    if span.start < s.span.start || span.end > s.span.end {
+        return None;
+    }
+    let tokens = doc.tokens.get(s.token_start..s.token_end)?;
+    let first = tokens.partition_point(|t| t.span.start < span.start);
+    let last = tokens.partition_point(|t| t.span.end <= span.end);
+    let starts_on_token = tokens
+        .get(first)
+        .is_some_and(|t| t.span.start == span.start);
+    let ends_on_token = last > 0 && tokens[last - 1].span.end == span.end;
+    (starts_on_token && ends_on_token && last > first).then_some((
+        sentence,
+        s.token_start + first,
+        s.token_start + last,
+    ))
 }
 
 /// Whether a sentence zone is coded (byline and author bio are not the story).

@@ -8,7 +8,9 @@
 //! `models/events/cameo.tsv.gz` and embedded in the binary ([`dictionary`]).
 //!
 //! After coding, events are deduplicated within the document: one event per (date, actors,
-//! action, recipients), every reporting sentence kept in `support`.
+//! action, recipients), every reporting sentence kept in `support`. An event with no date
+//! of its own takes the date of the same countries' dated event in the lead (for a
+//! headline) or in the next paragraph (see [`date_from_related_events`]).
 
 pub(crate) mod coder;
 pub mod dictionary;
@@ -19,8 +21,8 @@ use std::io::BufReader;
 use std::sync::OnceLock;
 
 use readout_core::{
-    Document, Event, EventActor, EventDateSource, EventSupport, PloverCode, SpanText, TimeType,
-    Token,
+    Document, Event, EventActor, EventDateSource, EventSupport, PloverCode, SpanText, TextZone,
+    TimeType, Token,
 };
 use rustc_hash::FxHashMap;
 
@@ -80,6 +82,8 @@ impl EventCoder {
     pub fn code(&self, doc: &mut Document) {
         let date = doc.published.as_deref().and_then(yyyymmdd);
         let mut found: Vec<Event> = Vec::new();
+        // Whether each found event was named by a noun ("the invasion").
+        let mut nominal: Vec<bool> = Vec::new();
         let mut keys: FxHashMap<String, usize> = FxHashMap::default();
         let mut own_tokens: Vec<Token> = Vec::new();
         let entity_hits = coder::entity_index(doc, &|name| self.actor_code(name, date));
@@ -152,6 +156,7 @@ impl EventCoder {
                     .and_then(|q| q.speaker_text.clone().or_else(|| q.source.clone()));
                 let plover = self.plover(&ev.code);
                 keys.insert(key, found.len());
+                nominal.push(ev.nominal);
                 found.push(Event {
                     id: String::new(),
                     span: sentence.span,
@@ -173,6 +178,7 @@ impl EventCoder {
                 });
             }
         }
+        date_from_related_events(doc, &mut found, &nominal);
         for (n, e) in found.iter_mut().enumerate() {
             e.id = format!("v{}", n + 1);
         }
@@ -210,6 +216,92 @@ impl EventCoder {
             mode: None,
         })
     }
+}
+
+/// An event dated only by publication, told again with its date nearby, takes that date.
+/// A headline reports the story's news in the present tense with no date ("X urges Y to
+/// …") and the lead reports it with its date; a one-line paragraph announces what the next
+/// paragraph details ("X also called on Y to …" / "On 1 May, X's minister told Y's envoy
+/// …"). So such an event takes the date of the first dated event between the same
+/// countries (or organisations) — anywhere in the body for a headline event, in the next
+/// paragraph for a body event — whatever that event's code (the lead may report the call
+/// in which the headline's appeal was made). With the same code as well, the two are one
+/// event: the dated one keeps the other's sentences as support. An event named by a noun
+/// ("the phone call between X and Y") is a reference: it joins a dated event with the same
+/// code between the same sides anywhere in the document, and otherwise keeps the
+/// publication date.
+fn date_from_related_events(doc: &Document, events: &mut Vec<Event>, nominal: &[bool]) {
+    let sentence = |e: &Event| doc.sentences.get(e.sentence);
+    let in_title = |e: &Event| sentence(e).is_some_and(|s| s.zone == TextZone::Title);
+    let paragraph = |e: &Event| sentence(e).map(|s| s.paragraph);
+    let mut merged = vec![false; events.len()];
+    for h in 0..events.len() {
+        let undated = &events[h];
+        if undated.date_source != EventDateSource::Publication {
+            continue;
+        }
+        let (Some(actors), Some(recipients)) =
+            (dyad_side(&undated.actors), dyad_side(&undated.recipients))
+        else {
+            continue;
+        };
+        let title = in_title(undated);
+        let is_nominal = nominal.get(h).copied().unwrap_or(true);
+        let next_paragraph = paragraph(undated).map(|p| p + 1);
+        let related = events.iter().position(|e| {
+            let near = if is_nominal {
+                // A reference names an event told elsewhere with its date: same action.
+                e.code == undated.code
+            } else {
+                title || (e.sentence > undated.sentence && paragraph(e) == next_paragraph)
+            };
+            near && !in_title(e)
+                && matches!(e.date_source, EventDateSource::Time { .. })
+                && dyad_side(&e.actors).as_ref() == Some(&actors)
+                && dyad_side(&e.recipients).as_ref() == Some(&recipients)
+        });
+        let Some(r) = related else {
+            continue;
+        };
+        if events[r].code == events[h].code && events[r].negated == events[h].negated {
+            let support = events[h].support.clone();
+            events[r].support.extend(support);
+            events[r].support.sort_by_key(|s| s.sentence);
+            merged[h] = true;
+        } else {
+            events[h].date = events[r].date.clone();
+            events[h].date_source = events[r].date_source.clone();
+        }
+    }
+    let mut k = 0;
+    events.retain(|_| {
+        k += 1;
+        !merged[k - 1]
+    });
+}
+
+/// The countries (or organisations) of one side of an event: the code's first three
+/// letters ("UKRGOV" → "UKR"), whole for international bodies ("IGOUNO"); `None` when a
+/// member has no code or the side is empty.
+fn dyad_side(side: &[EventActor]) -> Option<Vec<String>> {
+    let mut out: Vec<String> = side
+        .iter()
+        .map(|a| {
+            let code = a.code.as_deref()?;
+            let country = if code.starts_with("IGO") || code.len() <= 3 {
+                code
+            } else {
+                &code[..3]
+            };
+            (country != "---").then(|| country.to_string())
+        })
+        .collect::<Option<_>>()?;
+    if out.is_empty() {
+        return None;
+    }
+    out.sort();
+    out.dedup();
+    Some(out)
 }
 
 /// `2022-03-01…` → 20220301.

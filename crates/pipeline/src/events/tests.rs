@@ -270,3 +270,124 @@ fn spokespeople_do_not_commit_the_acts_they_report() {
         codes(&doc)
     );
 }
+
+#[test]
+fn a_spokesperson_named_after_the_actor_still_only_reports() {
+    // The role word stands between the organisation's name and the verb of a relative
+    // clause; the shipped dictionary codes the organisation, not the office.
+    let text = "Report\n\nUN High Commissioner for Refugees spokesman Ivo Brandt, who has \
+        killed at least 20 civilians in Chad, spoke on Monday.";
+    let options = AnalyzerOptions {
+        published: crate::parse_published("2031-03-07"),
+        ..AnalyzerOptions::default()
+    };
+    let doc = Analyzer::new(options)
+        .analyze(crate::ingest::Article::from_text("t", text))
+        .unwrap();
+    assert!(
+        doc.events.iter().all(|e| !e.code.starts_with("18")
+            && !e.code.starts_with("19")
+            && !e.code.starts_with("20")),
+        "{:#?}",
+        doc.events
+    );
+}
+
+#[test]
+fn the_object_of_a_verb_is_not_the_subject_of_the_next_one() {
+    // "X attacked Y near Z, shelled W": W is X's second target, not Y's.
+    let doc = analyze(
+        "Freedonia attacked Sylvanian police near the border, shelled Marshalia.",
+        "2031-05-14",
+    );
+    let got = codes(&doc);
+    assert!(got.contains(&triple("FRD", "190", "SYLCOP")), "{got:?}");
+    assert!(got.contains(&triple("FRD", "190", "MRS")), "{got:?}");
+    assert!(got.iter().all(|t| t.0 != "SYLCOP"), "{got:?}");
+    // A relative pronoun makes the object the next subject.
+    let doc = analyze(
+        "Freedonia attacked Sylvania, which shelled Marshalia.",
+        "2031-05-14",
+    );
+    let got = codes(&doc);
+    assert!(got.contains(&triple("SYL", "190", "MRS")), "{got:?}");
+}
+
+#[test]
+fn a_person_named_by_role_acts_with_the_persons_code() {
+    // Machine translation turned the surname Wang into "the king"; resolution ties the role
+    // to the person, and the coder gives it the person's code rather than a bare agent code.
+    let text = "Talks\n\nChinese Foreign Minister Wang Tao met Foreign Minister Olena Marchuk \
+        of Ukraine in Geneva on Monday.\n\nOn Tuesday the king criticized Ukraine over the \
+        grain deal.";
+    let options = AnalyzerOptions {
+        published: crate::parse_published("2031-03-07"),
+        ..AnalyzerOptions::default()
+    };
+    let doc = Analyzer::new(options)
+        .analyze(crate::ingest::Article::from_text("t", text))
+        .unwrap();
+    let criticism = doc
+        .events
+        .iter()
+        .find(|e| e.trigger.text == "criticized")
+        .unwrap_or_else(|| panic!("no event on 'criticized': {:#?}", doc.events));
+    assert_eq!(criticism.actors.len(), 1);
+    assert_eq!(criticism.actors[0].text, "the king");
+    assert_eq!(criticism.actors[0].code.as_deref(), Some("CHNGOV"));
+    assert!(criticism.actors[0].entity.is_some());
+}
+
+#[test]
+fn a_headline_event_takes_the_date_of_the_lead_between_the_same_countries() {
+    let text = "Norway urges India to press Iran\n\n\
+        Norwegian Foreign Minister Ana Quill telephoned Indian Foreign Minister Ravi Tal on \
+        Tuesday to discuss the sanctions.\n\n\
+        Iran criticized Norway on Friday.";
+    let options = AnalyzerOptions {
+        published: crate::parse_published("2031-03-07"),
+        ..AnalyzerOptions::default()
+    };
+    let doc = Analyzer::new(options)
+        .analyze(crate::ingest::Article::from_text("t", text))
+        .unwrap();
+    let headline = doc
+        .events
+        .iter()
+        .find(|e| e.trigger.text == "urges")
+        .unwrap_or_else(|| panic!("no headline event: {:#?}", doc.events));
+    // Tuesday before a Friday 2031-03-07 publication.
+    assert_eq!(
+        headline.date.as_deref(),
+        Some("2031-03-04"),
+        "{headline:#?}"
+    );
+    assert!(matches!(headline.date_source, EventDateSource::Time { .. }));
+}
+
+#[test]
+fn an_announcing_paragraph_takes_the_date_of_the_next_and_references_join_their_event() {
+    let text = "Talks\n\n\
+        Chile also called on India to help end the fighting.\n\n\
+        On Monday, Chilean Foreign Minister Ana Quill telephoned Indian Foreign Minister \
+        Ravi Tal to discuss the fighting.\n\n\
+        The phone call between Quill and Tal was the first since the war began.";
+    let options = AnalyzerOptions {
+        published: crate::parse_published("2031-03-07"),
+        ..AnalyzerOptions::default()
+    };
+    let doc = Analyzer::new(options)
+        .analyze(crate::ingest::Article::from_text("t", text))
+        .unwrap();
+    let appeal = doc
+        .events
+        .iter()
+        .find(|e| e.code.starts_with("02"))
+        .unwrap_or_else(|| panic!("no appeal: {:#?}", doc.events));
+    assert_eq!(appeal.date.as_deref(), Some("2031-03-03"), "{appeal:#?}");
+    // The later "phone call between …" is the Monday call, not a new undated event.
+    let calls: Vec<_> = doc.events.iter().filter(|e| e.code == "041").collect();
+    assert_eq!(calls.len(), 1, "{calls:#?}");
+    assert_eq!(calls[0].date.as_deref(), Some("2031-03-03"));
+    assert_eq!(calls[0].support.len(), 2, "{:#?}", calls[0]);
+}
