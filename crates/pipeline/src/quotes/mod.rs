@@ -892,7 +892,7 @@ fn indirect_at(
             // "X said (that) …", "X told Y (that) …"; "X did not say A, but said B" takes
             // the subject of the first verb.
             let sp = left.or_else(|| coordinated_subject(toks, words, i, s_start))?;
-            if sp.0 > s_start && matches!(words[sp.0 - 1], "what" | "whatever") {
+            if free_relative(toks, words, sp.0, s_start) {
                 // "what the two sides said about it": the words themselves are not given.
                 return None;
             }
@@ -959,6 +959,28 @@ fn coordinated_subject(
         Some((_, CueKind::Verb | CueKind::Told)) => left_np(toks, words, k, s_start),
         _ => None,
     })
+}
+
+/// Whether the speaker phrase starting at `start` is the subject of a free relative:
+/// "what X said", "what Freedonia and Sylvania said" (names and "and"/"or" between).
+fn free_relative(toks: &[Tok], words: &[&str], start: usize, s_start: usize) -> bool {
+    let mut k = start;
+    while k > s_start && start - k < 6 {
+        let w = words[k - 1];
+        if matches!(w, "what" | "whatever") {
+            return true;
+        }
+        let name = toks[k - 1]
+            .text
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase);
+        if !(name || matches!(w, "and" | "or" | "the")) {
+            return false;
+        }
+        k -= 1;
+    }
+    false
 }
 
 /// Prepositions that cannot open the content of a verb of saying ("the first contact

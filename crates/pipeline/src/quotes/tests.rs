@@ -393,7 +393,8 @@ fn coordinated_verb_of_saying_shares_the_subject() {
 #[test]
 fn a_topic_or_a_time_after_the_verb_is_not_a_content() {
     let doc = analyze(
-        "Call\n\nThere was a gap between what the two mayors said about the meeting. \
+        "Call\n\nThere was a gap between what Norrvik and Sundby said about the meeting. \
+         Nobody knows what the two mayors said about the budget. \
          It was the first contact reported since the floods began in the valley.",
     );
     assert!(doc.quotes.is_empty(), "{:?}", rows(&doc));
