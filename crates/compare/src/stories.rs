@@ -25,6 +25,7 @@
 //! cost grows with the number of articles, not with its square.
 
 use std::collections::{BTreeMap, BinaryHeap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use readout_core::{Document, TextZone};
 use serde::{Deserialize, Serialize};
@@ -35,6 +36,59 @@ use crate::text;
 /// Body sentences at the start of an article (its lead) whose words count twice, like the
 /// title's: the lead states the event, the rest adds background that other events share.
 const LEAD_SENTENCES: usize = 3;
+
+/// A fast non-cryptographic hasher (the Fx hash of rustc) for the clustering's maps, keyed by
+/// small integers and feature names that come from our own data: SipHash was a third of the
+/// clustering's instructions. Results never depend on a map's iteration order (every
+/// choice is made by a total order), so the hasher changes speed only.
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes([
+                c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7],
+            ]));
+        }
+        let mut last = 0u64;
+        for (k, b) in chunks.remainder().iter().enumerate() {
+            last |= u64::from(*b) << (8 * k);
+        }
+        self.add(last ^ (bytes.len() as u64) << 56);
+    }
+    #[inline]
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+    #[inline]
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+    #[inline]
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+    #[inline]
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// What story clustering needs of an article.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -132,12 +186,40 @@ fn normalize_entity(key: &str) -> String {
 }
 
 fn add_terms(s: &str, weight: u32, terms: &mut BTreeMap<String, u32>) {
+    let mut ascii = String::new();
     for w in text::words(s) {
-        let f = text::fold(w.text);
-        if text::is_stop(&f) || f.chars().count() < 3 || text::is_number(&f) {
+        let owned;
+        let f: &str = if w.text.is_ascii() {
+            // `text::fold` without its allocation: for ASCII, lower-casing is byte by byte
+            // and there is no typographic apostrophe to map.
+            ascii.clear();
+            ascii.extend(w.text.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            if ascii.ends_with("'s") {
+                ascii.truncate(ascii.len() - 2);
+            } else if ascii.ends_with('\'') {
+                ascii.pop();
+            }
+            &ascii
+        } else {
+            owned = text::fold(w.text);
+            &owned
+        };
+        // Cheapest test first (all three only filter).
+        let short = if f.is_ascii() {
+            f.len() < 3
+        } else {
+            f.chars().count() < 3
+        };
+        if short || text::is_number(f) || text::is_stop(f) {
             continue;
         }
-        *terms.entry(text::stem(&f)).or_default() += weight;
+        let stem = text::stem(f);
+        match terms.get_mut(&stem) {
+            Some(n) => *n += weight,
+            None => {
+                terms.insert(stem, weight);
+            }
+        }
     }
 }
 
@@ -205,7 +287,7 @@ pub struct Story {
 #[derive(Debug, Default)]
 struct StoryState {
     members: Vec<usize>,
-    centroid: HashMap<u32, f64>,
+    centroid: FastMap<u32, f64>,
     first_day: Option<i64>,
     last_day: Option<i64>,
     join_scores: Vec<f64>,
@@ -262,7 +344,7 @@ struct DocState {
 #[derive(Debug)]
 pub struct StoryIndex {
     options: StoryOptions,
-    features: HashMap<String, u32>,
+    features: FastMap<String, u32>,
     names: Vec<String>,
     /// Document frequency per feature id.
     df: Vec<u32>,
@@ -270,7 +352,7 @@ pub struct StoryIndex {
     n_docs: u32,
     /// When true, `df` is fixed (batch mode) and `add` does not update it.
     frozen_df: bool,
-    postings: HashMap<u32, Vec<u32>>,
+    postings: FastMap<u32, Vec<u32>>,
     stories: Vec<StoryState>,
     docs: Vec<DocState>,
 }
@@ -280,12 +362,12 @@ impl StoryIndex {
     pub fn new(options: StoryOptions) -> StoryIndex {
         StoryIndex {
             options,
-            features: HashMap::new(),
+            features: FastMap::default(),
             names: Vec::new(),
             df: Vec::new(),
             n_docs: 0,
             frozen_df: false,
-            postings: HashMap::new(),
+            postings: FastMap::default(),
             stories: Vec::new(),
             docs: Vec::new(),
         }
@@ -302,33 +384,42 @@ impl StoryIndex {
         index
     }
 
-    fn feature_id(&mut self, name: String) -> u32 {
-        if let Some(&id) = self.features.get(&name) {
+    fn feature_id(&mut self, name: &str) -> u32 {
+        if let Some(&id) = self.features.get(name) {
             return id;
         }
         let id = self.names.len() as u32;
-        self.features.insert(name.clone(), id);
-        self.names.push(name);
+        self.features.insert(name.to_string(), id);
+        self.names.push(name.to_string());
         self.df.push(0);
         id
     }
 
     fn raw_features(&mut self, d: &DocSummary) -> Vec<(u32, f64)> {
-        let mut out = Vec::with_capacity(d.terms.len() + d.entities.len());
+        let mut out =
+            Vec::with_capacity(d.terms.len() + d.entities.len() + d.dates.len() + d.counts.len());
         for (t, n) in &d.terms {
-            let id = self.feature_id(t.clone());
+            let id = self.feature_id(t);
             out.push((id, 1.0 + f64::from(*n).ln()));
         }
+        // Prefixed names built in one buffer: no allocation for a known feature.
+        let mut name = String::new();
+        let mut prefixed = |index: &mut StoryIndex, prefix: &str, key: &str| {
+            name.clear();
+            name.push_str(prefix);
+            name.push_str(key);
+            index.feature_id(&name)
+        };
         for (e, n) in &d.entities {
-            let id = self.feature_id(format!("entity:{e}"));
+            let id = prefixed(self, "entity:", e);
             out.push((id, self.options.entity_weight * (1.0 + f64::from(*n).ln())));
         }
         for x in &d.dates {
-            let id = self.feature_id(format!("date:{x}"));
+            let id = prefixed(self, "date:", x);
             out.push((id, self.options.anchor_weight));
         }
         for x in &d.counts {
-            let id = self.feature_id(format!("count:{x}"));
+            let id = prefixed(self, "count:", x);
             out.push((id, self.options.anchor_weight));
         }
         out.sort_by_key(|(id, _)| *id);
@@ -347,6 +438,11 @@ impl StoryIndex {
     /// The article's unit TF-IDF vector, strongest features first.
     fn vector(&mut self, d: &DocSummary) -> Vec<(u32, f64)> {
         let raw = self.raw_features(d);
+        self.vector_of(raw)
+    }
+
+    /// [`StoryIndex::vector`] of features already looked up.
+    fn vector_of(&self, raw: Vec<(u32, f64)>) -> Vec<(u32, f64)> {
         let n = f64::from(self.n_docs.max(1));
         let mut v: Vec<(u32, f64)> = raw
             .into_iter()
@@ -369,10 +465,6 @@ impl StoryIndex {
 
     /// Add an article; returns the index of its story in [`StoryIndex::stories`].
     pub fn add(&mut self, d: &DocSummary) -> usize {
-        self.add_inner(d, true)
-    }
-
-    fn add_inner(&mut self, d: &DocSummary, may_join: bool) -> usize {
         if !self.frozen_df {
             self.count_frequencies(d);
         }
@@ -389,14 +481,10 @@ impl StoryIndex {
             vector: sorted,
             day,
         });
-        if !may_join {
-            return self.new_story(doc_index, &v, day, None);
-        }
-
         // Candidates: stories sharing one of the article's strongest features. Features
         // held by very many stories (common words) are skipped as probes.
         let max_postings = 2_000usize;
-        let mut hits: HashMap<u32, u32> = HashMap::new();
+        let mut hits: FastMap<u32, u32> = FastMap::default();
         for (id, _) in v.iter().take(self.options.probe_features) {
             if let Some(list) = self.postings.get(id) {
                 if list.len() > max_postings {
@@ -443,6 +531,31 @@ impl StoryIndex {
             Some((s, sim)) => self.new_story(doc_index, &v, day, Some((s, sim))),
             None => self.new_story(doc_index, &v, day, None),
         }
+    }
+
+    /// Batch clustering's first step: the article (its features already counted in the
+    /// frozen frequencies) becomes a story of its own. Only its membership is kept: the
+    /// centroid and the candidate postings are what [`StoryIndex::add`] needs, and
+    /// [`StoryIndex::regroup`] rebuilds every story from its members.
+    fn push_singleton(&mut self, d: &DocSummary, raw: Vec<(u32, f64)>) {
+        let mut vector = self.vector_of(raw);
+        vector.sort_by_key(|(id, _)| *id);
+        let day = d.published.as_deref().and_then(text::day_number);
+        let doc_index = self.docs.len();
+        self.docs.push(DocState {
+            id: d.id.clone(),
+            source: d.source.clone(),
+            title: d.title.clone(),
+            published: d.published.clone(),
+            vector,
+            day,
+        });
+        self.stories.push(StoryState {
+            members: vec![doc_index],
+            first_day: day,
+            last_day: day,
+            ..StoryState::default()
+        });
     }
 
     /// Put document `doc_index` (vector `v`) into story `join.0` (with score `join.1`), or
@@ -517,37 +630,69 @@ impl StoryIndex {
     /// over each document's strongest features (so the cost stays near-linear).
     fn similar_pairs(&self) -> Vec<(usize, usize, f64)> {
         let probe = self.options.probe_features;
-        let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
+        // Strongest first, ties to the lower feature id: a total order, so the probe set is
+        // the same whichever way it is selected.
+        let stronger = |a: &(u32, f64), b: &(u32, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        let mut postings: FastMap<u32, Vec<u32>> = FastMap::default();
         let mut strongest: Vec<Vec<u32>> = Vec::with_capacity(self.docs.len());
+        let mut top: Vec<(u32, f64)> = Vec::new();
         for (i, d) in self.docs.iter().enumerate() {
-            let mut top: Vec<&(u32, f64)> = d.vector.iter().collect();
-            top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            let top: Vec<u32> = top.into_iter().take(probe).map(|(id, _)| *id).collect();
-            for &f in &top {
+            top.clear();
+            top.extend_from_slice(&d.vector);
+            if top.len() > probe {
+                if probe == 0 {
+                    top.clear();
+                } else {
+                    top.select_nth_unstable_by(probe - 1, stronger);
+                    top.truncate(probe);
+                }
+            }
+            let ids: Vec<u32> = top.iter().map(|(id, _)| *id).collect();
+            for &f in &ids {
+                // Documents in index order: every list is sorted.
                 postings.entry(f).or_default().push(i as u32);
             }
-            strongest.push(top);
+            strongest.push(ids);
         }
         let max_postings = 2_000usize;
         let mut pairs = Vec::new();
-        let mut hits: HashMap<u32, u32> = HashMap::new();
+        // Shared probe features per later document, counted densely.
+        let mut hits: Vec<u32> = vec![0; self.docs.len()];
+        let mut touched: Vec<u32> = Vec::new();
+        let mut candidates: Vec<(u32, u32)> = Vec::new();
+        let ranked = |a: &(u32, u32), b: &(u32, u32)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
         for (i, top) in strongest.iter().enumerate() {
-            hits.clear();
             for f in top {
                 let list = &postings[f];
                 if list.len() > max_postings {
                     continue;
                 }
-                for &j in list {
-                    if (j as usize) > i {
-                        *hits.entry(j).or_default() += 1;
+                let after = list.partition_point(|&j| (j as usize) <= i);
+                for &j in &list[after..] {
+                    let h = &mut hits[j as usize];
+                    if *h == 0 {
+                        touched.push(j);
                     }
+                    *h += 1;
                 }
             }
-            let mut candidates: Vec<(u32, u32)> = hits.iter().map(|(&j, &n)| (j, n)).collect();
-            candidates.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            candidates.truncate(self.options.max_candidates);
-            for (j, _) in candidates {
+            candidates.clear();
+            candidates.extend(touched.iter().map(|&j| (j, hits[j as usize])));
+            for &j in &touched {
+                hits[j as usize] = 0;
+            }
+            touched.clear();
+            let keep = self.options.max_candidates;
+            if candidates.len() > keep {
+                if keep == 0 {
+                    candidates.clear();
+                } else {
+                    candidates.select_nth_unstable_by(keep - 1, ranked);
+                    candidates.truncate(keep);
+                }
+            }
+            candidates.sort_unstable_by(ranked);
+            for &(j, _) in &candidates {
                 if let Some(sim) = self.pair_similarity(i, j as usize) {
                     if sim > 0.0 {
                         pairs.push((i, j as usize, sim));
@@ -564,6 +709,12 @@ impl StoryIndex {
     /// that the one-pass [`StoryIndex::add`] made because of article order, without letting
     /// one close pair chain two events together.
     pub fn regroup(&mut self) {
+        self.regroup_inner(true);
+    }
+
+    /// [`StoryIndex::regroup`]; `postings` false skips rebuilding the candidate index that
+    /// later [`StoryIndex::add`] calls need (batch clustering adds nothing afterwards).
+    fn regroup_inner(&mut self, postings: bool) {
         let pairs = self.similar_pairs();
         let n = self.stories.len();
         let mut story_of = vec![0usize; self.docs.len()];
@@ -573,7 +724,7 @@ impl StoryIndex {
             }
         }
         // Sum of pair similarities between stories.
-        let mut links: Vec<HashMap<usize, f64>> = vec![HashMap::new(); n];
+        let mut links: Vec<FastMap<usize, f64>> = vec![FastMap::default(); n];
         for (a, b, sim) in pairs {
             let (sa, sb) = (story_of[a], story_of[b]);
             if sa != sb {
@@ -657,6 +808,9 @@ impl StoryIndex {
             }
         }
         self.postings.clear();
+        if !postings {
+            return;
+        }
         for (s, st) in self.stories.iter().enumerate() {
             for id in st.centroid.keys() {
                 self.postings.entry(*id).or_default().push(s as u32);
@@ -732,7 +886,18 @@ impl StoryIndex {
 /// Cluster a batch of articles into stories (articles taken in publication order, undated
 /// ones last, ties in input order).
 pub fn cluster(docs: &[DocSummary], options: &StoryOptions) -> Vec<Story> {
-    let mut index = StoryIndex::with_frequencies(options.clone(), docs);
+    // As `StoryIndex::with_frequencies`, each article's features looked up once.
+    let mut index = StoryIndex::new(options.clone());
+    let mut raw: Vec<Vec<(u32, f64)>> = Vec::with_capacity(docs.len());
+    for d in docs {
+        let feats = index.raw_features(d);
+        for (id, _) in &feats {
+            index.df[*id as usize] += 1;
+        }
+        index.n_docs += 1;
+        raw.push(feats);
+    }
+    index.frozen_df = true;
     let mut order: Vec<usize> = (0..docs.len()).collect();
     order.sort_by_key(|&i| {
         (
@@ -745,9 +910,9 @@ pub fn cluster(docs: &[DocSummary], options: &StoryOptions) -> Vec<Story> {
         )
     });
     for i in order {
-        index.add_inner(&docs[i], false);
+        index.push_singleton(&docs[i], std::mem::take(&mut raw[i]));
     }
-    index.regroup();
+    index.regroup_inner(false);
     index.stories()
 }
 
@@ -926,6 +1091,85 @@ mod tests {
             groups,
             vec![vec!["ferry-a", "ferry-b"], vec!["budget-a", "budget-b"]]
         );
+    }
+
+    /// `cluster`'s batch path (features looked up once, bare singletons, no candidate
+    /// index) against the incremental machinery it replaced: every article added as a
+    /// story of its own, then regrouped.
+    #[test]
+    fn batch_clustering_matches_singletons_regrouped() {
+        let mut docs = corpus();
+        for (i, extra) in [
+            "ferry divers harbour crew rescued passengers overnight",
+            "budget fuel taxes pension parliament debate finance",
+            "harbour ferry budget parliament divers taxes",
+        ]
+        .iter()
+        .enumerate()
+        {
+            let mut d = summary(
+                &format!("extra-{i}"),
+                (i != 2).then_some("2031-05-02"),
+                extra,
+                &["port avel"],
+            );
+            d.dates = vec!["2031-05-01".into()];
+            d.counts = vec!["killed:3".into()];
+            docs.push(d);
+        }
+        for options in [
+            StoryOptions::default(),
+            StoryOptions {
+                threshold: 0.05,
+                min_shared: 2,
+                probe_features: 3,
+                max_candidates: 2,
+                ..StoryOptions::default()
+            },
+        ] {
+            let mut reference = StoryIndex::with_frequencies(
+                StoryOptions {
+                    threshold: f64::INFINITY,
+                    ..options.clone()
+                },
+                &docs,
+            );
+            let mut order: Vec<usize> = (0..docs.len()).collect();
+            order.sort_by_key(|&i| {
+                let day = docs[i].published.as_deref().and_then(text::day_number);
+                (day.is_none(), day)
+            });
+            for i in order {
+                reference.add(&docs[i]);
+            }
+            reference.options.threshold = options.threshold;
+            reference.regroup();
+            let expected = reference.stories();
+            assert!(expected.iter().any(|s| s.documents.len() > 1));
+            assert_eq!(cluster(&docs, &options), expected);
+        }
+    }
+
+    /// The ASCII fast path of `add_terms` folds as `text::fold` does.
+    #[test]
+    fn terms_fold_like_the_text_module() {
+        let text = "The Minister's FERRY-crossing workers' O’Neill’s École 2031 ab Abc's \
+                    DON'T stopped Planned x'y";
+        let mut fast = BTreeMap::new();
+        add_terms(text, 2, &mut fast);
+        let mut slow: BTreeMap<String, u32> = BTreeMap::new();
+        for w in text::words(text) {
+            let f = text::fold(w.text);
+            if text::is_stop(&f) || f.chars().count() < 3 || text::is_number(&f) {
+                continue;
+            }
+            *slow.entry(text::stem(&f)).or_default() += 2;
+        }
+        assert!(
+            slow.contains_key("minister") && slow.contains_key("o'neill"),
+            "{slow:?}"
+        );
+        assert_eq!(fast, slow);
     }
 
     #[test]

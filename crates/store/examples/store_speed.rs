@@ -1,7 +1,7 @@
 //! Time storing analyzed records (JSONL from `readout analyze`) without analyzing them:
 //! `cargo run --release -p readout-store --example store_speed -- RECORDS.jsonl DB [stories]`.
 //! Prints the seconds spent putting documents (batches of 64), committing, and placing them
-//! into stories.
+//! into stories (from summaries made while storing, as `readout ingest` does).
 
 use std::io::BufRead;
 use std::time::Instant;
@@ -23,12 +23,16 @@ fn main() {
     let mut store = Store::open(std::path::Path::new(db)).unwrap();
     let started = Instant::now();
     let (mut put, mut commit) = (0.0, 0.0);
-    let mut ids = Vec::new();
+    let mut summaries = Vec::new();
     for chunk in docs.chunks(64) {
         let t = Instant::now();
         let mut batch = store.batch().unwrap();
         for doc in chunk {
-            ids.push(batch.put_document(doc, "v1").unwrap().article_id);
+            let id = batch.put_document(doc, "v1").unwrap().article_id;
+            if stories {
+                // As `readout ingest` does: summaries made while storing.
+                summaries.push(readout_store::story_summary(id, doc));
+            }
         }
         let t2 = Instant::now();
         put += (t2 - t).as_secs_f64();
@@ -39,7 +43,7 @@ fn main() {
     let t = Instant::now();
     if stories {
         store
-            .update_stories(&ids, &readout_compare::StoryOptions::default())
+            .update_stories_with(summaries, &readout_compare::StoryOptions::default())
             .unwrap();
     }
     let st = t.elapsed().as_secs_f64();
