@@ -466,7 +466,8 @@ impl Store {
     fn init(conn: Connection, path: PathBuf, read_only: bool) -> Result<Store> {
         conn.busy_timeout(BUSY_TIMEOUT)
             .ctx("setting the busy timeout")?;
-        conn.set_prepared_statement_cache_capacity(64);
+        // Room for the multi-row INSERTs of every table (five row counts each, `write.rs`).
+        conn.set_prepared_statement_cache_capacity(128);
         let not_readout = |reason: String| StoreError::NotReadout {
             path: path.clone(),
             reason,

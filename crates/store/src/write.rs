@@ -1,9 +1,14 @@
 //! Storing documents: idempotent, atomic replacement, one transaction per document or batch.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
 
 use readout_core::{Document, Entity, EventActor, MentionKind, TextZone};
-use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
+use rusqlite::types::{ToSqlOutput, Value, ValueRef};
+use rusqlite::{
+    params, params_from_iter, Connection, OptionalExtension, ToSql, Transaction,
+    TransactionBehavior,
+};
 use sha2::{Digest, Sha256};
 
 use crate::error::Context;
@@ -391,7 +396,8 @@ fn non_empty(s: &Option<String>) -> Option<&str> {
     s.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
-/// The global entity a document entity belongs to: found by its merge keys, else new.
+/// The global entity a document entity belongs to: found by its merge keys, else new (its
+/// aliases are recorded by the caller).
 fn resolve_entity(tx: &Connection, entity: &Entity) -> Result<i64> {
     let keys = merge_keys(entity);
     let kb = non_empty(&entity.kb).map(str::to_uppercase);
@@ -468,19 +474,6 @@ fn resolve_entity(tx: &Connection, entity: &Entity) -> Result<i64> {
         add_key
             .execute(params![key.as_str(), id])
             .ctx("recording an entity key")?;
-    }
-    let mut add_alias = tx
-        .prepare_cached(
-            "INSERT OR IGNORE INTO entity_aliases (entity_id, alias, norm) VALUES (?1, ?2, ?3)",
-        )
-        .ctx("preparing entity aliases")?;
-    for alias in std::iter::once(&entity.name).chain(&entity.aliases) {
-        let norm = fold_name(alias);
-        if !norm.is_empty() {
-            add_alias
-                .execute(params![id, alias, norm])
-                .ctx("recording an alias")?;
-        }
     }
     Ok(id)
 }
@@ -568,6 +561,134 @@ fn json<T: serde::Serialize>(doc: &Document, value: &T) -> Result<String> {
     })
 }
 
+/// One value of a multi-row INSERT, borrowed from the document where it can be.
+enum Val<'a> {
+    Int(i64),
+    Real(f64),
+    Text(&'a str),
+    Owned(String),
+    Null,
+}
+
+impl<'a> Val<'a> {
+    fn text(s: Option<&'a str>) -> Val<'a> {
+        s.map_or(Val::Null, Val::Text)
+    }
+    fn int(n: Option<i64>) -> Val<'a> {
+        n.map_or(Val::Null, Val::Int)
+    }
+}
+
+impl ToSql for Val<'_> {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(match self {
+            Val::Int(n) => ToSqlOutput::Owned(Value::Integer(*n)),
+            Val::Real(x) => ToSqlOutput::Owned(Value::Real(*x)),
+            Val::Text(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
+            Val::Owned(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
+            Val::Null => ToSqlOutput::Owned(Value::Null),
+        })
+    }
+}
+
+// Multi-row statements say `OR FAIL` (or `OR IGNORE`): with the default `ABORT`, SQLite
+// opens a statement journal for a statement that writes several rows, so that a failing row
+// can undo the rows before it, and copies every page it touches there (as many instructions
+// as the statements saved). `FAIL` stops at the failing row and keeps the earlier ones; the
+// batch is aborted then anyway (`Batch::aborted`), and rolls back as a whole.
+
+/// Rows per multi-row statement, largest first: any count is a sum of these, so each table
+/// needs at most five cached statements.
+const CHUNKS: [usize; 5] = [16, 8, 4, 2, 1];
+
+/// A table's multi-row INSERT: `head` (up to `VALUES`) and the number of columns.
+struct MultiInsert {
+    head: &'static str,
+    cols: usize,
+    sql: OnceLock<[String; CHUNKS.len()]>,
+}
+
+impl MultiInsert {
+    const fn new(head: &'static str, cols: usize) -> MultiInsert {
+        MultiInsert {
+            head,
+            cols,
+            sql: OnceLock::new(),
+        }
+    }
+
+    /// Insert the rows of `vals` (`cols` values each, in order) with as few statements as
+    /// the chunk sizes allow. Rows go in in order, as one statement each would: rowids and
+    /// `OR IGNORE`/`OR REPLACE` outcomes are the same.
+    fn run(&self, tx: &Connection, vals: &[Val<'_>], what: &str) -> Result<()> {
+        debug_assert_eq!(vals.len() % self.cols, 0);
+        let sql = self.sql.get_or_init(|| {
+            CHUNKS.map(|rows| {
+                let row = format!("({})", vec!["?"; self.cols].join(","));
+                format!("{} {}", self.head, vec![row; rows].join(","))
+            })
+        });
+        let mut rest = vals;
+        for (k, rows) in CHUNKS.iter().enumerate() {
+            let n = rows * self.cols;
+            if rest.len() < n {
+                continue;
+            }
+            let mut stmt = tx.prepare_cached(&sql[k]).ctx(what)?;
+            while rest.len() >= n {
+                stmt.execute(params_from_iter(&rest[..n])).ctx(what)?;
+                rest = &rest[n..];
+            }
+        }
+        Ok(())
+    }
+}
+
+static DOC_ENTITIES: MultiInsert = MultiInsert::new(
+    "INSERT OR FAIL INTO doc_entities (article_id, local_id, entity_id, name) VALUES",
+    4,
+);
+static ALIASES: MultiInsert = MultiInsert::new(
+    "INSERT OR IGNORE INTO entity_aliases (entity_id, alias, norm) VALUES",
+    3,
+);
+static MENTIONS: MultiInsert = MultiInsert::new(
+    "INSERT OR FAIL INTO entity_mentions (article_id, local_id, entity_id, start, end, text, kind) VALUES",
+    7,
+);
+static QUOTES: MultiInsert = MultiInsert::new(
+    "INSERT OR FAIL INTO quotes (quote_id, article_id, idx, kind, start, end, text, speaker_local,
+         speaker_entity, speaker_text, speaker_norm, json) VALUES",
+    12,
+);
+static EVENTS: MultiInsert = MultiInsert::new(
+    "INSERT OR FAIL INTO events (event_id, article_id, local_id, code, date, is_root, actor_ids,
+         recipient_ids, json) VALUES",
+    9,
+);
+static ACTORS: MultiInsert = MultiInsert::new(
+    "INSERT OR FAIL INTO event_actors (event_id, role, position, entity_id, code, text, norm) VALUES",
+    7,
+);
+static COUNTS: MultiInsert = MultiInsert::new(
+    "INSERT OR FAIL INTO counts (article_id, idx, start, end, text, value, category) VALUES",
+    7,
+);
+static TIMES: MultiInsert = MultiInsert::new(
+    "INSERT OR FAIL INTO times (article_id, idx, start, end, text, type, value) VALUES",
+    7,
+);
+
+/// The rowid SQLite would give the next row of `table` (the largest plus one): quotes and
+/// events get theirs explicitly, so that a multi-row INSERT still tells each row's id.
+fn next_rowid(tx: &Connection, sql: &str) -> Result<i64> {
+    let max: Option<i64> = tx
+        .prepare_cached(sql)
+        .and_then(|mut s| s.query_row([], |r| r.get(0)))
+        .ctx("reading the next row id")?;
+    Ok(max.unwrap_or(0) + 1)
+}
+
 fn insert_annotations(
     tx: &Connection,
     fts: &mut FtsPending,
@@ -576,191 +697,179 @@ fn insert_annotations(
     quote_json: &[String],
     event_json: &[String],
 ) -> Result<()> {
-    // Entities: link each document entity to its global entity.
+    // Entities: link each document entity to its global entity. The lookups and keys go
+    // one entity at a time (a later entity may meet an earlier one's key); links and
+    // aliases, which no lookup reads, go in multi-row statements after the loop.
     let mut global: HashMap<&str, i64> = HashMap::with_capacity(doc.entities.len());
-    {
-        let mut link = tx
-            .prepare_cached(
-                "INSERT OR REPLACE INTO doc_entities (article_id, local_id, entity_id, name)
-                 VALUES (?1, ?2, ?3, ?4)",
-            )
-            .ctx("preparing entity links")?;
-        for entity in &doc.entities {
-            let id = resolve_entity(tx, entity)?;
-            global.insert(entity.id.as_str(), id);
-            link.execute(params![article_id, entity.id, id, entity.name])
-                .ctx("linking an entity to the article")?;
-        }
-    }
-    // Mentions point to the entity the article links their local id to (the last one, should
-    // a document repeat an id), so that `clear_annotations` finds them all through
-    // `doc_entities`.
-    let mut mention = tx
-        .prepare_cached(
-            "INSERT INTO entity_mentions (article_id, local_id, entity_id, start, end, text, kind)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )
-        .ctx("preparing mentions")?;
+    // One link per local id, the last entity's (as `INSERT OR REPLACE` row by row did; the
+    // article's old links are gone, see `clear_annotations`).
+    let mut link_of: BTreeMap<&str, (i64, &str)> = BTreeMap::new();
+    let mut aliases: Vec<Val<'_>> = Vec::new();
     for entity in &doc.entities {
-        let id = global[entity.id.as_str()];
-        for m in &entity.mentions {
-            mention
-                .execute(params![
-                    article_id,
-                    entity.id,
-                    id,
-                    to_i64(m.span.start),
-                    to_i64(m.span.end),
-                    m.text,
-                    mention_kind(m.kind)
-                ])
-                .ctx("inserting a mention")?;
-        }
-    }
-    let lookup = |local: &Option<String>| local.as_deref().and_then(|l| global.get(l).copied());
-
-    let mut quote = tx
-        .prepare_cached(
-            "INSERT INTO quotes (article_id, idx, kind, start, end, text, speaker_local,
-                 speaker_entity, speaker_text, speaker_norm, json)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        )
-        .ctx("preparing quotes")?;
-    for (i, (q, q_json)) in doc.quotes.iter().zip(quote_json).enumerate() {
-        let kind = match q.kind {
-            readout_core::QuoteKind::Direct => "direct",
-            readout_core::QuoteKind::Indirect => "indirect",
-        };
-        quote
-            .execute(params![
-                article_id,
-                to_i64(i),
-                kind,
-                to_i64(q.span.start),
-                to_i64(q.span.end),
-                q.text,
-                q.speaker,
-                lookup(&q.speaker),
-                q.speaker_text.as_ref().map(|s| s.text.as_str()),
-                q.speaker_text.as_ref().map(|s| fold_name(&s.text)),
-                q_json
-            ])
-            .ctx("inserting a quote")?;
-        fts.quote_inserts.insert(
-            tx.last_insert_rowid(),
-            (
-                q.text.clone(),
-                q.speaker_text.as_ref().map(|s| s.text.clone()),
-            ),
-        );
-    }
-
-    // An event is a root event when its sentence is in the headline or the first paragraph
-    // of the body (GDELT's IsRootEvent).
-    let first_body_paragraph = doc.sentences_in(TextZone::Body).map(|s| s.paragraph).min();
-    let mut event = tx
-        .prepare_cached(
-            "INSERT INTO events (article_id, local_id, code, date, is_root, actor_ids,
-                 recipient_ids, json)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        )
-        .ctx("preparing events")?;
-    let mut actor = tx
-        .prepare_cached(
-            "INSERT INTO event_actors (event_id, role, position, entity_id, code, text, norm)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )
-        .ctx("preparing event actors")?;
-    for (e, e_json) in doc.events.iter().zip(event_json) {
-        let sentence = doc.sentences.get(e.sentence);
-        let is_root = match (sentence, first_body_paragraph) {
-            (Some(s), _) if s.zone == TextZone::Title => true,
-            (Some(s), Some(first)) => s.paragraph <= first,
-            _ => false,
-        };
-        let ids = |list: &[EventActor]| -> Vec<Option<i64>> {
-            list.iter().map(|a| lookup(&a.entity)).collect()
-        };
-        let actor_ids = ids(&e.actors);
-        let recipient_ids = ids(&e.recipients);
-        event
-            .execute(params![
-                article_id,
-                e.id,
-                e.code,
-                e.date,
-                is_root,
-                ids_json(&actor_ids),
-                ids_json(&recipient_ids),
-                e_json
-            ])
-            .ctx("inserting an event")?;
-        let event_id = tx.last_insert_rowid();
-        for (role, list, ids) in [
-            ("actor", &e.actors, &actor_ids),
-            ("recipient", &e.recipients, &recipient_ids),
-        ] {
-            for (pos, (a, id)) in list.iter().zip(ids).enumerate() {
-                actor
-                    .execute(params![
-                        event_id,
-                        role,
-                        to_i64(pos),
-                        id,
-                        a.code,
-                        a.text,
-                        fold_name(&a.text)
-                    ])
-                    .ctx("inserting an event actor")?;
+        let id = resolve_entity(tx, entity)?;
+        global.insert(entity.id.as_str(), id);
+        link_of.insert(entity.id.as_str(), (id, entity.name.as_str()));
+        for alias in std::iter::once(&entity.name).chain(&entity.aliases) {
+            let norm = fold_name(alias);
+            if !norm.is_empty() {
+                aliases.extend([Val::Int(id), Val::Text(alias), Val::Owned(norm)]);
             }
         }
     }
+    let mut links: Vec<Val<'_>> = Vec::with_capacity(link_of.len() * 4);
+    for (local, (id, name)) in link_of {
+        links.extend([
+            Val::Int(article_id),
+            Val::Text(local),
+            Val::Int(id),
+            Val::Text(name),
+        ]);
+    }
+    DOC_ENTITIES.run(tx, &links, "linking entities to the article")?;
+    ALIASES.run(tx, &aliases, "recording aliases")?;
+    // Mentions point to the entity the article links their local id to (the last one, should
+    // a document repeat an id), so that `clear_annotations` finds them all through
+    // `doc_entities`.
+    let mut rows: Vec<Val<'_>> = Vec::new();
+    for entity in &doc.entities {
+        let id = global[entity.id.as_str()];
+        for m in &entity.mentions {
+            rows.extend([
+                Val::Int(article_id),
+                Val::Text(&entity.id),
+                Val::Int(id),
+                Val::Int(to_i64(m.span.start)),
+                Val::Int(to_i64(m.span.end)),
+                Val::Text(&m.text),
+                Val::Text(mention_kind(m.kind)),
+            ]);
+        }
+    }
+    MENTIONS.run(tx, &rows, "inserting mentions")?;
+    let lookup = |local: &Option<String>| local.as_deref().and_then(|l| global.get(l).copied());
 
-    let mut count = tx
-        .prepare_cached(
-            "INSERT INTO counts (article_id, idx, start, end, text, value, category)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )
-        .ctx("preparing counts")?;
+    if !doc.quotes.is_empty() {
+        let first_id = next_rowid(tx, "SELECT max(quote_id) FROM quotes")?;
+        rows.clear();
+        for (i, (q, q_json)) in doc.quotes.iter().zip(quote_json).enumerate() {
+            let kind = match q.kind {
+                readout_core::QuoteKind::Direct => "direct",
+                readout_core::QuoteKind::Indirect => "indirect",
+            };
+            let quote_id = first_id + to_i64(i);
+            rows.extend([
+                Val::Int(quote_id),
+                Val::Int(article_id),
+                Val::Int(to_i64(i)),
+                Val::Text(kind),
+                Val::Int(to_i64(q.span.start)),
+                Val::Int(to_i64(q.span.end)),
+                Val::Text(&q.text),
+                Val::text(q.speaker.as_deref()),
+                Val::int(lookup(&q.speaker)),
+                Val::text(q.speaker_text.as_ref().map(|s| s.text.as_str())),
+                q.speaker_text
+                    .as_ref()
+                    .map_or(Val::Null, |s| Val::Owned(fold_name(&s.text))),
+                Val::Text(q_json),
+            ]);
+            fts.quote_inserts.insert(
+                quote_id,
+                (
+                    q.text.clone(),
+                    q.speaker_text.as_ref().map(|s| s.text.clone()),
+                ),
+            );
+        }
+        QUOTES.run(tx, &rows, "inserting quotes")?;
+    }
+
+    if !doc.events.is_empty() {
+        // An event is a root event when its sentence is in the headline or the first
+        // paragraph of the body (GDELT's IsRootEvent).
+        let first_body_paragraph = doc.sentences_in(TextZone::Body).map(|s| s.paragraph).min();
+        let first_id = next_rowid(tx, "SELECT max(event_id) FROM events")?;
+        rows.clear();
+        let mut actors: Vec<Val<'_>> = Vec::new();
+        for (k, (e, e_json)) in doc.events.iter().zip(event_json).enumerate() {
+            let sentence = doc.sentences.get(e.sentence);
+            let is_root = match (sentence, first_body_paragraph) {
+                (Some(s), _) if s.zone == TextZone::Title => true,
+                (Some(s), Some(first)) => s.paragraph <= first,
+                _ => false,
+            };
+            let ids = |list: &[EventActor]| -> Vec<Option<i64>> {
+                list.iter().map(|a| lookup(&a.entity)).collect()
+            };
+            let actor_ids = ids(&e.actors);
+            let recipient_ids = ids(&e.recipients);
+            let event_id = first_id + to_i64(k);
+            for (role, list, ids) in [
+                ("actor", &e.actors, &actor_ids),
+                ("recipient", &e.recipients, &recipient_ids),
+            ] {
+                for (pos, (a, id)) in list.iter().zip(ids).enumerate() {
+                    actors.extend([
+                        Val::Int(event_id),
+                        Val::Text(role),
+                        Val::Int(to_i64(pos)),
+                        Val::int(*id),
+                        Val::text(a.code.as_deref()),
+                        Val::Text(&a.text),
+                        Val::Owned(fold_name(&a.text)),
+                    ]);
+                }
+            }
+            rows.extend([
+                Val::Int(event_id),
+                Val::Int(article_id),
+                Val::Text(&e.id),
+                Val::Text(&e.code),
+                Val::text(e.date.as_deref()),
+                Val::Int(i64::from(is_root)),
+                Val::Owned(ids_json(&actor_ids)),
+                Val::Owned(ids_json(&recipient_ids)),
+                Val::Text(e_json),
+            ]);
+        }
+        EVENTS.run(tx, &rows, "inserting events")?;
+        ACTORS.run(tx, &actors, "inserting event actors")?;
+    }
+
+    rows.clear();
     for (i, c) in doc.counts.iter().enumerate() {
         let category = serde_json::to_value(c.category)
             .ok()
             .and_then(|v| v.as_str().map(String::from))
             .unwrap_or_default();
-        count
-            .execute(params![
-                article_id,
-                to_i64(i),
-                to_i64(c.span.start),
-                to_i64(c.span.end),
-                c.text,
-                c.value,
-                category
-            ])
-            .ctx("inserting a count")?;
+        rows.extend([
+            Val::Int(article_id),
+            Val::Int(to_i64(i)),
+            Val::Int(to_i64(c.span.start)),
+            Val::Int(to_i64(c.span.end)),
+            Val::Text(&c.text),
+            Val::Real(c.value),
+            Val::Owned(category),
+        ]);
     }
-    let mut time = tx
-        .prepare_cached(
-            "INSERT INTO times (article_id, idx, start, end, text, type, value)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )
-        .ctx("preparing times")?;
+    COUNTS.run(tx, &rows, "inserting counts")?;
+    rows.clear();
     for (i, t) in doc.times.iter().enumerate() {
         let kind = serde_json::to_value(t.kind)
             .ok()
             .and_then(|v| v.as_str().map(String::from))
             .unwrap_or_default();
-        time.execute(params![
-            article_id,
-            to_i64(i),
-            to_i64(t.span.start),
-            to_i64(t.span.end),
-            t.text,
-            kind,
-            t.value
-        ])
-        .ctx("inserting a time expression")?;
+        rows.extend([
+            Val::Int(article_id),
+            Val::Int(to_i64(i)),
+            Val::Int(to_i64(t.span.start)),
+            Val::Int(to_i64(t.span.end)),
+            Val::Text(&t.text),
+            Val::Owned(kind),
+            Val::text(t.value.as_deref()),
+        ]);
     }
+    TIMES.run(tx, &rows, "inserting time expressions")?;
     Ok(())
 }
 

@@ -798,3 +798,94 @@ fn a_version_3_database_upgrades_and_replaces_cleanly() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].articles, 2);
 }
+
+/// More rows per table than one multi-row statement holds (23 = 16 + 4 + 2 + 1 rows; 46
+/// actors = 32 + 8 + 4 + 2): every row lands with its own values and ids.
+#[test]
+fn many_annotations_go_in_whole_and_in_order() {
+    let n = 23;
+    let mut text = String::from("Talks everywhere\n\n");
+    for k in 0..n {
+        text.push_str(&format!(
+            "Anna Q{k}x met Berta R{k}x. \"Harbour line zq{k} reopens,\" Anna Q{k}x said.\n\n"
+        ));
+    }
+    let text = text.trim_end().to_string();
+    let mut doc = Doc::new("many-1", &text, "2031-06-01");
+    for k in 0..n {
+        doc = doc
+            .entity(
+                &format!("Anna Q{k}x"),
+                EntityType::Person,
+                None,
+                &[&format!("Anna Q{k}x")],
+            )
+            .entity(
+                &format!("Berta R{k}x"),
+                EntityType::Person,
+                None,
+                &[&format!("Berta R{k}x")],
+            );
+    }
+    for k in 0..n {
+        let (anna, berta) = (format!("e{}", 2 * k + 1), format!("e{}", 2 * k + 2));
+        doc = doc
+            .quote(
+                &format!("Harbour line zq{k} reopens,"),
+                Some((&anna, &format!("Anna Q{k}x"))),
+            )
+            .event(
+                &format!("Anna Q{k}x met Berta R{k}x."),
+                "040",
+                (&format!("Anna Q{k}x"), Some(&anna)),
+                Some((&format!("Berta R{k}x"), Some(&berta))),
+                Some("2031-05-31"),
+            );
+    }
+    let doc = doc.build();
+    let mut store = Store::open_in_memory().unwrap();
+    // An article before it, so that its quote and event ids do not start at 1.
+    store.put_document(&ferry_article(), "m").unwrap();
+    let id = store.put_document(&doc, "m").unwrap().article_id;
+    let back = store.article(id).unwrap().unwrap();
+    assert_eq!(
+        serde_json::to_value(&back.document).unwrap(),
+        serde_json::to_value(&doc).unwrap()
+    );
+    for k in [0, 15, 16, 22] {
+        let anna = format!("Anna Q{k}x");
+        let quotes = store
+            .quotes(&QuoteFilter {
+                speaker: Some(anna.clone()),
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(quotes.len(), 1, "{anna}");
+        assert_eq!(quotes[0].quote.text, format!("Harbour line zq{k} reopens,"));
+        assert_eq!(quotes[0].speaker_name.as_deref(), Some(anna.as_str()));
+        // The full-text index points at the same quote row.
+        let hits = store.search_quotes(&format!("zq{k}"), 5, 0).unwrap();
+        assert_eq!(hits.len(), 1, "{anna}");
+        assert_eq!(hits[0].quote_id, quotes[0].quote_id);
+        assert_eq!(hits[0].speaker_text.as_deref(), Some(anna.as_str()));
+        // Each event's actors are its own, linked to the right global entities.
+        let events = store
+            .events(&EventFilter {
+                actor: Some(anna.clone()),
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(events.len(), 1, "{anna}");
+        assert_eq!(events[0].event.text, format!("Anna Q{k}x met Berta R{k}x."));
+        let berta = store.find_entities(&format!("Berta R{k}x"), 5).unwrap();
+        assert_eq!(events[0].recipient_ids, vec![Some(berta[0].entity_id)]);
+        let record = store.entity(berta[0].entity_id).unwrap().unwrap();
+        assert_eq!(record.mentions.len(), 1);
+        assert_eq!(record.aliases, [format!("Berta R{k}x")]);
+    }
+    // Storing the same article again under a new version replaces every row once.
+    store.put_document(&doc, "m2").unwrap();
+    let stats = store.stats().unwrap();
+    assert_eq!((stats.quotes, stats.events), (n as i64 + 1, n as i64 + 1));
+    store.check().unwrap();
+}
