@@ -313,6 +313,17 @@ fn looks_like_noun(
     if is_preposition(prev) && !w.ends_with("ING") {
         return true;
     }
+    // "about the “shelling of towns” and “killing civilians”": a quoted verb form after a
+    // determiner, or a quoted gerund after a preposition or a conjunction, names an act as
+    // a noun; its actor is not the clause's.
+    if matches!(prev, "“" | "\"" | "‘") && i >= 2 {
+        let before = words[i - 2].as_str();
+        if is_determiner(before)
+            || (w.ends_with("ING") && (is_preposition(before) || matches!(before, "AND" | "OR")))
+        {
+            return true;
+        }
+    }
     // "…, given the risks": a preposition opening a phrase, not a verb.
     if w == "GIVEN" && (i == 0 || matches!(prev, "," | "AND" | "BUT")) {
         return true;
@@ -522,13 +533,21 @@ fn match_post_from(
     };
     match item {
         // Pattern words belong to the verb's own phrase: each must come within a few tokens
-        // of the previous one, not anywhere later in the sentence.
-        PatternItem::Word(alts) => (cursor..limit.min(cursor + PATTERN_GAP))
-            .filter(|&i| item_matches(&words[i], alts))
-            .find_map(|found| {
-                match_post_from(words, origin, found + 1, limit, rest)
-                    .map(|(target, matched)| (target, matched | bit(found)))
-            }),
+        // of the previous one, not anywhere later in the sentence, and not past the "to" of
+        // an object's infinitive that the pattern does not name ("force X to stop armed
+        // attacks": "armed" belongs to "stop"; "wants to attack" is the verb's own).
+        PatternItem::Word(alts) => {
+            let end = limit.min(cursor + PATTERN_GAP);
+            let end = (cursor..end)
+                .find(|&k| k > origin && words[k] == "TO" && !item_matches(&words[k], alts))
+                .unwrap_or(end);
+            (cursor..end)
+                .filter(|&i| item_matches(&words[i], alts))
+                .find_map(|found| {
+                    match_post_from(words, origin, found + 1, limit, rest)
+                        .map(|(target, matched)| (target, matched | bit(found)))
+                })
+        }
         PatternItem::Adjacent(alts) => {
             if cursor < limit && item_matches(&words[cursor], alts) {
                 match_post_from(words, origin, cursor + 1, limit, rest)

@@ -22,6 +22,9 @@ URGE
 ---  MEET   [040]  ---
 MEET {MEETS MET MEETING}
 - * NOTHING_AT_ALL   [---]
+---  PRESS   [170]  ---
+PRESS
+- * ARMED   [154]
 ---  SAY   [010]  ---
 SAY {SAYS SAID SAYING}
 ";
@@ -390,4 +393,33 @@ fn an_announcing_paragraph_takes_the_date_of_the_next_and_references_join_their_
     assert_eq!(calls.len(), 1, "{calls:#?}");
     assert_eq!(calls[0].date.as_deref(), Some("2031-03-03"));
     assert_eq!(calls[0].support.len(), 2, "{:#?}", calls[0]);
+}
+
+#[test]
+fn pattern_words_stop_at_the_infinitive_of_the_object() {
+    // "armed" belongs to "stop", the object's own verb, not to "pressed".
+    let doc = analyze(
+        "Freedonia pressed Sylvania to stop armed raids.",
+        "2031-05-14",
+    );
+    assert_eq!(codes(&doc), vec![triple("FRD", "170", "SYL")]);
+    // Within the verb's own phrase the pattern applies.
+    let doc = analyze("Freedonia pressed armed Sylvanian police.", "2031-05-14");
+    assert_eq!(codes(&doc), vec![triple("FRD", "154", "SYLCOP")]);
+}
+
+#[test]
+fn a_quoted_gerund_after_a_preposition_is_a_noun() {
+    let doc = analyze(
+        "Freedonia told Sylvania about the “shelling of towns” and “attacking villages” in Marshalia.",
+        "2031-05-14",
+    );
+    assert!(
+        doc.events.iter().all(|e| e.code != "190"),
+        "{:?}",
+        codes(&doc)
+    );
+    // Unquoted and after its subject, the same form is a verb.
+    let doc = analyze("Freedonia is attacking Sylvania.", "2031-05-14");
+    assert_eq!(codes(&doc), vec![triple("FRD", "190", "SYL")]);
 }
