@@ -661,7 +661,16 @@ impl StoryIndex {
         let mut touched: Vec<u32> = Vec::new();
         let mut candidates: Vec<(u32, u32)> = Vec::new();
         let ranked = |a: &(u32, u32), b: &(u32, u32)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
+        // Document `i`'s weights spread out by feature id (`mark` says which are its own), so
+        // that each candidate's vector is walked once instead of merged: the same products,
+        // summed in the same (feature id) order as `pair_similarity`.
+        let mut dense: Vec<f64> = vec![0.0; self.names.len()];
+        let mut mark: Vec<u32> = vec![u32::MAX; self.names.len()];
         for (i, top) in strongest.iter().enumerate() {
+            for &(id, w) in &self.docs[i].vector {
+                dense[id as usize] = w;
+                mark[id as usize] = i as u32;
+            }
             for f in top {
                 let list = &postings[f];
                 if list.len() > max_postings {
@@ -692,11 +701,23 @@ impl StoryIndex {
                 }
             }
             candidates.sort_unstable_by(ranked);
+            let day = self.docs[i].day;
             for &(j, _) in &candidates {
-                if let Some(sim) = self.pair_similarity(i, j as usize) {
-                    if sim > 0.0 {
-                        pairs.push((i, j as usize, sim));
+                let other = &self.docs[j as usize];
+                if let (Some(x), Some(y)) = (day, other.day) {
+                    if (x - y).abs() > self.options.window_days {
+                        continue;
                     }
+                }
+                let (mut dot, mut shared) = (0.0, 0);
+                for &(id, w) in &other.vector {
+                    if mark[id as usize] == i as u32 {
+                        dot += dense[id as usize] * w;
+                        shared += 1;
+                    }
+                }
+                if shared >= self.options.min_shared && dot > 0.0 {
+                    pairs.push((i, j as usize, dot));
                 }
             }
         }
