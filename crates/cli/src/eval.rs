@@ -75,6 +75,10 @@ pub enum EvalCommand {
         /// The NewsWCL50 folder.
         #[arg(long, default_value = "../shared/data/newswcl50")]
         data: PathBuf,
+        /// Also align claims by the sentence-embedding model in this directory (see
+        /// `readout compare --embeddings`); default: READOUT_EMBEDDINGS.
+        #[arg(long, value_name = "DIR")]
+        embeddings: Option<PathBuf>,
     },
     /// Omissions and framing: BASIL bias spans falling in claims `readout compare` reports as
     /// `only_in` or `wording`.
@@ -82,6 +86,10 @@ pub enum EvalCommand {
         /// The BASIL folder.
         #[arg(long, default_value = "../shared/data/basil")]
         data: PathBuf,
+        /// Also align claims by the sentence-embedding model in this directory (see
+        /// `readout compare --embeddings`); default: READOUT_EMBEDDINGS.
+        #[arg(long, value_name = "DIR")]
+        embeddings: Option<PathBuf>,
     },
     /// Sentence boundaries on the English Golden Rules cases.
     Sentences {
@@ -162,21 +170,23 @@ pub fn run(cmd: EvalCommand) -> Result<Outcome> {
             println!("{}", serde_json::to_string_pretty(&scores)?);
             Ok(Outcome::Success)
         }
-        EvalCommand::Wording { data } => {
+        EvalCommand::Wording { data, embeddings } => {
             require(&data, "the NewsWCL50 data")?;
-            let report = readout_eval::compare::evaluate_wording(
-                &data,
-                &readout_compare::CompareOptions::default(),
-            )?;
+            let options = readout_compare::CompareOptions {
+                encoder: crate::compare::embedding_encoder(embeddings.as_deref())?,
+                ..readout_compare::CompareOptions::default()
+            };
+            let report = readout_eval::compare::evaluate_wording(&data, &options)?;
             println!("{}", serde_json::to_string_pretty(&report)?);
             Ok(Outcome::Success)
         }
-        EvalCommand::Basil { data } => {
+        EvalCommand::Basil { data, embeddings } => {
             require(&data, "the BASIL data")?;
-            let report = readout_eval::compare::evaluate_basil(
-                &data,
-                &readout_compare::CompareOptions::default(),
-            )?;
+            let options = readout_compare::CompareOptions {
+                encoder: crate::compare::embedding_encoder(embeddings.as_deref())?,
+                ..readout_compare::CompareOptions::default()
+            };
+            let report = readout_eval::compare::evaluate_basil(&data, &options)?;
             println!("{}", serde_json::to_string_pretty(&report)?);
             Ok(Outcome::Success)
         }

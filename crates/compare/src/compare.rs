@@ -6,14 +6,21 @@
 //!    family count as one word, so "invasion" meets "conflict"), overlap of entities, and
 //!    shared count categories or dates;
 //! 3. pairs are matched one to one, best first, above [`CompareOptions::align_threshold`];
+//!    with a sentence-embedding model ([`CompareOptions::encoder`], feature `embeddings`),
+//!    every claim pair is also scored by the cosine of the claims' sentence vectors, and a
+//!    pair aligns when either score clears its threshold (pairs are then ranked by the mean
+//!    of the two scores);
 //! 4. each matched pair is labelled `conflict` (counts, dates, polarity, commitment or who
 //!    started the exchange disagree — both values given), else `wording` (the same referent
 //!    with differing content words: named on each side, with the framing family when the
 //!    curated table knows one), else `agree`; each unmatched claim is `only_in` its side.
+//!    A pair aligned by the model alone (too few shared words for the lexical score) whose
+//!    sides both have words of their own is `wording`: the same content, put differently.
 //!
 //! Every item carries both sides' document id, byte span, text and speaker.
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 use readout_core::{Document, Span};
 use serde::Serialize;
@@ -21,11 +28,40 @@ use serde::Serialize;
 use crate::claims::{self, same_entity, Claim, Speaker};
 use crate::lexicon::{self, Modality};
 
+/// Sentence vectors for claims, from an optional model (`crate::embed::Embedder`, feature
+/// `embeddings`).
+pub trait ClaimEncoder: Send + Sync {
+    /// Unit-length vectors, one per text, in order (all claims of one article at once).
+    fn encode(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, String>;
+}
+
+/// A shared [`ClaimEncoder`] in [`CompareOptions`].
+#[derive(Clone)]
+pub struct Encoder(pub Arc<dyn ClaimEncoder>);
+
+impl std::fmt::Debug for Encoder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Encoder")
+    }
+}
+
+impl PartialEq for Encoder {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 /// Options of [`compare`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CompareOptions {
-    /// Smallest similarity (0–1) at which two claims are aligned.
+    /// Smallest lexical similarity (0–1) at which two claims are aligned.
     pub align_threshold: f64,
+    /// Smallest cosine of two claims' sentence vectors at which they are aligned (used only
+    /// with an [`encoder`](Self::encoder)).
+    pub embedding_threshold: f64,
+    /// Optional sentence-embedding model; `None`: lexical and entity features only.
+    #[serde(skip)]
+    pub encoder: Option<Encoder>,
     /// Relative difference under which two counts agree (0.0: must be equal).
     pub count_tolerance: f64,
     /// Most differing content words per side for a generic (non-lexicon) wording contrast.
@@ -34,10 +70,16 @@ pub struct CompareOptions {
     pub include_agree: bool,
 }
 
+/// Default [`CompareOptions::embedding_threshold`] (all-MiniLM-L6-v2 cosine), chosen on ECB+
+/// dev sentence pairs (see BENCHMARKS.md), never on the reporting sets.
+pub const EMBEDDING_THRESHOLD: f64 = 0.7;
+
 impl Default for CompareOptions {
     fn default() -> Self {
         CompareOptions {
             align_threshold: 0.32,
+            embedding_threshold: EMBEDDING_THRESHOLD,
+            encoder: None,
             count_tolerance: 0.0,
             max_contrast_words: 3,
             include_agree: true,
@@ -151,8 +193,12 @@ pub struct Item {
     /// For `only_in`: the document that has the claim.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub only_in: Option<String>,
-    /// Alignment score (0 for `only_in`).
+    /// Alignment score (0 for `only_in`): the lexical score, or with a model the mean of the
+    /// lexical score and the embedding cosine.
     pub similarity: f64,
+    /// Cosine of the two claims' sentence vectors, when a model was used.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub embedding: Option<f64>,
     /// The left account's claim (absent for `only_in` the right).
     pub left: Option<Side>,
     /// The right account's claim (absent for `only_in` the left).
@@ -215,6 +261,10 @@ pub struct Comparison {
     pub accounts: Vec<Account>,
     /// One comparison per pair (i < j), in order.
     pub pairs: Vec<PairComparison>,
+    /// Problems met (an embedding model that failed: the comparison fell back to lexical
+    /// features).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 /// Compare accounts: every pair of documents, claim by claim.
@@ -231,10 +281,41 @@ pub fn compare(docs: &[&Document], options: &CompareOptions) -> Comparison {
             claims: c.len(),
         })
         .collect();
+    let mut warnings = Vec::new();
+    // Sentence vectors: all claims of an article in one call (the encoder batches and caches).
+    let vectors: Option<Vec<Vec<Vec<f32>>>> = options.encoder.as_ref().and_then(|enc| {
+        let mut all = Vec::with_capacity(claims.len());
+        for (doc, cs) in docs.iter().zip(&claims) {
+            let texts: Vec<&str> = cs.iter().map(|c| c.text.as_str()).collect();
+            match enc.0.encode(&texts) {
+                Ok(v) if v.len() == texts.len() => all.push(v),
+                Ok(v) => {
+                    warnings.push(format!(
+                        "embedding model gave {} vectors for {} claims of {}; compared \
+                         without it",
+                        v.len(),
+                        texts.len(),
+                        doc.id
+                    ));
+                    return None;
+                }
+                Err(e) => {
+                    warnings.push(format!("{e}; compared without the embedding model"));
+                    return None;
+                }
+            }
+        }
+        Some(all)
+    });
     let mut pairs = Vec::new();
     for i in 0..docs.len() {
         for j in i + 1..docs.len() {
-            let items = compare_claims(&claims[i], &claims[j], options);
+            let items = match &vectors {
+                Some(v) => {
+                    compare_claims_with(&claims[i], &claims[j], Some((&v[i], &v[j])), options)
+                }
+                None => compare_claims_with(&claims[i], &claims[j], None, options),
+            };
             pairs.push(PairComparison {
                 left: docs[i].id.clone(),
                 right: docs[j].id.clone(),
@@ -243,7 +324,11 @@ pub fn compare(docs: &[&Document], options: &CompareOptions) -> Comparison {
             });
         }
     }
-    Comparison { accounts, pairs }
+    Comparison {
+        accounts,
+        pairs,
+        warnings,
+    }
 }
 
 fn summarize(items: &[Item]) -> Summary {
@@ -283,8 +368,41 @@ fn sim_keys(claim: &Claim) -> BTreeSet<String> {
         .collect()
 }
 
-/// Align two claim lists and label every item.
+/// Align two claim lists and label every item (lexical and entity features only).
 pub fn compare_claims(left: &[Claim], right: &[Claim], options: &CompareOptions) -> Vec<Item> {
+    compare_claims_with(left, right, None, options)
+}
+
+/// Cosine of two sentence vectors (unit length: the dot product).
+fn cosine(a: &[f32], b: &[f32]) -> f64 {
+    a.iter()
+        .zip(b)
+        .map(|(x, y)| f64::from(*x) * f64::from(*y))
+        .sum()
+}
+
+/// Sentence vectors of two claim lists (left, right), one per claim.
+pub type ClaimVectors<'a> = (&'a [Vec<f32>], &'a [Vec<f32>]);
+
+/// A left claim's aligned partner.
+#[derive(Clone, Copy)]
+struct Match {
+    right: usize,
+    rank: f64,
+    cosine: Option<f64>,
+    /// Aligned by the embedding cosine alone (lexical score under its threshold).
+    model_only: bool,
+}
+
+/// Align two claim lists and label every item; `vectors` are the claims' sentence vectors,
+/// when a model is used.
+pub fn compare_claims_with(
+    left: &[Claim],
+    right: &[Claim],
+    vectors: Option<ClaimVectors<'_>>,
+    options: &CompareOptions,
+) -> Vec<Item> {
+    let vectors = vectors.filter(|(l, r)| l.len() == left.len() && r.len() == right.len());
     let left_keys: Vec<BTreeSet<String>> = left.iter().map(sim_keys).collect();
     let right_keys: Vec<BTreeSet<String>> = right.iter().map(sim_keys).collect();
     // Document frequency over the claims of both accounts.
@@ -317,8 +435,10 @@ pub fn compare_claims(left: &[Claim], right: &[Claim], options: &CompareOptions)
             by_key.entry(k.as_str()).or_default().push(j);
         }
     }
-    let mut scored: Vec<(f64, usize, usize)> = Vec::new();
+    // (rank, i, j, lexical score, cosine)
+    let mut scored: Vec<(f64, usize, usize, f64, Option<f64>)> = Vec::new();
     let mut seen = vec![usize::MAX; right.len()];
+    let mut lexical = vec![0.0; right.len()];
     for (i, a) in left.iter().enumerate() {
         let mut candidates: Vec<usize> = Vec::new();
         for k in &left_keys[i] {
@@ -339,19 +459,42 @@ pub fn compare_claims(left: &[Claim], right: &[Claim], options: &CompareOptions)
                 candidates.push(j);
             }
         }
-        for j in candidates {
-            let s = score(a, &lp[i], &right[j], &rp[j]);
-            if s >= options.align_threshold {
-                scored.push((s, i, j));
+        match vectors {
+            None => {
+                for j in candidates {
+                    let s = score(a, &lp[i], &right[j], &rp[j]);
+                    if s >= options.align_threshold {
+                        scored.push((s, i, j, s, None));
+                    }
+                }
+            }
+            Some((lv, rv)) => {
+                // Every pair is a candidate: the model may match claims sharing no word.
+                lexical.iter_mut().for_each(|s| *s = 0.0);
+                for j in candidates {
+                    lexical[j] = score(a, &lp[i], &right[j], &rp[j]);
+                }
+                for j in 0..right.len() {
+                    let (s, c) = (lexical[j], cosine(&lv[i], &rv[j]));
+                    if s >= options.align_threshold || c >= options.embedding_threshold {
+                        scored.push(((s + c) / 2.0, i, j, s, Some(c)));
+                    }
+                }
             }
         }
     }
     scored.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
-    let mut left_match: Vec<Option<(usize, f64)>> = vec![None; left.len()];
+    let mut left_match: Vec<Option<Match>> = vec![None; left.len()];
     let mut right_taken = vec![false; right.len()];
-    for (s, i, j) in scored {
+    for (rank, i, j, s, c) in scored {
         if left_match[i].is_none() && !right_taken[j] {
-            left_match[i] = Some((j, s));
+            let model_only = s < options.align_threshold;
+            left_match[i] = Some(Match {
+                right: j,
+                rank,
+                cosine: c,
+                model_only,
+            });
             right_taken[j] = true;
         }
     }
@@ -359,8 +502,9 @@ pub fn compare_claims(left: &[Claim], right: &[Claim], options: &CompareOptions)
     let mut items = Vec::new();
     for (i, a) in left.iter().enumerate() {
         match left_match[i] {
-            Some((j, s)) => {
-                let item = label_pair(a, &right[j], s, options);
+            Some(m) => {
+                let mut item = label_pair(a, &right[m.right], m.rank, m.model_only, options);
+                item.embedding = m.cosine.map(|c| (c * 1000.0).round() / 1000.0);
                 if item.label != Label::Agree || options.include_agree {
                     items.push(item);
                 }
@@ -382,6 +526,7 @@ fn only_in(claim: &Claim, left: bool) -> Item {
         label: Label::OnlyIn,
         only_in: Some(claim.doc.clone()),
         similarity: 0.0,
+        embedding: None,
         left: if left { side.clone() } else { None },
         right: if left { None } else { side },
         conflicts: Vec::new(),
@@ -427,20 +572,30 @@ fn score(a: &Claim, pa: &Profile, b: &Claim, pb: &Profile) -> f64 {
     0.65 * words + 0.25 * entities + 0.10 * anchors
 }
 
-fn label_pair(a: &Claim, b: &Claim, similarity: f64, options: &CompareOptions) -> Item {
+fn label_pair(
+    a: &Claim,
+    b: &Claim,
+    similarity: f64,
+    model_only: bool,
+    options: &CompareOptions,
+) -> Item {
     let conflicts = conflicts(a, b, options);
     let (contrast, label) = if !conflicts.is_empty() {
         (None, Label::Conflict)
     } else {
         match contrast(a, b, options) {
             Some(c) => (Some(c), Label::Wording),
-            None => (None, Label::Agree),
+            None => match model_only.then(|| paraphrase(a, b, options)).flatten() {
+                Some(c) => (Some(c), Label::Wording),
+                None => (None, Label::Agree),
+            },
         }
     };
     Item {
         label,
         only_in: None,
         similarity: (similarity * 1000.0).round() / 1000.0,
+        embedding: None,
         left: Some(Side::of(a)),
         right: Some(Side::of(b)),
         conflicts,
@@ -570,6 +725,30 @@ impl Claim {
             .get(span.start - self.span.start..span.end - self.span.start)
             .unwrap_or("")
     }
+}
+
+/// The contrast of a pair the model aligned although they share few words: the first
+/// differing content words of each side (at most [`CompareOptions::max_contrast_words`]),
+/// when both sides have some.
+fn paraphrase(a: &Claim, b: &Claim, options: &CompareOptions) -> Option<Contrast> {
+    let ka: BTreeSet<&str> = a.terms.iter().map(|t| t.key.as_str()).collect();
+    let kb: BTreeSet<&str> = b.terms.iter().map(|t| t.key.as_str()).collect();
+    let only_a = differing(a, &kb);
+    let only_b = differing(b, &ka);
+    if only_a.is_empty() || only_b.is_empty() {
+        return None;
+    }
+    let take = |v: Vec<(&str, String)>| {
+        v.into_iter()
+            .take(options.max_contrast_words.max(1))
+            .map(|(_, w)| w)
+            .collect()
+    };
+    Some(Contrast {
+        left: take(only_a),
+        right: take(only_b),
+        family: None,
+    })
 }
 
 fn contrast(a: &Claim, b: &Claim, options: &CompareOptions) -> Option<Contrast> {

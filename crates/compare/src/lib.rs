@@ -8,13 +8,17 @@
 //!   `conflict` or `only_in`, with both sides' spans and speakers.
 //! * [`report`]: the side-by-side text report.
 //!
-//! Lexical and entity features only: no model is loaded, so comparing two articles takes
-//! milliseconds. Analysis (entities, quotes, times, counts) is done beforehand by
+//! By default lexical and entity features only: no model is loaded, so comparing two articles
+//! takes milliseconds. With the feature `embeddings`, the `embed` module loads an optional
+//! sentence-embedding model (all-MiniLM-L6-v2, from a local directory the user installs) whose
+//! cosine also aligns claims ([`CompareOptions::encoder`]). Analysis (entities, quotes, times, counts) is done beforehand by
 //! `readout-pipeline`; this crate reads its `Document`s.
 #![deny(missing_docs)]
 
 pub mod claims;
 pub mod compare;
+#[cfg(feature = "embeddings")]
+pub mod embed;
 pub mod lexicon;
 pub mod report;
 pub mod stories;
@@ -22,8 +26,8 @@ pub mod text;
 
 pub use claims::{Claim, Speaker};
 pub use compare::{
-    compare, CompareOptions, Comparison, Conflict, ConflictKind, Contrast, Item, Label,
-    PairComparison, Side, Summary,
+    compare, ClaimEncoder, CompareOptions, Comparison, Conflict, ConflictKind, Contrast, Encoder,
+    Item, Label, PairComparison, Side, Summary,
 };
 pub use lexicon::Modality;
 pub use stories::{cluster, DocSummary, Story, StoryIndex, StoryOptions};
