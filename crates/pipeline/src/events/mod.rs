@@ -234,21 +234,22 @@ fn date_from_related_events(doc: &Document, events: &mut Vec<Event>, nominal: &[
     let sentence = |e: &Event| doc.sentences.get(e.sentence);
     let in_title = |e: &Event| sentence(e).is_some_and(|s| s.zone == TextZone::Title);
     let paragraph = |e: &Event| sentence(e).map(|s| s.paragraph);
+    // Both sides of each event, computed once: (actors, recipients).
+    let dyads: Vec<Option<(Vec<String>, Vec<String>)>> = events
+        .iter()
+        .map(|e| Some((dyad_side(&e.actors)?, dyad_side(&e.recipients)?)))
+        .collect();
     let mut merged = vec![false; events.len()];
     for h in 0..events.len() {
         let undated = &events[h];
-        if undated.date_source != EventDateSource::Publication {
+        if undated.date_source != EventDateSource::Publication || dyads[h].is_none() {
             continue;
         }
-        let (Some(actors), Some(recipients)) =
-            (dyad_side(&undated.actors), dyad_side(&undated.recipients))
-        else {
-            continue;
-        };
         let title = in_title(undated);
         let is_nominal = nominal.get(h).copied().unwrap_or(true);
         let next_paragraph = paragraph(undated).map(|p| p + 1);
-        let related = events.iter().position(|e| {
+        let related = (0..events.len()).position(|i| {
+            let e = &events[i];
             let near = if is_nominal {
                 // A reference names an event told elsewhere with its date: same action.
                 e.code == undated.code
@@ -257,8 +258,7 @@ fn date_from_related_events(doc: &Document, events: &mut Vec<Event>, nominal: &[
             };
             near && !in_title(e)
                 && matches!(e.date_source, EventDateSource::Time { .. })
-                && dyad_side(&e.actors).as_ref() == Some(&actors)
-                && dyad_side(&e.recipients).as_ref() == Some(&recipients)
+                && dyads[i] == dyads[h]
         });
         let Some(r) = related else {
             continue;

@@ -65,6 +65,17 @@ fn analyze(text: &str, published: &str) -> Document {
     doc
 }
 
+/// Analyze with the full pipeline and the shipped (embedded) event dictionary.
+fn analyze_shipped(text: &str, published: &str) -> Document {
+    let options = AnalyzerOptions {
+        published: crate::parse_published(published),
+        ..AnalyzerOptions::default()
+    };
+    Analyzer::new(options)
+        .analyze(crate::ingest::Article::from_text("t", text))
+        .unwrap()
+}
+
 fn codes(doc: &Document) -> Vec<(String, String, String)> {
     doc.events
         .iter()
@@ -200,13 +211,7 @@ fn a_diplomatic_report_yields_dated_events_with_the_shipped_dictionary() {
         Two days later, India voted against the UN Human Rights Council's decision.\n\n\
         The phone call between Quill and Tal was the first since Iran's invasion of Iraq.\n\n\
         Chile also called on India to help end the fighting.";
-    let options = AnalyzerOptions {
-        published: crate::parse_published("2031-03-07"),
-        ..AnalyzerOptions::default()
-    };
-    let doc = Analyzer::new(options)
-        .analyze(crate::ingest::Article::from_text("t", text))
-        .unwrap();
+    let doc = analyze_shipped(text, "2031-03-07");
     let find = |code: &str, trigger: &str| {
         doc.events
             .iter()
@@ -280,13 +285,7 @@ fn a_spokesperson_named_after_the_actor_still_only_reports() {
     // clause; the shipped dictionary codes the organisation, not the office.
     let text = "Report\n\nUN High Commissioner for Refugees spokesman Ivo Brandt, who has \
         killed at least 20 civilians in Chad, spoke on Monday.";
-    let options = AnalyzerOptions {
-        published: crate::parse_published("2031-03-07"),
-        ..AnalyzerOptions::default()
-    };
-    let doc = Analyzer::new(options)
-        .analyze(crate::ingest::Article::from_text("t", text))
-        .unwrap();
+    let doc = analyze_shipped(text, "2031-03-07");
     assert!(
         doc.events.iter().all(|e| !e.code.starts_with("18")
             && !e.code.starts_with("19")
@@ -323,13 +322,7 @@ fn a_person_named_by_role_acts_with_the_persons_code() {
     let text = "Talks\n\nChinese Foreign Minister Wang Tao met Foreign Minister Olena Marchuk \
         of Ukraine in Geneva on Monday.\n\nOn Tuesday the king criticized Ukraine over the \
         grain deal.";
-    let options = AnalyzerOptions {
-        published: crate::parse_published("2031-03-07"),
-        ..AnalyzerOptions::default()
-    };
-    let doc = Analyzer::new(options)
-        .analyze(crate::ingest::Article::from_text("t", text))
-        .unwrap();
+    let doc = analyze_shipped(text, "2031-03-07");
     let criticism = doc
         .events
         .iter()
@@ -347,13 +340,7 @@ fn a_headline_event_takes_the_date_of_the_lead_between_the_same_countries() {
         Norwegian Foreign Minister Ana Quill telephoned Indian Foreign Minister Ravi Tal on \
         Tuesday to discuss the sanctions.\n\n\
         Iran criticized Norway on Friday.";
-    let options = AnalyzerOptions {
-        published: crate::parse_published("2031-03-07"),
-        ..AnalyzerOptions::default()
-    };
-    let doc = Analyzer::new(options)
-        .analyze(crate::ingest::Article::from_text("t", text))
-        .unwrap();
+    let doc = analyze_shipped(text, "2031-03-07");
     let headline = doc
         .events
         .iter()
@@ -375,13 +362,7 @@ fn an_announcing_paragraph_takes_the_date_of_the_next_and_references_join_their_
         On Monday, Chilean Foreign Minister Ana Quill telephoned Indian Foreign Minister \
         Ravi Tal to discuss the fighting.\n\n\
         The phone call between Quill and Tal was the first since the war began.";
-    let options = AnalyzerOptions {
-        published: crate::parse_published("2031-03-07"),
-        ..AnalyzerOptions::default()
-    };
-    let doc = Analyzer::new(options)
-        .analyze(crate::ingest::Article::from_text("t", text))
-        .unwrap();
+    let doc = analyze_shipped(text, "2031-03-07");
     let appeal = doc
         .events
         .iter()
