@@ -279,6 +279,50 @@ pub(super) fn vague_unit(w: &str) -> Option<f64> {
 
 /// Nouns that are people (singular and plural): a count of them is a count of people even
 /// when no event word is tied to it.
+/// People counted as a part of a larger toll: "including 13 children", "9 women among the
+/// dead".
+pub(super) fn is_subgroup(w: &str) -> bool {
+    matches!(
+        w,
+        "children"
+            | "kids"
+            | "babies"
+            | "infants"
+            | "toddlers"
+            | "minors"
+            | "teenagers"
+            | "girls"
+            | "boys"
+            | "women"
+            | "elderly"
+            | "pensioners"
+            | "students"
+            | "pupils"
+    )
+}
+
+/// Groups that contain the [`is_subgroup`] people: a toll of civilians can include children,
+/// a toll of soldiers cannot be assumed to.
+pub(super) fn contains_subgroups(w: &str) -> bool {
+    matches!(
+        w,
+        "people"
+            | "persons"
+            | "civilians"
+            | "residents"
+            | "inhabitants"
+            | "villagers"
+            | "victims"
+            | "passengers"
+            | "pedestrians"
+            | "bystanders"
+            | "worshippers"
+            | "refugees"
+            | "migrants"
+            | "individuals"
+    )
+}
+
 pub(super) fn is_person(w: &str) -> bool {
     matches!(
         w,

@@ -65,7 +65,12 @@
 //!   ("52 deaths").
 //! * `subset_of` links "13 children" to the count it is part of: after "including", "among
 //!   them", "of whom"; "13 of them"; "13 of the dead" (which may point to an earlier
-//!   sentence, at most two back). A part larger than its whole is not linked.
+//!   sentence, at most two back). A part larger than its whole is not linked. Text turned
+//!   back from another language often drops the marker and the verb order with it: "killed
+//!   52 civilians, wounded 9 children and 120." — a bare last number ending the clause, a
+//!   subgroup ("children", "women") before it and an earlier, larger toll of a group that
+//!   contains it ("civilians", "people") — reads as 9 of the 52 killed and 120 wounded
+//!   (`State::dropped_partitives`); any other shape is read as written.
 
 mod lexicon;
 mod number;
@@ -265,6 +270,9 @@ struct Candidate {
     coordinated_with: Option<usize>,
     /// The coordination is by "and"/"or", not a bare comma.
     conjunction: bool,
+    /// A number with no noun and no event word of its own that ends its clause ("… and
+    /// 400."): it names nothing it counts.
+    bare_at_clause_end: bool,
 }
 
 #[derive(Default)]
@@ -536,6 +544,10 @@ impl State {
         let (coordinated_with, conjunction) = self.coordinated(s, p.start);
 
         let reporter = pred.reporting || (1..=4).any(|b| s.before(p.start, b) == "according");
+        let bare_at_clause_end = head.is_none()
+            && pred.category.is_none()
+            && before.is_none()
+            && matches!(s.at(obj_end.max(p.end)), "" | "." | ";" | "," | ":");
         let last = obj_end.max(p.end).saturating_sub(1).max(p.start);
         let span = Span::new(s.tokens[p.start].span.start, s.tokens[last].span.end);
         let qualifier = p
@@ -557,6 +569,7 @@ impl State {
             subset_of: subset_parent,
             coordinated_with,
             conjunction,
+            bare_at_clause_end,
         });
         obj_end
     }
@@ -599,6 +612,7 @@ impl State {
             subset_of,
             coordinated_with,
             conjunction,
+            bare_at_clause_end: false,
         });
     }
 
@@ -691,6 +705,53 @@ impl State {
         }
     }
 
+    /// A part whose "including" a translation dropped: in "killed at least 52 civilians,
+    /// wounded 9 children and 120." the second verb's only count of its own is the bare
+    /// "120" — a number with no noun that ends its clause, which English writes only when
+    /// the noun is the one already counted ("… and 120 [people]"). The subgroup between
+    /// them ("9 children") is then the part of the earlier, larger count of a group that
+    /// contains it ("civilians", "people") that the source language put there: 9 of the 52
+    /// killed, and the 120 are the wounded. Fires only on that shape; with a noun on the
+    /// last conjunct ("9 children and 120 adults", "… and 120 others") or no earlier whole
+    /// of another category, the sentence is read as written.
+    fn dropped_partitives(&mut self) {
+        for b in 0..self.cands.len() {
+            let bare = &self.cands[b];
+            if !bare.bare_at_clause_end || !bare.conjunction || bare.category.is_some() {
+                continue;
+            }
+            let Some(part) = bare.coordinated_with else {
+                continue;
+            };
+            let p = &self.cands[part];
+            let (Some(part_cat), Some(part_object)) = (p.category, p.object.as_deref()) else {
+                continue;
+            };
+            if p.subset_of.is_some()
+                || p.source != Source::Own
+                || p.max.is_some()
+                || !lexicon::is_subgroup(&part_object.to_lowercase())
+            {
+                continue;
+            }
+            let whole = (0..part).rev().find(|&w| {
+                let c = &self.cands[w];
+                c.sentence == p.sentence
+                    && c.subset_of.is_none()
+                    && !c.singular
+                    && c.category.is_some_and(|cat| cat != part_cat)
+                    && c.value > p.value
+                    && c.object
+                        .as_deref()
+                        .is_some_and(|o| lexicon::contains_subgroups(&o.to_lowercase()))
+            });
+            let Some(whole) = whole else { continue };
+            self.cands[b].category = Some(part_cat);
+            self.cands[part].category = self.cands[whole].category;
+            self.cands[part].subset_of = Some(whole);
+        }
+    }
+
     /// Fill categories from coordination and wholes, drop what is not a count, renumber.
     fn finish(mut self, text: &str) -> Vec<Count> {
         // Backwards: "5 soldiers and 3 civilians were killed" — the predicate of the last
@@ -718,6 +779,7 @@ impl State {
                     .flatten();
             }
         }
+        self.dropped_partitives();
         // Forwards: a part takes its whole's category, a conjunct its neighbour's; a part
         // larger than its whole is not a part.
         for k in 0..self.cands.len() {

@@ -107,6 +107,22 @@ fn table() -> Vec<(&'static str, Vec<Row>)> {
         ("At least 60 people were killed. Among the dead were 11 police officers.",
          vec![row(60.0, Some("At least"), Killed, Some("people")),
               (11.0, None, None, Killed, Some("officers"), Some(0))]),
+        // A part whose "including" a translation dropped: the last conjunct is a bare
+        // number, so the subgroup before it belongs to the earlier, larger toll.
+        ("The shelling killed at least 52 residents since Monday, wounded 9 women and 120.",
+         vec![row(52.0, Some("at least"), Killed, Some("residents")),
+              (9.0, None, None, Killed, Some("women"), Some(0)),
+              row(120.0, None, Injured, None)]),
+        // … but not when the earlier toll cannot contain the subgroup, when the last conjunct
+        // names its own people, or when there is no earlier toll.
+        ("The mortar killed 14 soldiers, injured 6 children and 30.",
+         vec![row(14.0, None, Killed, Some("soldiers")), row(6.0, None, Injured, Some("children")),
+              row(30.0, None, Injured, None)]),
+        ("The blast killed 70 people, injured 5 girls and 90 others.",
+         vec![row(70.0, None, Killed, Some("people")), row(5.0, None, Injured, Some("girls")),
+              row(90.0, None, Injured, Some("others"))]),
+        ("The fire injured 8 pupils and 25.",
+         vec![row(8.0, None, Injured, Some("pupils")), row(25.0, None, Injured, None)]),
         // Coordination under one verb, both ways.
         ("The rockets killed 20 soldiers, injured 13 children and 40 adults.",
          vec![row(20.0, None, Killed, Some("soldiers")), row(13.0, None, Injured, Some("children")),
