@@ -48,6 +48,59 @@ pub struct ClaimEntity {
     /// Entity type label (PER, ORG, LOC, MISC).
     #[serde(rename = "type")]
     pub kind: String,
+    /// The country (CAMEO/ISO code) the entity is or acts for, when the knowledge base or
+    /// the resolver gave it a code: `NOR` for Norway, "Norwegian" and a minister coded
+    /// `NORGOV`. Used to tell whether two accounts name the same side.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub party: Option<String>,
+}
+
+/// The country part of a CAMEO actor code ("NORGOV" → "NOR", "IDN" → "IDN"); `None` for
+/// international bodies ("IGOUNO") and for anything that is not such a code.
+pub fn party_of_code(kb: &str) -> Option<String> {
+    let head = kb.get(..3)?;
+    if !head.bytes().all(|b| b.is_ascii_uppercase())
+        || !kb.bytes().all(|b| b.is_ascii_alphanumeric())
+    {
+        return None;
+    }
+    // CAMEO codes of international bodies and of roles with no country, not countries.
+    if matches!(
+        head,
+        "IGO"
+            | "NGO"
+            | "NGM"
+            | "MNC"
+            | "IMG"
+            | "UAF"
+            | "INS"
+            | "REB"
+            | "OPP"
+            | "GOV"
+            | "MIL"
+            | "COP"
+            | "JUD"
+            | "SPY"
+            | "MED"
+            | "EDU"
+            | "BUS"
+            | "CRM"
+            | "CVL"
+            | "LAB"
+            | "LEG"
+            | "HLH"
+            | "REF"
+            | "AGR"
+            | "ENV"
+            | "ELI"
+            | "RAD"
+            | "HRI"
+            | "SET"
+            | "PTY"
+    ) {
+        return None;
+    }
+    Some(head.to_string())
 }
 
 /// A resolved date in a claim.
@@ -301,6 +354,7 @@ fn build(
             .map(|m| m.span.start)
             .min();
         let (key, surname) = entity_key(e);
+        let party = e.kb.as_deref().and_then(party_of_code);
         for m in e.mentions.iter().filter(|m| span.contains(m.span)) {
             name_spans.push(m.span);
             positions.push((m.span.start, key.clone()));
@@ -314,6 +368,7 @@ fn build(
                     name: e.name.clone(),
                     id: e.id.clone(),
                     kind: e.kind.label().to_string(),
+                    party,
                 },
             ));
         }
@@ -461,6 +516,17 @@ fn initiator(
                 return Some(e);
             }
         }
+        // "at her request": whoever the resolver linked the pronoun to; nothing when it
+        // linked it to no one (two people in view).
+        if w == "request"
+            && i > 0
+            && matches!(folded[i - 1].as_str(), "his" | "her" | "their" | "its")
+        {
+            let pronoun = at(i - 1);
+            if let Some((_, key)) = positions.iter().find(|(start, _)| *start == pronoun) {
+                return Some(key.clone());
+            }
+        }
         if lexicon::INITIATION_VERBS.contains(&w)
             && !matches!(
                 next,
@@ -479,7 +545,7 @@ fn initiator(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use readout_core::{Quote, QuoteKind, SpanText};
+    use readout_core::{MentionKind, Quote, QuoteKind, SpanText};
 
     #[test]
     fn documents_without_sentences_are_split_naively() {
@@ -547,5 +613,72 @@ mod tests {
             ..doc
         };
         assert_eq!(extract(&doc2)[0].speaker.name, "Daily Lantern");
+    }
+
+    fn person(
+        id: &str,
+        name: &str,
+        kb: Option<&str>,
+        text: &str,
+        forms: &[(&str, MentionKind)],
+    ) -> readout_core::Entity {
+        let mentions = forms
+            .iter()
+            .map(|(form, kind)| {
+                let start = text.find(form).unwrap();
+                readout_core::EntityMention {
+                    span: Span::new(start, start + form.len()),
+                    text: form.to_string(),
+                    kind: *kind,
+                    mention: None,
+                }
+            })
+            .collect();
+        readout_core::Entity {
+            id: id.to_string(),
+            name: name.to_string(),
+            kind: EntityType::Person,
+            aliases: Vec::new(),
+            mentions,
+            affiliation: None,
+            role: None,
+            kb: kb.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn a_request_by_pronoun_is_whoever_the_pronoun_was_resolved_to() {
+        let text = "Brevik held a call with Varga at her request.".to_string();
+        let mut doc = Document::from_normalized("d", text.clone());
+        doc.entities.push(person(
+            "e1",
+            "Tomas Brevik",
+            Some("OSTGOV"),
+            &text,
+            &[("Brevik", MentionKind::Name)],
+        ));
+        doc.entities.push(person(
+            "e2",
+            "Anneli Varga",
+            Some("VLRGOV"),
+            &text,
+            &[("Varga", MentionKind::Name), ("her", MentionKind::Pronoun)],
+        ));
+        let claims = extract(&doc);
+        assert_eq!(claims[0].initiator.as_deref(), Some("kb:VLRGOV"));
+        assert_eq!(claims[0].entities[1].party.as_deref(), Some("VLR"));
+        // Unresolved pronoun: no initiator rather than a guess.
+        doc.entities[1].mentions.pop();
+        assert_eq!(extract(&doc)[0].initiator, None);
+    }
+
+    #[test]
+    fn parties_are_countries_of_cameo_codes() {
+        assert_eq!(party_of_code("NORGOV").as_deref(), Some("NOR"));
+        assert_eq!(party_of_code("IDN").as_deref(), Some("IDN"));
+        assert_eq!(party_of_code("IGOUNO"), None);
+        assert_eq!(party_of_code("GOVMIL"), None);
+        assert_eq!(party_of_code("Q42"), None);
+        assert_eq!(party_of_code("no"), None);
     }
 }

@@ -19,7 +19,7 @@
 //!
 //! Every item carries both sides' document id, byte span, text and speaker.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use readout_core::{Document, Span};
@@ -237,6 +237,31 @@ pub struct PairComparison {
     pub summary: Summary,
     /// Items: aligned pairs in the left account's order, then right-only claims.
     pub items: Vec<Item>,
+    /// The words each account uses for the same kind of thing, over the whole text and
+    /// whether or not the claims holding them align: per framing family, the members only
+    /// one side uses ("aggression" / "conflict").
+    pub terms: Vec<TermContrast>,
+}
+
+/// Words of one framing family that only one account uses.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TermContrast {
+    /// The family ("armed conflict", "harm to people", …).
+    pub family: String,
+    /// The left account's own words, first use of each, in text order.
+    pub left: Vec<TermUse>,
+    /// The right account's own words.
+    pub right: Vec<TermUse>,
+}
+
+/// One word as written, with its span.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TermUse {
+    /// The word as written.
+    pub text: String,
+    /// Span in the document text.
+    #[serde(flatten)]
+    pub span: Span,
 }
 
 /// One account compared.
@@ -321,6 +346,7 @@ pub fn compare(docs: &[&Document], options: &CompareOptions) -> Comparison {
                 right: docs[j].id.clone(),
                 summary: summarize(&items),
                 items,
+                terms: term_contrasts(&claims[i], &claims[j]),
             });
         }
     }
@@ -329,6 +355,54 @@ pub fn compare(docs: &[&Document], options: &CompareOptions) -> Comparison {
         pairs,
         warnings,
     }
+}
+
+/// Per framing family, the members only one account uses (compared by stem), when both
+/// accounts have words of their own in it.
+pub fn term_contrasts(left: &[Claim], right: &[Claim]) -> Vec<TermContrast> {
+    // family → (stem → first use), in text order of first use.
+    type Uses = BTreeMap<&'static str, Vec<(String, TermUse)>>;
+    fn uses(claims: &[Claim]) -> Uses {
+        let mut out: Uses = BTreeMap::new();
+        for c in claims {
+            for t in c.terms.iter().filter(|t| !t.structural) {
+                let Some(family) = lexicon::family(&t.key) else {
+                    continue;
+                };
+                let list = out.entry(family).or_default();
+                if list.iter().all(|(k, _)| *k != t.key) {
+                    list.push((
+                        t.key.clone(),
+                        TermUse {
+                            text: c.text_at(t.span).to_string(),
+                            span: t.span,
+                        },
+                    ));
+                }
+            }
+        }
+        out
+    }
+    let (l, r) = (uses(left), uses(right));
+    let mut out = Vec::new();
+    for (family, lu) in &l {
+        let Some(ru) = r.get(family) else { continue };
+        let own = |mine: &[(String, TermUse)], theirs: &[(String, TermUse)]| -> Vec<TermUse> {
+            mine.iter()
+                .filter(|(k, _)| theirs.iter().all(|(o, _)| o != k))
+                .map(|(_, u)| u.clone())
+                .collect()
+        };
+        let (ol, or) = (own(lu, ru), own(ru, lu));
+        if !ol.is_empty() && !or.is_empty() {
+            out.push(TermContrast {
+                family: family.to_string(),
+                left: ol,
+                right: or,
+            });
+        }
+    }
+    out
 }
 
 fn summarize(items: &[Item]) -> Summary {
@@ -691,15 +765,33 @@ fn conflicts(a: &Claim, b: &Claim, options: &CompareOptions) -> Vec<Conflict> {
         };
         let ex = a.entities.iter().find(|e| &e.key == x);
         let ey = b.entities.iter().find(|e| &e.key == y);
-        let same = match (ex, ey) {
-            (Some(ex), Some(ey)) => same_entity(ex, ey),
-            _ => x == y,
+        // Different sides only when both are known to differ: the same entity, or two
+        // entities of one country ("Norway" / its minister), agree; a person with no known
+        // country against a country cannot be compared.
+        let differ = match (ex, ey) {
+            (Some(ex), Some(ey)) if same_entity(ex, ey) => false,
+            (Some(ex), Some(ey)) => match (&ex.party, &ey.party) {
+                (Some(p), Some(q)) => p != q,
+                _ => ex.kind == ey.kind && x != y,
+            },
+            _ => false,
         };
-        if !same {
+        if differ {
+            let with_party = |c: &Claim, key: &str| {
+                // The country of a person or body ("Ilse Halvorsen (NOR)"); a country is
+                // named as itself.
+                let e = c.entities.iter().find(|e| e.key == key && e.kind != "LOC");
+                match e.and_then(|e| e.party.as_deref()) {
+                    Some(p) => {
+                        format!("started by {} ({p})", name(c, key))
+                    }
+                    _ => format!("started by {}", name(c, key)),
+                }
+            };
             out.push(Conflict {
                 kind: ConflictKind::Actor,
-                left: format!("started by {}", name(a, x)),
-                right: format!("started by {}", name(b, y)),
+                left: with_party(a, x),
+                right: with_party(b, y),
             });
         }
     }

@@ -27,7 +27,7 @@ pub mod text;
 pub use claims::{Claim, Speaker};
 pub use compare::{
     compare, ClaimEncoder, CompareOptions, Comparison, Conflict, ConflictKind, Contrast, Encoder,
-    Item, Label, PairComparison, Side, Summary,
+    Item, Label, PairComparison, Side, Summary, TermContrast, TermUse,
 };
 pub use lexicon::Modality;
 pub use stories::{cluster, DocSummary, Story, StoryIndex, StoryOptions};

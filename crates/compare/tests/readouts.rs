@@ -219,6 +219,22 @@ fn two_readouts_of_one_call() {
     assert_eq!(contrast.right, ["conflict", "crisis"]);
     assert_eq!(contrast.family.as_deref(), Some("armed conflict"));
 
+    // The same words over the whole text, aligned or not.
+    // ("had killed" / "left … dead": an agent named or not.)
+    let families: Vec<&str> = pair.terms.iter().map(|t| t.family.as_str()).collect();
+    assert_eq!(families, ["armed conflict", "harm to people"]);
+    let terms = &pair.terms[0];
+    let words =
+        |v: &[readout_compare::TermUse]| v.iter().map(|u| u.text.clone()).collect::<Vec<_>>();
+    assert_eq!(words(&terms.left), ["invasion", "aggression"]);
+    assert_eq!(words(&terms.right), ["conflict", "crisis"]);
+    for u in &terms.left {
+        assert_eq!(&a.text[u.span.start..u.span.end], u.text);
+    }
+    for u in &terms.right {
+        assert_eq!(&b.text[u.span.start..u.span.end], u.text);
+    }
+
     // The death toll, with the quoted speaker on both sides.
     let toll = find("Varga said");
     assert_eq!(toll.label, Label::Conflict);

@@ -458,6 +458,37 @@ pub fn compare_html(a: &StoredArticle, b: &StoredArticle, c: &Comparison) -> Str
         body.push_str("</tbody></table>\n");
     }
 
+    if !pair.terms.is_empty() {
+        body.push_str("<h2>Terms each side uses</h2>\n<table class=\"differences terms\"><thead><tr><th>family</th><th>only A says</th><th>only B says</th></tr></thead><tbody>\n");
+        // Each word links to the highlighted claim that holds it.
+        let uses = |side: char, v: &[readout_compare::TermUse]| {
+            v.iter()
+                .map(|u| {
+                    let claim = pair.items.iter().position(|item| {
+                        let s = if side == 'a' { &item.left } else { &item.right };
+                        s.as_ref().is_some_and(|s| s.span.contains(u.span))
+                    });
+                    let word = match claim {
+                        Some(k) => format!("<a href=\"#{side}-{k}\">{}</a>", esc(&u.text)),
+                        None => esc(&u.text).to_string(),
+                    };
+                    format!("{word} <small>{}–{}</small>", u.span.start, u.span.end)
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        for t in &pair.terms {
+            let _ = writeln!(
+                body,
+                "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+                esc(&t.family),
+                uses('a', &t.left),
+                uses('b', &t.right)
+            );
+        }
+        body.push_str("</tbody></table>\n");
+    }
+
     body.push_str("<h2>Items</h2>\n<table class=\"items\"><thead><tr><th>#</th><th>label</th><th>A</th><th>B</th></tr></thead><tbody>\n");
     for (k, item) in pair.items.iter().enumerate() {
         let (class, name) = label_class(item);

@@ -1121,7 +1121,12 @@ pub(super) fn role_references(doc: &Document, mention_entity: &[usize], drafts: 
 /// Step 5: pronouns with one person in view.
 pub(super) fn pronouns(doc: &Document, mention_entity: &[usize], drafts: &mut [Draft]) {
     let tm = token_mentions(doc);
-    let mut found: Vec<(usize, Span)> = Vec::new();
+    // Pass 1: one person in view. Pass 2: among several, the only one whose gender — from
+    // the pronouns pass 1 linked to them and from "Mr."/"Ms." before their name — does not
+    // rule the pronoun out ("Santoso spoke with Halvorsen at her request" once "he" is
+    // known to be Santoso). Gender only breaks ties: it never overrides pass 1.
+    let mut found: Vec<(usize, usize, Span)> = Vec::new();
+    let mut unresolved: Vec<(usize, usize)> = Vec::new();
     for (si, s) in doc.sentences.iter().enumerate() {
         let here = person_mentions(doc, mention_entity, drafts, si);
         let first_word = (s.token_start..s.token_end)
@@ -1131,31 +1136,137 @@ pub(super) fn pronouns(doc: &Document, mention_entity: &[usize], drafts: &mut [D
             if !PRONOUNS.contains(&w.as_str()) || covered.is_some() {
                 continue;
             }
-            let before: Vec<usize> = here.iter().filter(|x| x.0 < t).map(|x| x.1).collect();
-            let one = |v: &[usize]| match v.split_first() {
-                Some((a, rest)) if rest.iter().all(|b| b == a) => Some(*a),
-                _ => None,
-            };
-            let all: Vec<usize> = here.iter().map(|x| x.1).collect();
-            let target = if !before.is_empty() {
-                one(&all)
-            } else if all.is_empty() && first_word == Some(t) && si > 0 {
-                let prev: Vec<usize> = person_mentions(doc, mention_entity, drafts, si - 1)
-                    .into_iter()
-                    .map(|x| x.1)
-                    .collect();
-                one(&prev)
-            } else {
-                None
-            };
-            if let Some(e) = target {
-                found.push((e, doc.tokens[t].span));
+            match pronoun_candidates(doc, mention_entity, drafts, &here, si, t, first_word)
+                .as_deref()
+            {
+                Some(&[e]) => found.push((e, t, doc.tokens[t].span)),
+                Some(_) => unresolved.push((si, t)),
+                None => {}
             }
         }
     }
-    for (e, span) in found {
+    let mut gender: Vec<GenderEvidence> = vec![GenderEvidence::default(); drafts.len()];
+    for &(e, t, _) in &found {
+        gender[e].add(pronoun_gender(&lower(&doc.tokens[t])));
+    }
+    for (mi, m) in doc.mentions.iter().enumerate() {
+        let e = mention_entity[mi];
+        if drafts[e].kind == EntityType::Person {
+            gender[e].add(honorific_gender(doc, m.token_start));
+        }
+    }
+    for (si, t) in unresolved {
+        let here = person_mentions(doc, mention_entity, drafts, si);
+        let first_word = (doc.sentences[si].token_start..doc.sentences[si].token_end)
+            .find(|&k| doc.tokens[k].kind == readout_core::TokenKind::Word);
+        let Some(candidates) =
+            pronoun_candidates(doc, mention_entity, drafts, &here, si, t, first_word)
+        else {
+            continue;
+        };
+        let Some(g) = pronoun_gender(&lower(&doc.tokens[t])) else {
+            continue;
+        };
+        let fits: Vec<usize> = candidates
+            .iter()
+            .copied()
+            .filter(|&e| gender[e].known() != Some(!g))
+            .collect();
+        if let [e] = fits[..] {
+            found.push((e, t, doc.tokens[t].span));
+        }
+    }
+    for (e, _, span) in found {
         if let Some(m) = span_mention(doc, span, MentionKind::Pronoun) {
             drafts[e].mentions.push(m);
+        }
+    }
+}
+
+/// The distinct persons a pronoun at token `t` of sentence `si` may refer to: those named in
+/// the sentence when one is named before it, else (for a pronoun opening the sentence, with
+/// no person in it) those of the previous sentence; `None` when there are none.
+fn pronoun_candidates(
+    doc: &Document,
+    mention_entity: &[usize],
+    drafts: &[Draft],
+    here: &[(usize, usize)],
+    si: usize,
+    t: usize,
+    first_word: Option<usize>,
+) -> Option<Vec<usize>> {
+    let distinct = |v: Vec<usize>| -> Option<Vec<usize>> {
+        let mut out: Vec<usize> = Vec::new();
+        for e in v {
+            if !out.contains(&e) {
+                out.push(e);
+            }
+        }
+        (!out.is_empty()).then_some(out)
+    };
+    if here.iter().any(|x| x.0 < t) {
+        distinct(here.iter().map(|x| x.1).collect())
+    } else if here.is_empty() && first_word == Some(t) && si > 0 {
+        distinct(
+            person_mentions(doc, mention_entity, drafts, si - 1)
+                .into_iter()
+                .map(|x| x.1)
+                .collect(),
+        )
+    } else {
+        None
+    }
+}
+
+/// `Some(true)` for a masculine pronoun, `Some(false)` for a feminine one.
+fn pronoun_gender(w: &str) -> Option<bool> {
+    match w {
+        "he" | "him" | "his" => Some(true),
+        "she" | "her" | "hers" => Some(false),
+        _ => None,
+    }
+}
+
+/// The gender an honorific right before a name gives ("Mr." / "Mrs.", "Ms.", "Miss").
+fn honorific_gender(doc: &Document, name_start: usize) -> Option<bool> {
+    let mut k = name_start.checked_sub(1)?;
+    if doc.tokens[k].text == "." {
+        k = k.checked_sub(1)?;
+    }
+    match doc.tokens[k]
+        .text
+        .trim_end_matches('.')
+        .to_lowercase()
+        .as_str()
+    {
+        "mr" | "sir" => Some(true),
+        "mrs" | "ms" | "miss" | "madam" | "madame" => Some(false),
+        _ => None,
+    }
+}
+
+/// What the text says about one person's gender.
+#[derive(Debug, Clone, Copy, Default)]
+struct GenderEvidence {
+    masculine: bool,
+    feminine: bool,
+}
+
+impl GenderEvidence {
+    fn add(&mut self, g: Option<bool>) {
+        match g {
+            Some(true) => self.masculine = true,
+            Some(false) => self.feminine = true,
+            None => {}
+        }
+    }
+
+    /// The gender, when the evidence is there and agrees.
+    fn known(&self) -> Option<bool> {
+        match (self.masculine, self.feminine) {
+            (true, false) => Some(true),
+            (false, true) => Some(false),
+            _ => None,
         }
     }
 }

@@ -491,3 +491,43 @@ fn capitals_stand_for_their_country_unless_they_are_the_place() {
     assert_eq!(entity(&doc, "Berlin").kb.as_deref(), Some("DEU"));
     assert_eq!(entity(&doc, "Paris").kb, None);
 }
+
+#[test]
+fn gender_breaks_a_pronoun_tie_only_when_the_text_gives_it() {
+    let pronoun_of = |doc: &Document, name: &str| {
+        entity(doc, name)
+            .mentions
+            .iter()
+            .filter(|m| m.kind == MentionKind::Pronoun)
+            .map(|m| m.text.clone())
+            .collect::<Vec<_>>()
+    };
+    // "Mr." makes Oskar Lind masculine, so "her" can only be Mira Salo.
+    let text = "Mr. Oskar Lind met Mira Salo on Monday. Lind thanked Salo for her help.";
+    let phrases = [
+        ("Oskar Lind", PER),
+        ("Mira Salo", PER),
+        ("Lind", PER),
+        ("Salo", PER),
+    ];
+    let mut doc = doc_with(text, &phrases);
+    resolve(&mut doc);
+    assert_eq!(pronoun_of(&doc, "Mira Salo"), vec!["her"]);
+    assert!(pronoun_of(&doc, "Oskar Lind").is_empty());
+
+    // A pronoun linked when one person was in view counts too: "He" opens a sentence after
+    // one that names Lind alone.
+    let text =
+        "Oskar Lind arrived late. He was tired. Mira Salo came. Lind thanked Salo for her help.";
+    let mut doc = doc_with(text, &phrases);
+    resolve(&mut doc);
+    assert_eq!(pronoun_of(&doc, "Oskar Lind"), vec!["He"]);
+    assert_eq!(pronoun_of(&doc, "Mira Salo"), vec!["her"]);
+
+    // No evidence: two people in view, the pronoun stays unlinked.
+    let text = "Oskar Lind met Mira Salo on Monday. Lind thanked Salo for her help.";
+    let mut doc = doc_with(text, &phrases);
+    resolve(&mut doc);
+    assert!(pronoun_of(&doc, "Mira Salo").is_empty());
+    assert!(pronoun_of(&doc, "Oskar Lind").is_empty());
+}
