@@ -293,3 +293,79 @@ fn closed_stdout_is_not_an_error() {
     let o = child.wait_with_output().unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
+
+/// The bundled pair of readouts of one phone call (written for readout): the whole pipeline
+/// and `compare` find who asked for the call, the casualty figures and the promise the two
+/// sides disagree on, the words each uses for the war, and what only one side says.
+#[test]
+fn compare_two_readouts_of_one_call() {
+    let root = repo_root();
+    let o = run(readout()
+        .args(["compare", "--published", "2031-03-05", "--format", "json"])
+        .arg(root.join("examples/call-oslo.txt"))
+        .arg(root.join("examples/call-jakarta.txt")));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    let pair = &v["pairs"][0];
+    let items = pair["items"].as_array().unwrap();
+    let conflicts: Vec<(String, String, String)> = items
+        .iter()
+        .flat_map(|i| i["conflicts"].as_array().cloned().unwrap_or_default())
+        .map(|c| {
+            let s = |k: &str| c[k].as_str().unwrap().to_string();
+            (s("kind"), s("left"), s("right"))
+        })
+        .collect();
+    let kind = |k: &str| conflicts.iter().find(|c| c.0 == k).cloned();
+    let actor = kind("actor").expect("who asked for the call");
+    assert!(
+        actor.1.contains("IDN") || actor.1.contains("Indonesia"),
+        "{actor:?}"
+    );
+    assert!(actor.2.contains("NOR"), "{actor:?}");
+    let count = kind("count").expect("casualty figures");
+    assert!(
+        count.1.starts_with("42") && count.2.starts_with("30"),
+        "{count:?}"
+    );
+    let polarity = kind("polarity").expect("promised / did not promise");
+    assert!(
+        polarity.1.contains("promised") && polarity.2.contains("not"),
+        "{polarity:?}"
+    );
+
+    let terms = pair["terms"].as_array().unwrap();
+    let war = terms
+        .iter()
+        .find(|t| t["family"] == "armed conflict")
+        .expect("words for the war");
+    let words = |side: &str| -> Vec<String> {
+        war[side]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u["text"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(words("left").contains(&"aggression".to_string()), "{war}");
+    assert!(words("right").contains(&"conflict".to_string()), "{war}");
+
+    // Omissions on both sides; every side's span points at its own text.
+    let only_in = |doc: &str| items.iter().filter(|i| i["only_in"] == doc).count();
+    assert!(only_in("call-oslo") >= 2 && only_in("call-jakarta") >= 2);
+    let texts = [
+        std::fs::read_to_string(root.join("examples/call-oslo.txt")).unwrap(),
+        std::fs::read_to_string(root.join("examples/call-jakarta.txt")).unwrap(),
+    ];
+    for item in items {
+        for (side, text) in [("left", &texts[0]), ("right", &texts[1])] {
+            if let Some(s) = item[side].as_object() {
+                let (a, b) = (
+                    s["start"].as_u64().unwrap() as usize,
+                    s["end"].as_u64().unwrap() as usize,
+                );
+                assert_eq!(&text[a..b], s["text"].as_str().unwrap());
+            }
+        }
+    }
+}

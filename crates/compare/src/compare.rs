@@ -733,9 +733,13 @@ fn conflicts(a: &Claim, b: &Claim, options: &CompareOptions) -> Vec<Conflict> {
         });
     }
     if a.negated != b.negated {
-        let state = |c: &Claim| match &c.negation_cue {
-            Some(cue) => format!("negated ({cue})"),
-            None => "affirmed".to_string(),
+        // With the word negated when there is one: "affirmed (promised)" against
+        // "negated (not promise)".
+        let state = |c: &Claim| match (&c.negation_cue, &c.modality_cue) {
+            (Some(n), Some(m)) => format!("negated ({n} {m})"),
+            (Some(n), None) => format!("negated ({n})"),
+            (None, Some(m)) => format!("affirmed ({m})"),
+            (None, None) => "affirmed".to_string(),
         };
         out.push(Conflict {
             kind: ConflictKind::Polarity,
@@ -780,7 +784,10 @@ fn conflicts(a: &Claim, b: &Claim, options: &CompareOptions) -> Vec<Conflict> {
             let with_party = |c: &Claim, key: &str| {
                 // The country of a person or body ("Ilse Halvorsen (NOR)"); a country is
                 // named as itself.
-                let e = c.entities.iter().find(|e| e.key == key && e.kind != "LOC");
+                let e = c
+                    .entities
+                    .iter()
+                    .find(|e| e.key == key && matches!(e.kind.as_str(), "PER" | "ORG"));
                 match e.and_then(|e| e.party.as_deref()) {
                     Some(p) => {
                         format!("started by {} ({p})", name(c, key))
