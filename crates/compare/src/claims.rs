@@ -198,8 +198,19 @@ pub fn entity_key(entity: &readout_core::Entity) -> (String, Option<String>) {
         Some(kb) if !kb.is_empty() => format!("kb:{kb}"),
         _ => name.clone(),
     };
+    // The last word that is not a generational suffix: "Roger Stone Jr." is a Stone.
     let surname = (entity.kind == EntityType::Person)
-        .then(|| name.split_whitespace().last().map(str::to_string))
+        .then(|| {
+            name.split_whitespace()
+                .rev()
+                .find(|w| {
+                    !matches!(
+                        w.trim_end_matches(['.', ',']),
+                        "jr" | "sr" | "ii" | "iii" | "iv"
+                    )
+                })
+                .map(|w| w.trim_end_matches(',').to_string())
+        })
         .flatten();
     (key, surname)
 }

@@ -241,6 +241,11 @@ pub struct PairComparison {
     /// whether or not the claims holding them align: per framing family, the members only
     /// one side uses ("aggression" / "conflict").
     pub terms: Vec<TermContrast>,
+    /// How each account refers to the same entity: for an entity both name (same code, name
+    /// or person surname), the names and descriptions only one side uses ("the North Korean
+    /// leader" / "the dictator"); `family` is then the entity's name. Variants of one name
+    /// ("Trump" / "Donald Trump", "F.B.I." / "FBI": a word in common) are not listed.
+    pub references: Vec<TermContrast>,
 }
 
 /// Words of one framing family that only one account uses.
@@ -347,6 +352,7 @@ pub fn compare(docs: &[&Document], options: &CompareOptions) -> Comparison {
                 summary: summarize(&items),
                 items,
                 terms: term_contrasts(&claims[i], &claims[j]),
+                references: reference_contrasts(docs[i], docs[j]),
             });
         }
     }
@@ -397,6 +403,82 @@ pub fn term_contrasts(left: &[Claim], right: &[Claim]) -> Vec<TermContrast> {
         if !ol.is_empty() && !or.is_empty() {
             out.push(TermContrast {
                 family: family.to_string(),
+                left: ol,
+                right: or,
+            });
+        }
+    }
+    out
+}
+
+/// How each account refers to the entities both name; see [`PairComparison::references`].
+pub fn reference_contrasts(left: &Document, right: &Document) -> Vec<TermContrast> {
+    use readout_core::MentionKind;
+    // Distinct forms (names and descriptions, not pronouns) by folded text: first use.
+    fn forms(e: &readout_core::Entity) -> Vec<(BTreeSet<String>, TermUse)> {
+        let mut out: Vec<(BTreeSet<String>, TermUse)> = Vec::new();
+        let mut mentions: Vec<&readout_core::EntityMention> = e
+            .mentions
+            .iter()
+            .filter(|m| m.kind != MentionKind::Pronoun)
+            .collect();
+        mentions.sort_by_key(|m| m.span);
+        for m in mentions {
+            // "F.B.I." and "FBI" are one word.
+            let undotted = m.text.replace('.', "");
+            let words: BTreeSet<String> = crate::text::words(&undotted)
+                .iter()
+                .map(|w| crate::text::fold(w.text))
+                .filter(|w| !w.is_empty() && !crate::text::is_stop(w))
+                .filter(|w| !matches!(w.as_str(), "mr" | "mrs" | "ms" | "dr" | "jr" | "sr"))
+                .collect();
+            if words.is_empty() || out.iter().any(|(w, _)| *w == words) {
+                continue;
+            }
+            out.push((
+                words,
+                TermUse {
+                    text: m.text.clone(),
+                    span: m.span,
+                },
+            ));
+        }
+        out
+    }
+    let own = |mine: &[(BTreeSet<String>, TermUse)], theirs: &[(BTreeSet<String>, TermUse)]| {
+        mine.iter()
+            // A form sharing a word with one of the other side's is a variant of it
+            // ("Robert W. Goodlatte" / "Bob Goodlatte"), not another way to name it.
+            .filter(|(w, _)| theirs.iter().all(|(o, _)| w.is_disjoint(o)))
+            .map(|(_, u)| u.clone())
+            .collect::<Vec<_>>()
+    };
+    let mut out = Vec::new();
+    let mut used_right: BTreeSet<usize> = BTreeSet::new();
+    // People and organisations: a country's names ("U.S.", "America", a capital in a
+    // dateline) differ by convention, not by framing.
+    let actor = |e: &readout_core::Entity| {
+        matches!(
+            e.kind,
+            readout_core::EntityType::Person | readout_core::EntityType::Organization
+        )
+    };
+    for a in left.entities.iter().filter(|e| actor(e)) {
+        let (ka, sa) = claims::entity_key(a);
+        let Some((j, b)) = right.entities.iter().enumerate().find(|(j, b)| {
+            let (kb, sb) = claims::entity_key(b);
+            // One kind: a country and its demonym share a code but are not two names of
+            // one thing.
+            !used_right.contains(j) && a.kind == b.kind && (kb == ka || (sa.is_some() && sa == sb))
+        }) else {
+            continue;
+        };
+        used_right.insert(j);
+        let (fa, fb) = (forms(a), forms(b));
+        let (ol, or) = (own(&fa, &fb), own(&fb, &fa));
+        if !ol.is_empty() && !or.is_empty() {
+            out.push(TermContrast {
+                family: a.name.clone(),
                 left: ol,
                 right: or,
             });
@@ -898,4 +980,109 @@ fn contrast(a: &Claim, b: &Claim, options: &CompareOptions) -> Option<Contrast> 
         });
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use readout_core::{Entity, EntityMention, EntityType, MentionKind};
+
+    /// A document whose one entity is mentioned by the given forms, in this order.
+    fn doc(id: &str, name: &str, kind: EntityType, forms: &[(&str, MentionKind)]) -> Document {
+        let text = forms.iter().map(|(f, _)| *f).collect::<Vec<_>>().join(". ");
+        let mut doc = Document::from_normalized(id, text.clone());
+        let mut mentions = Vec::new();
+        let mut from = 0;
+        for (form, kind) in forms {
+            let start = from + text[from..].find(form).unwrap();
+            mentions.push(EntityMention {
+                span: Span::new(start, start + form.len()),
+                text: form.to_string(),
+                kind: *kind,
+                mention: None,
+            });
+            from = start + form.len();
+        }
+        doc.entities.push(Entity {
+            id: "e1".into(),
+            name: name.into(),
+            kind,
+            aliases: Vec::new(),
+            mentions,
+            affiliation: None,
+            role: None,
+            kb: None,
+        });
+        doc
+    }
+
+    #[test]
+    fn references_list_descriptions_not_name_variants() {
+        use MentionKind::{Name, Pronoun, Role};
+        let a = doc(
+            "a",
+            "Lena Ostrova",
+            EntityType::Person,
+            &[
+                ("Lena Ostrova", Name),
+                ("the strongwoman", Role),
+                ("she", Pronoun),
+            ],
+        );
+        let b = doc(
+            "b",
+            "Lena Ostrova",
+            EntityType::Person,
+            &[("Ostrova", Name), ("the elected president", Role)],
+        );
+        let r = reference_contrasts(&a, &b);
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!(r[0].family, "Lena Ostrova");
+        let texts = |v: &[TermUse]| v.iter().map(|u| u.text.clone()).collect::<Vec<_>>();
+        assert_eq!(texts(&r[0].left), ["the strongwoman"]);
+        assert_eq!(texts(&r[0].right), ["the elected president"]);
+        assert_eq!(
+            &a.text[r[0].left[0].span.start..r[0].left[0].span.end],
+            "the strongwoman"
+        );
+
+        // Spelling variants and abbreviations are one name.
+        let a = doc(
+            "a",
+            "FBI",
+            EntityType::Organization,
+            &[("F.B.I.", Name), ("the bureau", Role)],
+        );
+        let b = doc(
+            "b",
+            "FBI",
+            EntityType::Organization,
+            &[("FBI", Name), ("the agency", Role)],
+        );
+        let r = reference_contrasts(&a, &b);
+        assert_eq!(texts(&r[0].left), ["the bureau"], "{r:?}");
+        assert_eq!(texts(&r[0].right), ["the agency"]);
+        let a = doc(
+            "a",
+            "Robert Vance",
+            EntityType::Person,
+            &[("Robert Vance", Name)],
+        );
+        let b = doc("b", "Bob Vance", EntityType::Person, &[("Bob Vance", Name)]);
+        assert!(reference_contrasts(&a, &b).is_empty());
+        // A generational suffix is not a surname.
+        let a = doc(
+            "a",
+            "Carl Moss Jr.",
+            EntityType::Person,
+            &[("Carl Moss Jr.", Name), ("the aide", Role)],
+        );
+        let b = doc(
+            "b",
+            "Dan Reed Jr.",
+            EntityType::Person,
+            &[("Dan Reed Jr.", Name), ("the senator", Role)],
+        );
+        assert!(reference_contrasts(&a, &b).is_empty());
+    }
 }

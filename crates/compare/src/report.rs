@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use crate::compare::{Comparison, Item, Label, PairComparison, Side, TermUse};
+use crate::compare::{Comparison, Item, Label, PairComparison, Side, TermContrast, TermUse};
 use crate::stories::Story;
 
 /// Width of one column of the side-by-side report.
@@ -46,24 +46,13 @@ fn pair_text(c: &Comparison, pair: &PairComparison, out: &mut String) {
         "{} conflict · {} wording · {} only in A · {} only in B · {} agree",
         s.conflict, s.wording, s.only_in_left, s.only_in_right, s.agree
     );
-    if !pair.terms.is_empty() {
-        let _ = writeln!(out, "\n== TERMS EACH SIDE USES ({})", pair.terms.len());
-        let uses = |doc: &str, v: &[TermUse]| {
-            v.iter()
-                .map(|u| format!("“{}” [{doc} {}..{}]", u.text, u.span.start, u.span.end))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        for t in &pair.terms {
-            let _ = writeln!(
-                out,
-                "  {}: A {} │ B {}",
-                t.family,
-                uses(&pair.left, &t.left),
-                uses(&pair.right, &t.right)
-            );
-        }
-    }
+    contrasts_text(pair, &pair.terms, "TERMS EACH SIDE USES", out);
+    contrasts_text(
+        pair,
+        &pair.references,
+        "HOW EACH SIDE NAMES THE SAME ACTOR",
+        out,
+    );
     for (label, title) in [
         (Label::Conflict, "CONFLICTS"),
         (Label::Wording, "WORDING"),
@@ -80,6 +69,29 @@ fn pair_text(c: &Comparison, pair: &PairComparison, out: &mut String) {
         }
     }
     out.push('\n');
+}
+
+/// A section of word contrasts ("family: A words │ B words"), each word with its span.
+fn contrasts_text(pair: &PairComparison, list: &[TermContrast], title: &str, out: &mut String) {
+    if list.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n== {title} ({})", list.len());
+    let uses = |doc: &str, v: &[TermUse]| {
+        v.iter()
+            .map(|u| format!("“{}” [{doc} {}..{}]", u.text, u.span.start, u.span.end))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    for t in list {
+        let _ = writeln!(
+            out,
+            "  {}: A {} │ B {}",
+            t.family,
+            uses(&pair.left, &t.left),
+            uses(&pair.right, &t.right)
+        );
+    }
 }
 
 fn item_text(item: &Item, out: &mut String) {

@@ -157,6 +157,30 @@ pub struct WordingReport {
     pub wording_recall: f64,
     /// `named / located_pairs`.
     pub named_recall: f64,
+    /// Located pairs whose phrases the comparison's "terms each side uses" contrast: one
+    /// framing family lists a word of one phrase on its side and a word of the other on the
+    /// other side, wherever the claims fall.
+    pub terms: usize,
+    /// `terms / located_pairs`.
+    pub terms_recall: f64,
+    /// Located pairs reported either way (`wording` claims or contrasted terms).
+    pub wording_or_terms: usize,
+    /// `wording_or_terms / located_pairs`.
+    pub wording_or_terms_recall: f64,
+    /// Term contrasts reported over all comparisons (families with words on both sides).
+    pub term_contrasts: usize,
+    /// Located pairs whose phrases the comparison's "references" contrast (one entity,
+    /// a word of one phrase among one side's own names for it, a word of the other among
+    /// the other side's).
+    pub references: usize,
+    /// `references / located_pairs`.
+    pub references_recall: f64,
+    /// Located pairs reported any of the three ways.
+    pub reported_any: usize,
+    /// `reported_any / located_pairs`.
+    pub reported_any_recall: f64,
+    /// Reference contrasts reported over all comparisons.
+    pub reference_contrasts: usize,
     /// Aligned claim pairs by label over all comparisons.
     pub labels: BTreeMap<String, usize>,
     /// Articles that could not be analyzed.
@@ -218,6 +242,11 @@ pub fn evaluate_wording(dir: &Path, options: &CompareOptions) -> Result<WordingR
                 report.comparisons += 1;
                 let cmp = compare(&[da, db], options);
                 let items = &cmp.pairs[0].items;
+                // Folded words of each side's own terms, per family.
+                let term_words = contrast_words(&cmp.pairs[0].terms);
+                report.term_contrasts += term_words.len();
+                let reference_words = contrast_words(&cmp.pairs[0].references);
+                report.reference_contrasts += reference_words.len();
                 for item in items.iter().filter(|i| i.label != Label::OnlyIn) {
                     *report
                         .labels
@@ -245,6 +274,11 @@ pub fn evaluate_wording(dir: &Path, options: &CompareOptions) -> Result<WordingR
                                 continue;
                             }
                             report.located_pairs += 1;
+                            let (words_a, words_b) = (fold_phrase(ta), fold_phrase(tb));
+                            let in_terms = contrasted(&term_words, &words_a, &words_b);
+                            report.terms += usize::from(in_terms);
+                            let in_references = contrasted(&reference_words, &words_a, &words_b);
+                            report.references += usize::from(in_references);
                             let mut best = 0;
                             for item in items.iter().filter(|i| i.label != Label::OnlyIn) {
                                 let (Some(l), Some(r)) = (&item.left, &item.right) else {
@@ -276,6 +310,9 @@ pub fn evaluate_wording(dir: &Path, options: &CompareOptions) -> Result<WordingR
                             }
                             report.aligned += usize::from(best >= 1);
                             report.wording += usize::from(best >= 2);
+                            report.wording_or_terms += usize::from(best >= 2 || in_terms);
+                            report.reported_any +=
+                                usize::from(best >= 2 || in_terms || in_references);
                             report.named += usize::from(best >= 3);
                         }
                     }
@@ -286,7 +323,29 @@ pub fn evaluate_wording(dir: &Path, options: &CompareOptions) -> Result<WordingR
     report.aligned_recall = ratio(report.aligned, report.located_pairs);
     report.wording_recall = ratio(report.wording, report.located_pairs);
     report.named_recall = ratio(report.named, report.located_pairs);
+    report.terms_recall = ratio(report.terms, report.located_pairs);
+    report.wording_or_terms_recall = ratio(report.wording_or_terms, report.located_pairs);
+    report.references_recall = ratio(report.references, report.located_pairs);
+    report.reported_any_recall = ratio(report.reported_any, report.located_pairs);
     Ok(report)
+}
+
+/// Content-word keys of each side's words in a list of contrasts.
+fn contrast_words(list: &[readout_compare::TermContrast]) -> Vec<(Vec<String>, Vec<String>)> {
+    let words = |v: &[readout_compare::TermUse]| -> Vec<String> {
+        v.iter().flat_map(|u| fold_phrase(&u.text)).collect()
+    };
+    list.iter()
+        .map(|t| (words(&t.left), words(&t.right)))
+        .collect()
+}
+
+/// Whether one contrast lists a word of phrase A on the left and one of phrase B on the
+/// right.
+fn contrasted(contrasts: &[(Vec<String>, Vec<String>)], a: &[String], b: &[String]) -> bool {
+    contrasts
+        .iter()
+        .any(|(l, r)| l.iter().any(|w| a.contains(w)) && r.iter().any(|w| b.contains(w)))
 }
 
 /// Content-word keys of a phrase.

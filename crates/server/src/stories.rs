@@ -377,6 +377,49 @@ fn span_link(side: char, k: usize, s: &Option<readout_compare::Side>) -> String 
     }
 }
 
+/// A table of word contrasts, each word linked to the highlighted claim that holds it.
+fn contrasts_html(
+    body: &mut String,
+    pair: &PairComparison,
+    list: &[readout_compare::TermContrast],
+    title: &str,
+    what: &str,
+) {
+    if list.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        body,
+        "<h2>{title}</h2>\n<table class=\"differences terms\"><thead><tr><th>{what}</th><th>only A says</th><th>only B says</th></tr></thead><tbody>"
+    );
+    let uses = |side: char, v: &[readout_compare::TermUse]| {
+        v.iter()
+            .map(|u| {
+                let claim = pair.items.iter().position(|item| {
+                    let s = if side == 'a' { &item.left } else { &item.right };
+                    s.as_ref().is_some_and(|s| s.span.contains(u.span))
+                });
+                let word = match claim {
+                    Some(k) => format!("<a href=\"#{side}-{k}\">{}</a>", esc(&u.text)),
+                    None => esc(&u.text).to_string(),
+                };
+                format!("{word} <small>{}–{}</small>", u.span.start, u.span.end)
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    for t in list {
+        let _ = writeln!(
+            body,
+            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(&t.family),
+            uses('a', &t.left),
+            uses('b', &t.right)
+        );
+    }
+    body.push_str("</tbody></table>\n");
+}
+
 /// The compare page body.
 pub fn compare_html(a: &StoredArticle, b: &StoredArticle, c: &Comparison) -> String {
     let mut body = String::new();
@@ -458,36 +501,20 @@ pub fn compare_html(a: &StoredArticle, b: &StoredArticle, c: &Comparison) -> Str
         body.push_str("</tbody></table>\n");
     }
 
-    if !pair.terms.is_empty() {
-        body.push_str("<h2>Terms each side uses</h2>\n<table class=\"differences terms\"><thead><tr><th>family</th><th>only A says</th><th>only B says</th></tr></thead><tbody>\n");
-        // Each word links to the highlighted claim that holds it.
-        let uses = |side: char, v: &[readout_compare::TermUse]| {
-            v.iter()
-                .map(|u| {
-                    let claim = pair.items.iter().position(|item| {
-                        let s = if side == 'a' { &item.left } else { &item.right };
-                        s.as_ref().is_some_and(|s| s.span.contains(u.span))
-                    });
-                    let word = match claim {
-                        Some(k) => format!("<a href=\"#{side}-{k}\">{}</a>", esc(&u.text)),
-                        None => esc(&u.text).to_string(),
-                    };
-                    format!("{word} <small>{}–{}</small>", u.span.start, u.span.end)
-                })
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        for t in &pair.terms {
-            let _ = writeln!(
-                body,
-                "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
-                esc(&t.family),
-                uses('a', &t.left),
-                uses('b', &t.right)
-            );
-        }
-        body.push_str("</tbody></table>\n");
-    }
+    contrasts_html(
+        &mut body,
+        pair,
+        &pair.terms,
+        "Terms each side uses",
+        "family",
+    );
+    contrasts_html(
+        &mut body,
+        pair,
+        &pair.references,
+        "How each side names the same actor",
+        "entity",
+    );
 
     body.push_str("<h2>Items</h2>\n<table class=\"items\"><thead><tr><th>#</th><th>label</th><th>A</th><th>B</th></tr></thead><tbody>\n");
     for (k, item) in pair.items.iter().enumerate() {
