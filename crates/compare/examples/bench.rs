@@ -68,6 +68,18 @@ fn summaries(n: usize) -> (Vec<DocSummary>, Vec<usize>) {
             };
             *terms.entry(word(w)).or_insert(0u32) += 1;
         }
+        // The lead: 25 words, half of them the event's (its own generator, so the rest of
+        // the data is as before).
+        let mut lrng = Rng(i as u64 * 6_151 + 29);
+        let mut lead = std::collections::BTreeMap::new();
+        for _ in 0..25 {
+            let w = if lrng.below(2) == 0 {
+                event_words[lrng.below(event_words.len())]
+            } else {
+                lrng.zipf(vocab)
+            };
+            *lead.entry(word(w)).or_insert(0u32) += 1;
+        }
         let entities = event_entities
             .iter()
             .filter(|_| rng.below(4) > 0)
@@ -82,6 +94,7 @@ fn summaries(n: usize) -> (Vec<DocSummary>, Vec<usize>) {
             entities,
             dates: Vec::new(),
             counts: Vec::new(),
+            lead: lead.into_iter().collect(),
         });
         gold.push(event);
     }

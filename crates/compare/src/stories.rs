@@ -13,6 +13,14 @@
 //! [`StoryOptions::threshold`]. One strong pair cannot chain two events together, since every
 //! other pair must carry the merge too.
 //!
+//! In a batch, features that no other article has are left out of the vectors
+//! ([`StoryOptions::min_df`]): they cannot link anything and would only dilute the cosine of
+//! long articles. After the average-link pass, an article left alone may still join the story
+//! that its lead (title and first sentences) names clearly better than any other story it
+//! links to ([`StoryOptions::attach_margin`]), when its mean link with that story reaches
+//! [`StoryOptions::attach_floor`]: opinion and analysis pieces share background with several
+//! events, while their lead says which one they are about.
+//!
 //! [`cluster`] (batch) starts from one story per article and merges the best pair of stories
 //! first while the bar is met (agglomerative, so article order does not matter).
 //! [`StoryIndex::add`] (incremental) puts each new article in the best story that meets the
@@ -110,12 +118,17 @@ pub struct DocSummary {
     pub dates: Vec<String>,
     /// Counts as `category:value`.
     pub counts: Vec<String>,
+    /// Content-word keys of the title and lead alone (counted once), which state the event
+    /// whatever the article's length.
+    #[serde(default)]
+    pub lead: Vec<(String, u32)>,
 }
 
 impl DocSummary {
     /// Summarize an analyzed document (title and body zones).
     pub fn from_document(doc: &Document) -> DocSummary {
         let mut terms: BTreeMap<String, u32> = BTreeMap::new();
+        let mut lead: BTreeMap<String, u32> = BTreeMap::new();
         let mut body_seen = 0usize;
         for s in &doc.sentences {
             let weight = match s.zone {
@@ -131,10 +144,14 @@ impl DocSummary {
                 TextZone::Byline => continue,
             };
             add_terms(&s.text, weight, &mut terms);
+            if weight == 2 {
+                add_terms(&s.text, 1, &mut lead);
+            }
         }
         if doc.sentences.is_empty() {
             if let Some(t) = &doc.title {
                 add_terms(t, 2, &mut terms);
+                add_terms(t, 1, &mut lead);
             }
             add_terms(&doc.text, 1, &mut terms);
         }
@@ -169,6 +186,7 @@ impl DocSummary {
             entities: entities.into_iter().collect(),
             dates,
             counts,
+            lead: lead.into_iter().collect(),
         }
     }
 }
@@ -246,12 +264,25 @@ pub struct StoryOptions {
     pub max_features: usize,
     /// Candidate stories scored per article.
     pub max_candidates: usize,
+    /// Batch clustering ([`cluster`], [`StoryIndex::with_frequencies`]) leaves out of the
+    /// vectors the features held by fewer articles of the batch: a feature no other article
+    /// has cannot link two articles, it only dilutes the cosine of the one that has it (long
+    /// opinion pieces, background-heavy articles) and, having the highest IDF, takes a place
+    /// under [`StoryOptions::max_features`]. 1 keeps every feature.
+    pub min_df: u32,
+    /// A lone article (one the average-link pass left alone) may join a story whose mean link
+    /// with it reaches this, though under [`StoryOptions::threshold`]; see
+    /// [`StoryOptions::attach_margin`].
+    pub attach_floor: f64,
+    /// … when its lead (title and first sentences, which state the event) is at least this
+    /// many times as similar (mean cosine) to that story as to any other story it links to.
+    pub attach_margin: f64,
 }
 
 impl Default for StoryOptions {
     fn default() -> Self {
         StoryOptions {
-            threshold: 0.11,
+            threshold: 0.20,
             min_shared: 3,
             window_days: 3,
             entity_weight: 1.5,
@@ -259,6 +290,9 @@ impl Default for StoryOptions {
             probe_features: 12,
             max_features: 150,
             max_candidates: 40,
+            min_df: 2,
+            attach_floor: 0.10,
+            attach_margin: 1.5,
         }
     }
 }
@@ -335,6 +369,8 @@ struct DocState {
     published: Option<String>,
     /// Unit TF-IDF vector, sorted by feature id.
     vector: Vec<(u32, f64)>,
+    /// Unit TF-IDF vector of the title and lead words, sorted by feature id.
+    lead: Vec<(u32, f64)>,
     /// Publication day number, when known.
     day: Option<i64>,
 }
@@ -427,6 +463,18 @@ impl StoryIndex {
         out
     }
 
+    /// The title and lead words of an article, looked up (log term frequencies).
+    fn raw_lead(&mut self, d: &DocSummary) -> Vec<(u32, f64)> {
+        let mut out: Vec<(u32, f64)> = d
+            .lead
+            .iter()
+            .map(|(t, n)| (self.feature_id(t), 1.0 + f64::from(*n).ln()))
+            .collect();
+        out.sort_by_key(|(id, _)| *id);
+        out.dedup_by_key(|(id, _)| *id);
+        out
+    }
+
     fn count_frequencies(&mut self, d: &DocSummary) {
         let feats = self.raw_features(d);
         for (id, _) in feats {
@@ -443,9 +491,22 @@ impl StoryIndex {
 
     /// [`StoryIndex::vector`] of features already looked up.
     fn vector_of(&self, raw: Vec<(u32, f64)>) -> Vec<(u32, f64)> {
+        self.unit_tfidf(raw, self.options.max_features)
+    }
+
+    /// Unit TF-IDF vector of looked-up features (the `max` strongest), strongest first.
+    /// Under frozen frequencies, features held by fewer than [`StoryOptions::min_df`]
+    /// articles are left out.
+    fn unit_tfidf(&self, raw: Vec<(u32, f64)>, max: usize) -> Vec<(u32, f64)> {
         let n = f64::from(self.n_docs.max(1));
+        let min_df = if self.frozen_df {
+            self.options.min_df
+        } else {
+            1
+        };
         let mut v: Vec<(u32, f64)> = raw
             .into_iter()
+            .filter(|(id, _)| self.df[*id as usize] >= min_df)
             .map(|(id, tf)| {
                 let df = f64::from(self.df[id as usize].max(1));
                 (id, tf * ((n + 1.0) / df).ln().max(0.0))
@@ -453,7 +514,7 @@ impl StoryIndex {
             .filter(|(_, w)| *w > 0.0)
             .collect();
         v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        v.truncate(self.options.max_features);
+        v.truncate(max);
         let norm = v.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
         if norm > 0.0 {
             for (_, w) in &mut v {
@@ -469,6 +530,9 @@ impl StoryIndex {
             self.count_frequencies(d);
         }
         let v = self.vector(d);
+        let lead_raw = self.raw_lead(d);
+        let mut lead = self.unit_tfidf(lead_raw, usize::MAX);
+        lead.sort_by_key(|(id, _)| *id);
         let day = d.published.as_deref().and_then(text::day_number);
         let doc_index = self.docs.len();
         let mut sorted = v.clone();
@@ -479,6 +543,7 @@ impl StoryIndex {
             title: d.title.clone(),
             published: d.published.clone(),
             vector: sorted,
+            lead,
             day,
         });
         // Candidates: stories sharing one of the article's strongest features. Features
@@ -537,7 +602,9 @@ impl StoryIndex {
     /// frozen frequencies) becomes a story of its own. Only its membership is kept: the
     /// centroid and the candidate postings are what [`StoryIndex::add`] needs, and
     /// [`StoryIndex::regroup`] rebuilds every story from its members.
-    fn push_singleton(&mut self, d: &DocSummary, raw: Vec<(u32, f64)>) {
+    fn push_singleton(&mut self, d: &DocSummary, raw: Vec<(u32, f64)>, lead: Vec<(u32, f64)>) {
+        let mut lead_v = self.unit_tfidf(lead, usize::MAX);
+        lead_v.sort_by_key(|(id, _)| *id);
         let mut vector = self.vector_of(raw);
         vector.sort_by_key(|(id, _)| *id);
         let day = d.published.as_deref().and_then(text::day_number);
@@ -548,6 +615,7 @@ impl StoryIndex {
             title: d.title.clone(),
             published: d.published.clone(),
             vector,
+            lead: lead_v,
             day,
         });
         self.stories.push(StoryState {
@@ -624,6 +692,24 @@ impl StoryIndex {
             }
         }
         (shared >= self.options.min_shared).then_some(dot)
+    }
+
+    /// Cosine of two added documents' lead vectors.
+    fn lead_similarity(&self, a: usize, b: usize) -> f64 {
+        let (va, vb) = (&self.docs[a].lead, &self.docs[b].lead);
+        let (mut i, mut j, mut dot) = (0, 0, 0.0);
+        while i < va.len() && j < vb.len() {
+            match va[i].0.cmp(&vb[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    dot += va[i].1 * vb[j].1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        dot
     }
 
     /// Similar document pairs `(a, b, cosine)` with `a < b`, found through an inverted index
@@ -807,8 +893,7 @@ impl StoryIndex {
                 push(&mut heap, keep.min(c), keep.max(c), sum, &size, &version);
             }
         }
-        // Rebuild the surviving stories, members in the order they were added.
-        let root: Vec<usize> = (0..n)
+        let mut root: Vec<usize> = (0..n)
             .map(|s| {
                 let mut r = s;
                 while let Some(p) = merged_into[r] {
@@ -817,6 +902,56 @@ impl StoryIndex {
                 r
             })
             .collect();
+        let mut members_of: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for (s, st) in self.stories.iter().enumerate() {
+            members_of[root[s]].extend(&st.members);
+        }
+        // A lone article whose text links it, under the bar, to stories of one kind of event
+        // joins the one its lead singles out: of the stories it links to, the one whose
+        // articles' leads are the most similar to its lead (mean cosine), when that story's
+        // mean link reaches `attach_floor` and its lead similarity is `attach_margin` times
+        // that of every other story it links to. Long articles (opinion, analysis) share
+        // background with several events; their lead says which one they report.
+        let mut attach = Vec::new();
+        for s in 0..n {
+            if !alive[s] || size[s] != 1 {
+                continue;
+            }
+            let m = members_of[s][0];
+            if self.docs[m].lead.is_empty() {
+                continue;
+            }
+            let lead_avg = |c: usize| {
+                members_of[c]
+                    .iter()
+                    .map(|&o| self.lead_similarity(m, o))
+                    .sum::<f64>()
+                    / members_of[c].len() as f64
+            };
+            // (mean lead cosine, mean link, story) for every story the article links to.
+            let mut ranked: Vec<(f64, f64, usize)> = links[s]
+                .iter()
+                .filter(|(c, _)| alive[**c])
+                .map(|(&c, &sum)| (lead_avg(c), sum / size[c] as f64, c))
+                .collect();
+            ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.2.cmp(&b.2)));
+            let Some(&(lead_best, link, c)) = ranked.first() else {
+                continue;
+            };
+            let lead_second = ranked.get(1).map_or(0.0, |x| x.0);
+            if size[c] >= 2
+                && link >= self.options.attach_floor
+                && lead_best > 0.0
+                && lead_best >= self.options.attach_margin * lead_second
+            {
+                attach.push((s, c));
+            }
+        }
+        for (s, c) in attach {
+            alive[s] = false;
+            root[s] = c;
+        }
+        // Rebuild the surviving stories, members in the order they were added.
         let old = std::mem::take(&mut self.stories);
         let mut members: Vec<Vec<usize>> = vec![Vec::new(); n];
         for (s, st) in old.iter().enumerate() {
@@ -909,14 +1044,17 @@ impl StoryIndex {
 pub fn cluster(docs: &[DocSummary], options: &StoryOptions) -> Vec<Story> {
     // As `StoryIndex::with_frequencies`, each article's features looked up once.
     let mut index = StoryIndex::new(options.clone());
-    let mut raw: Vec<Vec<(u32, f64)>> = Vec::with_capacity(docs.len());
+    // Per article: its features and its lead words, looked up.
+    type Raw = (Vec<(u32, f64)>, Vec<(u32, f64)>);
+    let mut raw: Vec<Raw> = Vec::with_capacity(docs.len());
     for d in docs {
         let feats = index.raw_features(d);
         for (id, _) in &feats {
             index.df[*id as usize] += 1;
         }
         index.n_docs += 1;
-        raw.push(feats);
+        let lead = index.raw_lead(d);
+        raw.push((feats, lead));
     }
     index.frozen_df = true;
     let mut order: Vec<usize> = (0..docs.len()).collect();
@@ -931,10 +1069,48 @@ pub fn cluster(docs: &[DocSummary], options: &StoryOptions) -> Vec<Story> {
         )
     });
     for i in order {
-        index.push_singleton(&docs[i], std::mem::take(&mut raw[i]));
+        let (feats, lead) = std::mem::take(&mut raw[i]);
+        index.push_singleton(&docs[i], feats, lead);
     }
     index.regroup_inner(false);
     index.stories()
+}
+
+/// Tuning aid: every document pair's link (cosine, or `None` when disqualified) as
+/// [`cluster`] computes it, indexed by input position.
+#[doc(hidden)]
+pub fn pair_links(docs: &[DocSummary], options: &StoryOptions) -> Vec<Vec<Option<f64>>> {
+    let mut index = StoryIndex::with_frequencies(options.clone(), docs);
+    let raw: Vec<_> = docs
+        .iter()
+        .map(|d| (index.raw_features(d), index.raw_lead(d)))
+        .collect();
+    for (d, (r, l)) in docs.iter().zip(raw) {
+        index.push_singleton(d, r, l);
+    }
+    (0..docs.len())
+        .map(|a| {
+            (0..docs.len())
+                .map(|b| index.pair_similarity(a, b))
+                .collect()
+        })
+        .collect()
+}
+
+/// Tuning aid: each document's unit vector (feature name, weight) as [`cluster`] builds it.
+#[doc(hidden)]
+pub fn doc_vectors(docs: &[DocSummary], options: &StoryOptions) -> Vec<Vec<(String, f64)>> {
+    let mut index = StoryIndex::with_frequencies(options.clone(), docs);
+    docs.iter()
+        .map(|d| {
+            let raw = index.raw_features(d);
+            index
+                .vector_of(raw)
+                .into_iter()
+                .map(|(id, w)| (index.names[id as usize].clone(), w))
+                .collect()
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -953,6 +1129,7 @@ mod tests {
             entities: entities.iter().map(|e| (e.to_string(), 2)).collect(),
             dates: Vec::new(),
             counts: Vec::new(),
+            lead: Vec::new(),
         }
     }
 
@@ -1073,8 +1250,10 @@ mod tests {
                 &[],
             ),
         ];
+        // Every word counts (a batch of three leaves few shared ones).
         let options = StoryOptions {
             threshold: 0.2,
+            min_df: 1,
             ..StoryOptions::default()
         };
         let stories = cluster(&docs, &options);
@@ -1087,7 +1266,7 @@ mod tests {
         // With a lower bar the average (half of one link) is enough: the merge is real.
         let loose = StoryOptions {
             threshold: 0.1,
-            ..StoryOptions::default()
+            ..options
         };
         assert_eq!(cluster(&docs, &loose).len(), 1);
     }
@@ -1191,6 +1370,108 @@ mod tests {
             "{slow:?}"
         );
         assert_eq!(fast, slow);
+    }
+
+    /// An article whose title and lead are `lead` and whose body adds `body`.
+    fn with_lead(id: &str, lead: &str, body: &str) -> DocSummary {
+        let mut terms = BTreeMap::new();
+        add_terms(lead, 2, &mut terms);
+        add_terms(body, 1, &mut terms);
+        let mut lead_terms = BTreeMap::new();
+        add_terms(lead, 1, &mut lead_terms);
+        DocSummary {
+            lead: lead_terms.into_iter().collect(),
+            terms: terms.into_iter().collect(),
+            ..summary(id, None, "", &[])
+        }
+    }
+
+    #[test]
+    fn words_no_other_article_has_do_not_dilute_links() {
+        let core = "ferry capsized harbour divers rescued passengers crew missing";
+        let long: String = (0..60).map(|i| format!(" aside{i}x")).collect();
+        let docs = vec![
+            summary("short", None, core, &[]),
+            summary("long", None, &format!("{core}{long}"), &[]),
+            summary("other", None, "budget parliament taxes pension", &[]),
+        ];
+        let links = pair_links(&docs, &StoryOptions::default());
+        let all = StoryOptions {
+            min_df: 1,
+            ..StoryOptions::default()
+        };
+        let diluted = pair_links(&docs, &all);
+        assert!(links[0][1].unwrap() > 0.99, "{links:?}");
+        assert!(diluted[0][1].unwrap() < 0.5, "{diluted:?}");
+        assert_eq!(cluster(&docs, &StoryOptions::default()).len(), 2);
+        assert_eq!(cluster(&docs, &all).len(), 3);
+    }
+
+    #[test]
+    fn a_lone_article_joins_the_story_its_lead_names() {
+        let background = "iran nuclear agreement sanctions tehran enrichment obama inspectors";
+        let visit = "macron visit white house state dinner french president persuade";
+        let files = "netanyahu presentation archive israel warehouse documents trump";
+        let mut docs = Vec::new();
+        for i in 0..3 {
+            docs.push(with_lead(&format!("visit-{i}"), visit, background));
+            docs.push(with_lead(&format!("files-{i}"), files, background));
+        }
+        // An opinion piece: the visit in its lead, then the deal's history and politics.
+        docs.push(with_lead(
+            "opinion",
+            "macron persuade trump",
+            &format!(
+                "{background} republicans candidates campaign senators rubio cruz donors \
+                 primary debate hawks filibuster lobbyists pollsters caucus governors \
+                 superpac pundits talkshow"
+            ),
+        ));
+        // Other articles that share two of its words each (too few to link).
+        for (i, pair) in [
+            "republicans candidates",
+            "campaign senators",
+            "rubio cruz",
+            "donors primary",
+            "debate hawks",
+            "filibuster lobbyists",
+            "pollsters caucus",
+            "governors superpac",
+            "pundits talkshow",
+        ]
+        .iter()
+        .enumerate()
+        {
+            docs.push(with_lead(&format!("aside-{i}"), pair, "weather"));
+        }
+        let groups = |options: &StoryOptions| -> Vec<Vec<String>> {
+            cluster(&docs, options)
+                .into_iter()
+                .map(|s| s.documents)
+                .collect()
+        };
+        let stories = groups(&StoryOptions::default());
+        let links = pair_links(&docs, &StoryOptions::default());
+        // Its links: under the bar with the visit story, weaker but present with the other.
+        let (to_visit, to_files) = (links[6][0].unwrap(), links[6][1].unwrap());
+        assert!(
+            to_visit < 0.2 && to_files > 0.1 && to_files < to_visit,
+            "{links:?}"
+        );
+        assert!(
+            stories
+                .iter()
+                .any(|s| s.contains(&"opinion".to_string()) && s.contains(&"visit-0".to_string())),
+            "{stories:?} {links:?}"
+        );
+        assert_eq!(stories.len(), 11, "{stories:?}");
+        // Without the lead rule it stays alone: its mean link with the visit story is under
+        // the bar, barely above that with the other story.
+        let strict = StoryOptions {
+            attach_margin: 100.0,
+            ..StoryOptions::default()
+        };
+        assert_eq!(groups(&strict).len(), 12, "{links:?}");
     }
 
     #[test]

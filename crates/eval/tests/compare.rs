@@ -18,11 +18,11 @@ fn newswcl50_comes_out_as_ten_stories() {
     eprintln!("{:?}", report.stories);
     assert_eq!(report.score.documents, 50);
     assert_eq!(report.score.gold_clusters, 10);
-    // The goal is 10 stories; today's average-link setting finds 11 (one opinion piece
-    // stays apart, see BENCHMARKS.md). Never a false merge, and no worse than today's split.
+    // The ten events, never a false merge (the opinion piece on event 4 joins its story
+    // through its lead, see BENCHMARKS.md).
     assert_eq!(report.score.pairwise_precision, 1.0, "{:?}", report.stories);
-    assert!(report.score.stories <= 11, "{:?}", report.stories);
-    assert!(report.score.b3_f1 >= 0.97, "{:?}", report.score);
+    assert_eq!(report.score.stories, 10, "{:?}", report.stories);
+    assert!(report.score.b3_f1 >= 0.99, "{:?}", report.score);
 }
 
 #[test]
@@ -40,7 +40,7 @@ fn ecbplus_subtopics() {
         "{:?}",
         report.score
     );
-    assert!(report.score.b3_f1 >= 0.78, "{:?}", report.score);
+    assert!(report.score.b3_f1 >= 0.82, "{:?}", report.score);
 }
 
 #[test]
