@@ -514,9 +514,14 @@ pub fn extract<S: AsRef<str>>(
                 }
             }
         }
-        // The document's topic with the token's name-list classes and coarse cluster.
-        if w.starts_with(char::is_uppercase) {
-            let topic = doc.topic.as_deref().unwrap_or("");
+        // The document's topic with the token's name-list classes and coarse cluster, only in
+        // documents that have one: elsewhere these would merely repeat the gazetteer and
+        // cluster features under other weights (and moved entities in plain news text).
+        if let Some(topic) = doc
+            .topic
+            .as_deref()
+            .filter(|_| w.starts_with(char::is_uppercase))
+        {
             for &(class, _) in &gaz[i] {
                 f.push(
                     Hasher::new(59)
