@@ -11,9 +11,15 @@
 //! * gazetteer matches (class and position) of the token, class of its neighbours'
 //!   matches ([`super::gazetteer`]);
 //! * document context, from the other occurrences of the same word in the document: the words
-//!   before and after them ("Mr." before another "Quill" makes this one a person), and whether
-//!   the word is capitalised mid-sentence elsewhere (a sentence-initial "Will" vs a name);
-//! * sentence shape: first token, whole sentence in capitals (headlines).
+//!   before and after them ("Mr." before another "Quill" makes this one a person), the shapes
+//!   of those neighbours (context aggregation, Ratinov & Roth 2009: a name followed by a
+//!   number elsewhere is a team in a results table), and whether the word is capitalised
+//!   mid-sentence elsewhere (a sentence-initial "Will" vs a name), in running text for words
+//!   of a headline in capitals;
+//! * sentence shape: first token, whole sentence in capitals (headlines);
+//! * the document's topic word (the first word of a headline in capitals: "SOCCER",
+//!   "CRICKET") with the token's gazetteer classes and coarse word cluster (a city in a
+//!   sports report is often a team).
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -113,10 +119,16 @@ fn shapes_into(word: &str, long: &mut String, short: &mut String) {
 /// Distinct neighbouring words kept per word of a document (each becomes a feature).
 const MAX_DOC_NEIGHBOURS: usize = 3;
 
+/// Distinct neighbour shapes (before and after together) kept per word of a document.
+const MAX_DOC_NEIGHBOUR_SHAPES: usize = 6;
+
 /// Per-document facts about each word, gathered before tagging any sentence.
 #[derive(Debug, Default)]
 pub struct DocContext {
     words: HashMap<String, WordFacts>,
+    /// Lower-cased first word of the document when its first sentence is in capitals
+    /// (a wire headline's topic: "soccer", "cricket", "tennis").
+    topic: Option<String>,
 }
 
 #[derive(Debug, Default)]
@@ -129,15 +141,39 @@ struct WordFacts {
     capitalized_mid: bool,
     /// Seen in lower case somewhere.
     seen_lower: bool,
+    /// Capitalised somewhere not at the start of a sentence, in a sentence not all in
+    /// capitals.
+    title_mid: bool,
+    /// Hashes of the short shapes of the words right before (side 1) and after (side 2)
+    /// occurrences, distinct, up to `MAX_DOC_NEIGHBOUR_SHAPES`.
+    neighbour_shapes: Vec<u64>,
     count: u32,
+}
+
+/// Hash of a neighbour's side (1 before, 2 after) and short shape; `buf` is scratch space.
+fn neighbour_shape(side: u64, word: &str, buf: &mut (String, String)) -> u64 {
+    buf.0.clear();
+    buf.1.clear();
+    shapes_into(word, &mut buf.0, &mut buf.1);
+    Hasher::new(0).num(side).str(&buf.1).finish()
 }
 
 impl DocContext {
     /// Gather the facts of a document given as sentences of tokens.
     pub fn new<S: AsRef<str>>(sentences: &[Vec<S>]) -> DocContext {
         let mut words: HashMap<String, WordFacts> = HashMap::default();
+        let is_caps = |s: &[S]| {
+            s.iter()
+                .all(|t| !t.as_ref().chars().any(char::is_lowercase))
+        };
+        let topic = sentences.first().and_then(|s| {
+            let w = s.first()?.as_ref();
+            (is_caps(s) && w.chars().any(char::is_alphabetic)).then(|| w.to_lowercase())
+        });
+        let mut buf = (String::new(), String::new());
         for sentence in sentences {
             let lower: Vec<String> = sentence.iter().map(|t| t.as_ref().to_lowercase()).collect();
+            let caps_sentence = is_caps(sentence);
             for (i, tok) in sentence.iter().enumerate() {
                 let tok = tok.as_ref();
                 if !tok.chars().next().is_some_and(char::is_alphabetic) {
@@ -153,6 +189,19 @@ impl DocContext {
                 facts.count += 1;
                 if i > 0 && tok.starts_with(char::is_uppercase) {
                     facts.capitalized_mid = true;
+                    facts.title_mid |= !caps_sentence;
+                }
+                let sides = [(1, i.checked_sub(1)), (2, Some(i + 1))];
+                for (side, j) in sides {
+                    let Some(word) = j.and_then(|j| sentence.get(j)) else {
+                        continue;
+                    };
+                    if facts.neighbour_shapes.len() < MAX_DOC_NEIGHBOUR_SHAPES {
+                        let h = neighbour_shape(side, word.as_ref(), &mut buf);
+                        if !facts.neighbour_shapes.contains(&h) {
+                            facts.neighbour_shapes.push(h);
+                        }
+                    }
                 }
                 if tok.starts_with(char::is_lowercase) {
                     facts.seen_lower = true;
@@ -171,7 +220,7 @@ impl DocContext {
                 }
             }
         }
-        DocContext { words }
+        DocContext { words, topic }
     }
 }
 
@@ -452,6 +501,37 @@ pub fn extract<S: AsRef<str>>(
                         .str(shape[i].1)
                         .finish(),
                 );
+                for h in &facts.neighbour_shapes {
+                    f.push(Hasher::new(57).num(*h).finish());
+                }
+                if sentence_caps {
+                    f.push(
+                        Hasher::new(58)
+                            .num(u64::from(facts.title_mid))
+                            .num(u64::from(facts.seen_lower))
+                            .finish(),
+                    );
+                }
+            }
+        }
+        // The document's topic with the token's name-list classes and coarse cluster, only in
+        // documents that have one: elsewhere these would merely repeat the gazetteer and
+        // cluster features under other weights (and moved entities in plain news text).
+        if let Some(topic) = doc
+            .topic
+            .as_deref()
+            .filter(|_| w.starts_with(char::is_uppercase))
+        {
+            for &(class, _) in &gaz[i] {
+                f.push(
+                    Hasher::new(59)
+                        .str(topic)
+                        .num(gaz_class_code(class))
+                        .finish(),
+                );
+            }
+            if let Some(ids) = clusters[i] {
+                f.push(Hasher::new(62).str(topic).num(u64::from(ids[0])).finish());
             }
         }
     }
