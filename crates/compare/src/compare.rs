@@ -390,25 +390,34 @@ pub fn term_contrasts(left: &[Claim], right: &[Claim]) -> Vec<TermContrast> {
         out
     }
     let (l, r) = (uses(left), uses(right));
-    let mut out = Vec::new();
-    for (family, lu) in &l {
-        let Some(ru) = r.get(family) else { continue };
-        let own = |mine: &[(String, TermUse)], theirs: &[(String, TermUse)]| -> Vec<TermUse> {
-            mine.iter()
-                .filter(|(k, _)| theirs.iter().all(|(o, _)| o != k))
-                .map(|(_, u)| u.clone())
-                .collect()
-        };
-        let (ol, or) = (own(lu, ru), own(ru, lu));
-        if !ol.is_empty() && !or.is_empty() {
-            out.push(TermContrast {
-                family: family.to_string(),
-                left: ol,
-                right: or,
-            });
-        }
-    }
-    out
+    l.iter()
+        .filter_map(|(family, lu)| {
+            let ru = r.get(family)?;
+            own_contrast(family, lu, ru, |a, b| a != b)
+        })
+        .collect()
+}
+
+/// The uses of each side whose key sets them apart from every use of the other side
+/// (`apart(mine, theirs)`), as a contrast when both sides have some.
+fn own_contrast<K>(
+    family: &str,
+    left: &[(K, TermUse)],
+    right: &[(K, TermUse)],
+    apart: impl Fn(&K, &K) -> bool,
+) -> Option<TermContrast> {
+    let own = |mine: &[(K, TermUse)], theirs: &[(K, TermUse)]| -> Vec<TermUse> {
+        mine.iter()
+            .filter(|(k, _)| theirs.iter().all(|(o, _)| apart(k, o)))
+            .map(|(_, u)| u.clone())
+            .collect()
+    };
+    let (l, r) = (own(left, right), own(right, left));
+    (!l.is_empty() && !r.is_empty()).then(|| TermContrast {
+        family: family.to_string(),
+        left: l,
+        right: r,
+    })
 }
 
 /// How each account refers to the entities both name; see [`PairComparison::references`].
@@ -445,14 +454,6 @@ pub fn reference_contrasts(left: &Document, right: &Document) -> Vec<TermContras
         }
         out
     }
-    let own = |mine: &[(BTreeSet<String>, TermUse)], theirs: &[(BTreeSet<String>, TermUse)]| {
-        mine.iter()
-            // A form sharing a word with one of the other side's is a variant of it
-            // ("Robert W. Goodlatte" / "Bob Goodlatte"), not another way to name it.
-            .filter(|(w, _)| theirs.iter().all(|(o, _)| w.is_disjoint(o)))
-            .map(|(_, u)| u.clone())
-            .collect::<Vec<_>>()
-    };
     let mut out = Vec::new();
     let mut used_right: BTreeSet<usize> = BTreeSet::new();
     // People and organisations: a country's names ("U.S.", "America", a capital in a
@@ -463,26 +464,25 @@ pub fn reference_contrasts(left: &Document, right: &Document) -> Vec<TermContras
             readout_core::EntityType::Person | readout_core::EntityType::Organization
         )
     };
+    let right_keys: Vec<_> = right.entities.iter().map(claims::entity_key).collect();
     for a in left.entities.iter().filter(|e| actor(e)) {
         let (ka, sa) = claims::entity_key(a);
         let Some((j, b)) = right.entities.iter().enumerate().find(|(j, b)| {
-            let (kb, sb) = claims::entity_key(b);
+            let (kb, sb) = &right_keys[*j];
             // One kind: a country and its demonym share a code but are not two names of
             // one thing.
-            !used_right.contains(j) && a.kind == b.kind && (kb == ka || (sa.is_some() && sa == sb))
+            !used_right.contains(j)
+                && a.kind == b.kind
+                && (*kb == ka || (sa.is_some() && sa == *sb))
         }) else {
             continue;
         };
         used_right.insert(j);
-        let (fa, fb) = (forms(a), forms(b));
-        let (ol, or) = (own(&fa, &fb), own(&fb, &fa));
-        if !ol.is_empty() && !or.is_empty() {
-            out.push(TermContrast {
-                family: a.name.clone(),
-                left: ol,
-                right: or,
-            });
-        }
+        // A form sharing a word with one of the other side's is a variant of it ("Robert W.
+        // Goodlatte" / "Bob Goodlatte"), not another way to name it.
+        out.extend(own_contrast(&a.name, &forms(a), &forms(b), |w, o| {
+            w.is_disjoint(o)
+        }));
     }
     out
 }
@@ -871,10 +871,8 @@ fn conflicts(a: &Claim, b: &Claim, options: &CompareOptions) -> Vec<Conflict> {
                     .iter()
                     .find(|e| e.key == key && matches!(e.kind.as_str(), "PER" | "ORG"));
                 match e.and_then(|e| e.party.as_deref()) {
-                    Some(p) => {
-                        format!("started by {} ({p})", name(c, key))
-                    }
-                    _ => format!("started by {}", name(c, key)),
+                    Some(p) => format!("started by {} ({p})", name(c, key)),
+                    None => format!("started by {}", name(c, key)),
                 }
             };
             out.push(Conflict {

@@ -494,6 +494,14 @@ impl StoryIndex {
         self.unit_tfidf(raw, self.options.max_features)
     }
 
+    /// Unit TF-IDF vector of a lead's looked-up terms, every term kept, sorted by feature id
+    /// (for [`sparse_dot`]).
+    fn lead_vector(&self, raw: Vec<(u32, f64)>) -> Vec<(u32, f64)> {
+        let mut v = self.unit_tfidf(raw, usize::MAX);
+        v.sort_by_key(|(id, _)| *id);
+        v
+    }
+
     /// Unit TF-IDF vector of looked-up features (the `max` strongest), strongest first.
     /// Under frozen frequencies, features held by fewer than [`StoryOptions::min_df`]
     /// articles are left out.
@@ -531,8 +539,7 @@ impl StoryIndex {
         }
         let v = self.vector(d);
         let lead_raw = self.raw_lead(d);
-        let mut lead = self.unit_tfidf(lead_raw, usize::MAX);
-        lead.sort_by_key(|(id, _)| *id);
+        let lead = self.lead_vector(lead_raw);
         let day = d.published.as_deref().and_then(text::day_number);
         let doc_index = self.docs.len();
         let mut sorted = v.clone();
@@ -603,8 +610,7 @@ impl StoryIndex {
     /// centroid and the candidate postings are what [`StoryIndex::add`] needs, and
     /// [`StoryIndex::regroup`] rebuilds every story from its members.
     fn push_singleton(&mut self, d: &DocSummary, raw: Vec<(u32, f64)>, lead: Vec<(u32, f64)>) {
-        let mut lead_v = self.unit_tfidf(lead, usize::MAX);
-        lead_v.sort_by_key(|(id, _)| *id);
+        let lead_v = self.lead_vector(lead);
         let mut vector = self.vector_of(raw);
         vector.sort_by_key(|(id, _)| *id);
         let day = d.published.as_deref().and_then(text::day_number);
@@ -677,39 +683,13 @@ impl StoryIndex {
                 return None;
             }
         }
-        let (va, vb) = (&da.vector, &db.vector);
-        let (mut i, mut j, mut dot, mut shared) = (0, 0, 0.0, 0);
-        while i < va.len() && j < vb.len() {
-            match va[i].0.cmp(&vb[j].0) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    dot += va[i].1 * vb[j].1;
-                    shared += 1;
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
+        let (dot, shared) = sparse_dot(&da.vector, &db.vector);
         (shared >= self.options.min_shared).then_some(dot)
     }
 
     /// Cosine of two added documents' lead vectors.
     fn lead_similarity(&self, a: usize, b: usize) -> f64 {
-        let (va, vb) = (&self.docs[a].lead, &self.docs[b].lead);
-        let (mut i, mut j, mut dot) = (0, 0, 0.0);
-        while i < va.len() && j < vb.len() {
-            match va[i].0.cmp(&vb[j].0) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    dot += va[i].1 * vb[j].1;
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        dot
+        sparse_dot(&self.docs[a].lead, &self.docs[b].lead).0
     }
 
     /// Similar document pairs `(a, b, cosine)` with `a < b`, found through an inverted index
@@ -1111,6 +1091,24 @@ pub fn doc_vectors(docs: &[DocSummary], options: &StoryOptions) -> Vec<Vec<(Stri
                 .collect()
         })
         .collect()
+}
+
+/// Dot product of two sparse vectors sorted by feature id, and how many features they share.
+fn sparse_dot(a: &[(u32, f64)], b: &[(u32, f64)]) -> (f64, usize) {
+    let (mut i, mut j, mut dot, mut shared) = (0, 0, 0.0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += a[i].1 * b[j].1;
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    (dot, shared)
 }
 
 #[cfg(test)]

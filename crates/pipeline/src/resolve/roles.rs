@@ -1126,7 +1126,8 @@ pub(super) fn pronouns(doc: &Document, mention_entity: &[usize], drafts: &mut [D
     // rule the pronoun out ("Santoso spoke with Halvorsen at her request" once "he" is
     // known to be Santoso). Gender only breaks ties: it never overrides pass 1.
     let mut found: Vec<(usize, usize, Span)> = Vec::new();
-    let mut unresolved: Vec<(usize, usize)> = Vec::new();
+    // Pronouns with several candidates: (token, candidates).
+    let mut unresolved: Vec<(usize, Vec<usize>)> = Vec::new();
     for (si, s) in doc.sentences.iter().enumerate() {
         let here = person_mentions(doc, mention_entity, drafts, si);
         let first_word = (s.token_start..s.token_end)
@@ -1136,11 +1137,9 @@ pub(super) fn pronouns(doc: &Document, mention_entity: &[usize], drafts: &mut [D
             if !PRONOUNS.contains(&w.as_str()) || covered.is_some() {
                 continue;
             }
-            match pronoun_candidates(doc, mention_entity, drafts, &here, si, t, first_word)
-                .as_deref()
-            {
-                Some(&[e]) => found.push((e, t, doc.tokens[t].span)),
-                Some(_) => unresolved.push((si, t)),
+            match pronoun_candidates(doc, mention_entity, drafts, &here, si, t, first_word) {
+                Some(c) if c.len() == 1 => found.push((c[0], t, doc.tokens[t].span)),
+                Some(c) => unresolved.push((t, c)),
                 None => {}
             }
         }
@@ -1155,15 +1154,7 @@ pub(super) fn pronouns(doc: &Document, mention_entity: &[usize], drafts: &mut [D
             gender[e].add(honorific_gender(doc, m.token_start));
         }
     }
-    for (si, t) in unresolved {
-        let here = person_mentions(doc, mention_entity, drafts, si);
-        let first_word = (doc.sentences[si].token_start..doc.sentences[si].token_end)
-            .find(|&k| doc.tokens[k].kind == readout_core::TokenKind::Word);
-        let Some(candidates) =
-            pronoun_candidates(doc, mention_entity, drafts, &here, si, t, first_word)
-        else {
-            continue;
-        };
+    for (t, candidates) in unresolved {
         let Some(g) = pronoun_gender(&lower(&doc.tokens[t])) else {
             continue;
         };
