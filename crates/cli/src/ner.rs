@@ -73,6 +73,16 @@ pub struct TrainNerArgs {
     /// was trained with; other seeds measure how much dev F1 moves by chance alone).
     #[arg(long, default_value_t = TrainOptions::default().seed)]
     seed: u64,
+    /// Hidden units of the network trained after the perceptron, whose tag scores are added
+    /// to the perceptron's (0: no network).
+    #[arg(long, default_value_t = TrainOptions::default().network_hidden)]
+    network_hidden: usize,
+    /// Passes of the network over the training data.
+    #[arg(long, default_value_t = TrainOptions::default().network_epochs)]
+    network_epochs: usize,
+    /// Weight of the network's scores beside the perceptron's.
+    #[arg(long, default_value_t = TrainOptions::default().network_weight)]
+    network_weight: f32,
 }
 
 /// The tagger to use: the one in `dir`, else the built-in one. A loaded tagger lives for the
@@ -274,6 +284,9 @@ pub fn run_train_ner(args: TrainNerArgs) -> Result<Outcome> {
     let options = TrainOptions {
         epochs: args.epochs,
         seed: args.seed,
+        network_hidden: args.network_hidden,
+        network_epochs: args.network_epochs,
+        network_weight: args.network_weight,
         ..TrainOptions::default()
     };
     let sentences: usize = train.iter().map(Vec::len).sum();
@@ -282,9 +295,16 @@ pub fn run_train_ner(args: TrainNerArgs) -> Result<Outcome> {
         train.len(),
         options.epochs
     );
-    let (mut model, dev_scores) = ner_train::train(&mut train, &dev, &options, |epoch, f1| {
-        eprintln!("readout: epoch {epoch}: eng.testa F1 {f1:.4}");
-    });
+    let (mut model, dev_scores, network_dev) =
+        ner_train::train_with_network(&mut train, &dev, &options, |epoch, f1| {
+            eprintln!("readout: epoch {epoch}: eng.testa F1 {f1:.4}");
+        });
+    if let Some(f1) = network_dev {
+        eprintln!(
+            "readout: with the network ({} hidden units, {} epochs): eng.testa F1 {f1:.4}",
+            options.network_hidden, options.network_epochs
+        );
+    }
     if args.train_on_dev {
         eprintln!(
             "readout: final model: eng.train + eng.testa, {} epochs",
@@ -292,7 +312,7 @@ pub fn run_train_ner(args: TrainNerArgs) -> Result<Outcome> {
         );
         let mut both = ner_train::examples(&resources, &train_docs);
         both.extend(ner_train::examples(&resources, &dev_docs));
-        model = ner_train::train(&mut both, &[], &options, |_, _| {}).0;
+        model = ner_train::train_with_network(&mut both, &[], &options, |_, _| {}).0;
     }
     model.metadata = serde_json::json!({
         "trainer": "structured averaged perceptron, BILOU, constrained Viterbi",
@@ -301,6 +321,12 @@ pub fn run_train_ner(args: TrainNerArgs) -> Result<Outcome> {
         "epochs": options.epochs,
         "seed": options.seed,
         "dev_f1_per_epoch": dev_scores,
+        "network": (options.network_hidden > 0 && options.network_epochs > 0).then(|| serde_json::json!({
+            "hidden": options.network_hidden,
+            "epochs": options.network_epochs,
+            "weight": options.network_weight,
+            "dev_f1": network_dev,
+        })),
         "features": model.num_features(),
         "vector_clusters": !resources.vector_clusters.is_empty(),
         "readout_version": env!("CARGO_PKG_VERSION"),

@@ -1,15 +1,19 @@
 //! The tagger's weights, Viterbi decoding under BILOU constraints, and the model file format.
 //!
-//! File format (little-endian), version 1:
+//! File format (little-endian), version 2:
 //! ```text
-//! "RDNER\0\0\x01"            8-byte magic + version
+//! "RDNER\0\0\x02"            8-byte magic + version
 //! u32 metadata length, then that many bytes of UTF-8 JSON (how the model was trained)
 //! f32 scale                   weights are stored as i16 and multiplied by this
 //! 18 × 17 f32                 transition scores (row 17 = sentence start)
 //! u64 feature count N
 //! N × (u64 feature hash, 17 × i16 weights), sorted by hash
+//! u32 hidden units H (0: no network; nothing follows)
+//! f32 mixing weight, f32 scale of the feature vectors
+//! N × H i16                   feature vectors, in the order of the features above
+//! H f32 hidden biases, H × 17 f32 output weights, 17 f32 output biases
 //! ```
-//! The whole file is gzip-compressed.
+//! Version 1 files (no network section) are still read. The whole file is gzip-compressed.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -18,7 +22,9 @@ use std::io::{Read, Write};
 use super::features::SentenceFeatures;
 use super::tags::{allowed, can_end, NUM_TAGS};
 
-const MAGIC: &[u8; 8] = b"RDNER\0\0\x01";
+const MAGIC: &[u8; 8] = b"RDNER\0\0\x02";
+/// Version 1: the same without the network section.
+const MAGIC_V1: &[u8; 8] = b"RDNER\0\0\x01";
 /// Row of the transition matrix used for the sentence start.
 pub const START: usize = NUM_TAGS;
 
@@ -52,8 +58,74 @@ pub struct Model {
     pub weights: Vec<f32>,
     /// Transition scores `transitions[from][to]`, `from = START` at the sentence start.
     pub transitions: [[f32; NUM_TAGS]; NUM_TAGS + 1],
+    /// A small network over the same features whose scores are added (see [`Network`]).
+    pub network: Option<Network>,
     /// How the model was made (JSON): data, epochs, scores on the development set.
     pub metadata: String,
+}
+
+/// A one-hidden-layer network over the tagger's features, trained after the perceptron on
+/// the same data, whose tag scores are added to the perceptron's with a fixed weight.
+///
+/// The perceptron is linear: a feature adds the same score whatever else is present. The
+/// network sums a learned vector per feature, squashes the sum and maps it to tag scores, so
+/// it can weigh features together ("capitalised" counts for less after a number in a table).
+/// Each feature's vector sits in the same row as its perceptron weights, so the feature is
+/// looked up once. Its tag scores are log-probabilities up to a per-token constant, which
+/// the decoder cannot see, so none is computed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Network {
+    /// Hidden units H.
+    pub hidden: usize,
+    /// Weight of the network's scores beside the perceptron's.
+    pub weight: f32,
+    /// Feature vectors: `vectors[row * H + j]`, rows as in [`Model::index`].
+    pub vectors: Vec<f32>,
+    /// Hidden biases (H).
+    pub hidden_bias: Vec<f32>,
+    /// Output weights: `output[j * NUM_TAGS + tag]`.
+    pub output: Vec<f32>,
+    /// Output biases.
+    pub output_bias: [f32; NUM_TAGS],
+}
+
+/// The squashing function of the hidden layer: tanh, by a rational approximation (within
+/// 0.02 of it, exact at 0 and ±∞) that costs a division instead of two exponentials.
+#[inline]
+pub fn squash(x: f32) -> f32 {
+    let x = x.clamp(-3.0, 3.0);
+    let x2 = x * x;
+    x * (27.0 + x2) / (27.0 + 9.0 * x2)
+}
+
+impl Network {
+    /// Hidden activations for a token whose features sit in `rows`.
+    #[inline]
+    pub fn hidden(&self, rows: &[u32], out: &mut [f32]) {
+        out.copy_from_slice(&self.hidden_bias);
+        let h = self.hidden;
+        for &r in rows {
+            let v = &self.vectors[r as usize * h..(r as usize + 1) * h];
+            for (o, x) in out.iter_mut().zip(v) {
+                *o += x;
+            }
+        }
+        for o in out.iter_mut() {
+            *o = squash(*o);
+        }
+    }
+
+    /// Unnormalised tag scores (logits) from hidden activations.
+    #[inline]
+    pub fn logits(&self, hidden: &[f32]) -> [f32; NUM_TAGS] {
+        let mut s = self.output_bias;
+        for (a, w) in hidden.iter().zip(self.output.chunks_exact(NUM_TAGS)) {
+            for (sv, wv) in s.iter_mut().zip(w) {
+                *sv += a * wv;
+            }
+        }
+        s
+    }
 }
 
 /// Errors reading a model file.
@@ -75,6 +147,7 @@ impl Model {
             index: FeatureMap::default(),
             weights: Vec::new(),
             transitions: [[0.0; NUM_TAGS]; NUM_TAGS + 1],
+            network: None,
             metadata: String::new(),
         }
     }
@@ -88,14 +161,24 @@ impl Model {
     pub fn emissions(&self, feats: &SentenceFeatures) -> Vec<f32> {
         let n = feats.len();
         let mut scores = vec![0.0f32; n * NUM_TAGS];
+        let mut rows: Vec<u32> = Vec::with_capacity(64);
+        let mut hidden = vec![0.0f32; self.network.as_ref().map_or(0, |m| m.hidden)];
         for i in 0..n {
             let row = &mut scores[i * NUM_TAGS..(i + 1) * NUM_TAGS];
+            rows.clear();
             for f in feats.token(i) {
                 if let Some(&r) = self.index.get(f) {
+                    rows.push(r);
                     let w = &self.weights[r as usize * NUM_TAGS..(r as usize + 1) * NUM_TAGS];
                     for (s, x) in row.iter_mut().zip(w) {
                         *s += x;
                     }
+                }
+            }
+            if let Some(net) = &self.network {
+                net.hidden(&rows, &mut hidden);
+                for (s, l) in row.iter_mut().zip(net.logits(&hidden)) {
+                    *s += net.weight * l;
                 }
             }
         }
@@ -127,8 +210,7 @@ impl Model {
                 z.write_all(&t.to_le_bytes())?;
             }
         }
-        let mut entries: Vec<(u64, u32)> = self.index.iter().map(|(h, r)| (*h, *r)).collect();
-        entries.sort_unstable();
+        let entries = entries_sorted(&self.index);
         z.write_all(&(entries.len() as u64).to_le_bytes())?;
         for (h, r) in entries {
             z.write_all(&h.to_le_bytes())?;
@@ -137,6 +219,39 @@ impl Model {
                     .round()
                     .clamp(f32::from(i16::MIN), f32::from(i16::MAX)) as i16;
                 z.write_all(&q.to_le_bytes())?;
+            }
+        }
+        match &self.network {
+            None => z.write_all(&0u32.to_le_bytes())?,
+            Some(net) => {
+                z.write_all(&(net.hidden as u32).to_le_bytes())?;
+                z.write_all(&net.weight.to_le_bytes())?;
+                let max = net
+                    .vectors
+                    .iter()
+                    .fold(0.0f32, |m, w| m.max(w.abs()))
+                    .max(1e-9);
+                let scale = max / f32::from(i16::MAX);
+                z.write_all(&scale.to_le_bytes())?;
+                // Rows in the order the features were written (sorted by hash).
+                for &(_, r) in &entries_sorted(&self.index) {
+                    let r = r as usize;
+                    for x in &net.vectors[r * net.hidden..(r + 1) * net.hidden] {
+                        let q = (x / scale)
+                            .round()
+                            .clamp(f32::from(i16::MIN), f32::from(i16::MAX))
+                            as i16;
+                        z.write_all(&q.to_le_bytes())?;
+                    }
+                }
+                for x in net
+                    .hidden_bias
+                    .iter()
+                    .chain(&net.output)
+                    .chain(&net.output_bias)
+                {
+                    z.write_all(&x.to_le_bytes())?;
+                }
             }
         }
         z.finish()?;
@@ -153,9 +268,11 @@ impl Model {
             bytes: &bytes,
             pos: 0,
         };
-        if cur.take(8)? != MAGIC {
-            return Err(ModelError::BadMagic);
-        }
+        let version = match cur.take(8)? {
+            m if m == MAGIC => 2,
+            m if m == MAGIC_V1 => 1,
+            _ => return Err(ModelError::BadMagic),
+        };
         let meta_len = cur.u32()? as usize;
         let metadata = String::from_utf8(cur.take(meta_len)?.to_vec())
             .map_err(|_| ModelError::Corrupt("metadata is not UTF-8".into()))?;
@@ -182,13 +299,65 @@ impl Model {
                 weights.push(f32::from(cur.i16()?) * scale);
             }
         }
+        let network = if version >= 2 {
+            read_network(&mut cur, n)?
+        } else {
+            None
+        };
         Ok(Model {
             index,
             weights,
             transitions,
+            network,
             metadata,
         })
     }
+}
+
+/// The features of `index` sorted by hash: the order of the file.
+fn entries_sorted(index: &FeatureMap<u32>) -> Vec<(u64, u32)> {
+    let mut entries: Vec<(u64, u32)> = index.iter().map(|(h, r)| (*h, *r)).collect();
+    entries.sort_unstable();
+    entries
+}
+
+/// The network section of a version 2 file; the file's features were read into rows
+/// `0..features` in file order.
+fn read_network(cur: &mut Cursor, features: usize) -> Result<Option<Network>, ModelError> {
+    let hidden = cur.u32()? as usize;
+    if hidden == 0 {
+        return Ok(None);
+    }
+    let left = cur.bytes.len() - cur.pos;
+    let needed = features
+        .checked_mul(hidden)
+        .and_then(|v| v.checked_mul(2))
+        .filter(|&v| v <= left);
+    if hidden > 4096 || needed.is_none() {
+        return Err(ModelError::Corrupt(format!(
+            "network of {hidden} hidden units over {features} features exceeds the file size"
+        )));
+    }
+    let weight = cur.f32()?;
+    let scale = cur.f32()?;
+    let mut vectors = Vec::with_capacity(features * hidden);
+    for _ in 0..features * hidden {
+        vectors.push(f32::from(cur.i16()?) * scale);
+    }
+    let mut floats =
+        |count: usize| -> Result<Vec<f32>, ModelError> { (0..count).map(|_| cur.f32()).collect() };
+    let hidden_bias = floats(hidden)?;
+    let output = floats(hidden * NUM_TAGS)?;
+    let mut output_bias = [0.0; NUM_TAGS];
+    output_bias.copy_from_slice(&floats(NUM_TAGS)?);
+    Ok(Some(Network {
+        hidden,
+        weight,
+        vectors,
+        hidden_bias,
+        output,
+        output_bias,
+    }))
 }
 
 struct Cursor<'a> {

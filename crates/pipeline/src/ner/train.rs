@@ -1,12 +1,14 @@
 //! Training: a structured averaged perceptron (Collins 2002) over the features of
-//! [`super::features`], decoded with constrained Viterbi.
+//! [`super::features`], decoded with constrained Viterbi; then a small network over the same
+//! features ([`Network`]), trained by AdaGrad on each token's tag (softmax cross-entropy),
+//! whose scores are added to the perceptron's.
 //!
 //! Reproducible: sentence order is shuffled with a fixed seed, so the same data and options
 //! give the same model, byte for byte.
 
 use super::conll::ConllDocument;
 use super::features::{extract, DocContext, History, Resources, SentenceFeatures};
-use super::model::{viterbi, FeatureMap, Model, START};
+use super::model::{squash, viterbi, FeatureMap, Model, Network, START};
 use super::tags::{bilou_from_spans, spans_from_bilou, spans_from_bio, Tag, NUM_TAGS};
 
 /// Training options.
@@ -19,6 +21,12 @@ pub struct TrainOptions {
     /// Features whose averaged weights are all below this (absolute) are dropped from the
     /// saved model.
     pub prune_below: f32,
+    /// Hidden units of the network trained after the perceptron (0: no network).
+    pub network_hidden: usize,
+    /// Passes of the network over the training data.
+    pub network_epochs: usize,
+    /// Weight of the network's scores beside the perceptron's.
+    pub network_weight: f32,
 }
 
 impl Default for TrainOptions {
@@ -27,6 +35,9 @@ impl Default for TrainOptions {
             epochs: 12,
             seed: 2003,
             prune_below: 1e-3,
+            network_hidden: 32,
+            network_epochs: 3,
+            network_weight: 6.0,
         }
     }
 }
@@ -137,20 +148,146 @@ impl Learner {
     }
 }
 
+/// The splitmix64 finaliser: a well-mixed 64-bit hash of `z`.
+fn splitmix64(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
 /// Deterministic PRNG (splitmix64) for shuffling.
 fn shuffle<T>(items: &mut [T], seed: u64) {
     let mut state = seed;
     let mut next = || {
         state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
+        splitmix64(state)
     };
     for i in (1..items.len()).rev() {
         let j = (next() % (i as u64 + 1)) as usize;
         items.swap(i, j);
     }
+}
+
+/// AdaGrad's base learning rate for the network.
+const NETWORK_RATE: f32 = 0.05;
+
+/// Derivative of [`squash`] at `x`.
+fn squash_slope(x: f32) -> f32 {
+    if x.abs() >= 3.0 {
+        return 0.0;
+    }
+    let x2 = x * x;
+    let d = 27.0 + 9.0 * x2;
+    ((27.0 + 3.0 * x2) * d - 18.0 * x2 * (27.0 + x2)) / (d * d)
+}
+
+/// Train the network of `model` (a trained perceptron, whose feature rows the network
+/// shares) on `docs`, with `options.network_*`. The features are those the tagger will see:
+/// each sentence's own, plus the prediction history of the perceptron's tags earlier in its
+/// document. Deterministic: seeded initialisation and sentence order.
+pub fn train_network(model: &Model, docs: &mut [DocExamples], options: &TrainOptions) -> Network {
+    let h = options.network_hidden;
+    let rows_total = model.index.len();
+    let mut state = options.seed ^ 0x6e65_7477_6f72_6b00;
+    let mut uniform = || {
+        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        (splitmix64(state) >> 11) as f32 / (1u64 << 53) as f32 * 2.0 - 1.0
+    };
+    let mut net = Network {
+        hidden: h,
+        weight: options.network_weight,
+        vectors: (0..rows_total * h).map(|_| 0.02 * uniform()).collect(),
+        hidden_bias: vec![0.0; h],
+        output: (0..h * NUM_TAGS)
+            .map(|_| uniform() / (h as f32).sqrt())
+            .collect(),
+        output_bias: [0.0; NUM_TAGS],
+    };
+    // Each token's feature rows and gold tag, per sentence, with the perceptron's history.
+    let mut sentences: Vec<(Vec<Vec<u32>>, Vec<Tag>)> = Vec::new();
+    for doc in docs.iter() {
+        let mut history = History::default();
+        for ex in doc {
+            let features = history.add_features(&ex.tokens, &ex.features);
+            let predicted = model.decode(&features);
+            history.record(&ex.tokens, &spans_from_bilou(&predicted));
+            let rows = (0..features.len())
+                .map(|i| {
+                    features
+                        .token(i)
+                        .iter()
+                        .filter_map(|f| model.index.get(f).copied())
+                        .collect()
+                })
+                .collect();
+            sentences.push((rows, ex.gold.clone()));
+        }
+    }
+    // AdaGrad accumulators, started small so the first steps are not huge.
+    let mut g_vectors = vec![1e-6f32; net.vectors.len()];
+    let mut g_hidden = vec![1e-6f32; h];
+    let mut g_output = vec![1e-6f32; h * NUM_TAGS];
+    let mut g_output_bias = [1e-6f32; NUM_TAGS];
+    let step = |w: &mut f32, g2: &mut f32, g: f32| {
+        *g2 += g * g;
+        *w -= NETWORK_RATE * g / g2.sqrt();
+    };
+    let mut pre = vec![0.0f32; h];
+    let mut act = vec![0.0f32; h];
+    let mut d_pre = vec![0.0f32; h];
+    for epoch in 0..options.network_epochs {
+        shuffle(
+            &mut sentences,
+            options.seed.wrapping_add(1000 + epoch as u64),
+        );
+        for (rows, gold) in &sentences {
+            for (token_rows, &g) in rows.iter().zip(gold) {
+                pre.copy_from_slice(&net.hidden_bias);
+                for &r in token_rows {
+                    let v = &net.vectors[r as usize * h..(r as usize + 1) * h];
+                    for (p, x) in pre.iter_mut().zip(v) {
+                        *p += x;
+                    }
+                }
+                for (a, p) in act.iter_mut().zip(&pre) {
+                    *a = squash(*p);
+                }
+                let logits = net.logits(&act);
+                let max = logits.iter().copied().fold(f32::MIN, f32::max);
+                let z: f32 = logits.iter().map(|l| (l - max).exp()).sum();
+                // Gradient of the cross-entropy with respect to the logits.
+                let mut d_logits = [0.0f32; NUM_TAGS];
+                for (t, d) in d_logits.iter_mut().enumerate() {
+                    *d = (logits[t] - max).exp() / z - if t == g { 1.0 } else { 0.0 };
+                }
+                for j in 0..h {
+                    let mut d_act = 0.0;
+                    for (t, &d) in d_logits.iter().enumerate() {
+                        let k = j * NUM_TAGS + t;
+                        d_act += net.output[k] * d;
+                        step(&mut net.output[k], &mut g_output[k], act[j] * d);
+                    }
+                    d_pre[j] = d_act * squash_slope(pre[j]);
+                }
+                let biases = net.output_bias.iter_mut().zip(&mut g_output_bias);
+                for ((w, g2), &d) in biases.zip(&d_logits) {
+                    step(w, g2, d);
+                }
+                let biases = net.hidden_bias.iter_mut().zip(&mut g_hidden);
+                for ((w, g2), &d) in biases.zip(&d_pre) {
+                    step(w, g2, d);
+                }
+                for &r in token_rows {
+                    let range = r as usize * h..(r as usize + 1) * h;
+                    let vector = net.vectors[range.clone()].iter_mut();
+                    for ((w, g2), &d) in vector.zip(&mut g_vectors[range]).zip(&d_pre) {
+                        step(w, g2, d);
+                    }
+                }
+            }
+        }
+    }
+    net
 }
 
 /// Entity-level counts (true positives, predicted, gold) of a model on documents.
@@ -230,6 +367,24 @@ pub fn train(
         }
     }
     (learner.averaged(options.prune_below), dev_scores)
+}
+
+/// [`train`], then [`train_network`] on the same data when `options.network_hidden` and
+/// `options.network_epochs` are not 0. Returns the model, the perceptron's per-epoch dev F1
+/// and the dev F1 of the perceptron with its network (None without network or dev set).
+pub fn train_with_network(
+    train_docs: &mut [DocExamples],
+    dev: &[DocExamples],
+    options: &TrainOptions,
+    progress: impl FnMut(usize, f64),
+) -> (Model, Vec<f64>, Option<f64>) {
+    let (mut model, dev_scores) = train(train_docs, dev, options, progress);
+    if options.network_hidden == 0 || options.network_epochs == 0 {
+        return (model, dev_scores, None);
+    }
+    model.network = Some(train_network(&model, train_docs, options));
+    let with_network = (!dev.is_empty()).then(|| f1(evaluate(&model, dev)));
+    (model, dev_scores, with_network)
 }
 
 /// Unlabeled text for word clusters: tokenized sentences from the training and development
