@@ -1,8 +1,8 @@
 //! The tagger's weights, Viterbi decoding under BILOU constraints, and the model file format.
 //!
-//! File format (little-endian), version 2:
+//! File format (little-endian), version 3:
 //! ```text
-//! "RDNER\0\0\x02"            8-byte magic + version
+//! "RDNER\0\0\x03"            8-byte magic + version
 //! u32 metadata length, then that many bytes of UTF-8 JSON (how the model was trained)
 //! f32 scale                   weights are stored as i16 and multiplied by this
 //! 18 × 17 f32                 transition scores (row 17 = sentence start)
@@ -10,10 +10,11 @@
 //! N × (u64 feature hash, 17 × i16 weights), sorted by hash
 //! u32 hidden units H (0: no network; nothing follows)
 //! f32 mixing weight, f32 scale of the feature vectors
-//! N × H i16                   feature vectors, in the order of the features above
+//! N × H i8                    feature vectors, in the order of the features above
 //! H f32 hidden biases, H × 17 f32 output weights, 17 f32 output biases
 //! ```
-//! Version 1 files (no network section) are still read. The whole file is gzip-compressed.
+//! Version 2 (feature vectors as i16) and version 1 (no network section) are still read. The
+//! whole file is gzip-compressed.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -22,7 +23,9 @@ use std::io::{Read, Write};
 use super::features::SentenceFeatures;
 use super::tags::{allowed, can_end, NUM_TAGS};
 
-const MAGIC: &[u8; 8] = b"RDNER\0\0\x02";
+const MAGIC: &[u8; 8] = b"RDNER\0\0\x03";
+/// Version 2: feature vectors as 16-bit integers.
+const MAGIC_V2: &[u8; 8] = b"RDNER\0\0\x02";
 /// Version 1: the same without the network section.
 const MAGIC_V1: &[u8; 8] = b"RDNER\0\0\x01";
 /// Row of the transition matrix used for the sentence start.
@@ -79,8 +82,15 @@ pub struct Network {
     pub hidden: usize,
     /// Weight of the network's scores beside the perceptron's.
     pub weight: f32,
-    /// Feature vectors: `vectors[row * H + j]`, rows as in [`Model::index`].
+    /// Feature vectors: `vectors[row * H + j]`, rows as in [`Model::index`]. Empty in a
+    /// model read from a file, which holds them quantized instead.
     pub vectors: Vec<f32>,
+    /// The feature vectors as 8-bit integers and the scale that turns them back into
+    /// `vectors` (what a model file stores). A token's integer vectors are summed exactly
+    /// and scaled once: a quarter of the memory of `vectors`, the table most of whose rows
+    /// are read once per token (cache misses are most of the network's cost), with no
+    /// measurable loss (eng.testa F1 unchanged).
+    pub quantized: Option<(Vec<i8>, f32)>,
     /// Hidden biases (H).
     pub hidden_bias: Vec<f32>,
     /// Output weights: `output[j * NUM_TAGS + tag]`.
@@ -89,9 +99,13 @@ pub struct Network {
     pub output_bias: [f32; NUM_TAGS],
 }
 
+/// Hidden units the tagger's inner loop is specialised for (the trained default): a token's
+/// sums of 8-bit feature vectors stay in 16 bits (at most 258 rows of ±127 fit).
+const LANES: usize = 32;
+
 /// The squashing function of the hidden layer: tanh, by a rational approximation (within
 /// 0.02 of it, exact at 0 and ±∞) that costs a division instead of two exponentials.
-#[inline]
+#[inline(always)]
 pub fn squash(x: f32) -> f32 {
     let x = x.clamp(-3.0, 3.0);
     let x2 = x * x;
@@ -99,24 +113,78 @@ pub fn squash(x: f32) -> f32 {
 }
 
 impl Network {
-    /// Hidden activations for a token whose features sit in `rows`.
-    #[inline]
-    pub fn hidden(&self, rows: &[u32], out: &mut [f32]) {
-        out.copy_from_slice(&self.hidden_bias);
+    /// Hidden activations for a token whose features sit in `rows`; `sums` is scratch
+    /// space of H integers.
+    #[inline(always)]
+    pub fn hidden(&self, rows: &[u32], sums: &mut [i32], out: &mut [f32]) {
         let h = self.hidden;
-        for &r in rows {
-            let v = &self.vectors[r as usize * h..(r as usize + 1) * h];
-            for (o, x) in out.iter_mut().zip(v) {
-                *o += x;
+        match &self.quantized {
+            Some((q, scale)) if h == LANES => {
+                // The committed width, with a length the compiler knows: the sum becomes a
+                // few 16-bit vector additions per row.
+                let mut acc = [0i16; LANES];
+                for &r in rows {
+                    let start = r as usize * LANES;
+                    let Ok(v) = <&[i8; LANES]>::try_from(&q[start..start + LANES]) else {
+                        continue;
+                    };
+                    for (a, &x) in acc.iter_mut().zip(v) {
+                        *a = a.saturating_add(i16::from(x));
+                    }
+                }
+                for ((o, &a), b) in out.iter_mut().zip(&acc).zip(&self.hidden_bias) {
+                    *o = squash(f32::from(a) * scale + b);
+                }
             }
-        }
-        for o in out.iter_mut() {
-            *o = squash(*o);
+            Some((q, scale)) => {
+                sums.fill(0);
+                for &r in rows {
+                    let v = &q[r as usize * h..(r as usize + 1) * h];
+                    for (s, &x) in sums.iter_mut().zip(v) {
+                        *s += i32::from(x);
+                    }
+                }
+                for ((o, &s), b) in out.iter_mut().zip(sums.iter()).zip(&self.hidden_bias) {
+                    *o = squash(s as f32 * scale + b);
+                }
+            }
+            None => {
+                out.copy_from_slice(&self.hidden_bias);
+                for &r in rows {
+                    let v = &self.vectors[r as usize * h..(r as usize + 1) * h];
+                    for (o, x) in out.iter_mut().zip(v) {
+                        *o += x;
+                    }
+                }
+                for o in out.iter_mut() {
+                    *o = squash(*o);
+                }
+            }
         }
     }
 
+    /// The feature vectors as 8-bit integers with one scale for the whole table (the
+    /// largest magnitude maps to 127); the stored ones when the network was read.
+    pub fn quantize(&self) -> (Vec<i8>, f32) {
+        if let Some(q) = &self.quantized {
+            return q.clone();
+        }
+        let max = self
+            .vectors
+            .iter()
+            .fold(0.0f32, |m, v| m.max(v.abs()))
+            .max(1e-9);
+        let scale = max / 127.0;
+        let q = self
+            .vectors
+            .iter()
+            .map(|v| (v / scale).round().clamp(-127.0, 127.0) as i8)
+            .collect();
+        (q, scale)
+    }
+
     /// Unnormalised tag scores (logits) from hidden activations.
-    #[inline]
+    #[inline(always)]
     pub fn logits(&self, hidden: &[f32]) -> [f32; NUM_TAGS] {
         let mut s = self.output_bias;
         for (a, w) in hidden.iter().zip(self.output.chunks_exact(NUM_TAGS)) {
@@ -159,10 +227,35 @@ impl Model {
 
     /// Emission scores of every token: `scores[i * NUM_TAGS + tag]`.
     pub fn emissions(&self, feats: &SentenceFeatures) -> Vec<f32> {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU supports the feature the function is compiled for.
+            return unsafe { self.emissions_avx2(feats) };
+        }
+        self.emissions_portable(feats)
+    }
+
+    /// [`Model::emissions`] compiled for AVX2: the sums over a token's feature rows and the
+    /// network's layers become vector loops eight lanes wide, where the baseline x86-64
+    /// target has only SSE2 (four lanes, and no cheap widening of 8-bit integers). The
+    /// same code, so the same scores up to float rounding.
+    ///
+    /// # Safety
+    ///
+    /// The CPU must support AVX2.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn emissions_avx2(&self, feats: &SentenceFeatures) -> Vec<f32> {
+        self.emissions_portable(feats)
+    }
+
+    #[inline(always)]
+    fn emissions_portable(&self, feats: &SentenceFeatures) -> Vec<f32> {
         let n = feats.len();
         let mut scores = vec![0.0f32; n * NUM_TAGS];
         let mut rows: Vec<u32> = Vec::with_capacity(64);
         let mut hidden = vec![0.0f32; self.network.as_ref().map_or(0, |m| m.hidden)];
+        let mut sums = vec![0i32; hidden.len()];
         for i in 0..n {
             let row = &mut scores[i * NUM_TAGS..(i + 1) * NUM_TAGS];
             rows.clear();
@@ -176,7 +269,7 @@ impl Model {
                 }
             }
             if let Some(net) = &self.network {
-                net.hidden(&rows, &mut hidden);
+                net.hidden(&rows, &mut sums, &mut hidden);
                 for (s, l) in row.iter_mut().zip(net.logits(&hidden)) {
                     *s += net.weight * l;
                 }
@@ -226,23 +319,13 @@ impl Model {
             Some(net) => {
                 z.write_all(&(net.hidden as u32).to_le_bytes())?;
                 z.write_all(&net.weight.to_le_bytes())?;
-                let max = net
-                    .vectors
-                    .iter()
-                    .fold(0.0f32, |m, w| m.max(w.abs()))
-                    .max(1e-9);
-                let scale = max / f32::from(i16::MAX);
+                let (q, scale) = net.quantize();
                 z.write_all(&scale.to_le_bytes())?;
                 // Rows in the order the features were written (sorted by hash).
                 for &(_, r) in &entries_sorted(&self.index) {
                     let r = r as usize;
-                    for x in &net.vectors[r * net.hidden..(r + 1) * net.hidden] {
-                        let q = (x / scale)
-                            .round()
-                            .clamp(f32::from(i16::MIN), f32::from(i16::MAX))
-                            as i16;
-                        z.write_all(&q.to_le_bytes())?;
-                    }
+                    let row = &q[r * net.hidden..(r + 1) * net.hidden];
+                    z.write_all(&row.iter().map(|&x| x as u8).collect::<Vec<u8>>())?;
                 }
                 for x in net
                     .hidden_bias
@@ -269,7 +352,8 @@ impl Model {
             pos: 0,
         };
         let version = match cur.take(8)? {
-            m if m == MAGIC => 2,
+            m if m == MAGIC => 3,
+            m if m == MAGIC_V2 => 2,
             m if m == MAGIC_V1 => 1,
             _ => return Err(ModelError::BadMagic),
         };
@@ -300,7 +384,7 @@ impl Model {
             }
         }
         let network = if version >= 2 {
-            read_network(&mut cur, n)?
+            read_network(&mut cur, n, version)?
         } else {
             None
         };
@@ -321,9 +405,14 @@ fn entries_sorted(index: &FeatureMap<u32>) -> Vec<(u64, u32)> {
     entries
 }
 
-/// The network section of a version 2 file; the file's features were read into rows
+/// The network section of a version 2 or 3 file; the file's features were read into rows
 /// `0..features` in file order.
-fn read_network(cur: &mut Cursor, features: usize) -> Result<Option<Network>, ModelError> {
+fn read_network(
+    cur: &mut Cursor,
+    features: usize,
+    version: u8,
+) -> Result<Option<Network>, ModelError> {
+    let bytes_per_value = if version == 2 { 2 } else { 1 };
     let hidden = cur.u32()? as usize;
     if hidden == 0 {
         return Ok(None);
@@ -331,7 +420,7 @@ fn read_network(cur: &mut Cursor, features: usize) -> Result<Option<Network>, Mo
     let left = cur.bytes.len() - cur.pos;
     let needed = features
         .checked_mul(hidden)
-        .and_then(|v| v.checked_mul(2))
+        .and_then(|v| v.checked_mul(bytes_per_value))
         .filter(|&v| v <= left);
     if hidden > 4096 || needed.is_none() {
         return Err(ModelError::Corrupt(format!(
@@ -340,10 +429,20 @@ fn read_network(cur: &mut Cursor, features: usize) -> Result<Option<Network>, Mo
     }
     let weight = cur.f32()?;
     let scale = cur.f32()?;
-    let mut vectors = Vec::with_capacity(features * hidden);
-    for _ in 0..features * hidden {
-        vectors.push(f32::from(cur.i16()?) * scale);
-    }
+    let (vectors, quantized) = if version == 2 {
+        let mut vectors = Vec::with_capacity(features * hidden);
+        for _ in 0..features * hidden {
+            vectors.push(f32::from(cur.i16()?) * scale);
+        }
+        (vectors, None)
+    } else {
+        let q = cur
+            .take(features * hidden)?
+            .iter()
+            .map(|&b| b as i8)
+            .collect();
+        (Vec::new(), Some((q, scale)))
+    };
     let mut floats =
         |count: usize| -> Result<Vec<f32>, ModelError> { (0..count).map(|_| cur.f32()).collect() };
     let hidden_bias = floats(hidden)?;
@@ -354,6 +453,7 @@ fn read_network(cur: &mut Cursor, features: usize) -> Result<Option<Network>, Mo
         hidden,
         weight,
         vectors,
+        quantized,
         hidden_bias,
         output,
         output_bias,

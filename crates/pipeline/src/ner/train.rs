@@ -197,6 +197,7 @@ pub fn train_network(model: &Model, docs: &mut [DocExamples], options: &TrainOpt
         hidden: h,
         weight: options.network_weight,
         vectors: (0..rows_total * h).map(|_| 0.02 * uniform()).collect(),
+        quantized: None,
         hidden_bias: vec![0.0; h],
         output: (0..h * NUM_TAGS)
             .map(|_| uniform() / (h as f32).sqrt())
