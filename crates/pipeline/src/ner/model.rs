@@ -104,7 +104,7 @@ pub struct Network {
 const LANES: usize = 32;
 
 /// The squashing function of the hidden layer: tanh, by a rational approximation (within
-/// 0.02 of it, exact at 0 and ±∞) that costs a division instead of two exponentials.
+/// 0.025 of it, exact at 0, ±1 from ±3 on) that costs a division instead of two exponentials.
 #[inline(always)]
 pub fn squash(x: f32) -> f32 {
     let x = x.clamp(-3.0, 3.0);
@@ -584,6 +584,100 @@ mod tests {
     use super::*;
     use crate::ner::tags::{split, tag, Part};
     use readout_core::EntityType;
+
+    /// A model of three features whose network has `hidden` units, with made-up weights.
+    fn model_with_network(hidden: usize) -> Model {
+        let mut m = Model::empty();
+        for (row, hash) in [11u64, 22, 33].into_iter().enumerate() {
+            m.index.insert(hash, row as u32);
+        }
+        m.weights = (0..3 * NUM_TAGS)
+            .map(|i| ((i * 7) % 5) as f32 - 2.0)
+            .collect();
+        m.network = Some(Network {
+            hidden,
+            weight: 2.0,
+            vectors: (0..3 * hidden)
+                .map(|i| ((i * 13) % 11) as f32 / 10.0 - 0.5)
+                .collect(),
+            quantized: None,
+            hidden_bias: (0..hidden).map(|j| j as f32 / 100.0).collect(),
+            output: (0..hidden * NUM_TAGS)
+                .map(|k| ((k * 3) % 7) as f32 / 7.0 - 0.4)
+                .collect(),
+            output_bias: [0.1; NUM_TAGS],
+        });
+        m
+    }
+
+    fn two_tokens() -> SentenceFeatures {
+        SentenceFeatures {
+            offsets: vec![0, 3, 5],
+            // The fourth feature of the first token is unknown to the model.
+            ids: vec![11, 22, 99, 33, 11],
+        }
+    }
+
+    #[test]
+    fn network_survives_the_file_and_adds_its_scores() {
+        // 32 units take the specialised 16-bit path, 5 the general one.
+        for hidden in [32, 5] {
+            let m = model_with_network(hidden);
+            let mut buf = Vec::new();
+            m.write(&mut buf).unwrap();
+            let r = Model::read(&buf[..]).unwrap();
+            let net = r.network.as_ref().unwrap();
+            assert_eq!(net.hidden, hidden);
+            assert!(net.vectors.is_empty() && net.quantized.is_some());
+            let feats = two_tokens();
+            let (a, b) = (m.emissions(&feats), r.emissions(&feats));
+            for (x, y) in a.iter().zip(&b) {
+                // Vectors of magnitude ≤ 0.5 are stored in steps of 0.5/127.
+                assert!((x - y).abs() < 0.1, "{hidden} units: {x} vs {y}");
+            }
+            let mut linear = m.clone();
+            linear.network = None;
+            let diff: f32 = linear
+                .emissions(&feats)
+                .iter()
+                .zip(&a)
+                .map(|(x, y)| (x - y).abs())
+                .sum();
+            assert!(diff > 1.0, "the network adds nothing ({diff})");
+        }
+    }
+
+    #[test]
+    fn truncated_network_is_an_error() {
+        let mut buf = Vec::new();
+        model_with_network(32).write(&mut buf).unwrap();
+        let mut raw = Vec::new();
+        flate2::read::GzDecoder::new(&buf[..])
+            .read_to_end(&mut raw)
+            .unwrap();
+        raw.truncate(raw.len() - 40);
+        let mut z = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        z.write_all(&raw).unwrap();
+        let cut = z.finish().unwrap();
+        assert!(matches!(Model::read(&cut[..]), Err(ModelError::Corrupt(_))));
+    }
+
+    #[test]
+    fn squash_is_close_to_tanh() {
+        let mut last = -1.0f32;
+        for i in -600..=600 {
+            let x = i as f32 / 100.0;
+            let y = squash(x);
+            assert!((y - x.tanh()).abs() < 0.025, "squash({x}) = {y}");
+            assert!(
+                y >= last - 1e-6 && y.abs() <= 1.0 + 1e-6,
+                "squash({x}) = {y}"
+            );
+            last = y;
+        }
+        assert_eq!(squash(0.0), 0.0);
+        assert_eq!(squash(50.0), 1.0);
+    }
 
     #[test]
     fn viterbi_respects_constraints() {

@@ -407,3 +407,72 @@ pub fn unlabeled_corpus(data: &std::path::Path) -> crate::Result<Vec<Vec<String>
         .flat_map(|(_, s)| s)
         .collect())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ner::tags::{tag, Part, O};
+    use readout_core::EntityType;
+
+    /// One-token sentences whose tag is PER when exactly one of two features is present
+    /// (exclusive or): no weighting of the features one by one can tell all four apart.
+    fn xor_examples() -> Vec<DocExamples> {
+        let per = tag(EntityType::Person, Part::Unit);
+        let patterns: [(&[u64], Tag); 4] =
+            [(&[1], O), (&[1, 2], per), (&[1, 3], per), (&[1, 2, 3], O)];
+        let doc = (0..40)
+            .flat_map(|_| patterns.iter())
+            .map(|(ids, gold)| Example {
+                tokens: vec!["w".to_string()],
+                features: SentenceFeatures {
+                    offsets: vec![0, ids.len()],
+                    ids: ids.to_vec(),
+                },
+                gold: vec![*gold],
+            })
+            .collect();
+        vec![doc]
+    }
+
+    #[test]
+    fn network_learns_a_conjunction() {
+        let mut model = Model::empty();
+        for (row, hash) in [1u64, 2, 3].into_iter().enumerate() {
+            model.index.insert(hash, row as u32);
+        }
+        model.weights = vec![0.0; 3 * NUM_TAGS];
+        let options = TrainOptions {
+            network_epochs: 30,
+            ..TrainOptions::default()
+        };
+        let net = train_network(&model, &mut xor_examples(), &options);
+        let again = train_network(&model, &mut xor_examples(), &options);
+        assert_eq!(net, again, "training is not reproducible");
+        let per = tag(EntityType::Person, Part::Unit);
+        let mut sums = vec![0i32; net.hidden];
+        let mut hidden = vec![0.0f32; net.hidden];
+        for (rows, gold) in [
+            (&[0u32][..], O),
+            (&[0, 1], per),
+            (&[0, 2], per),
+            (&[0, 1, 2], O),
+        ] {
+            net.hidden(rows, &mut sums, &mut hidden);
+            let logits = net.logits(&hidden);
+            let best = (0..NUM_TAGS)
+                .max_by(|&a, &b| logits[a].total_cmp(&logits[b]))
+                .unwrap();
+            assert_eq!(best, gold, "rows {rows:?}");
+        }
+    }
+
+    #[test]
+    fn squash_slope_matches_the_function() {
+        for i in -290..=290 {
+            let x = i as f32 / 100.0;
+            let numeric = (squash(x + 1e-3) - squash(x - 1e-3)) / 2e-3;
+            assert!((numeric - squash_slope(x)).abs() < 1e-2, "at {x}");
+        }
+        assert_eq!(squash_slope(4.0), 0.0);
+    }
+}
