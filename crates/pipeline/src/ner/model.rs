@@ -65,6 +65,30 @@ pub struct Model {
     pub network: Option<Network>,
     /// How the model was made (JSON): data, epochs, scores on the development set.
     pub metadata: String,
+    /// A read model's weights laid out for tagging ([`Packed`]); None while training.
+    packed: Option<Packed>,
+}
+
+/// One feature's numbers for tagging, in one 128-byte block: its perceptron weights as the
+/// file's 16-bit integers (17 of 32 slots) and its network vector (8-bit). Both halves sit in
+/// one aligned pair of cache lines, which the processor fetches together; kept apart, as
+/// `Model::weights` (68-byte rows that straddle lines) and `Network::quantized`, a feature
+/// not in cache costs two or three misses instead of one. Measured on eng.testb (cachegrind):
+/// 17 % fewer first-level read misses and 5 % fewer instructions; wall clock, alternating
+/// runs: 258k → 334k tokens/s (BENCHMARKS.md).
+#[derive(Debug, Clone, Copy)]
+#[repr(C, align(128))]
+struct PackedRow {
+    weights: [i16; 32],
+    vector: [i8; LANES],
+}
+
+/// [`PackedRow`]s in row order, with the scales of their two halves.
+#[derive(Debug, Clone)]
+struct Packed {
+    rows: Vec<PackedRow>,
+    weight_scale: f32,
+    vector_scale: f32,
 }
 
 /// A one-hidden-layer network over the tagger's features, trained after the perceptron on
@@ -98,8 +122,9 @@ pub struct Network {
     pub output_bias: [f32; NUM_TAGS],
 }
 
-/// Hidden units the tagger's inner loop is specialised for (the trained default): a token's
-/// sums of 8-bit feature vectors stay in 16 bits (at most 258 rows of ±127 fit).
+/// Hidden units the tagger's packed layout is made for (the trained default, [`PackedRow`]):
+/// a token's sums of 8-bit feature vectors stay in 16 bits (258 rows of ±127 fit; more
+/// saturate rather than wrap).
 const LANES: usize = 32;
 
 /// The squashing function of the hidden layer: tanh, by a rational approximation (within
@@ -118,23 +143,6 @@ impl Network {
     pub fn hidden(&self, rows: &[u32], sums: &mut [i32], out: &mut [f32]) {
         let h = self.hidden;
         match &self.quantized {
-            Some((q, scale)) if h == LANES => {
-                // The committed width, with a length the compiler knows: the sum becomes a
-                // few 16-bit vector additions per row.
-                let mut acc = [0i16; LANES];
-                for &r in rows {
-                    let start = r as usize * LANES;
-                    let Ok(v) = <&[i8; LANES]>::try_from(&q[start..start + LANES]) else {
-                        continue;
-                    };
-                    for (a, &x) in acc.iter_mut().zip(v) {
-                        *a = a.saturating_add(i16::from(x));
-                    }
-                }
-                for ((o, &a), b) in out.iter_mut().zip(&acc).zip(&self.hidden_bias) {
-                    *o = squash(f32::from(a) * scale + b);
-                }
-            }
             Some((q, scale)) => {
                 sums.fill(0);
                 for &r in rows {
@@ -216,6 +224,7 @@ impl Model {
             transitions: [[0.0; NUM_TAGS]; NUM_TAGS + 1],
             network: None,
             metadata: String::new(),
+            packed: None,
         }
     }
 
@@ -250,6 +259,9 @@ impl Model {
 
     #[inline(always)]
     fn emissions_portable(&self, feats: &SentenceFeatures) -> Vec<f32> {
+        if let (Some(packed), Some(net)) = (&self.packed, &self.network) {
+            return self.packed_emissions(packed, net, feats);
+        }
         let n = feats.len();
         let mut scores = vec![0.0f32; n * NUM_TAGS];
         let mut rows: Vec<u32> = Vec::with_capacity(64);
@@ -272,6 +284,46 @@ impl Model {
                 for (s, l) in row.iter_mut().zip(net.logits(&hidden)) {
                     *s += net.weight * l;
                 }
+            }
+        }
+        scores
+    }
+
+    /// [`Model::emissions`] over [`Packed`] rows: integer sums, scaled once per token.
+    #[inline(always)]
+    fn packed_emissions(
+        &self,
+        packed: &Packed,
+        net: &Network,
+        feats: &SentenceFeatures,
+    ) -> Vec<f32> {
+        let n = feats.len();
+        let mut scores = vec![0.0f32; n * NUM_TAGS];
+        let mut hidden = [0.0f32; LANES];
+        for i in 0..n {
+            let mut weights = [0i32; 32];
+            let mut vector = [0i16; LANES];
+            for f in feats.token(i) {
+                let Some(&r) = self.index.get(f) else {
+                    continue;
+                };
+                let Some(row) = packed.rows.get(r as usize) else {
+                    continue;
+                };
+                for (a, &w) in weights.iter_mut().zip(&row.weights) {
+                    *a += i32::from(w);
+                }
+                for (a, &x) in vector.iter_mut().zip(&row.vector) {
+                    *a = a.saturating_add(i16::from(x));
+                }
+            }
+            for ((o, &a), b) in hidden.iter_mut().zip(&vector).zip(&net.hidden_bias) {
+                *o = squash(f32::from(a) * packed.vector_scale + b);
+            }
+            let logits = net.logits(&hidden);
+            let row = &mut scores[i * NUM_TAGS..(i + 1) * NUM_TAGS];
+            for ((s, &w), l) in row.iter_mut().zip(&weights).zip(logits) {
+                *s = w as f32 * packed.weight_scale + net.weight * l;
             }
         }
         scores
@@ -375,11 +427,14 @@ impl Model {
         let mut index = FeatureMap::default();
         index.reserve(n);
         let mut weights = Vec::with_capacity(n * NUM_TAGS);
+        let mut stored = Vec::with_capacity(n * NUM_TAGS);
         for row in 0..n {
             let h = cur.u64()?;
             index.insert(h, row as u32);
             for _ in 0..NUM_TAGS {
-                weights.push(f32::from(cur.i16()?) * scale);
+                let q = cur.i16()?;
+                stored.push(q);
+                weights.push(f32::from(q) * scale);
             }
         }
         let network = if version >= 2 {
@@ -387,12 +442,40 @@ impl Model {
         } else {
             None
         };
+        let packed = match &network {
+            Some(Network {
+                hidden: LANES,
+                quantized: Some((q, vector_scale)),
+                ..
+            }) => {
+                let rows = stored
+                    .chunks_exact(NUM_TAGS)
+                    .zip(q.chunks_exact(LANES))
+                    .map(|(w, v)| {
+                        let mut row = PackedRow {
+                            weights: [0; 32],
+                            vector: [0; LANES],
+                        };
+                        row.weights[..NUM_TAGS].copy_from_slice(w);
+                        row.vector.copy_from_slice(v);
+                        row
+                    })
+                    .collect();
+                Some(Packed {
+                    rows,
+                    weight_scale: scale,
+                    vector_scale: *vector_scale,
+                })
+            }
+            _ => None,
+        };
         Ok(Model {
             index,
             weights,
             transitions,
             network,
             metadata,
+            packed,
         })
     }
 }
