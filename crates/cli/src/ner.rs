@@ -7,10 +7,10 @@ use std::time::Instant;
 use anyhow::{bail, Context, Result};
 use clap::Args;
 use readout_pipeline::ner::clusters::{Clusters, InduceOptions};
-use readout_pipeline::ner::conll::{self, ConllDocument};
+use readout_pipeline::ner::conll;
 use readout_pipeline::ner::features::Resources;
 use readout_pipeline::ner::gazetteer::Gazetteer;
-use readout_pipeline::ner::tags::bio_from_spans;
+use readout_pipeline::ner::model::MAX_HIDDEN;
 use readout_pipeline::ner::train::{self as ner_train, TrainOptions};
 use readout_pipeline::ner::EntityTagger;
 
@@ -98,32 +98,13 @@ pub fn load_tagger(dir: Option<&Path>) -> Result<&'static EntityTagger> {
     })
 }
 
-/// Tag every sentence of the documents: predicted BIO labels per sentence.
-fn tag_documents(tagger: &EntityTagger, docs: &[ConllDocument]) -> Vec<Vec<Vec<String>>> {
-    docs.iter()
-        .map(|d| {
-            let sentences: Vec<Vec<&str>> = d
-                .sentences
-                .iter()
-                .map(|s| s.tokens.iter().map(String::as_str).collect())
-                .collect();
-            tagger
-                .tag(&sentences)
-                .into_iter()
-                .zip(&sentences)
-                .map(|(spans, toks)| bio_from_spans(toks.len(), &spans))
-                .collect()
-        })
-        .collect()
-}
-
 /// `readout ner --conll FILE`.
 pub fn run_ner(args: NerArgs) -> Result<Outcome> {
     let tagger = load_tagger(args.model.as_deref())?;
     let text = std::fs::read_to_string(&args.conll)
         .with_context(|| format!("{}: cannot read", args.conll.display()))?;
     let docs = conll::parse(&text);
-    let predicted = tag_documents(tagger, &docs);
+    let predicted = conll::tag_documents(tagger, &docs);
     // Walk the input again, line by line, so blank lines and -DOCSTART- lines stay as they are.
     let mut labels = predicted.iter().flatten().flatten();
     let stdout = std::io::stdout();
@@ -153,7 +134,7 @@ pub fn run_eval_ner(args: EvalNerArgs) -> Result<Outcome> {
         .map(|s| s.tokens.len())
         .sum();
     let start = Instant::now();
-    let predicted = tag_documents(tagger, &docs);
+    let predicted = conll::tag_documents(tagger, &docs);
     let secs = start.elapsed().as_secs_f64();
     let mut report = readout_eval::ner::Report::default();
     for (d, p) in docs.iter().zip(&predicted) {
@@ -210,6 +191,13 @@ pub fn run_eval_ner(args: EvalNerArgs) -> Result<Outcome> {
 
 /// `readout train ner`.
 pub fn run_train_ner(args: TrainNerArgs) -> Result<Outcome> {
+    if args.network_hidden > MAX_HIDDEN {
+        bail!(
+            "--network-hidden {} is too large: model files hold at most {MAX_HIDDEN} hidden units (the default is {})",
+            args.network_hidden,
+            TrainOptions::default().network_hidden
+        );
+    }
     let conll_dir = args.data.join("conll2003-en");
     if !conll_dir.exists() {
         bail!(

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use readout_pipeline::ner::{conll, tags::bio_from_spans, EntityTagger};
+use readout_pipeline::ner::{conll, EntityTagger};
 
 fn data() -> Option<PathBuf> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/conll2003-en");
@@ -11,22 +11,12 @@ fn data() -> Option<PathBuf> {
 }
 
 fn f1(file: &std::path::Path) -> f64 {
-    let tagger = EntityTagger::embedded();
     let docs = conll::read(file).expect("CoNLL file reads");
+    let predicted = conll::tag_documents(EntityTagger::embedded(), &docs);
     let mut report = readout_eval::ner::Report::default();
-    for doc in &docs {
-        let sentences: Vec<Vec<&str>> = doc
-            .sentences
-            .iter()
-            .map(|s| s.tokens.iter().map(String::as_str).collect())
-            .collect();
-        for ((spans, tokens), s) in tagger
-            .tag(&sentences)
-            .iter()
-            .zip(&sentences)
-            .zip(&doc.sentences)
-        {
-            report.add(&s.labels, &bio_from_spans(tokens.len(), spans));
+    for (doc, labels) in docs.iter().zip(&predicted) {
+        for (s, p) in doc.sentences.iter().zip(labels) {
+            report.add(&s.labels, p);
         }
     }
     report.overall.f1()

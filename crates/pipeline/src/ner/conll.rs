@@ -23,6 +23,29 @@ pub struct ConllDocument {
     pub sentences: Vec<ConllSentence>,
 }
 
+/// Tag every sentence of `docs` with `tagger` (each document as one, so document context and
+/// prediction history work as on an article): the predicted BIO labels per sentence.
+pub fn tag_documents(
+    tagger: &super::EntityTagger,
+    docs: &[ConllDocument],
+) -> Vec<Vec<Vec<String>>> {
+    docs.iter()
+        .map(|d| {
+            let sentences: Vec<Vec<&str>> = d
+                .sentences
+                .iter()
+                .map(|s| s.tokens.iter().map(String::as_str).collect())
+                .collect();
+            tagger
+                .tag(&sentences)
+                .into_iter()
+                .zip(&sentences)
+                .map(|(spans, toks)| super::tags::bio_from_spans(toks.len(), &spans))
+                .collect()
+        })
+        .collect()
+}
+
 /// Read a CoNLL file into documents (a file without `-DOCSTART-` is one document).
 pub fn read(path: &Path) -> Result<Vec<ConllDocument>> {
     let text = std::fs::read_to_string(path).map_err(|source| Error::Io {

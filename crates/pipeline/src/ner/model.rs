@@ -122,6 +122,10 @@ pub struct Network {
     pub output_bias: [f32; NUM_TAGS],
 }
 
+/// The most hidden units a model file may declare (a bound that keeps a corrupt count from
+/// asking for gigabytes).
+pub const MAX_HIDDEN: usize = 4096;
+
 /// Hidden units the tagger's packed layout is made for (the trained default, [`PackedRow`]):
 /// a token's sums of 8-bit feature vectors stay in 16 bits (258 rows of ±127 fit; more
 /// saturate rather than wrap).
@@ -356,7 +360,7 @@ impl Model {
         }
         let entries = entries_sorted(&self.index);
         z.write_all(&(entries.len() as u64).to_le_bytes())?;
-        for (h, r) in entries {
+        for &(h, r) in &entries {
             z.write_all(&h.to_le_bytes())?;
             for x in &self.weights[r as usize * NUM_TAGS..(r as usize + 1) * NUM_TAGS] {
                 let q = (x / scale)
@@ -373,11 +377,16 @@ impl Model {
                 let (q, scale) = net.quantize();
                 z.write_all(&scale.to_le_bytes())?;
                 // Rows in the order the features were written (sorted by hash).
-                for &(_, r) in &entries_sorted(&self.index) {
+                let mut bytes = Vec::with_capacity(q.len());
+                for &(_, r) in &entries {
                     let r = r as usize;
-                    let row = &q[r * net.hidden..(r + 1) * net.hidden];
-                    z.write_all(&row.iter().map(|&x| x as u8).collect::<Vec<u8>>())?;
+                    bytes.extend(
+                        q[r * net.hidden..(r + 1) * net.hidden]
+                            .iter()
+                            .map(|&x| x as u8),
+                    );
                 }
+                z.write_all(&bytes)?;
                 for x in net
                     .hidden_bias
                     .iter()
@@ -504,7 +513,7 @@ fn read_network(
         .checked_mul(hidden)
         .and_then(|v| v.checked_mul(bytes_per_value))
         .filter(|&v| v <= left);
-    if hidden > 4096 || needed.is_none() {
+    if hidden > MAX_HIDDEN || needed.is_none() {
         return Err(ModelError::Corrupt(format!(
             "network of {hidden} hidden units over {features} features exceeds the file size"
         )));
