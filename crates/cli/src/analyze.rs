@@ -137,8 +137,7 @@ pub fn run_analyze(args: AnalyzeArgs) -> Result<Outcome> {
     let mut analyzer = Analyzer::new(AnalyzerOptions {
         published: args.published,
         keep_tokens: args.tokens,
-        no_entities: false,
-        no_events: false,
+        ..AnalyzerOptions::default()
     });
     if let Some(dir) = &args.model {
         analyzer = analyzer.with_tagger(crate::ner::load_tagger(Some(dir))?);

@@ -48,6 +48,9 @@ pub enum EvalCommand {
     },
     /// Named entities on a CoNLL-2003 file: entity-level P/R/F1 per type (conlleval rules).
     Ner(crate::ner::EvalNerArgs),
+    /// Part of speech and dependencies on UD English (EWT test, GUM test and its news):
+    /// UPOS accuracy, UAS and LAS with gold tokenization (CoNLL 2018 conventions).
+    Parse(crate::parse::EvalParseArgs),
     /// HTML → article text on the Zyte article-extraction benchmark (shingle P/R/F1).
     Extraction {
         /// The benchmark folder (ground-truth.json and html/).
@@ -148,6 +151,7 @@ pub fn run(cmd: EvalCommand) -> Result<Outcome> {
             Ok(Outcome::Success)
         }
         EvalCommand::Ner(args) => crate::ner::run_eval_ner(args),
+        EvalCommand::Parse(args) => crate::parse::run_eval_parse(args),
         EvalCommand::Extraction {
             data,
             predictions,

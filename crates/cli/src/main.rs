@@ -15,6 +15,7 @@ mod events;
 mod handoff;
 mod kb;
 mod ner;
+mod parse;
 mod serve;
 mod store_cmds;
 
@@ -44,6 +45,9 @@ enum Command {
     Stories(compare::StoriesArgs),
     /// Tag a CoNLL-2003 column file with the entity tagger.
     Ner(ner::NerArgs),
+    /// Part of speech, lemma and dependency tree: a CoNLL-U file filled in (--conllu), or
+    /// articles segmented and parsed, written as CoNLL-U.
+    Parse(parse::ParseArgs),
     /// Score readout against third-party gold data.
     #[command(subcommand)]
     Eval(eval::EvalCommand),
@@ -77,6 +81,8 @@ enum TrainCommand {
     Events(events::TrainEventsArgs),
     /// The resolution knowledge base, compiled from the CAMEO / Phoenix dictionaries.
     Kb(kb::TrainKbArgs),
+    /// The part-of-speech tagger and dependency parser, from UD English (EWT, GUM CC-BY).
+    Parse(parse::TrainParseArgs),
 }
 
 /// Outcome of a command that did not fail outright.
@@ -97,10 +103,12 @@ fn main() -> ExitCode {
         Command::Compare(args) => compare::run_compare(args),
         Command::Stories(args) => compare::run_stories(args),
         Command::Ner(args) => ner::run_ner(args),
+        Command::Parse(args) => parse::run_parse(args),
         Command::Eval(cmd) => eval::run(cmd),
         Command::Train(TrainCommand::Ner(args)) => ner::run_train_ner(args),
         Command::Train(TrainCommand::Events(args)) => events::run_train_events(args),
         Command::Train(TrainCommand::Kb(args)) => kb::run_train_kb(args),
+        Command::Train(TrainCommand::Parse(args)) => parse::run_train_parse(args),
         Command::Ingest(args) => store_cmds::run_ingest(args),
         Command::Search(args) => store_cmds::run_search(args),
         Command::Entity(args) => store_cmds::run_entity(args),

@@ -208,6 +208,27 @@ pub struct Token {
     pub text: String,
     /// Coarse class.
     pub kind: TokenKind,
+    /// Part of speech, lemma and dependency head, from the parse stage. Absent when the
+    /// token was not parsed (byline zones, or analysis without the parser).
+    #[serde(flatten, default, skip_serializing_if = "Option::is_none")]
+    pub syntax: Option<TokenSyntax>,
+}
+
+/// What the parse stage says of one token (Universal Dependencies conventions).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenSyntax {
+    /// Universal part-of-speech tag (`NOUN`, `VERB`, `PROPN`, …).
+    pub upos: String,
+    /// Penn Treebank tag (`VBD`, `NNS`, …): finer than `upos` (tense, number).
+    pub xpos: String,
+    /// Dictionary form ("said" → "say", "ministers" → "minister").
+    pub lemma: String,
+    /// Index of the head token within the same sentence (0 = the sentence's first token),
+    /// or `null` for the sentence's root.
+    pub head: Option<usize>,
+    /// Universal Dependencies relation to the head, subtypes kept (`nsubj:pass`,
+    /// `obl:agent`); `root` for the root.
+    pub deprel: String,
 }
 
 /// Coarse token class.

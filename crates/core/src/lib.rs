@@ -37,7 +37,7 @@ pub use document::{
     Byline, Count, CountCategory, Document, Entity, EntityMention, EntityType, Event, EventActor,
     EventDateSource, EventSupport, InputInfo, InputKind, Mention, MentionKind, PloverCode,
     PublishedSource, Quote, QuoteKind, Sentence, SpanText, TextZone, TimeAnchor, TimeExpr,
-    TimeType, Token, TokenKind, SCHEMA_VERSION,
+    TimeType, Token, TokenKind, TokenSyntax, SCHEMA_VERSION,
 };
 pub use span::Span;
 

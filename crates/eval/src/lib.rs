@@ -17,6 +17,7 @@ pub mod counts;
 pub mod events;
 pub mod extraction;
 pub mod ner;
+pub mod parse;
 pub mod quotes;
 pub mod resolve;
 pub mod sentences;

@@ -20,10 +20,12 @@ pub struct AnalyzerOptions {
     pub keep_tokens: bool,
     /// Skip the event coder (events stay empty).
     pub no_events: bool,
+    /// Skip the parser (tokens carry no part of speech, lemma or head).
+    pub no_parse: bool,
 }
 
-/// Runs the pipeline: normalize → layout → tokenize → segment → entities → resolve → time →
-/// quotes → counts (the event stage will plug in after them).
+/// Runs the pipeline: normalize → layout → tokenize → segment → parse → entities → resolve →
+/// time → quotes → counts → events.
 #[derive(Debug, Clone, Default)]
 pub struct Analyzer {
     options: AnalyzerOptions,
@@ -143,6 +145,9 @@ impl Analyzer {
         }
 
         segment_document(&mut doc, title_span, &found);
+        if !self.options.no_parse {
+            crate::parse::recognize(&mut doc);
+        }
         if !self.options.no_entities {
             self.tagger
                 .unwrap_or_else(EntityTagger::embedded)

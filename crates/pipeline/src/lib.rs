@@ -1,6 +1,6 @@
 //! # readout-pipeline: the stages that turn an article into a record
 //!
-//! The pipeline, in order (stages marked *later* are filled by the issues that build them):
+//! The pipeline, in order:
 //!
 //! 1. [`ingest`]: files, folders, stdin; plain text, HTML, JSONL → [`ingest::Article`].
 //!    HTML goes through rs-trafilatura to its main article text.
@@ -8,13 +8,16 @@
 //!    input.
 //! 3. [`layout`]: headline, byline and author biography zones.
 //! 4. [`tokenize`] and [`segment`]: tokens and sentences with byte spans.
-//! 5. [`ner`]: named-entity mentions from a perceptron tagger trained by readout.
-//! 6. [`resolve`]: mentions clustered into one entity per referent, with role, affiliation
+//! 5. [`parse`]: part of speech, lemma and dependency tree of each sentence, from a tagger
+//!    and a transition parser trained by readout on Universal Dependencies.
+//! 6. [`ner`]: named-entity mentions from a perceptron tagger trained by readout.
+//! 7. [`resolve`]: mentions clustered into one entity per referent, with role, affiliation
 //!    and country code.
-//! 7. [`time`]: time expressions resolved to calendar values.
-//! 8. [`quotes`]: direct quotes and reported speech with cue, speaker and source.
-//! 9. [`counts`]: counts of killed, injured, arrested, displaced… people and things.
-//! 10. *later*: events.
+//! 8. [`time`]: time expressions resolved to calendar values.
+//! 9. [`quotes`]: direct quotes and reported speech with cue, speaker and source.
+//! 10. [`counts`]: counts of killed, injured, arrested, displaced… people and things.
+//! 11. [`events`]: political events coded in CAMEO and PLOVER, with actors, recipients and
+//!     dates.
 //!
 //! [`Analyzer`] runs them on one article and returns a [`readout_core::Document`].
 //!
@@ -42,10 +45,12 @@ mod analyze;
 pub mod counts;
 mod error;
 pub mod events;
+mod feature_hash;
 pub mod ingest;
 pub mod layout;
 pub mod ner;
 pub mod normalize;
+pub mod parse;
 pub mod quotes;
 pub mod resolve;
 pub mod segment;

@@ -92,6 +92,7 @@ impl Scanner<'_, '_> {
                 span: Span::new(start, end),
                 text: self.text[start..end].to_string(),
                 kind,
+                syntax: None,
             });
         }
     }

@@ -151,6 +151,12 @@ impl EntityTagger {
         )
     }
 
+    /// The clusters and name lists the features read (the parser's features use the
+    /// clusters too).
+    pub fn resources(&self) -> &Resources {
+        &self.resources
+    }
+
     /// The model (weights and training metadata).
     pub fn model(&self) -> &Model {
         &self.model

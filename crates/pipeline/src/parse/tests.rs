@@ -1,0 +1,298 @@
+//! The parse stage on news constructions (our own sentences), the model file, and bad input.
+
+use readout_core::{Document, TextZone};
+
+use super::tree::Tree;
+use super::*;
+use crate::ingest::{Article, Body};
+use crate::{Analyzer, AnalyzerOptions};
+
+fn analyze(text: &str) -> Document {
+    let analyzer = Analyzer::new(AnalyzerOptions {
+        keep_tokens: true,
+        no_entities: true,
+        no_events: true,
+        ..AnalyzerOptions::default()
+    });
+    let article = Article {
+        id: "t".into(),
+        body: Body::Text(text.into()),
+        title: None,
+        url: None,
+        source: None,
+        published: Some("2024-05-10".into()),
+        input: Default::default(),
+        origin: "t".into(),
+    };
+    analyzer.analyze(article).expect("analysis succeeds")
+}
+
+/// The tree of the first body sentence, with a lookup of token indices by text.
+fn body_tree(doc: &Document) -> (Tree<'_>, impl Fn(&str) -> usize + '_) {
+    let s = doc
+        .sentences
+        .iter()
+        .find(|s| s.zone == TextZone::Body)
+        .expect("a body sentence");
+    let tokens = doc.sentence_tokens(s);
+    let tree = Tree::new(tokens).expect("every token parsed");
+    let find = move |w: &str| {
+        tokens
+            .iter()
+            .position(|t| t.text == w)
+            .unwrap_or_else(|| panic!("no token {w:?}"))
+    };
+    (tree, find)
+}
+
+/// Headline first, so the sentence under test is body text.
+fn sentence(s: &str) -> Document {
+    analyze(&format!("Report\n\n{s}"))
+}
+
+#[test]
+fn the_embedded_model_loads_and_round_trips() {
+    let m = SyntaxModel::embedded();
+    assert!(m.tags.iter().any(|t| t.upos == "NOUN" && t.xpos == "NNS"));
+    assert!(m.labels.iter().any(|l| l == "nsubj:pass"));
+    assert!(m.labels.iter().any(|l| l == "obl:agent"));
+    assert!(m.metadata.contains("readout train parse"));
+    let mut bytes = Vec::new();
+    m.write(&mut bytes).unwrap();
+    let back = SyntaxModel::read(&bytes).unwrap();
+    assert_eq!(back.tags, m.tags);
+    assert_eq!(back.labels, m.labels);
+    assert_eq!(back.tagger.n_features(), m.tagger.n_features());
+    assert_eq!(back.parser.n_features(), m.parser.n_features());
+}
+
+#[test]
+fn damaged_model_files_are_errors_not_panics() {
+    let mut bytes = Vec::new();
+    SyntaxModel::embedded().write(&mut bytes).unwrap();
+    assert!(SyntaxModel::read(&bytes[..bytes.len() / 2]).is_err());
+    assert!(SyntaxModel::read(b"not a model").is_err());
+    assert!(SyntaxModel::read(&[]).is_err());
+}
+
+#[test]
+fn subject_object_and_oblique_of_a_plain_clause() {
+    let doc = sentence("Police arrested three protesters in the capital on Monday.");
+    let (t, at) = body_tree(&doc);
+    let v = at("arrested");
+    assert_eq!(t.root(), Some(v));
+    assert_eq!(t.upos(v), "VERB");
+    assert_eq!(t.lemma(v), "arrest");
+    assert_eq!(t.subject(v), Some(at("Police")));
+    assert_eq!(t.object(v), Some(at("protesters")));
+    let obl = t.obliques(v);
+    assert!(obl.contains(&(at("Monday"), Some("on".into()))), "{obl:?}");
+    // "in the capital" may modify the arrest or the protesters; either way it is "in".
+    assert_eq!(t.preposition(at("capital")).as_deref(), Some("in"));
+    assert_eq!(t.deprel(at("three")), "nummod");
+}
+
+#[test]
+fn passive_with_and_without_an_agent() {
+    let doc = sentence("Two soldiers were killed by a roadside bomb near the border.");
+    let (t, at) = body_tree(&doc);
+    let v = at("killed");
+    assert!(t.is_passive(v));
+    assert_eq!(t.subject(v), Some(at("soldiers")));
+    assert_eq!(t.deprel(at("soldiers")), "nsubj:pass");
+    assert_eq!(t.passive_agent(v), Some(at("bomb")));
+
+    let doc = sentence("Ten fishermen were detained on Sunday.");
+    let (t, at) = body_tree(&doc);
+    let v = at("detained");
+    assert!(t.is_passive(v));
+    assert_eq!(t.subject(v), Some(at("fishermen")));
+    assert_eq!(t.passive_agent(v), None);
+}
+
+#[test]
+fn reported_speech_before_and_after_the_content() {
+    let doc = sentence("The minister said that the talks had failed.");
+    let (t, at) = body_tree(&doc);
+    let said = at("said");
+    assert_eq!(t.subject(said), Some(at("minister")));
+    assert_eq!(t.clausal_complement(said), Some(at("failed")));
+    assert_eq!(t.subject(at("failed")), Some(at("talks")));
+
+    let doc = sentence("The ferry service will resume next week, the operator said.");
+    let (t, at) = body_tree(&doc);
+    assert_eq!(t.subject(at("said")), Some(at("operator")));
+    assert_eq!(t.subject(at("resume")), Some(at("service")));
+}
+
+#[test]
+fn according_to_is_one_preposition() {
+    let doc = sentence("The bridge was closed for repairs, according to the mayor.");
+    let (t, at) = body_tree(&doc);
+    assert_eq!(t.preposition(at("mayor")).as_deref(), Some("according to"));
+}
+
+#[test]
+fn control_verbs_pass_their_object_to_the_complement() {
+    let doc = sentence("The council asked residents to leave the area.");
+    let (t, at) = body_tree(&doc);
+    let asked = at("asked");
+    let asked_whom = t.object(asked).or(t.indirect_object(asked));
+    assert_eq!(asked_whom, Some(at("residents")));
+    assert_eq!(t.clausal_complement(asked), Some(at("leave")));
+    assert_eq!(t.subject(at("leave")), Some(at("residents")));
+}
+
+#[test]
+fn coordinated_verbs_share_their_subject_and_subjects_coordinate() {
+    let doc = sentence("Rebels seized the town and burned the market.");
+    let (t, at) = body_tree(&doc);
+    assert_eq!(t.deprel(at("burned")), "conj");
+    assert_eq!(t.subject(at("burned")), Some(at("Rebels")));
+    assert_eq!(t.object(at("burned")), Some(at("market")));
+
+    let doc = sentence("France and Germany signed the accord.");
+    let (t, at) = body_tree(&doc);
+    let subj = t.subject(at("signed")).unwrap();
+    assert_eq!(t.conjuncts(subj), vec![at("France"), at("Germany")]);
+}
+
+#[test]
+fn apposition_is_left_out_of_the_noun_phrase() {
+    let doc = sentence("Mara Velik, a spokeswoman for the agency, said the road was open.");
+    let (t, at) = body_tree(&doc);
+    let subj = t.subject(at("said")).expect("a subject");
+    assert!(
+        subj == at("Mara") || subj == at("Velik"),
+        "{}",
+        t.text(subj)
+    );
+    assert_eq!(t.noun_phrase(subj), (at("Mara"), at("Velik")));
+    let (first, last) = t.subtree_range(subj);
+    assert_eq!((first, last), (at("Mara"), at("agency")));
+}
+
+#[test]
+fn casualty_figures_and_their_subsets() {
+    let doc = sentence("At least 136 civilians, including 13 children, were killed.");
+    let (t, at) = body_tree(&doc);
+    let v = at("killed");
+    assert_eq!(t.subject(v), Some(at("civilians")));
+    assert_eq!(t.head(at("136")), Some(at("civilians")));
+    assert_eq!(t.head(at("children")), Some(at("civilians")));
+    assert_eq!(t.preposition(at("children")).as_deref(), Some("including"));
+}
+
+#[test]
+fn negation_and_modals() {
+    let doc = sentence("The government did not confirm the report.");
+    let (t, at) = body_tree(&doc);
+    assert!(t.is_negated(at("confirm")));
+    let doc = sentence("The army could withdraw its troops.");
+    let (t, at) = body_tree(&doc);
+    assert!(!t.is_negated(at("withdraw")));
+    assert_eq!(t.modals(at("withdraw")), vec!["could"]);
+}
+
+#[test]
+fn a_dateline_does_not_take_the_subject() {
+    let doc = analyze(
+        "Port reopens\n\nOSLO, May 3 (Wire) - The port reopened on Tuesday after a strike.",
+    );
+    let (t, at) = body_tree(&doc);
+    assert_eq!(t.subject(at("reopened")), Some(at("port")));
+    assert_eq!(t.root(), Some(at("reopened")));
+    assert_eq!(t.head(at("OSLO")), Some(at("reopened")));
+    assert_eq!(t.deprel(at("OSLO")), "dep");
+}
+
+#[test]
+fn datelines_are_recognised_by_shape() {
+    let words = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
+    assert_eq!(
+        dateline_len(&words("OSLO , May 3 ( Wire ) - The port reopened .")),
+        Some(8)
+    );
+    assert_eq!(
+        dateline_len(&words("BERLIN ( Wire ) \u{2014} Talks resumed .")),
+        Some(5)
+    );
+    assert_eq!(
+        dateline_len(&words("Kyiv - Talks resumed today .")),
+        None,
+        "no capitals or credit"
+    );
+    assert_eq!(
+        dateline_len(&words("The UN said - wrongly - that talks resumed .")),
+        None
+    );
+    assert_eq!(
+        dateline_len(&words("NATO - yes")),
+        None,
+        "too little after the dash"
+    );
+}
+
+#[test]
+fn every_sentence_gets_one_root_and_heads_inside_it() {
+    let doc = analyze(
+        "Talks resume\n\nNegotiators met on Friday. \"We are close,\" one of them said. \
+         The deal, if signed, would end a strike that began in March.",
+    );
+    assert!(doc.sentences.len() >= 4);
+    for s in &doc.sentences {
+        let tokens = doc.sentence_tokens(s);
+        let roots = tokens
+            .iter()
+            .filter(|t| t.syntax.as_ref().unwrap().head.is_none())
+            .count();
+        assert_eq!(roots, 1, "{}", s.text);
+        for t in tokens {
+            let syn = t.syntax.as_ref().unwrap();
+            assert!(syn.head.is_none_or(|h| h < tokens.len()));
+            assert_eq!(syn.head.is_none(), syn.deprel == "root");
+        }
+        // Span invariants hold with the new fields.
+        for t in tokens {
+            assert_eq!(doc.slice(t.span), Some(t.text.as_str()));
+        }
+    }
+}
+
+#[test]
+fn very_long_and_garbled_sentences_parse_without_panic() {
+    // A table flattened into one 5,000-token "sentence": linear-time parse, one root.
+    let row = "alpha 12 beta 7.5 gamma ; ";
+    let text = format!("Table\n\n{}", row.repeat(1000));
+    let doc = analyze(&text);
+    let parsed = doc.tokens.iter().filter(|t| t.syntax.is_some()).count();
+    assert_eq!(parsed, doc.tokens.len());
+    for s in &doc.sentences {
+        let roots = doc
+            .sentence_tokens(s)
+            .iter()
+            .filter(|t| t.syntax.as_ref().unwrap().head.is_none())
+            .count();
+        assert_eq!(roots, 1);
+    }
+    let doc = analyze("Ünïcödé\n\nДжерело: сьогодні 😀 ¿qué? 「東京」 ⟨⟩ \u{200b}x");
+    assert!(doc.tokens.iter().all(|t| t.syntax.is_some()));
+}
+
+#[test]
+fn conllu_words_are_kept_and_columns_filled() {
+    let input = "# text = Ships sailed.\n1\tShips\t_\t_\t_\t_\t_\t_\t_\t_\n2\tsailed\t_\t_\t_\t_\t_\t_\t_\t_\n3\t.\t_\t_\t_\t_\t_\t_\t_\t_\n\n";
+    let mut sentences = conllu::read(input.as_bytes()).unwrap();
+    SyntaxModel::embedded().annotate_conllu(&mut sentences, SyntaxModel::clusters());
+    let w = &sentences[0].words;
+    assert_eq!(sentences[0].forms(), ["Ships", "sailed", "."]);
+    assert_eq!(w[1].deprel, "root");
+    assert_eq!(w[0].head, Some(1));
+    assert_eq!(w[0].upos, "NOUN");
+    assert_eq!(w[1].lemma, "sail");
+    let out = conllu::write(&sentences);
+    assert!(
+        out.starts_with("# text = Ships sailed.\n1\tShips\tship\tNOUN\tNNS\t"),
+        "{out}"
+    );
+}
