@@ -10,6 +10,7 @@
 
 pub mod decode;
 pub mod html;
+pub mod nesting;
 
 use std::collections::VecDeque;
 use std::fs::File;
