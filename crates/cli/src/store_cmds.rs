@@ -1273,12 +1273,20 @@ mod tests {
         undated.published = None;
         assert_eq!(gdelt_row(&undated, None, None)[1], "20310204");
         // Only web links are exported.
-        for bad in ["javascript:alert(1)", "JAVASCRIPT://x", "data:text/html,x", "ftp://h/f"] {
+        for bad in [
+            "javascript:alert(1)",
+            "JAVASCRIPT://x",
+            "data:text/html,x",
+            "ftp://h/f",
+        ] {
             undated.url = Some(bad.into());
             assert_eq!(gdelt_row(&undated, None, None)[60], "", "{bad}");
         }
         undated.url = Some("HTTP://example.invalid/b".into());
-        assert_eq!(gdelt_row(&undated, None, None)[60], "HTTP://example.invalid/b");
+        assert_eq!(
+            gdelt_row(&undated, None, None)[60],
+            "HTTP://example.invalid/b"
+        );
     }
 
     #[test]

@@ -114,7 +114,9 @@ fn deeply_nested_html_is_capped_and_its_text_kept() {
     assert!(o.status.success(), "{}", text(&o.stderr));
     assert_eq!(text(&o.stdout).matches("Harbour police came").count(), 1);
     let o = run_within(
-        readout().args(["analyze", "--published", "2024-01-01"]).arg(&page),
+        readout()
+            .args(["analyze", "--published", "2024-01-01"])
+            .arg(&page),
         Duration::from_secs(90),
     );
     assert!(text(&o.stdout).contains("nests elements more than 512 deep"));
@@ -160,7 +162,10 @@ fn an_unchanged_article_is_found_before_it_is_analyzed() {
     assert!(o.status.success(), "{}", text(&o.stderr));
     let stdout = text(&o.stdout);
     assert_eq!(stdout.lines().count(), 5, "{stdout}");
-    assert!(stdout.lines().all(|l| l.starts_with("unchanged\t")), "{stdout}");
+    assert!(
+        stdout.lines().all(|l| l.starts_with("unchanged\t")),
+        "{stdout}"
+    );
     // A changed article is analyzed (and here refused for its date).
     std::fs::write(&again, articles(6, "not a date")).unwrap();
     let o = readout()
@@ -196,7 +201,11 @@ fn stories_left_pending_are_placed_by_the_next_run() {
         .output()
         .unwrap();
     assert!(o.status.success());
-    assert!(text(&o.stderr).contains("8 unchanged"), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("8 unchanged"),
+        "{}",
+        text(&o.stderr)
+    );
     let store = Store::open(&db).unwrap();
     assert!(store.articles_without_story().unwrap().is_empty());
     assert!(store.story_count(1).unwrap() >= 1);
@@ -256,8 +265,14 @@ fn messages_name_the_real_problem() {
     std::fs::write(&jsonl, "{\"text\":\"fine\"}\n[1,2,3]\n{\"text\":\"cut sh").unwrap();
     let o = readout().arg("analyze").arg(&jsonl).output().unwrap();
     let stderr = text(&o.stderr);
-    assert!(stderr.contains("odd.jsonl:2") && stderr.contains("JSON object"), "{stderr}");
-    assert!(stderr.contains("odd.jsonl:3") && stderr.contains("cut short"), "{stderr}");
+    assert!(
+        stderr.contains("odd.jsonl:2") && stderr.contains("JSON object"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("odd.jsonl:3") && stderr.contains("cut short"),
+        "{stderr}"
+    );
     assert!(!stderr.contains("line 2 column 0"), "{stderr}");
 
     let db = dir.path().join("m.db");

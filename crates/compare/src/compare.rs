@@ -699,7 +699,10 @@ fn pair_identical_leftovers(
     let mut unmatched_right: HashMap<&str, std::collections::VecDeque<usize>> = HashMap::new();
     for (j, b) in right.iter().enumerate() {
         if !right_taken[j] && right_unscorable[j] {
-            unmatched_right.entry(b.text.trim()).or_default().push_back(j);
+            unmatched_right
+                .entry(b.text.trim())
+                .or_default()
+                .push_back(j);
         }
     }
     for (i, a) in left.iter().enumerate() {

@@ -235,12 +235,17 @@ mod tests {
 
     #[tokio::test(flavor = "multi_thread")]
     async fn a_task_past_its_deadline_is_answered_503() {
-        let db = Db::single(Store::open_in_memory().unwrap()).with_deadline(Duration::from_millis(50));
+        let db =
+            Db::single(Store::open_in_memory().unwrap()).with_deadline(Duration::from_millis(50));
         let started = Instant::now();
         let err = db.run(slow_task).await.unwrap_err();
         assert_eq!(err.status, StatusCode::SERVICE_UNAVAILABLE);
         assert_eq!(err.code, "timeout");
-        assert!(started.elapsed() < Duration::from_secs(2), "{:?}", started.elapsed());
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "{:?}",
+            started.elapsed()
+        );
     }
 
     #[tokio::test(flavor = "multi_thread")]

@@ -243,7 +243,9 @@ impl Store {
         let mut keys = StoredKeys::default();
         let mut stmt = self
             .conn
-            .prepare("SELECT content_hash, doc_id, article_id FROM articles WHERE model_version = ?1")
+            .prepare(
+                "SELECT content_hash, doc_id, article_id FROM articles WHERE model_version = ?1",
+            )
             .ctx("listing the stored articles")?;
         let rows = stmt
             .query_map([model_version], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
@@ -251,7 +253,10 @@ impl Store {
         for row in rows {
             let (hash, doc_id, article_id): (String, String, i64) =
                 row.ctx("listing the stored articles")?;
-            keys.by_doc.entry(doc_id).or_default().push((hash, article_id));
+            keys.by_doc
+                .entry(doc_id)
+                .or_default()
+                .push((hash, article_id));
         }
         Ok(keys)
     }

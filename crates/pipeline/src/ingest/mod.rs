@@ -510,7 +510,10 @@ fn parse_record(line: &[u8]) -> std::result::Result<JsonlRecord, String> {
         let suffix = format!(" at line {} column {}", e.line(), e.column());
         let what = full.strip_suffix(&suffix).unwrap_or(&full);
         if e.is_eof() {
-            format!("{what} (the line ends at column {}: is it cut short?)", e.column())
+            format!(
+                "{what} (the line ends at column {}: is it cut short?)",
+                e.column()
+            )
         } else {
             format!("{what} at column {}", e.column())
         }
@@ -609,7 +612,11 @@ mod tests {
         let dir = temp_dir();
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
         for i in 0..20 {
-            writeln!(gz, r#"{{"id":"a{i}","text":"Officers detained {i} people."}}"#).unwrap();
+            writeln!(
+                gz,
+                r#"{{"id":"a{i}","text":"Officers detained {i} people."}}"#
+            )
+            .unwrap();
         }
         let whole = gz.finish().unwrap();
         let cut = dir.join("cut.jsonl.gz");
@@ -623,7 +630,11 @@ mod tests {
         let errors: Vec<_> = items.iter().filter_map(|r| r.as_ref().err()).collect();
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert!(matches!(errors[0], Error::Io { .. }), "{}", errors[0]);
-        assert!(errors[0].to_string().contains("cut.jsonl.gz"), "{}", errors[0]);
+        assert!(
+            errors[0].to_string().contains("cut.jsonl.gz"),
+            "{}",
+            errors[0]
+        );
         assert_eq!(items.last().unwrap().as_ref().unwrap().id, "next");
         std::fs::remove_dir_all(dir).unwrap();
     }
@@ -632,9 +643,15 @@ mod tests {
     fn jsonl_messages_name_the_column_and_the_shape() {
         let cut = parse_record(b"{\"text\":\"cut sh\n").unwrap_err();
         assert!(!cut.contains("line 2"), "{cut}");
-        assert!(cut.contains("column 15") && cut.contains("cut short"), "{cut}");
+        assert!(
+            cut.contains("column 15") && cut.contains("cut short"),
+            "{cut}"
+        );
         let array = parse_record(b"[1,2,3]\n").unwrap_err();
-        assert!(array.contains("JSON object") && array.contains("array"), "{array}");
+        assert!(
+            array.contains("JSON object") && array.contains("array"),
+            "{array}"
+        );
         let typed = parse_record(br#"{"text": 5}"#).unwrap_err();
         assert!(typed.contains("at column"), "{typed}");
         assert!(parse_record(b" {\"text\":\"ok\"}\r\n").is_ok());

@@ -16,12 +16,13 @@ pub const MAX_NESTING: usize = 512;
 
 /// Elements that never have content, hence never nest.
 const VOID: [&[u8]; 14] = [
-    b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta",
-    b"param", b"source", b"track", b"wbr",
+    b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"param",
+    b"source", b"track", b"wbr",
 ];
 
 /// Elements whose start tag closes an open element of the same name (`<p>a<p>b`).
-const SELF_CLOSING_SIBLINGS: [&[u8]; 8] = [b"p", b"li", b"dt", b"dd", b"option", b"tr", b"td", b"th"];
+const SELF_CLOSING_SIBLINGS: [&[u8]; 8] =
+    [b"p", b"li", b"dt", b"dd", b"option", b"tr", b"td", b"th"];
 
 /// Elements whose content is raw text up to their end tag (no tags inside).
 const RAW_TEXT: [&[u8]; 4] = [b"script", b"style", b"textarea", b"title"];
@@ -211,6 +212,9 @@ mod tests {
         assert_eq!(out.matches("Deep text.").count(), 1);
         assert!(out.ends_with("<p>After.</p></body>"), "{out}");
         // Within the cap now: a second pass changes nothing.
-        assert!(matches!(cap_nesting(out.as_bytes(), 64).0, Cow::Borrowed(_)));
+        assert!(matches!(
+            cap_nesting(out.as_bytes(), 64).0,
+            Cow::Borrowed(_)
+        ));
     }
 }

@@ -364,10 +364,20 @@ mod tests {
     /// A long list of names with variants (typos, initials, reorderings, titles,
     /// transliterations, acronyms, legal forms), repeated past the index threshold.
     fn many_names() -> Vec<(String, EntityType)> {
-        let first = ["Dana", "Pia", "Tomas", "Ilse", "Marek", "Suvi", "Arno", "Lea"];
+        let first = [
+            "Dana", "Pia", "Tomas", "Ilse", "Marek", "Suvi", "Arno", "Lea",
+        ];
         let last = [
-            "Orvath", "Kuleba", "Selkirk", "Brannock", "Vilumsons", "Halloran", "Quill",
-            "Ostrander", "Mirov", "Tessaly",
+            "Orvath",
+            "Kuleba",
+            "Selkirk",
+            "Brannock",
+            "Vilumsons",
+            "Halloran",
+            "Quill",
+            "Ostrander",
+            "Mirov",
+            "Tessaly",
         ];
         let mut out = Vec::new();
         for round in 0..4 {

@@ -53,7 +53,6 @@ use readout_core::{Document, Entity, EntityMention, EntityType, MentionKind, Spa
 
 pub use names::{same_name, MATCH_THRESHOLD};
 
-
 fn type_index(t: EntityType) -> usize {
     EntityType::ALL.iter().position(|x| *x == t).unwrap_or(0)
 }
