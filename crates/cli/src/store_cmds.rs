@@ -140,7 +140,7 @@ fn input_bytes(paths: &[PathBuf]) -> u64 {
 /// What the analysis thread hands the writer: a record to store, or an article found
 /// already stored unchanged (nothing to write).
 enum Analyzed {
-    Document(Document),
+    Document(Box<Document>),
     Unchanged { article_id: i64, doc_id: String },
 }
 
@@ -159,7 +159,9 @@ fn analyze_unless_stored(
             article_id,
             doc_id: article.id,
         }),
-        None => analyzer.analyze(article).map(Analyzed::Document),
+        None => analyzer
+            .analyze(article)
+            .map(|doc| Analyzed::Document(Box::new(doc))),
     }
 }
 
