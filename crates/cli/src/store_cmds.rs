@@ -137,6 +137,34 @@ fn input_bytes(paths: &[PathBuf]) -> u64 {
 }
 
 /// `readout ingest`.
+/// What the analysis thread hands the writer: a record to store, or an article found
+/// already stored unchanged (nothing to write).
+enum Analyzed {
+    Document(Box<Document>),
+    Unchanged { article_id: i64, doc_id: String },
+}
+
+/// Analyze `article`, unless the store already holds it unchanged: the decision comes
+/// before the analysis, so it can sit in front of any analysis pool.
+fn analyze_unless_stored(
+    analyzer: &Analyzer,
+    stored: &readout_store::StoredKeys,
+    article: readout_pipeline::ingest::Article,
+) -> readout_pipeline::Result<Analyzed> {
+    let unchanged = stored.unchanged(&article.id, || {
+        readout_pipeline::content_hash(&article).ok()
+    });
+    match unchanged {
+        Some(article_id) => Ok(Analyzed::Unchanged {
+            article_id,
+            doc_id: article.id,
+        }),
+        None => analyzer
+            .analyze(article)
+            .map(|doc| Analyzed::Document(Box::new(doc))),
+    }
+}
+
 pub fn run_ingest(args: IngestArgs) -> Result<Outcome> {
     let mut store = Store::open(&args.db.db)?;
     let version = match &args.model_version {
@@ -169,7 +197,10 @@ pub fn run_ingest(args: IngestArgs) -> Result<Outcome> {
     // whatever came within 20 ms), so that the two threads do not take turns at every
     // article (see `handoff`).
     let input = args.input;
-    let (tx, rx) = crate::handoff::channel::<(u64, Result<Document, String>)>(
+    // Articles already stored unchanged (same id, text and model version) are found before
+    // analysis: re-ingesting a corpus costs a read and a hash per article.
+    let stored = store.stored_keys(&version)?;
+    let (tx, rx) = crate::handoff::channel::<(u64, Result<Analyzed, String>)>(
         64,
         16,
         std::time::Duration::from_millis(20),
@@ -180,7 +211,7 @@ pub fn run_ingest(args: IngestArgs) -> Result<Outcome> {
             for item in input.articles() {
                 let bytes = item.as_ref().map(|a| a.input.bytes as u64).unwrap_or(0);
                 let result = item
-                    .and_then(|article| analyzer.analyze(article))
+                    .and_then(|article| analyze_unless_stored(&analyzer, &stored, article))
                     .map_err(|e| e.to_string());
                 if tx.send((bytes, result)).is_err() {
                     break;
@@ -219,7 +250,10 @@ pub fn run_ingest(args: IngestArgs) -> Result<Outcome> {
         while let Some((bytes, result)) = item.take() {
             seen += 1;
             match result {
-                Ok(doc) => match batch.put_document(&doc, &version) {
+                Ok(Analyzed::Unchanged { article_id, doc_id }) => {
+                    pending.push((PutStatus::Unchanged, article_id, doc_id));
+                }
+                Ok(Analyzed::Document(doc)) => match batch.put_document(&doc, &version) {
                     Ok(outcome) => {
                         if !args.no_stories && outcome.status != PutStatus::Unchanged {
                             pending_summaries
@@ -301,9 +335,13 @@ pub fn run_ingest(args: IngestArgs) -> Result<Outcome> {
     if let Some(err) = fatal {
         return Err(err.context("ingest stopped; the articles committed so far are kept, rerun the command to complete the batch"));
     }
-    if !args.no_stories && !changed.is_empty() {
+    // Articles in no story are those of a run stopped before its stories were placed: their
+    // placement is still to do.
+    let pending_stories = !args.no_stories && !store.articles_without_story()?.is_empty();
+    if !args.no_stories && (!changed.is_empty() || pending_stories) {
         // One pass over the new articles' time window, after the articles are durable: a
-        // failure here loses no article, only the story placement.
+        // failure here loses no article, only the story placement (the next run finishes
+        // it).
         let t = Instant::now();
         let update = store
             .update_stories_with(changed, &readout_compare::StoryOptions::default())
@@ -1091,10 +1129,22 @@ fn gdelt_actor(actor: Option<&EventActor>, name: Option<&str>) -> [String; 10] {
     cols
 }
 
+/// `url` when it is an http or https URL (with no tab, newline or other control character),
+/// else `None`: an exported row must not carry a `javascript:` or `data:` link into a tool
+/// that renders it.
+fn web_url(url: Option<&str>) -> Option<String> {
+    let url = url?.trim();
+    let scheme = url.split_once("://")?.0;
+    let web = scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https");
+    (web && !url.chars().any(char::is_control)).then(|| url.to_string())
+}
+
 /// One GDELT 2.1 event-table row (61 columns).
 fn gdelt_row(e: &StoredEvent, actor1: Option<&str>, actor2: Option<&str>) -> Vec<String> {
     let v = &e.event;
-    // Day: the event's own date when it is a full date, else the publication date.
+    // Day: the event's own date when it is a full date, else the publication date, else
+    // (an undated article) the day it was stored, as GDELT dates an event by when it was
+    // seen.
     let day = v
         .date
         .as_deref()
@@ -1103,7 +1153,8 @@ fn gdelt_row(e: &StoredEvent, actor1: Option<&str>, actor2: Option<&str>) -> Vec
             e.published
                 .as_deref()
                 .and_then(readout_pipeline::parse_published)
-        });
+        })
+        .or_else(|| readout_pipeline::parse_published(e.ingested_at.get(..10)?));
     let mut row: Vec<String> = Vec::with_capacity(61);
     row.push(e.event_id.to_string());
     match day {
@@ -1135,7 +1186,11 @@ fn gdelt_row(e: &StoredEvent, actor1: Option<&str>, actor2: Option<&str>) -> Vec
     row.push(base); // EventBaseCode
     row.push(root); // EventRootCode
     row.push(quad.into()); // QuadClass
-    row.push(String::new()); // GoldsteinScale: no table yet
+    row.push(
+        readout_pipeline::events::goldstein(&v.code)
+            .map(|g| format!("{g:.1}"))
+            .unwrap_or_default(),
+    ); // GoldsteinScale
     row.push(v.support.len().max(1).to_string()); // NumMentions
     row.push("1".into()); // NumSources
     row.push("1".into()); // NumArticles
@@ -1143,12 +1198,7 @@ fn gdelt_row(e: &StoredEvent, actor1: Option<&str>, actor2: Option<&str>) -> Vec
     row.extend(std::iter::repeat_n(String::new(), 24)); // Actor1Geo, Actor2Geo, ActionGeo
     let added: String = e.ingested_at.chars().filter(char::is_ascii_digit).collect();
     row.push(added); // DATEADDED: YYYYMMDDHHMMSS
-    row.push(
-        e.url
-            .clone()
-            .unwrap_or_else(|| e.doc_id.clone())
-            .replace(['\t', '\n'], " "),
-    ); // SOURCEURL
+    row.push(web_url(e.url.as_deref()).unwrap_or_default()); // SOURCEURL
     debug_assert_eq!(row.len(), 61);
     row
 }
@@ -1213,10 +1263,32 @@ mod tests {
         assert_eq!(row[22], "IGO");
         assert_eq!(
             &row[25..34],
-            ["1", "1123", "112", "11", "3", "", "1", "1", "1"]
+            ["1", "1123", "112", "11", "3", "-2.0", "1", "1", "1"]
         );
         assert_eq!(row[59], "20310204050607");
         assert_eq!(row[60], "https://example.invalid/a");
+
+        // No date of its own: the publication date; an undated article: the day stored.
+        let mut undated = e.clone();
+        undated.event.date = None;
+        assert_eq!(gdelt_row(&undated, None, None)[1], "20310203");
+        undated.published = None;
+        assert_eq!(gdelt_row(&undated, None, None)[1], "20310204");
+        // Only web links are exported.
+        for bad in [
+            "javascript:alert(1)",
+            "JAVASCRIPT://x",
+            "data:text/html,x",
+            "ftp://h/f",
+        ] {
+            undated.url = Some(bad.into());
+            assert_eq!(gdelt_row(&undated, None, None)[60], "", "{bad}");
+        }
+        undated.url = Some("HTTP://example.invalid/b".into());
+        assert_eq!(
+            gdelt_row(&undated, None, None)[60],
+            "HTTP://example.invalid/b"
+        );
     }
 
     #[test]

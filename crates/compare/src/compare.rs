@@ -655,6 +655,16 @@ pub fn compare_claims_with(
         }
     }
 
+    let unscorable = |p: &Profile| p.norm == 0.0;
+    let left_unscorable: Vec<bool> = lp.iter().map(unscorable).collect();
+    let right_unscorable: Vec<bool> = rp.iter().map(unscorable).collect();
+    pair_identical_leftovers(
+        (left, &left_unscorable),
+        (right, &right_unscorable),
+        &mut left_match,
+        &mut right_taken,
+    );
+
     let mut items = Vec::new();
     for (i, a) in left.iter().enumerate() {
         match left_match[i] {
@@ -674,6 +684,44 @@ pub fn compare_claims_with(
         }
     }
     items
+}
+
+/// Pair claims that the scorer cannot align (no word or entity to weigh: "It.", "4.",
+/// "All…"), left unmatched, when their texts are identical, in order: such a fragment is
+/// still the same claim in both accounts, and an account compared with itself must agree
+/// everywhere. Claims the scorer can weigh are left to it.
+fn pair_identical_leftovers(
+    (left, left_unscorable): (&[Claim], &[bool]),
+    (right, right_unscorable): (&[Claim], &[bool]),
+    left_match: &mut [Option<Match>],
+    right_taken: &mut [bool],
+) {
+    let mut unmatched_right: HashMap<&str, std::collections::VecDeque<usize>> = HashMap::new();
+    for (j, b) in right.iter().enumerate() {
+        if !right_taken[j] && right_unscorable[j] {
+            unmatched_right
+                .entry(b.text.trim())
+                .or_default()
+                .push_back(j);
+        }
+    }
+    for (i, a) in left.iter().enumerate() {
+        if left_match[i].is_some() || !left_unscorable[i] {
+            continue;
+        }
+        if let Some(j) = unmatched_right
+            .get_mut(a.text.trim())
+            .and_then(|js| js.pop_front())
+        {
+            left_match[i] = Some(Match {
+                right: j,
+                rank: 1.0,
+                cosine: None,
+                model_only: false,
+            });
+            right_taken[j] = true;
+        }
+    }
 }
 
 fn only_in(claim: &Claim, left: bool) -> Item {

@@ -68,17 +68,8 @@ impl Analyzer {
             );
         }
         let is_html = matches!(article.body, Body::Html(_));
-        let (raw, meta) = match &article.body {
-            Body::Text(t) => (
-                std::borrow::Cow::Borrowed(t.as_str()),
-                html::Extracted::default(),
-            ),
-            Body::Html(bytes) => {
-                let mut extracted = html::extract(bytes, article.url.as_deref(), &article.origin)?;
-                let text = std::mem::take(&mut extracted.text);
-                (std::borrow::Cow::Owned(text), extracted)
-            }
-        };
+        let (raw, mut meta) = raw_text(&article)?;
+        warnings.append(&mut meta.warnings);
         let normalized = normalize::normalize(&raw);
         drop(raw);
         if normalized.text.is_empty() {
@@ -160,7 +151,7 @@ impl Analyzer {
         if !self.options.no_events {
             crate::events::EventCoder::embedded().code(&mut doc);
         }
-        doc.content_hash = hex(&Sha256::digest(doc.text.as_bytes()));
+        doc.content_hash = hash_text(&doc.text);
         doc.warnings = warnings;
         if !self.options.keep_tokens {
             doc.tokens = Vec::new();
@@ -220,6 +211,34 @@ fn segment_document(doc: &mut Document, title: Option<Span>, found: &layout::Lay
     }
     doc.tokens = tokens;
     doc.sentences = sentences;
+}
+
+/// The article's text as read: plain text as given, an HTML page's extracted text (with
+/// what the extractor found about the page).
+fn raw_text(article: &Article) -> Result<(std::borrow::Cow<'_, str>, html::Extracted)> {
+    Ok(match &article.body {
+        Body::Text(t) => (
+            std::borrow::Cow::Borrowed(t.as_str()),
+            html::Extracted::default(),
+        ),
+        Body::Html(bytes) => {
+            let mut extracted = html::extract(bytes, article.url.as_deref(), &article.origin)?;
+            let text = std::mem::take(&mut extracted.text);
+            (std::borrow::Cow::Owned(text), extracted)
+        }
+    })
+}
+
+/// The `content_hash` that the record of `article` will carry, without analyzing it: the
+/// SHA-256 of its normalized text. A store keyed by it can tell an article it already holds
+/// before the analysis, which costs a hundred times more (for HTML the page is extracted).
+pub fn content_hash(article: &Article) -> Result<String> {
+    let (raw, _) = raw_text(article)?;
+    Ok(hash_text(&normalize::normalize(&raw).text))
+}
+
+fn hash_text(text: &str) -> String {
+    hex(&Sha256::digest(text.as_bytes()))
 }
 
 fn hex(bytes: &[u8]) -> String {

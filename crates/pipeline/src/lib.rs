@@ -57,5 +57,5 @@ pub mod segment;
 pub mod time;
 pub mod tokenize;
 
-pub use analyze::{parse_published, Analyzer, AnalyzerOptions};
+pub use analyze::{content_hash, parse_published, Analyzer, AnalyzerOptions};
 pub use error::{Error, Result};

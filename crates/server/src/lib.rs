@@ -193,11 +193,13 @@ pub fn check_config(config: &Config) -> Result<(), ServeError> {
     Ok(())
 }
 
-/// Bind `config.addr` and serve until SIGINT or SIGTERM; in-flight requests finish first.
+/// Bind `config.addr` and serve until SIGINT or SIGTERM; in-flight requests finish first
+/// (their database queries are interrupted: they end at once with 503).
 /// `on_listen` is called with the bound address (useful with port 0).
 pub async fn serve(config: Config, on_listen: impl FnOnce(SocketAddr)) -> Result<(), ServeError> {
     check_config(&config)?;
     let db = Db::open(&config.db)?;
+    let closer = db.clone();
     let mut state = AppState::new(db);
     state.max_body = config.max_body;
     if let Some(v) = config.model_version {
@@ -214,7 +216,11 @@ pub async fn serve(config: Config, on_listen: impl FnOnce(SocketAddr)) -> Result
         })?;
     on_listen(listener.local_addr()?);
     axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown_signal())
+        .with_graceful_shutdown(async move {
+            shutdown_signal().await;
+            // Queries still running are interrupted, so their requests end now.
+            closer.close();
+        })
         .await?;
     Ok(())
 }

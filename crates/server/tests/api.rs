@@ -492,3 +492,21 @@ fn remote_addresses_need_allow_remote() {
     config.addr = "[::1]:0".parse().unwrap();
     assert!(readout_server::check_config(&config).is_ok());
 }
+
+#[tokio::test]
+async fn search_queries_are_bounded_with_a_clear_400() {
+    let doc = analyze("ferry-1", FERRY_TEXT, "2026-03-11");
+    let (_dir, path) = store_with(std::slice::from_ref(&doc));
+    let app = readout_server::router(state(&path));
+    // One word 400 times is one term: answered at once.
+    let repeated = vec!["ferry"; 400].join("+");
+    let (status, v) = get_json(&app, &format!("/api/search?q={repeated}")).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert_eq!(v["hits"][0]["doc_id"], "ferry-1");
+    let many: Vec<String> = (0..40).map(|i| format!("w{i}")).collect();
+    for path in ["/api/search", "/search"] {
+        let (status, _, body) = get(&app, &format!("{path}?q={}", many.join("+"))).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{path}");
+        assert!(String::from_utf8_lossy(&body).contains("over the limit of 32"));
+    }
+}

@@ -65,7 +65,7 @@ use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 
 pub use error::{Result, StoreError};
-pub use read::fts_query;
+pub use read::{fts_query, StoredKeys, MAX_QUERY_BYTES, MAX_QUERY_TERMS};
 pub use stories::{story_summary, StoredStory, StoryMember, StoryRecord, StoryUpdate};
 pub use write::Batch;
 
@@ -417,6 +417,45 @@ pub struct Stats {
 
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// Stops the query a [`Store`] is running, from any thread ([`Store::interrupt_handle`]).
+pub struct InterruptHandle(rusqlite::InterruptHandle);
+
+impl InterruptHandle {
+    /// Stop the statement the connection is running now, if any.
+    pub fn interrupt(&self) {
+        self.0.interrupt();
+    }
+}
+
+impl std::fmt::Debug for InterruptHandle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("InterruptHandle")
+    }
+}
+
+/// Run `op` again while another connection holds the lock it needs, for up to
+/// [`BUSY_TIMEOUT`]. SQLite calls no busy handler for some operations: switching a new
+/// database to WAL mode fails at once with SQLITE_BUSY while a second process creating the
+/// same file holds it (two `readout ingest` started together).
+fn retry_while_busy<T>(mut op: impl FnMut() -> rusqlite::Result<T>) -> rusqlite::Result<T> {
+    let started = std::time::Instant::now();
+    let mut pause = Duration::from_millis(5);
+    loop {
+        match op() {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if matches!(
+                    e.code,
+                    rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                ) && started.elapsed() < BUSY_TIMEOUT =>
+            {
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(Duration::from_millis(100));
+            }
+            other => return other,
+        }
+    }
+}
+
 impl Store {
     /// Open (creating if needed) the database at `path` for reading and writing, and bring
     /// its schema up to date.
@@ -456,6 +495,12 @@ impl Store {
             message: e.to_string(),
         })?;
         Store::init(conn, path.to_path_buf(), true)
+    }
+
+    /// A handle that stops this connection's running query from another thread (the
+    /// query then fails with an "interrupted" error): for deadlines and cancelled requests.
+    pub fn interrupt_handle(&self) -> InterruptHandle {
+        InterruptHandle(self.conn.get_interrupt_handle())
     }
 
     /// The database file (`:memory:` for in-memory stores).
@@ -515,9 +560,9 @@ impl Store {
             conn.pragma_update(None, "query_only", true)
                 .ctx("making the connection read-only")?;
         } else {
-            let _mode: String = conn
-                .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-                .ctx("switching to WAL mode")?;
+            let _mode: String =
+                retry_while_busy(|| conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)))
+                    .ctx("switching to WAL mode")?;
             // NORMAL, not FULL: in WAL mode a commit is then written to the WAL without an
             // fsync, and the WAL is synced at checkpoints. A committed transaction is in the
             // operating system's page cache when COMMIT returns, so it survives the death of
@@ -583,5 +628,34 @@ impl Store {
         self.conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .ctx("reading the schema version")
+    }
+}
+
+#[cfg(test)]
+mod interrupt_tests {
+    use super::*;
+
+    #[test]
+    fn an_interrupt_stops_a_running_query() {
+        let store = Store::open_in_memory().unwrap();
+        let handle = store.interrupt_handle();
+        let stopper = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(100));
+            handle.interrupt();
+        });
+        let started = std::time::Instant::now();
+        // Counts for ever unless stopped.
+        let endless = store.conn.query_row(
+            "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n)
+             SELECT count(*) FROM n",
+            [],
+            |r| r.get::<_, i64>(0),
+        );
+        stopper.join().unwrap();
+        assert!(endless.is_err());
+        assert!(started.elapsed() < Duration::from_secs(60));
+        // The connection stays usable.
+        let one: i64 = store.conn.query_row("SELECT 1", [], |r| r.get(0)).unwrap();
+        assert_eq!(one, 1);
     }
 }

@@ -1,6 +1,6 @@
 //! Queries: full-text search, articles, entities, events, quotes, statistics.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use readout_core::{Document, EntityType, Event, MentionKind, Quote};
 use rusqlite::{params, OptionalExtension, Row};
@@ -13,12 +13,30 @@ use crate::{
     StoredQuote, TimelineItem, TimelineKind,
 };
 
+/// Most distinct terms in one search: enough for any real query, few enough that one
+/// request cannot hold a core (each term reads its whole posting list).
+pub const MAX_QUERY_TERMS: usize = 32;
+
+/// Longest search text accepted, in bytes.
+pub const MAX_QUERY_BYTES: usize = 4096;
+
 /// Turn what a user typed into an FTS5 query that cannot be a syntax error: every word
 /// becomes a quoted term, `"…"` keeps a phrase together, a trailing `*` asks for a prefix;
 /// terms are ANDed. Characters FTS5 treats as syntax (`-`, `:`, `(`, `^`…) are taken
-/// literally.
+/// literally. A repeated term counts once (ANDing a word with itself finds nothing more,
+/// and costs a pass over its postings each time); more than [`MAX_QUERY_TERMS`] distinct
+/// terms, or more than [`MAX_QUERY_BYTES`] of text, is an error.
 pub fn fts_query(input: &str) -> Result<String> {
-    let mut parts = Vec::new();
+    if input.len() > MAX_QUERY_BYTES {
+        return Err(StoreError::InvalidArgument {
+            what: "search query",
+            message: format!(
+                "it is {} bytes long, over the {MAX_QUERY_BYTES}-byte limit; search for fewer words",
+                input.len()
+            ),
+        });
+    }
+    let mut parts: Vec<String> = Vec::new();
     let mut rest = input.trim_start();
     while !rest.is_empty() {
         let (term, next) = if let Some(after) = rest.strip_prefix('"') {
@@ -36,7 +54,10 @@ pub fn fts_query(input: &str) -> Result<String> {
         let term = term.trim_end_matches('*').trim();
         if term.chars().any(char::is_alphanumeric) {
             let star = if prefix { "*" } else { "" };
-            parts.push(format!("\"{}\"{star}", term.replace('"', "\"\"")));
+            let part = format!("\"{}\"{star}", term.replace('"', "\"\""));
+            if !parts.contains(&part) {
+                parts.push(part);
+            }
         }
         rest = next.trim_start();
     }
@@ -44,6 +65,15 @@ pub fn fts_query(input: &str) -> Result<String> {
         return Err(StoreError::InvalidArgument {
             what: "search query",
             message: format!("{input:?} has no words to search for; give at least one word"),
+        });
+    }
+    if parts.len() > MAX_QUERY_TERMS {
+        return Err(StoreError::InvalidArgument {
+            what: "search query",
+            message: format!(
+                "it has {} different words, over the limit of {MAX_QUERY_TERMS}; search for fewer words",
+                parts.len()
+            ),
         });
     }
     Ok(parts.join(" "))
@@ -64,11 +94,23 @@ fn to_usize(n: i64) -> usize {
 
 /// Map an error of a MATCH query: FTS syntax errors become [`StoreError::Query`].
 fn match_error(e: rusqlite::Error, query: &str, context: &str) -> StoreError {
-    if let rusqlite::Error::SqliteFailure(_, Some(msg)) = &e {
-        if msg.contains("fts5") || msg.contains("syntax error") || msg.contains("no such column") {
+    if let rusqlite::Error::SqliteFailure(failure, msg) = &e {
+        let msg = msg.as_deref().unwrap_or("");
+        // The statement itself is fixed and prepared: a plain SQLITE_ERROR while it runs
+        // comes from the MATCH text (FTS5 reports an unterminated string with no message).
+        if msg.contains("fts5")
+            || msg.contains("syntax error")
+            || msg.contains("no such column")
+            || failure.code == rusqlite::ErrorCode::Unknown
+        {
+            let message = if msg.is_empty() || msg == "SQL logic error" {
+                "not valid FTS5 query syntax (check that quotes and parentheses are paired)"
+            } else {
+                msg
+            };
             return StoreError::Query {
                 query: query.to_string(),
-                message: msg.clone(),
+                message: message.to_string(),
             };
         }
     }
@@ -157,7 +199,68 @@ pub(crate) fn restore_document(
     Ok(doc)
 }
 
+/// The articles stored under one model version, by content hash and document id: what
+/// `readout ingest` consults before analyzing an article, so that an article stored
+/// unchanged costs a read and a hash, not an analysis. Made once per run by
+/// [`Store::stored_keys`]; articles stored after that are not in it.
+#[derive(Debug, Default)]
+pub struct StoredKeys {
+    /// Document id → (content hash, store id) of each article stored under that id.
+    by_doc: HashMap<String, Vec<(String, i64)>>,
+}
+
+impl StoredKeys {
+    /// The store id of the article `doc_id` when it is stored with this content hash under
+    /// the version these keys were made for. `content_hash` is called only when some
+    /// article is stored under `doc_id` (hashing means reading and normalizing the text).
+    pub fn unchanged(
+        &self,
+        doc_id: &str,
+        content_hash: impl FnOnce() -> Option<String>,
+    ) -> Option<i64> {
+        let stored = self.by_doc.get(doc_id)?;
+        let hash = content_hash()?;
+        stored
+            .iter()
+            .find(|(h, _)| *h == hash)
+            .map(|&(_, article_id)| article_id)
+    }
+
+    /// Number of articles.
+    pub fn len(&self) -> usize {
+        self.by_doc.values().map(Vec::len).sum()
+    }
+
+    /// Whether no article is stored under the version.
+    pub fn is_empty(&self) -> bool {
+        self.by_doc.is_empty()
+    }
+}
+
 impl Store {
+    /// The keys of the articles stored under `model_version` (see [`StoredKeys`]).
+    pub fn stored_keys(&self, model_version: &str) -> Result<StoredKeys> {
+        let mut keys = StoredKeys::default();
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT content_hash, doc_id, article_id FROM articles WHERE model_version = ?1",
+            )
+            .ctx("listing the stored articles")?;
+        let rows = stmt
+            .query_map([model_version], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .ctx("listing the stored articles")?;
+        for row in rows {
+            let (hash, doc_id, article_id): (String, String, i64) =
+                row.ctx("listing the stored articles")?;
+            keys.by_doc
+                .entry(doc_id)
+                .or_default()
+                .push((hash, article_id));
+        }
+        Ok(keys)
+    }
+
     /// Full-text search over article titles and text, best first (bm25; title matches
     /// weigh 4×). The query is taken as words (see [`fts_query`]): it cannot be a syntax
     /// error. An empty query is an [`StoreError::InvalidArgument`].

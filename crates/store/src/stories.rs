@@ -130,10 +130,29 @@ impl Store {
         self.place_in_stories(summaries, options)
     }
 
+    /// Stored articles that are in no story: those of a run that stopped (killed, or a
+    /// failed story update) after its articles were committed and before their stories
+    /// were, and those stored with `--no-stories`. Their placement is pending;
+    /// [`Store::update_stories_with`] completes it.
+    pub fn articles_without_story(&self) -> Result<Vec<i64>> {
+        self.conn
+            .prepare_cached(
+                "SELECT article_id FROM articles
+                 WHERE article_id NOT IN (SELECT article_id FROM story_articles)
+                 ORDER BY article_id",
+            )
+            .and_then(|mut s| {
+                s.query_map([], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()
+            })
+            .ctx("listing the articles not yet placed into stories")
+    }
+
     /// [`Store::update_stories`] for articles whose summaries the caller already made with
     /// [`story_summary`] from the documents it stored (`readout ingest` does, so that
     /// placing a run's articles does not read their records back). Summaries of articles
-    /// not in the store are ignored.
+    /// not in the store are ignored. Every stored article still in no story
+    /// ([`Store::articles_without_story`]) is placed too, from its record.
     pub fn update_stories_with(
         &mut self,
         summaries: impl IntoIterator<Item = DocSummary>,
@@ -152,6 +171,14 @@ impl Store {
                 if exists.exists([id]).ctx("checking an article")? {
                     known.insert(id, s);
                 }
+            }
+        }
+        for id in self.articles_without_story()? {
+            if known.contains_key(&id) {
+                continue;
+            }
+            if let Some(s) = self.summary_from_record_opt(id)? {
+                known.insert(id, s);
             }
         }
         self.place_in_stories(known, options)

@@ -889,3 +889,48 @@ fn many_annotations_go_in_whole_and_in_order() {
     assert_eq!((stats.quotes, stats.events), (n as i64 + 1, n as i64 + 1));
     store.check().unwrap();
 }
+
+#[test]
+fn stored_keys_find_unchanged_articles_by_id_hash_and_version() {
+    let mut store = Store::open_in_memory().unwrap();
+    let doc = Doc::new("k1", "Dock plan approved\n\nThe council met.", "2024-03-05").doc;
+    let stored = store.put_document(&doc, "v1").unwrap();
+    let keys = store.stored_keys("v1").unwrap();
+    assert_eq!(keys.len(), 1);
+    let hash = || Some(doc.content_hash.clone());
+    assert_eq!(keys.unchanged("k1", hash), Some(stored.article_id));
+    assert_eq!(keys.unchanged("k1", || Some("other".into())), None);
+    // An id the store does not hold needs no hash at all.
+    assert_eq!(
+        keys.unchanged("k2", || panic!("hashed an unknown article")),
+        None
+    );
+    assert!(store.stored_keys("v2").unwrap().is_empty());
+}
+
+#[test]
+fn search_queries_are_deduplicated_and_bounded() {
+    let q = readout_store::fts_query(&vec!["said"; 400].join(" ")).unwrap();
+    assert_eq!(q, "\"said\"");
+    let many: Vec<String> = (0..33).map(|i| format!("w{i}")).collect();
+    let err = readout_store::fts_query(&many.join(" ")).unwrap_err();
+    assert!(matches!(err, StoreError::InvalidArgument { .. }), "{err}");
+    assert!(err.to_string().contains("33 different words"), "{err}");
+    assert!(readout_store::fts_query(&many[..32].join(" ")).is_ok());
+    let long = "x".repeat(5000);
+    assert!(readout_store::fts_query(&long)
+        .unwrap_err()
+        .to_string()
+        .contains("4096-byte limit"));
+}
+
+#[test]
+fn a_raw_query_syntax_error_is_a_query_error() {
+    let mut store = Store::open_in_memory().unwrap();
+    let doc = Doc::new("k1", "Dock plan approved\n\nThe council met.", "2024-03-05").doc;
+    store.put_document(&doc, "v1").unwrap();
+    for bad in ["\"", "(council", "AND"] {
+        let err = store.search_raw(bad, 10, 0).unwrap_err();
+        assert!(matches!(err, StoreError::Query { .. }), "{bad}: {err}");
+    }
+}

@@ -14,6 +14,7 @@
 
 pub(crate) mod coder;
 pub mod dictionary;
+mod goldstein;
 #[cfg(test)]
 mod tests;
 
@@ -27,6 +28,7 @@ use readout_core::{
 use rustc_hash::FxHashMap;
 
 pub use dictionary::{Dictionary, DictionaryError};
+pub use goldstein::goldstein;
 
 use coder::{ActorGroup, SentenceView};
 

@@ -20,6 +20,8 @@ pub struct Extracted {
     pub site: Option<String>,
     /// Canonical URL.
     pub url: Option<String>,
+    /// What the reader changed in the page before extraction (for the record's warnings).
+    pub warnings: Vec<String>,
 }
 
 /// Extract the main article text of an HTML page given as raw bytes (any declared charset).
@@ -37,10 +39,20 @@ pub fn extract(html: &[u8], url: Option<&str>, origin: &str) -> Result<Extracted
         include_links: false,
         ..rs_trafilatura::Options::default()
     };
+    // Extraction time grows with the square of the nesting depth: cap it first.
+    let (html, flattened) = super::nesting::cap_nesting(html, super::nesting::MAX_NESTING);
+    let mut warnings = Vec::new();
+    if flattened > 0 {
+        warnings.push(format!(
+            "the HTML nests elements more than {} deep: {flattened} deeper elements were \
+             opened beside the deepest instead, as browsers do (all text is kept)",
+            super::nesting::MAX_NESTING
+        ));
+    }
     // The extractor is third-party code run on untrusted pages: a panic inside it must become
     // this input's error, not end the batch.
     let outcome =
-        std::panic::catch_unwind(|| rs_trafilatura::extract_bytes_with_options(html, &options));
+        std::panic::catch_unwind(|| rs_trafilatura::extract_bytes_with_options(&html, &options));
     let result = match outcome {
         Ok(Ok(result)) => result,
         Ok(Err(e)) => {
@@ -64,6 +76,7 @@ pub fn extract(html: &[u8], url: Option<&str>, origin: &str) -> Result<Extracted
         author: meta.author.filter(|a| !a.trim().is_empty()),
         site: meta.sitename.filter(|s| !s.trim().is_empty()),
         url: meta.url.filter(|u| !u.trim().is_empty()),
+        warnings,
     })
 }
 

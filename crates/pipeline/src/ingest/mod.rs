@@ -10,6 +10,7 @@
 
 pub mod decode;
 pub mod html;
+pub mod nesting;
 
 use std::collections::VecDeque;
 use std::fs::File;
@@ -173,6 +174,7 @@ impl Articles {
                 stem: id_from_path(&path),
                 line: 0,
                 max_bytes: self.options.max_bytes,
+                failed: false,
             });
             return None;
         }
@@ -391,12 +393,20 @@ struct JsonlReader {
     stem: String,
     line: usize,
     max_bytes: u64,
+    /// A read failed (a truncated `.gz`, a device error): the input is over. A decoder that
+    /// failed once keeps failing at the same place, so reading on would report the same
+    /// error forever.
+    failed: bool,
 }
 
 impl JsonlReader {
     /// The next non-blank line, read with a length cap: an over-long line is skipped to its
-    /// end and reported, and reading goes on with the line after it.
+    /// end and reported, and reading goes on with the line after it. A read error is reported
+    /// once and ends this input.
     fn next(&mut self) -> Option<Result<Article>> {
+        if self.failed {
+            return None;
+        }
         loop {
             self.line += 1;
             let mut buf = Vec::new();
@@ -404,10 +414,11 @@ impl JsonlReader {
                 match read_line_capped(&mut self.reader, &mut buf, self.max_bytes) {
                     Ok(r) => r,
                     Err(source) => {
+                        self.failed = true;
                         return Some(Err(Error::Io {
-                            path: PathBuf::from(&self.origin),
+                            path: PathBuf::from(format!("{}:{}", self.origin, self.line)),
                             source,
-                        }))
+                        }));
                     }
                 };
             if read == 0 {
@@ -429,9 +440,9 @@ impl JsonlReader {
     }
 
     fn parse(&self, line: &[u8], origin: String, bytes: usize) -> Result<Article> {
-        let record: JsonlRecord = serde_json::from_slice(line).map_err(|e| Error::Json {
+        let record = parse_record(line).map_err(|message| Error::Json {
             origin: origin.clone(),
-            message: e.to_string(),
+            message,
         })?;
         let id = match record.id {
             Some(serde_json::Value::String(s)) if !s.trim().is_empty() => s,
@@ -475,6 +486,38 @@ impl JsonlReader {
             origin,
         })
     }
+}
+
+/// Parse one JSONL line as a record. The error names the column within the line (the
+/// origin already names the line), and a line that is not an object says so rather than
+/// what serde would make of an array.
+fn parse_record(line: &[u8]) -> std::result::Result<JsonlRecord, String> {
+    let line = line.strip_suffix(b"\n").unwrap_or(line);
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    let first = line.iter().find(|b| !b.is_ascii_whitespace());
+    if first != Some(&b'{') {
+        let found = match first {
+            Some(b'[') => "an array",
+            Some(b'"') => "a string",
+            _ => "not an object",
+        };
+        return Err(format!(
+            "each line must be a JSON object such as {{\"text\": \"…\"}}, this one is {found}"
+        ));
+    }
+    serde_json::from_slice(line).map_err(|e| {
+        let full = e.to_string();
+        let suffix = format!(" at line {} column {}", e.line(), e.column());
+        let what = full.strip_suffix(&suffix).unwrap_or(&full);
+        if e.is_eof() {
+            format!(
+                "{what} (the line ends at column {}: is it cut short?)",
+                e.column()
+            )
+        } else {
+            format!("{what} at column {}", e.column())
+        }
+    })
 }
 
 /// Read one line (through `\n`) into `buf`, keeping at most `cap` bytes. Returns the bytes
@@ -562,6 +605,56 @@ mod tests {
             matches!(&items[3], Err(Error::Json { message, .. }) if message.contains("neither"))
         );
         std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn truncated_gzip_jsonl_is_one_error_then_the_next_input() {
+        let dir = temp_dir();
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        for i in 0..20 {
+            writeln!(
+                gz,
+                r#"{{"id":"a{i}","text":"Officers detained {i} people."}}"#
+            )
+            .unwrap();
+        }
+        let whole = gz.finish().unwrap();
+        let cut = dir.join("cut.jsonl.gz");
+        std::fs::write(&cut, &whole[..whole.len() / 2]).unwrap();
+        let next = dir.join("next.txt");
+        std::fs::write(&next, "The ferry sailed.").unwrap();
+        // A bounded take: a reader that repeats its error forever fails here, not hangs.
+        let items: Vec<_> = Articles::new(&[&cut, &next], ReadOptions::default())
+            .take(100)
+            .collect();
+        let errors: Vec<_> = items.iter().filter_map(|r| r.as_ref().err()).collect();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(matches!(errors[0], Error::Io { .. }), "{}", errors[0]);
+        assert!(
+            errors[0].to_string().contains("cut.jsonl.gz"),
+            "{}",
+            errors[0]
+        );
+        assert_eq!(items.last().unwrap().as_ref().unwrap().id, "next");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn jsonl_messages_name_the_column_and_the_shape() {
+        let cut = parse_record(b"{\"text\":\"cut sh\n").unwrap_err();
+        assert!(!cut.contains("line 2"), "{cut}");
+        assert!(
+            cut.contains("column 15") && cut.contains("cut short"),
+            "{cut}"
+        );
+        let array = parse_record(b"[1,2,3]\n").unwrap_err();
+        assert!(
+            array.contains("JSON object") && array.contains("array"),
+            "{array}"
+        );
+        let typed = parse_record(br#"{"text": 5}"#).unwrap_err();
+        assert!(typed.contains("at column"), "{typed}");
+        assert!(parse_record(b" {\"text\":\"ok\"}\r\n").is_ok());
     }
 
     #[test]

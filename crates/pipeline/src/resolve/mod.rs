@@ -43,6 +43,7 @@
 //! in `kb` and the country as `affiliation`. Consumers that want actors by country group
 //! on `kb`.
 
+mod cluster;
 pub mod kb;
 pub mod kb_build;
 pub mod names;
@@ -52,42 +53,8 @@ use readout_core::{Document, Entity, EntityMention, EntityType, MentionKind, Spa
 
 pub use names::{same_name, MATCH_THRESHOLD};
 
-use self::kb::CountryRef;
-
-/// One group of names built by [`cluster_names`].
-#[derive(Debug, Clone)]
-struct Cluster {
-    /// Distinct surface forms, in order of appearance.
-    names: Vec<String>,
-    /// Votes for each type, in [`EntityType::ALL`] order.
-    votes: [usize; 4],
-    /// Type of the first mention: what candidates are compared as.
-    kind: EntityType,
-    /// Country code when the cluster is a country name.
-    country: Option<&'static str>,
-    /// Country code when the cluster is a demonym.
-    demonym: Option<&'static str>,
-    /// KB identity of the cluster's mentions (an organisation), when linked.
-    link: Option<String>,
-}
-
 fn type_index(t: EntityType) -> usize {
     EntityType::ALL.iter().position(|x| *x == t).unwrap_or(0)
-}
-
-/// Whether a mention of type `m` may join a cluster of type `c` on a name score `s`.
-/// Same types need the threshold; the tagger often types a lone surname or company name
-/// differently in another sentence, so PER ↔ ORG/MISC and ORG ↔ MISC/LOC may join only on
-/// an exact match of the words; places never join people.
-fn types_allow(m: EntityType, c: EntityType, s: f64) -> bool {
-    use EntityType::*;
-    if m == c {
-        return s >= MATCH_THRESHOLD;
-    }
-    match (m, c) {
-        (Location, Person) | (Person, Location) => false,
-        _ => s >= 0.999,
-    }
 }
 
 /// Cluster names of one document, given in text order with their types: returns, for each
@@ -102,145 +69,7 @@ pub fn cluster_names(mentions: &[(&str, EntityType)]) -> Vec<usize> {
                 .flatten()
         })
         .collect();
-    cluster_linked(mentions, &links)
-}
-
-/// [`cluster_names`] with each mention's KB identity given: mentions linked to the same KB
-/// entity form one cluster; a linked mention never joins a cluster linked to another KB
-/// entity; unlinked mentions match by name as usual.
-fn cluster_linked(mentions: &[(&str, EntityType)], links: &[Option<String>]) -> Vec<usize> {
-    let mut clusters: Vec<Cluster> = Vec::new();
-    let mut out = Vec::with_capacity(mentions.len());
-    let mut cache = ScoreCache::default();
-    for (mi, &(text, kind)) in mentions.iter().enumerate() {
-        let link = links.get(mi).cloned().flatten();
-        let country = kb::lookup_curated(text);
-        let as_country = match country {
-            Some((c, CountryRef::Name)) if kind != EntityType::Person => Some(c.code),
-            _ => None,
-        };
-        let as_demonym = match country {
-            Some((c, CountryRef::Demonym)) if kind != EntityType::Person => Some(c.code),
-            _ => None,
-        };
-        let chosen = if let Some(l) = &link {
-            clusters
-                .iter()
-                .position(|c| c.link.as_ref() == Some(l))
-                .or_else(|| best_cluster(&clusters, text, kind, link.as_deref(), &mut cache))
-        } else if let Some(code) = as_country {
-            clusters.iter().position(|c| c.country == Some(code))
-        } else if let Some(code) = as_demonym {
-            clusters.iter().position(|c| c.demonym == Some(code))
-        } else {
-            best_cluster(&clusters, text, kind, None, &mut cache)
-        };
-        let idx = match chosen {
-            Some(i) => i,
-            None => {
-                clusters.push(Cluster {
-                    names: Vec::new(),
-                    votes: [0; 4],
-                    kind,
-                    country: as_country,
-                    demonym: as_demonym,
-                    link: link.clone(),
-                });
-                clusters.len() - 1
-            }
-        };
-        let c = &mut clusters[idx];
-        if c.link.is_none() {
-            c.link = link;
-        }
-        if !c.names.iter().any(|n| n == text) {
-            c.names.push(text.to_string());
-        }
-        c.votes[type_index(kind)] += 1;
-        out.push(idx);
-    }
-    out
-}
-
-/// The cluster a non-country name should join, if one clearly fits.
-/// Scores of name pairs already compared in this document: news repeats names, and comparing
-/// two names (folding, skeleton keys, string distances) is the costly part of resolution.
-type ScoreCache = rustc_hash::FxHashMap<(String, String, EntityType), f64>;
-
-fn best_cluster(
-    clusters: &[Cluster],
-    text: &str,
-    kind: EntityType,
-    link: Option<&str>,
-    cache: &mut ScoreCache,
-) -> Option<usize> {
-    let words = names::name_words(text, kind).len();
-    let mut scored: Vec<(usize, f64)> = Vec::new();
-    let mut relaxed: Vec<(usize, f64)> = Vec::new();
-    let mut others = false;
-    for (i, c) in clusters.iter().enumerate() {
-        // Countries and demonyms are matched through the table only: "Jordan" the country
-        // must not absorb a person named Jordan.
-        // A mention linked to the KB joins no cluster linked elsewhere (two UN bodies are
-        // two entities however alike their names).
-        if c.country.is_some() || c.demonym.is_some() || (link.is_some() && c.link.is_some()) {
-            continue;
-        }
-        let compare_as = if c.kind == EntityType::Person || kind == EntityType::Person {
-            EntityType::Person
-        } else {
-            kind
-        };
-        let mut best: f64 = 0.0;
-        let mut vetoed = false;
-        for n in &c.names {
-            let key = (text.to_string(), n.clone(), compare_as);
-            let s = match cache.get(&key) {
-                Some(&s) => s,
-                None => {
-                    let s = same_name(text, n, compare_as);
-                    cache.insert(key, s);
-                    s
-                }
-            };
-            best = best.max(s);
-            // A full name must agree with every full name already in the cluster.
-            if words >= 2 && names::name_words(n, compare_as).len() >= 2 && s < 0.75 {
-                vetoed = true;
-            }
-        }
-        if !vetoed && types_allow(kind, c.kind, best) {
-            scored.push((i, best));
-        } else if !vetoed && best >= MATCH_THRESHOLD && c.kind == EntityType::Person {
-            // An organisation- or misc-tagged single word that spells like a person's
-            // surname ("Kleva" for "Kuleba"): a candidate only if nothing else matches.
-            relaxed.push((i, best));
-        } else if best >= MATCH_THRESHOLD {
-            others = true;
-        }
-    }
-    if scored.is_empty() && !others {
-        if let [one] = relaxed.as_slice() {
-            let single = words == 1 && !text.contains(char::is_whitespace);
-            let unknown = !kb::known(text);
-            if single && unknown && matches!(kind, EntityType::Organization | EntityType::Misc) {
-                return Some(one.0);
-            }
-        }
-    }
-    scored.sort_by(|a, b| b.1.total_cmp(&a.1));
-    match scored.as_slice() {
-        [] => None,
-        [(i, _)] => Some(*i),
-        [(i, s1), (_, s2), ..] => {
-            // Competing candidates: only a clear winner is taken.
-            if s1 - s2 >= 0.05 {
-                Some(*i)
-            } else {
-                None
-            }
-        }
-    }
+    cluster::cluster_linked(mentions, &links)
 }
 
 /// Display form of a name: titles and a possessive `'s` removed ("Mr. Quill's" → "Quill").
@@ -300,7 +129,7 @@ pub fn resolve(doc: &mut Document) {
         .iter()
         .map(|l| l.as_ref().map(|l| l.id.clone()))
         .collect();
-    let assignment = cluster_linked(&inputs, &link_ids);
+    let assignment = cluster::cluster_linked(&inputs, &link_ids);
     let n_clusters = assignment.iter().copied().max().map_or(0, |m| m + 1);
     let mut drafts: Vec<Draft> = (0..n_clusters)
         .map(|_| Draft {
