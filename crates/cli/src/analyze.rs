@@ -93,6 +93,8 @@ pub struct AnalyzeArgs {
     /// one.
     #[arg(long, value_name = "DIR")]
     model: Option<PathBuf>,
+    #[command(flatten)]
+    jobs: JobsArg,
 }
 
 /// Arguments of `readout text`.
@@ -107,24 +109,48 @@ pub(crate) fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
         .ok_or_else(|| format!("{s:?} is not a date; write it as YYYY-MM-DD"))
 }
 
-/// Run the analyzer over every input, calling `emit` with each document; per-article errors
-/// are reported on stderr and the batch goes on.
+/// The `-j/--jobs` option of the commands that analyze many articles.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct JobsArg {
+    /// Articles analyzed at once, on this many threads (default: every core). Output is in
+    /// input order and the same whatever the number.
+    #[arg(short = 'j', long = "jobs", value_name = "N")]
+    jobs: Option<usize>,
+}
+
+impl JobsArg {
+    /// The thread count asked for, or every core.
+    pub(crate) fn threads(self) -> usize {
+        match self.jobs {
+            Some(n) if n > 0 => n,
+            _ => readout_pipeline::batch::default_threads(),
+        }
+    }
+}
+
+/// Run the analyzer over every input on `threads` threads, calling `emit` with each document
+/// in input order; per-article errors are reported on stderr and the batch goes on.
 fn for_each_document(
     input: &InputArgs,
     analyzer: &Analyzer,
+    threads: usize,
     mut emit: impl FnMut(Document) -> Result<()>,
 ) -> Result<Outcome> {
     let mut failed = 0usize;
-    for item in input.articles() {
-        let result = item.and_then(|article| analyzer.analyze(article));
-        match result {
-            Ok(doc) => emit(doc)?,
-            Err(err) => {
+    readout_pipeline::batch::map_ordered(
+        input.articles(),
+        threads,
+        |item| item.and_then(|article| analyzer.analyze(article)),
+        |result| match result {
+            Ok(Ok(doc)) => emit(doc),
+            Ok(Err(err)) => {
                 failed += 1;
                 eprintln!("readout: {err}");
+                Ok(())
             }
-        }
-    }
+            Err(panic) => Err(anyhow::Error::new(panic)),
+        },
+    )?;
     Ok(if failed > 0 {
         Outcome::PartialFailure
     } else {
@@ -149,7 +175,7 @@ pub fn run_analyze(args: AnalyzeArgs) -> Result<Outcome> {
     if args.format == OutputFormat::Json {
         out.write_all(b"[")?;
     }
-    let outcome = for_each_document(&args.input, &analyzer, |doc| {
+    let outcome = for_each_document(&args.input, &analyzer, args.jobs.threads(), |doc| {
         match args.format {
             OutputFormat::Jsonl => {
                 serde_json::to_writer(&mut out, &doc).context("writing a record")?;
@@ -306,7 +332,7 @@ pub fn run_text(args: TextArgs) -> Result<Outcome> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut first = true;
-    let outcome = for_each_document(&args.input, &analyzer, |doc| {
+    let outcome = for_each_document(&args.input, &analyzer, 1, |doc| {
         if !first {
             out.write_all(b"\n\n")?;
         }

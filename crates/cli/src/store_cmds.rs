@@ -73,6 +73,8 @@ pub struct IngestArgs {
     /// with `readout stories --db FILE`).
     #[arg(long)]
     no_stories: bool,
+    #[command(flatten)]
+    jobs: crate::analyze::JobsArg,
 }
 
 /// Longest time a batch of articles stays uncommitted.
@@ -164,11 +166,12 @@ pub fn run_ingest(args: IngestArgs) -> Result<Outcome> {
         indicatif::ProgressBar::hidden()
     };
 
-    // Read and analyze on one thread, store on this one: the queue is bounded, so memory
+    // Read and analyze on one thread (and its workers), store on this one: the queue is bounded, so memory
     // stays flat however many articles there are. It hands articles over in runs (16, or
     // whatever came within 20 ms), so that the two threads do not take turns at every
     // article (see `handoff`).
     let input = args.input;
+    let threads = args.jobs.threads();
     let (tx, rx) = crate::handoff::channel::<(u64, Result<Document, String>)>(
         64,
         16,
@@ -177,15 +180,22 @@ pub fn run_ingest(args: IngestArgs) -> Result<Outcome> {
     let reader = std::thread::Builder::new()
         .name("readout-analyze".into())
         .spawn(move || {
-            for item in input.articles() {
-                let bytes = item.as_ref().map(|a| a.input.bytes as u64).unwrap_or(0);
-                let result = item
-                    .and_then(|article| analyzer.analyze(article))
-                    .map_err(|e| e.to_string());
-                if tx.send((bytes, result)).is_err() {
-                    break;
-                }
-            }
+            // Analysis on `threads` workers, handed on in input order (readout_pipeline::batch).
+            let _ = readout_pipeline::batch::map_ordered(
+                input.articles(),
+                threads,
+                |item| {
+                    let bytes = item.as_ref().map(|a| a.input.bytes as u64).unwrap_or(0);
+                    let result = item
+                        .and_then(|article| analyzer.analyze(article))
+                        .map_err(|e| e.to_string());
+                    (bytes, result)
+                },
+                |done| {
+                    let item = done.unwrap_or_else(|panic| (0, Err(panic.to_string())));
+                    tx.send(item).map_err(|_| ())
+                },
+            );
         })
         .context("starting the analysis thread")?;
 

@@ -39,6 +39,7 @@
 #![deny(missing_docs)]
 
 mod analyze;
+pub mod batch;
 pub mod counts;
 mod error;
 pub mod events;
