@@ -128,24 +128,30 @@ impl JobsArg {
     }
 }
 
-/// Run the analyzer over every input on `threads` threads, calling `emit` with each document
-/// in input order; per-article errors are reported on stderr and the batch goes on.
+/// Run the analyzer over every input on `threads` threads and turn each document into its
+/// output bytes with `render` (on the worker threads too: serializing is part of the work),
+/// calling `emit` with them in input order; per-article errors are reported on stderr and the
+/// batch goes on.
 fn for_each_document(
     input: &InputArgs,
     analyzer: &Analyzer,
     threads: usize,
-    mut emit: impl FnMut(Document) -> Result<()>,
+    render: impl Fn(&Document) -> Result<Vec<u8>> + Sync,
+    mut emit: impl FnMut(Vec<u8>) -> Result<()>,
 ) -> Result<Outcome> {
     let mut failed = 0usize;
     readout_pipeline::batch::map_ordered(
         input.articles(),
         threads,
-        |item| item.and_then(|article| analyzer.analyze(article)),
+        |item| match item.and_then(|article| analyzer.analyze(article)) {
+            Ok(doc) => render(&doc).map_err(|e| e.to_string()),
+            Err(err) => Err(err.to_string()),
+        },
         |result| match result {
-            Ok(Ok(doc)) => emit(doc),
-            Ok(Err(err)) => {
+            Ok(Ok(bytes)) => emit(bytes),
+            Ok(Err(message)) => {
                 failed += 1;
-                eprintln!("readout: {err}");
+                eprintln!("readout: {message}");
                 Ok(())
             }
             Err(panic) => Err(anyhow::Error::new(panic)),
@@ -156,6 +162,23 @@ fn for_each_document(
     } else {
         Outcome::Success
     })
+}
+
+/// One record in an output format (`Json`: the pretty record alone; the array's brackets and
+/// commas are written around it).
+fn render_record(format: OutputFormat, doc: &Document) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    match format {
+        OutputFormat::Jsonl => {
+            serde_json::to_writer(&mut bytes, doc).context("writing a record")?;
+            bytes.push(b'\n');
+        }
+        OutputFormat::Json => {
+            serde_json::to_writer_pretty(&mut bytes, doc).context("writing a record")?
+        }
+        OutputFormat::Text => write_text_summary(&mut bytes, doc)?,
+    }
+    Ok(bytes)
 }
 
 /// `readout analyze`.
@@ -172,25 +195,25 @@ pub fn run_analyze(args: AnalyzeArgs) -> Result<Outcome> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut first = true;
-    if args.format == OutputFormat::Json {
+    let format = args.format;
+    if format == OutputFormat::Json {
         out.write_all(b"[")?;
     }
-    let outcome = for_each_document(&args.input, &analyzer, args.jobs.threads(), |doc| {
-        match args.format {
-            OutputFormat::Jsonl => {
-                serde_json::to_writer(&mut out, &doc).context("writing a record")?;
-                out.write_all(b"\n")?;
-            }
-            OutputFormat::Json => {
+    let outcome = for_each_document(
+        &args.input,
+        &analyzer,
+        args.jobs.threads(),
+        |doc| render_record(format, doc),
+        |bytes| {
+            if format == OutputFormat::Json {
                 out.write_all(if first { b"\n" } else { b",\n" })?;
-                serde_json::to_writer_pretty(&mut out, &doc).context("writing a record")?;
             }
-            OutputFormat::Text => write_text_summary(&mut out, &doc)?,
-        }
-        first = false;
-        Ok(())
-    })?;
-    if args.format == OutputFormat::Json {
+            out.write_all(&bytes)?;
+            first = false;
+            Ok(())
+        },
+    )?;
+    if format == OutputFormat::Json {
         out.write_all(if first { b"]\n" } else { b"\n]\n" })?;
     }
     out.flush()?;
@@ -332,15 +355,21 @@ pub fn run_text(args: TextArgs) -> Result<Outcome> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut first = true;
-    let outcome = for_each_document(&args.input, &analyzer, 1, |doc| {
-        if !first {
-            out.write_all(b"\n\n")?;
-        }
-        first = false;
-        out.write_all(doc.text.as_bytes())?;
-        out.write_all(b"\n")?;
-        Ok(())
-    })?;
+    let outcome = for_each_document(
+        &args.input,
+        &analyzer,
+        1,
+        |doc| Ok(doc.text.as_bytes().to_vec()),
+        |text| {
+            if !first {
+                out.write_all(b"\n\n")?;
+            }
+            first = false;
+            out.write_all(&text)?;
+            out.write_all(b"\n")?;
+            Ok(())
+        },
+    )?;
     out.flush()?;
     Ok(outcome)
 }

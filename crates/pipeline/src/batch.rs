@@ -160,7 +160,9 @@ mod tests {
     fn results_come_back_in_input_order_whatever_the_thread_count() {
         // Uneven work so that later items finish before earlier ones.
         let work = |i: usize| {
-            std::thread::sleep(std::time::Duration::from_micros(((i * 7919) % 13) as u64 * 50));
+            std::thread::sleep(std::time::Duration::from_micros(
+                ((i * 7919) % 13) as u64 * 50,
+            ));
             i * i
         };
         let expected: Vec<usize> = (0..300).map(|i| i * i).collect();
@@ -180,10 +182,15 @@ mod tests {
             let ahead = r - emitted.load(Ordering::SeqCst);
             max_ahead.fetch_max(ahead, Ordering::SeqCst);
         });
-        map_ordered(items, 3, |i: usize| i, |_| {
-            emitted.fetch_add(1, Ordering::SeqCst);
-            Ok::<_, ()>(())
-        })
+        map_ordered(
+            items,
+            3,
+            |i: usize| i,
+            |_| {
+                emitted.fetch_add(1, Ordering::SeqCst);
+                Ok::<_, ()>(())
+            },
+        )
         .unwrap();
         assert_eq!(emitted.load(Ordering::SeqCst), 500);
         assert!(max_ahead.load(Ordering::SeqCst) <= WINDOW_PER_THREAD * 3);
@@ -215,14 +222,19 @@ mod tests {
     #[test]
     fn an_emit_error_stops_reading() {
         let mut seen = 0;
-        let result = map_ordered(0..1_000_000usize, 2, |i| i, |r| {
-            seen += 1;
-            if r.unwrap() == 10 {
-                Err("stop")
-            } else {
-                Ok(())
-            }
-        });
+        let result = map_ordered(
+            0..1_000_000usize,
+            2,
+            |i| i,
+            |r| {
+                seen += 1;
+                if r.unwrap() == 10 {
+                    Err("stop")
+                } else {
+                    Ok(())
+                }
+            },
+        );
         assert_eq!(result, Err("stop"));
         assert_eq!(seen, 11);
     }
