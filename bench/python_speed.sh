@@ -7,6 +7,12 @@
 # Usage: bench/python_speed.sh            (REPS=2; SPARK=0 skips the Spark part)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# PRIORITY=1: run as a new session whose scheduling group weighs more (autogroup nice -10,
+# root only), so that other sessions' builds on a shared machine do not take the second core.
+if [ "${PRIORITY:-0}" = 1 ] && [ -z "${BENCH_SESSION:-}" ]; then
+    BENCH_SESSION=1 exec setsid "$0" "$@"
+fi
+[ -n "${BENCH_SESSION:-}" ] && { echo -10 > /proc/self/autogroup || echo "autogroup weight refused"; }
 REPS=${REPS:-2}
 OUT=bench/out
 mkdir -p "$OUT"
