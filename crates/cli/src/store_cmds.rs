@@ -166,8 +166,8 @@ pub fn run_ingest(args: IngestArgs) -> Result<Outcome> {
         indicatif::ProgressBar::hidden()
     };
 
-    // Read and analyze on one thread (and its workers), store on this one: the queue is bounded, so memory
-    // stays flat however many articles there are. It hands articles over in runs (16, or
+    // Read on one thread and analyze on its `-j` workers, store on this one: the queue is
+    // bounded, so memory stays flat however many articles there are. It hands articles over in runs (16, or
     // whatever came within 20 ms), so that the two threads do not take turns at every
     // article (see `handoff`).
     let input = args.input;
