@@ -93,6 +93,8 @@ pub struct AnalyzeArgs {
     /// one.
     #[arg(long, value_name = "DIR")]
     model: Option<PathBuf>,
+    #[command(flatten)]
+    jobs: JobsArg,
 }
 
 /// Arguments of `readout text`.
@@ -107,29 +109,76 @@ pub(crate) fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
         .ok_or_else(|| format!("{s:?} is not a date; write it as YYYY-MM-DD"))
 }
 
-/// Run the analyzer over every input, calling `emit` with each document; per-article errors
-/// are reported on stderr and the batch goes on.
+/// The `-j/--jobs` option of the commands that analyze many articles.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct JobsArg {
+    /// Articles analyzed at once, on this many threads (default: every core). Output is in
+    /// input order and the same whatever the number.
+    #[arg(short = 'j', long = "jobs", value_name = "N")]
+    jobs: Option<usize>,
+}
+
+impl JobsArg {
+    /// The thread count asked for, or every core.
+    pub(crate) fn threads(self) -> usize {
+        match self.jobs {
+            Some(n) if n > 0 => n,
+            _ => readout_pipeline::batch::default_threads(),
+        }
+    }
+}
+
+/// Run the analyzer over every input on `threads` threads and turn each document into its
+/// output bytes with `render` (on the worker threads too: serializing is part of the work),
+/// calling `emit` with them in input order; per-article errors are reported on stderr and the
+/// batch goes on.
 fn for_each_document(
     input: &InputArgs,
     analyzer: &Analyzer,
-    mut emit: impl FnMut(Document) -> Result<()>,
+    threads: usize,
+    render: impl Fn(&Document) -> Result<Vec<u8>> + Sync,
+    mut emit: impl FnMut(Vec<u8>) -> Result<()>,
 ) -> Result<Outcome> {
     let mut failed = 0usize;
-    for item in input.articles() {
-        let result = item.and_then(|article| analyzer.analyze(article));
-        match result {
-            Ok(doc) => emit(doc)?,
-            Err(err) => {
+    readout_pipeline::batch::map_ordered(
+        input.articles(),
+        threads,
+        |item| match item.and_then(|article| analyzer.analyze(article)) {
+            Ok(doc) => render(&doc).map_err(|e| e.to_string()),
+            Err(err) => Err(err.to_string()),
+        },
+        |result| match result {
+            Ok(Ok(bytes)) => emit(bytes),
+            Ok(Err(message)) => {
                 failed += 1;
-                eprintln!("readout: {err}");
+                eprintln!("readout: {message}");
+                Ok(())
             }
-        }
-    }
+            Err(panic) => Err(anyhow::Error::new(panic)),
+        },
+    )?;
     Ok(if failed > 0 {
         Outcome::PartialFailure
     } else {
         Outcome::Success
     })
+}
+
+/// One record in an output format (`Json`: the pretty record alone; the array's brackets and
+/// commas are written around it).
+fn render_record(format: OutputFormat, doc: &Document) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    match format {
+        OutputFormat::Jsonl => {
+            serde_json::to_writer(&mut bytes, doc).context("writing a record")?;
+            bytes.push(b'\n');
+        }
+        OutputFormat::Json => {
+            serde_json::to_writer_pretty(&mut bytes, doc).context("writing a record")?
+        }
+        OutputFormat::Text => write_text_summary(&mut bytes, doc)?,
+    }
+    Ok(bytes)
 }
 
 /// `readout analyze`.
@@ -145,25 +194,25 @@ pub fn run_analyze(args: AnalyzeArgs) -> Result<Outcome> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut first = true;
-    if args.format == OutputFormat::Json {
+    let format = args.format;
+    if format == OutputFormat::Json {
         out.write_all(b"[")?;
     }
-    let outcome = for_each_document(&args.input, &analyzer, |doc| {
-        match args.format {
-            OutputFormat::Jsonl => {
-                serde_json::to_writer(&mut out, &doc).context("writing a record")?;
-                out.write_all(b"\n")?;
-            }
-            OutputFormat::Json => {
+    let outcome = for_each_document(
+        &args.input,
+        &analyzer,
+        args.jobs.threads(),
+        |doc| render_record(format, doc),
+        |bytes| {
+            if format == OutputFormat::Json {
                 out.write_all(if first { b"\n" } else { b",\n" })?;
-                serde_json::to_writer_pretty(&mut out, &doc).context("writing a record")?;
             }
-            OutputFormat::Text => write_text_summary(&mut out, &doc)?,
-        }
-        first = false;
-        Ok(())
-    })?;
-    if args.format == OutputFormat::Json {
+            out.write_all(&bytes)?;
+            first = false;
+            Ok(())
+        },
+    )?;
+    if format == OutputFormat::Json {
         out.write_all(if first { b"]\n" } else { b"\n]\n" })?;
     }
     out.flush()?;
@@ -305,15 +354,21 @@ pub fn run_text(args: TextArgs) -> Result<Outcome> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut first = true;
-    let outcome = for_each_document(&args.input, &analyzer, |doc| {
-        if !first {
-            out.write_all(b"\n\n")?;
-        }
-        first = false;
-        out.write_all(doc.text.as_bytes())?;
-        out.write_all(b"\n")?;
-        Ok(())
-    })?;
+    let outcome = for_each_document(
+        &args.input,
+        &analyzer,
+        1,
+        |doc| Ok(doc.text.as_bytes().to_vec()),
+        |text| {
+            if !first {
+                out.write_all(b"\n\n")?;
+            }
+            first = false;
+            out.write_all(&text)?;
+            out.write_all(b"\n")?;
+            Ok(())
+        },
+    )?;
     out.flush()?;
     Ok(outcome)
 }

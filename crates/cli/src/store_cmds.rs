@@ -6,13 +6,13 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use anyhow::{anyhow, Context, Result};
+use anyhow::{anyhow, bail, Context, Result};
 use chrono::Datelike;
 use clap::{Args, ValueEnum};
 use readout_core::{Document, EventActor};
 use readout_pipeline::{Analyzer, AnalyzerOptions};
 use readout_store::{
-    EntityRecord, EventFilter, PutStatus, QuoteFilter, Store, StoreError, StoredEvent,
+    tables, EntityRecord, EventFilter, PutStatus, QuoteFilter, Store, StoreError, StoredEvent,
 };
 
 use crate::analyze::InputArgs;
@@ -73,6 +73,8 @@ pub struct IngestArgs {
     /// with `readout stories --db FILE`).
     #[arg(long)]
     no_stories: bool,
+    #[command(flatten)]
+    jobs: crate::analyze::JobsArg,
 }
 
 /// Longest time a batch of articles stays uncommitted.
@@ -192,14 +194,15 @@ pub fn run_ingest(args: IngestArgs) -> Result<Outcome> {
         indicatif::ProgressBar::hidden()
     };
 
-    // Read and analyze on one thread, store on this one: the queue is bounded, so memory
-    // stays flat however many articles there are. It hands articles over in runs (16, or
+    // Read on one thread and analyze on its `-j` workers, store on this one: the queue is
+    // bounded, so memory stays flat however many articles there are. It hands articles over in runs (16, or
     // whatever came within 20 ms), so that the two threads do not take turns at every
     // article (see `handoff`).
     let input = args.input;
     // Articles already stored unchanged (same id, text and model version) are found before
     // analysis: re-ingesting a corpus costs a read and a hash per article.
     let stored = store.stored_keys(&version)?;
+    let threads = args.jobs.threads();
     let (tx, rx) = crate::handoff::channel::<(u64, Result<Analyzed, String>)>(
         64,
         16,
@@ -208,15 +211,22 @@ pub fn run_ingest(args: IngestArgs) -> Result<Outcome> {
     let reader = std::thread::Builder::new()
         .name("readout-analyze".into())
         .spawn(move || {
-            for item in input.articles() {
-                let bytes = item.as_ref().map(|a| a.input.bytes as u64).unwrap_or(0);
-                let result = item
-                    .and_then(|article| analyze_unless_stored(&analyzer, &stored, article))
-                    .map_err(|e| e.to_string());
-                if tx.send((bytes, result)).is_err() {
-                    break;
-                }
-            }
+            // Analysis on `threads` workers, handed on in input order (readout_pipeline::batch).
+            let _ = readout_pipeline::batch::map_ordered(
+                input.articles(),
+                threads,
+                |item| {
+                    let bytes = item.as_ref().map(|a| a.input.bytes as u64).unwrap_or(0);
+                    let result = item
+                        .and_then(|article| analyze_unless_stored(&analyzer, &stored, article))
+                        .map_err(|e| e.to_string());
+                    (bytes, result)
+                },
+                |done| {
+                    let item = done.unwrap_or_else(|panic| (0, Err(panic.to_string())));
+                    tx.send(item).map_err(|_| ())
+                },
+            );
         })
         .context("starting the analysis thread")?;
 
@@ -794,69 +804,20 @@ pub struct EventsArgs {
     format: QueryFormat,
 }
 
-fn parties(list: &[EventActor]) -> String {
-    list.iter()
-        .map(|a| match &a.code {
-            Some(c) => format!("{} [{c}]", a.text),
-            None => a.text.clone(),
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
+/// The columns of the events CSV (the library's export table).
+fn event_columns() -> Vec<&'static str> {
+    tables::EVENTS
+        .columns
+        .iter()
+        .map(|(name, _)| *name)
+        .collect()
 }
 
-const EVENT_COLUMNS: [&str; 17] = [
-    "event_id",
-    "article_id",
-    "doc_id",
-    "published",
-    "date",
-    "code",
-    "label",
-    "plover",
-    "actors",
-    "actor_ids",
-    "recipients",
-    "recipient_ids",
-    "negated",
-    "hypothetical",
-    "start",
-    "end",
-    "text",
-];
-
 fn event_row(e: &StoredEvent) -> Vec<String> {
-    let ids = |ids: &[Option<i64>]| {
-        ids.iter()
-            .map(|i| i.map(|i| i.to_string()).unwrap_or_default())
-            .collect::<Vec<_>>()
-            .join(";")
-    };
-    let v = &e.event;
-    vec![
-        e.event_id.to_string(),
-        e.article_id.to_string(),
-        e.doc_id.clone(),
-        opt(&e.published),
-        opt(&v.date),
-        v.code.clone(),
-        v.label.clone(),
-        v.plover
-            .as_ref()
-            .map(|p| match &p.mode {
-                Some(m) => format!("{} {m}", p.category),
-                None => p.category.clone(),
-            })
-            .unwrap_or_default(),
-        parties(&v.actors),
-        ids(&e.actor_ids),
-        parties(&v.recipients),
-        ids(&e.recipient_ids),
-        v.negated.to_string(),
-        v.hypothetical.to_string(),
-        v.span.start.to_string(),
-        v.span.end.to_string(),
-        v.text.clone(),
-    ]
+    tables::event_cells(e)
+        .iter()
+        .map(tables::Cell::to_text)
+        .collect()
 }
 
 /// `readout events`.
@@ -892,8 +853,8 @@ pub fn run_events(args: EventsArgs) -> Result<Outcome> {
                     v.date.clone().unwrap_or_else(|| "undated".into()),
                     v.code.clone(),
                     v.label.clone(),
-                    parties(&v.actors),
-                    parties(&v.recipients),
+                    tables::parties(&v.actors),
+                    tables::parties(&v.recipients),
                     e.doc_id.clone(),
                     format!("{}..{}", v.span.start, v.span.end),
                     v.text.clone(),
@@ -901,7 +862,7 @@ pub fn run_events(args: EventsArgs) -> Result<Outcome> {
             },
         );
     }
-    emit(args.format, &EVENT_COLUMNS, &events, event_row)
+    emit(args.format, &event_columns(), &events, event_row)
 }
 
 /// Arguments of `readout quotes`.
@@ -1031,6 +992,8 @@ pub enum ExportFormat {
     Csv,
     /// Events as GDELT 2.1 event-table rows (61 tab-separated columns, no header).
     Gdelt,
+    /// Articles, entities, events, quotes and counts as Parquet files in `--out DIR`.
+    Parquet,
 }
 
 /// Arguments of `readout export`.
@@ -1038,28 +1001,73 @@ pub enum ExportFormat {
 pub struct ExportArgs {
     #[command(flatten)]
     db: DbArg,
-    /// What to write.
-    #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
-    format: ExportFormat,
+    /// What to write (also given as the first argument: `readout export parquet`).
+    #[arg(long = "format", value_enum, value_name = "FORMAT")]
+    format_option: Option<ExportFormat>,
+    /// What to write: jsonl (default), csv, gdelt, parquet.
+    #[arg(value_enum, value_name = "FORMAT", conflicts_with = "format_option")]
+    format: Option<ExportFormat>,
+    /// Folder for the Parquet files (created if missing): articles.parquet,
+    /// entities.parquet, events.parquet, quotes.parquet, counts.parquet.
+    #[arg(
+        long,
+        value_name = "DIR",
+        required_if_eq("format", "parquet"),
+        required_if_eq("format_option", "parquet")
+    )]
+    out: Option<PathBuf>,
 }
 
 /// `readout export`.
 pub fn run_export(args: ExportArgs) -> Result<Outcome> {
     let store = args.db.open_read_only()?;
+    let format = args
+        .format
+        .or(args.format_option)
+        .unwrap_or(ExportFormat::Jsonl);
+    if format == ExportFormat::Parquet {
+        let dir = args
+            .out
+            .as_deref()
+            .context("the parquet export writes files: give the folder with --out DIR")?;
+        let summary = readout_store::parquet::export_parquet(&store, dir)?;
+        let tables: Vec<String> = summary
+            .tables
+            .iter()
+            .map(|(name, rows)| format!("{name} {rows}"))
+            .collect();
+        eprintln!(
+            "readout: wrote {} (rows: {})",
+            dir.display(),
+            tables.join(", ")
+        );
+        return Ok(Outcome::Success);
+    }
+    if args.out.is_some() {
+        bail!(
+            "--out applies to the parquet export only; the other formats write to standard output"
+        );
+    }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let all = EventFilter {
         limit: usize::MAX,
         ..EventFilter::default()
     };
-    match args.format {
+    match format {
         ExportFormat::Jsonl => store.each_article(|a| -> Result<()> {
             serde_json::to_writer(&mut out, &a.document).context("writing a record")?;
             out.write_all(b"\n")?;
             Ok(())
         })?,
         ExportFormat::Csv => {
-            write_csv_row(&mut out, &EVENT_COLUMNS.map(String::from))?;
+            write_csv_row(
+                &mut out,
+                &event_columns()
+                    .into_iter()
+                    .map(String::from)
+                    .collect::<Vec<_>>(),
+            )?;
             store.each_event(&all, |e| write_csv_row(&mut out, &event_row(&e)))?;
         }
         ExportFormat::Gdelt => {
@@ -1081,6 +1089,7 @@ pub fn run_export(args: ExportArgs) -> Result<Outcome> {
                 Ok(())
             })?;
         }
+        ExportFormat::Parquet => {} // written above
     }
     out.flush()?;
     Ok(Outcome::Success)

@@ -369,3 +369,42 @@ fn compare_two_readouts_of_one_call() {
         }
     }
 }
+
+#[test]
+fn analyze_on_several_threads_prints_the_same_bytes_in_input_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("many.jsonl");
+    let mut lines = String::new();
+    for i in 0..40 {
+        if i == 13 {
+            lines.push_str("{\"title\": \"no text here\"}\n");
+            continue;
+        }
+        // Uneven lengths, so that later articles finish before earlier ones.
+        let filler = "The council met again and talks went on. ".repeat(i % 7 * 5);
+        lines.push_str(&serde_json::json!({
+            "id": format!("n{i}"),
+            "published": "2024-05-10",
+            "text": format!("Mayor Ana Lind{i} said on Monday that {i} people were hurt. {filler}")
+        }).to_string());
+        lines.push('\n');
+    }
+    std::fs::write(&path, lines).unwrap();
+    let one = run(readout().args(["analyze", "-j", "1"]).arg(&path));
+    let three = run(readout().args(["analyze", "-j", "3"]).arg(&path));
+    let default = run(readout().arg("analyze").arg(&path));
+    assert_eq!(one.status.code(), Some(2), "the bad line fails the batch");
+    assert_eq!(three.status.code(), Some(2));
+    assert!(one.stdout == three.stdout && one.stdout == default.stdout);
+    assert_eq!(stderr(&one), stderr(&three));
+    assert!(stderr(&three).contains("many.jsonl:14: malformed JSONL record"));
+    let ids: Vec<String> = records(&three)
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect();
+    let expected: Vec<String> = (0..40)
+        .filter(|i| *i != 13)
+        .map(|i| format!("n{i}"))
+        .collect();
+    assert_eq!(ids, expected);
+}

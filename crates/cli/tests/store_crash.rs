@@ -368,7 +368,9 @@ fn query_commands_read_the_store() {
         assert_eq!(row.split('\t').count(), 61, "{row}");
     }
     let out = run(&["export", "--db", db_arg, "--format", "csv"]);
-    assert!(stdout_lines(&out)[0].starts_with("event_id,article_id,doc_id"));
+    let csv = stdout_lines(&out);
+    assert!(csv[0].starts_with("event_id,article_id,doc_id"));
+    assert_parquet_export_matches(db_arg, &csv, dir.path());
 
     // A missing database is an error that says how to make one.
     let missing = run(&[
@@ -378,4 +380,69 @@ fn query_commands_read_the_store() {
     ]);
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("readout ingest"));
+}
+
+/// Rows and column names of a Parquet file.
+fn parquet_table(path: &Path) -> (Vec<String>, Vec<arrow_array::RecordBatch>) {
+    let file = std::fs::File::open(path).unwrap();
+    let builder =
+        parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file).unwrap();
+    let names = builder
+        .schema()
+        .fields()
+        .iter()
+        .map(|f| f.name().clone())
+        .collect();
+    let reader = builder.build().unwrap();
+    (names, reader.map(Result::unwrap).collect())
+}
+
+/// `export parquet` writes the five tables; the events table has the CSV's columns and rows.
+fn assert_parquet_export_matches(db: &str, csv: &[String], tmp: &Path) {
+    use arrow_array::{Array, Int64Array};
+    let out_dir = tmp.join("parquet");
+    let out = run(&[
+        "export",
+        "parquet",
+        "--db",
+        db,
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (names, batches) = parquet_table(&out_dir.join("events.parquet"));
+    assert_eq!(names.join(","), csv[0]);
+    let ids: Vec<String> = batches
+        .iter()
+        .flat_map(|b| {
+            let col = b.column(0).as_any().downcast_ref::<Int64Array>().unwrap();
+            (0..col.len())
+                .map(|i| col.value(i).to_string())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let csv_ids: Vec<String> = csv[1..]
+        .iter()
+        .map(|l| l.split(',').next().unwrap().to_string())
+        .collect();
+    assert_eq!(ids, csv_ids);
+    let (names, batches) = parquet_table(&out_dir.join("articles.parquet"));
+    assert_eq!(names[..2], ["article_id", "doc_id"]);
+    assert_eq!(batches.iter().map(|b| b.num_rows()).sum::<usize>(), 8);
+    for table in ["entities", "quotes", "counts"] {
+        let (names, batches) = parquet_table(&out_dir.join(format!("{table}.parquet")));
+        assert_eq!(names[..2], ["article_id", "doc_id"], "{table}");
+        assert!(
+            batches.iter().map(|b| b.num_rows()).sum::<usize>() > 0,
+            "{table}"
+        );
+    }
+    // Without --out the parquet export says what it needs.
+    let bad = run(&["export", "parquet", "--db", db]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--out"));
 }

@@ -42,6 +42,7 @@
 #![deny(missing_docs)]
 
 mod analyze;
+pub mod batch;
 pub mod counts;
 mod error;
 pub mod events;

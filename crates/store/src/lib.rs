@@ -51,9 +51,12 @@
 
 mod error;
 pub mod names;
+#[cfg(feature = "parquet")]
+pub mod parquet;
 mod read;
 pub mod schema;
 mod stories;
+pub mod tables;
 mod write;
 
 use std::collections::BTreeMap;

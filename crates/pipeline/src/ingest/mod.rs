@@ -440,51 +440,15 @@ impl JsonlReader {
     }
 
     fn parse(&self, line: &[u8], origin: String, bytes: usize) -> Result<Article> {
-        let record = parse_record(line).map_err(|message| Error::Json {
-            origin: origin.clone(),
-            message,
-        })?;
-        let id = match record.id {
-            Some(serde_json::Value::String(s)) if !s.trim().is_empty() => s,
-            Some(serde_json::Value::Number(n)) => n.to_string(),
-            Some(serde_json::Value::Null) | None => format!("{}:{}", self.stem, self.line),
-            Some(other) => {
-                return Err(Error::Json {
-                    origin,
-                    message: format!("`id` must be a string or a number, not {other}"),
-                })
-            }
-        };
-        let mut input = InputInfo {
+        let input = InputInfo {
             kind: InputKind::Jsonl,
             path: Some(self.origin.clone()),
             line: Some(self.line),
             bytes,
             ..InputInfo::default()
         };
-        let body = match (record.text, record.html) {
-            (Some(text), _) => Body::Text(text),
-            (None, Some(html)) => {
-                input.html = true;
-                Body::Html(html.into_bytes())
-            }
-            (None, None) => {
-                return Err(Error::Json {
-                    origin,
-                    message: "the record has neither `text` nor `html`".to_string(),
-                })
-            }
-        };
-        Ok(Article {
-            id,
-            body,
-            title: record.title,
-            url: record.url,
-            source: record.source,
-            published: record.published,
-            input,
-            origin,
-        })
+        let default_id = format!("{}:{}", self.stem, self.line);
+        parse_jsonl_record(line, origin, default_id, input)
     }
 }
 
@@ -517,6 +481,56 @@ fn parse_record(line: &[u8]) -> std::result::Result<JsonlRecord, String> {
         } else {
             format!("{what} at column {}", e.column())
         }
+    })
+}
+
+/// One JSONL record (`{"text"|"html", "id"?, "title"?, "url"?, "published"?, "source"?}`) as an
+/// article, with the errors `readout analyze` gives for a bad line. `default_id` is used when
+/// the record has none; `origin` names it in messages; `input` says how it was read (its
+/// `html` flag is set here when the record gives `html`).
+pub fn parse_jsonl_record(
+    line: &[u8],
+    origin: String,
+    default_id: String,
+    mut input: InputInfo,
+) -> Result<Article> {
+    let record = parse_record(line).map_err(|message| Error::Json {
+        origin: origin.clone(),
+        message,
+    })?;
+    let id = match record.id {
+        Some(serde_json::Value::String(s)) if !s.trim().is_empty() => s,
+        Some(serde_json::Value::Number(n)) => n.to_string(),
+        Some(serde_json::Value::Null) | None => default_id,
+        Some(other) => {
+            return Err(Error::Json {
+                origin,
+                message: format!("`id` must be a string or a number, not {other}"),
+            })
+        }
+    };
+    let body = match (record.text, record.html) {
+        (Some(text), _) => Body::Text(text),
+        (None, Some(html)) => {
+            input.html = true;
+            Body::Html(html.into_bytes())
+        }
+        (None, None) => {
+            return Err(Error::Json {
+                origin,
+                message: "the record has neither `text` nor `html`".to_string(),
+            })
+        }
+    };
+    Ok(Article {
+        id,
+        body,
+        title: record.title,
+        url: record.url,
+        source: record.source,
+        published: record.published,
+        input,
+        origin,
     })
 }
 
