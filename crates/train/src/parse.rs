@@ -22,7 +22,7 @@ use readout_pipeline::parse::features::{
 };
 use readout_pipeline::parse::lemma::{rule_lemma, Lemmatizer, AS_WRITTEN};
 use readout_pipeline::parse::transition::{Move, State};
-use readout_pipeline::parse::{argmax, SyntaxModel, Tag};
+use readout_pipeline::parse::{argmax, previous_tags, tag_greedy, SyntaxModel, Tag};
 use rustc_hash::FxHashMap;
 
 use crate::perceptron::{AveragedPerceptron, Rng};
@@ -228,27 +228,6 @@ fn prepare(
         .collect()
 }
 
-/// Tag one sentence with a perceptron under training (or trained), greedy left to right.
-fn tag_with(
-    p: &AveragedPerceptron,
-    atoms: &[Atoms],
-    feats: &mut Vec<u64>,
-    scores: &mut [f32],
-) -> Vec<u16> {
-    let mut out = vec![NO_TAG; atoms.len()];
-    for i in 0..atoms.len() {
-        let prev = [
-            if i >= 1 { out[i - 1] } else { NO_TAG },
-            if i >= 2 { out[i - 2] } else { NO_TAG },
-        ];
-        tagger_features(atoms, i, prev, [NO_TAG; 2], feats);
-        scores.fill(0.0);
-        p.score(feats, scores);
-        out[i] = argmax(scores) as u16;
-    }
-    out
-}
-
 fn train_tagger(
     examples: &[Example],
     n_tags: usize,
@@ -266,10 +245,7 @@ fn train_tagger(
             let ex = &examples[k];
             let mut history = vec![NO_TAG; ex.atoms.len()];
             for i in 0..ex.atoms.len() {
-                let prev = [
-                    if i >= 1 { history[i - 1] } else { NO_TAG },
-                    if i >= 2 { history[i - 2] } else { NO_TAG },
-                ];
+                let prev = previous_tags(&history, i);
                 tagger_features(&ex.atoms, i, prev, [NO_TAG; 2], &mut feats);
                 scores.fill(0.0);
                 p.score(&feats, &mut scores);
@@ -317,13 +293,11 @@ fn jackknife_tags(
             options.tagger_epochs,
             options.seed + f as u64,
         );
-        let mut feats = Vec::new();
-        let mut scores = vec![0f32; n_tags];
         examples
             .iter()
             .enumerate()
             .filter(|(k, _)| fold_of(*k) == f)
-            .map(|(k, e)| (k, tag_with(&p, &e.atoms, &mut feats, &mut scores)))
+            .map(|(k, e)| (k, tag_greedy(&e.atoms, n_tags, |f, s| p.score(f, s))))
             .collect()
     };
     let mut out = vec![Vec::new(); examples.len()];

@@ -134,20 +134,9 @@ impl SyntaxModel {
 
     /// Tag a sentence: one tag id per word, left to right.
     pub fn tag(&self, atoms: &[Atoms]) -> Vec<u16> {
-        let mut tags = vec![NO_TAG; atoms.len()];
-        let mut feats = Vec::with_capacity(64);
-        let mut scores = vec![0f32; self.tags.len()];
-        for i in 0..atoms.len() {
-            let prev = [
-                if i >= 1 { tags[i - 1] } else { NO_TAG },
-                if i >= 2 { tags[i - 2] } else { NO_TAG },
-            ];
-            tagger_features(atoms, i, prev, [NO_TAG; 2], &mut feats);
-            scores.fill(0.0);
-            self.tagger.score(&feats, &mut scores);
-            tags[i] = argmax(&scores) as u16;
-        }
-        tags
+        tag_greedy(atoms, self.tags.len(), |feats, scores| {
+            self.tagger.score(feats, scores)
+        })
     }
 
     /// Parse a tagged sentence: each word's head (`None` for the root) and label id.
@@ -326,6 +315,33 @@ impl SyntaxModel {
         }
         Ok(model)
     }
+}
+
+/// The tags already chosen for the two words before word `i` (the tagger's history).
+pub fn previous_tags(tags: &[u16], i: usize) -> [u16; 2] {
+    [
+        if i >= 1 { tags[i - 1] } else { NO_TAG },
+        if i >= 2 { tags[i - 2] } else { NO_TAG },
+    ]
+}
+
+/// Greedy left-to-right tagging with `score` (the trained weights, or a perceptron under
+/// training, which tags the jackknife folds the same way analysis will).
+pub fn tag_greedy(
+    atoms: &[Atoms],
+    n_tags: usize,
+    mut score: impl FnMut(&[u64], &mut [f32]),
+) -> Vec<u16> {
+    let mut tags = vec![NO_TAG; atoms.len()];
+    let mut feats = Vec::with_capacity(64);
+    let mut scores = vec![0f32; n_tags];
+    for i in 0..atoms.len() {
+        tagger_features(atoms, i, previous_tags(&tags, i), [NO_TAG; 2], &mut feats);
+        scores.fill(0.0);
+        score(&feats, &mut scores);
+        tags[i] = argmax(&scores) as u16;
+    }
+    tags
 }
 
 /// Number of words of a dateline opening a sentence, its dash included: "BERLIN, March 1
