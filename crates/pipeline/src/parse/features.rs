@@ -5,7 +5,7 @@
 //! positions it looks at. Training (`readout-train`) and analysis call the same functions, so
 //! a model always sees the features it was trained on.
 
-use super::transition::{State, NONE};
+use super::transition::{Node, State, NONE};
 use crate::feature_hash::Hasher;
 use crate::ner::clusters::Clusters;
 
@@ -188,35 +188,35 @@ struct Pos {
     v: u64,
 }
 
+/// The atoms the parser reads of word `i` (its tag id shifted past the sentinels), or the
+/// sentinels for no word and for the root (`i == n`).
+fn position(atoms: &[Atoms], tags: &[u16], n: usize, i: usize) -> Pos {
+    let splat = |x| Pos {
+        w: x,
+        t: x,
+        c: x,
+        v: x,
+    };
+    if i == NONE {
+        splat(1)
+    } else if i == n {
+        splat(2)
+    } else {
+        let a = &atoms[i];
+        Pos {
+            w: a.lower,
+            t: u64::from(tags[i]) + 16,
+            c: u64::from(a.cluster[2]) + 16,
+            v: u64::from(a.vector[1]) + 16,
+        }
+    }
+}
+
 /// Features for choosing the next move in `state`; `tags` are the words' tag ids.
 pub fn parser_features(atoms: &[Atoms], tags: &[u16], state: &State, out: &mut Vec<u64>) {
     out.clear();
     let n = state.n;
-    let pos = |i: usize| -> Pos {
-        if i == NONE {
-            Pos {
-                w: 1,
-                t: 1,
-                c: 1,
-                v: 1,
-            }
-        } else if i == n {
-            Pos {
-                w: 2,
-                t: 2,
-                c: 2,
-                v: 2,
-            }
-        } else {
-            let a = &atoms[i];
-            Pos {
-                w: a.lower,
-                t: u64::from(tags[i]) + 16,
-                c: u64::from(a.cluster[2]) + 16,
-                v: u64::from(a.vector[1]) + 16,
-            }
-        }
-    };
+    let pos = |i: usize| position(atoms, tags, n, i);
     let node = |i: usize| (i != NONE).then(|| &state.nodes[i]);
     let label = |i: usize| node(i).map_or(999, |nd| u64::from(nd.label)) + 1;
     let child = |i: usize, left: bool, k: usize| {
@@ -248,21 +248,8 @@ pub fn parser_features(atoms: &[Atoms], tags: &[u16], state: &State, out: &mut V
     } else {
         distance(s0i, s1i) + 1
     };
-    let valency = |i: usize| {
-        node(i).map_or((0, 0), |nd| {
-            (nd.n_left.min(6) as u64, nd.n_right.min(6) as u64)
-        })
-    };
-    let labelset = |i: usize, left: bool| {
-        node(i).map_or(0, |nd| {
-            let set = if left {
-                nd.left_labels
-            } else {
-                nd.right_labels
-            };
-            (set as u64) ^ ((set >> 64) as u64).rotate_left(7)
-        })
-    };
+    let valency = |i: usize| node(i).map_or((0, 0), Node::valency);
+    let labelset = |i: usize, left: bool| node(i).map_or(0, |nd| nd.label_set(left));
     let (s0vl, s0vr) = valency(s0i);
     let (b0vl, _) = valency(b0i);
     let (s1vl, s1vr) = valency(s1i);

@@ -73,6 +73,26 @@ pub struct Node {
     pub right_labels: u128,
 }
 
+impl Node {
+    /// Left and right dependent counts, capped at 6 (a feature value).
+    pub fn valency(&self) -> (u64, u64) {
+        (
+            u64::from(self.n_left.min(6)),
+            u64::from(self.n_right.min(6)),
+        )
+    }
+
+    /// The left or right dependents' label set, folded to 64 bits (a feature value).
+    pub fn label_set(&self, left: bool) -> u64 {
+        let set = if left {
+            self.left_labels
+        } else {
+            self.right_labels
+        };
+        (set as u64) ^ ((set >> 64) as u64).rotate_left(7)
+    }
+}
+
 impl Default for Node {
     fn default() -> Node {
         Node {
