@@ -913,7 +913,222 @@ pub(crate) fn group_actors(view: &SentenceView, chunks: &[ActorChunk]) -> Vec<Ac
     groups
 }
 
-/// Code one sentence.
+/// The dictionary's verb forms at `i`: the length of the longest form that matches there
+/// and every verb block that form belongs to (a verb of saying or talking counts as a
+/// one-word form of its own).
+pub(crate) fn verb_forms_at<'d>(
+    dict: &'d Dictionary,
+    words: &[String],
+    i: usize,
+    communication: bool,
+) -> (usize, Vec<&'d VerbForm>) {
+    let n = words.len();
+    let mut best_len = if communication { 1 } else { 0 };
+    let mut cands: Vec<&VerbForm> = Vec::new();
+    for f in dict.verbs.get(&words[i]).map(|v| v.as_slice()).unwrap_or(&[]) {
+        let l = f.words.len();
+        if i + l <= n && words[i..i + l] == f.words[..] {
+            if l > best_len {
+                best_len = l;
+                cands.clear();
+            }
+            if l == best_len {
+                cands.push(f);
+            }
+        }
+    }
+    (best_len, cands)
+}
+
+/// The clause a verb's patterns are matched in, from the words alone: back to the last
+/// clause break before the verb, on to the next one after it.
+pub(crate) fn word_clause(words: &[String], i: usize, verb_end: usize) -> (usize, usize) {
+    let n = words.len();
+    let clause_end = (verb_end..n)
+        .find(|&k| {
+            is_clause_break(&words[k])
+                || words[k] == "."
+                || (words[k] == ","
+                    && k + 1 < n
+                    && (words[k + 1] == "WHICH" || words[k + 1] == "WHO"))
+        })
+        .unwrap_or(n);
+    let clause_start = (0..i)
+        .rev()
+        .find(|&k| is_clause_break(&words[k]))
+        .map(|k| k + 1)
+        .unwrap_or(0);
+    (clause_start, clause_end)
+}
+
+/// "told X on the phone", "spoke by telephone with X": a phone consultation, whatever the
+/// verb (readout's rule; the verb dictionary has no such pattern). "on the phone", "by
+/// phone", "over the telephone", "in a phone call" — not "about the phone".
+fn phone_medium(words: &[String], from: usize, to: usize) -> bool {
+    (from..to).any(|k| {
+        let medium = k >= 1
+            && (matches!(words[k - 1].as_str(), "BY" | "VIA")
+                || (k >= 2
+                    && matches!(words[k - 1].as_str(), "THE" | "A")
+                    && matches!(words[k - 2].as_str(), "ON" | "OVER" | "IN" | "BY" | "VIA")));
+        medium
+            && matches!(
+                words[k].as_str(),
+                "PHONE"
+                    | "TELEPHONE"
+                    | "PHONE-CALL"
+                    | "TELEPHONE-CALL"
+                    | "VIDEOCONFERENCE"
+                    | "VIDEO-CONFERENCE"
+            )
+    })
+}
+
+/// The code a verb gets from its most specific matching pattern.
+#[derive(Debug, Clone)]
+pub(crate) struct PatternChoice {
+    /// How many pattern words matched (0: the verb's own code).
+    pub spec: usize,
+    pub code: String,
+    /// Where the pattern's recipient slot lies, if it has one.
+    pub target: Option<usize>,
+    /// The tokens the pattern's words matched, as bits from the verb's end.
+    pub pattern_words: u64,
+}
+
+/// The verb at `i` (ending at `verb_end`) in context: its most specific pattern over every
+/// candidate block, matched within `[clause_start, clause_end)`. A verb of saying codes
+/// nothing by itself, nor does a pattern coded `---` or the bare statement 010.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn choose_pattern(
+    dict: &Dictionary,
+    words: &[String],
+    cands: &[&VerbForm],
+    i: usize,
+    verb_end: usize,
+    (clause_start, clause_end): (usize, usize),
+    communication: bool,
+    report: bool,
+) -> Option<PatternChoice> {
+    let phone = communication && phone_medium(words, verb_end, clause_end);
+    // (specificity, code, target slot, pattern words)
+    type Local = (usize, Option<String>, Option<usize>, u64);
+    let mut chosen: Option<Local> = phone.then(|| (2, Some("041".to_string()), None, 0));
+    for f in cands.iter().filter(|_| !phone && !report) {
+        let mut local: Option<Local> = f.code.clone().map(|c| (0, Some(c), None, 0));
+        if let Some(pats) = dict.patterns.get(f.block as usize) {
+            for p in pats {
+                let spec = p.specificity();
+                if spec == 0 || local.as_ref().is_some_and(|(s, _, _, _)| *s >= spec) {
+                    continue;
+                }
+                if !match_pre(words, i, clause_start, &p.pre) {
+                    continue;
+                }
+                if let Some((target, matched)) = match_post(words, verb_end, clause_end, &p.post)
+                {
+                    local = Some((spec, p.code.clone(), target, matched));
+                }
+            }
+        }
+        if let Some(l) = local {
+            if chosen
+                .as_ref()
+                .is_none_or(|c| l.0 > c.0 || (c.1.is_none() && l.1.is_some() && l.0 == c.0))
+            {
+                chosen = Some(l);
+            }
+        }
+    }
+    let (spec, code, target, pattern_words) = chosen?;
+    let code = code.filter(|c| c != "010")?;
+    Some(PatternChoice {
+        spec,
+        code,
+        target,
+        pattern_words,
+    })
+}
+
+/// Whether a group is made of the pattern's own words ("launched a military operation").
+pub(crate) fn in_pattern(g: &ActorGroup, verb_end: usize, pattern_words: u64) -> bool {
+    (g.start..g.end)
+        .any(|k| k >= verb_end && k - verb_end < 64 && pattern_words & (1 << (k - verb_end)) != 0)
+}
+
+/// The two sides of an event, or `None` when the roles found do not make one: most events
+/// need both sides, but protests, mobilization and force stand with an actor alone ("troops
+/// shelled the town", "workers went on strike"), as in PLOVER; a compound subject of a
+/// cooperative verb with no object is reciprocal ("X and Y spoke by phone": X with Y).
+pub(crate) fn pair_roles(
+    code: &str,
+    verb_end: usize,
+    actors: Option<&ActorGroup>,
+    recipients: Option<&ActorGroup>,
+) -> Option<(ActorGroup, ActorGroup)> {
+    match (actors, recipients) {
+        (Some(a), None)
+            if a.members.len() >= 2 && matches!(code.get(..2), Some("03" | "04" | "05" | "06")) =>
+        {
+            let mut first = a.clone();
+            first.members.truncate(1);
+            first.end = first.members[0].end;
+            let mut rest = a.clone();
+            rest.members.remove(0);
+            rest.start = rest.members[0].start;
+            Some((first, rest))
+        }
+        (Some(a), Some(r)) => Some((a.clone(), r.clone())),
+        (Some(a), None)
+            if actor_alone_suffices(code) && !a.members.iter().all(|m| m.code.is_none()) =>
+        {
+            let empty = ActorGroup {
+                start: verb_end,
+                end: verb_end,
+                members: Vec::new(),
+            };
+            Some((a.clone(), empty))
+        }
+        _ => None,
+    }
+}
+
+/// The event of a coded verb with its two sides, unless the actor is a spokesperson: a
+/// spokesperson reports acts, and the material ones (06–20) are not theirs.
+pub(crate) fn finish_event(
+    words: &[String],
+    choice: PatternChoice,
+    trigger: (usize, usize),
+    (actors, recipients): (ActorGroup, ActorGroup),
+    (negated, hypothetical): (bool, bool),
+) -> Option<SentenceEvent> {
+    let (i, verb_end) = trigger;
+    // The role word may stand after the actor's own words, before the verb ("the agency's
+    // spokesman Y, who said …", "UN rights office spokesman Y, who has counted …").
+    let speaks_for_others = words[actors.start..i.max(actors.end)]
+        .iter()
+        .any(|w| w.starts_with("SPOKES") || w == "CORRESPONDENT" || w == "CORRESPONDENTS");
+    if speaks_for_others && choice.code.as_str() >= "06" {
+        return None;
+    }
+    let distance = recipients.start.saturating_sub(verb_end)
+        + i.saturating_sub(actors.end)
+        + if recipients.members.is_empty() { 4 } else { 0 };
+    let confidence = (0.55 + 0.08 * choice.spec.min(3) as f32 - 0.02 * distance.min(10) as f32)
+        .clamp(0.3, 0.95);
+    Some(SentenceEvent {
+        code: choice.code,
+        actors,
+        recipients,
+        trigger,
+        negated,
+        hypothetical,
+        confidence,
+        nominal: false,
+    })
+}
+
+/// Code one sentence from its words alone (text the parser has not read).
 pub(crate) fn code_sentence(
     dict: &Dictionary,
     view: &SentenceView,
@@ -944,10 +1159,9 @@ pub(crate) fn code_sentence(
                 continue;
             }
         }
-        let forms = dict.verbs.get(&words[i]);
         let report = is_report_verb(&words[i]);
         let communication = report || is_talk_verb(&words[i]);
-        if (forms.is_none() && !communication)
+        if (!dict.verbs.contains_key(&words[i]) && !communication)
             || governed == Some(i)
             || looks_like_noun(words, &view.lowercase, i, &in_actor)
             || naming_use(words, i)
@@ -956,251 +1170,130 @@ pub(crate) fn code_sentence(
             i += 1;
             continue;
         }
-        // Longest multi-word form; every block that form belongs to is a candidate.
-        let mut best_len = if communication { 1 } else { 0 };
-        let mut cands: Vec<&VerbForm> = Vec::new();
-        for f in forms.map(|v| v.as_slice()).unwrap_or(&[]) {
-            let l = f.words.len();
-            if i + l <= n && words[i..i + l] == f.words[..] {
-                if l > best_len {
-                    best_len = l;
-                    cands.clear();
-                }
-                if l == best_len {
-                    cands.push(f);
-                }
-            }
-        }
+        let (best_len, cands) = verb_forms_at(dict, words, i, communication);
         if cands.is_empty() && !communication {
             i += 1;
             continue;
         }
         let verb_end = i + best_len;
-        let clause_end = (verb_end..n)
-            .find(|&k| {
-                is_clause_break(&words[k])
-                    || words[k] == "."
-                    || (words[k] == ","
-                        && k + 1 < n
-                        && (words[k + 1] == "WHICH" || words[k + 1] == "WHO"))
-            })
-            .unwrap_or(n);
-        let clause_start = (0..i)
-            .rev()
-            .find(|&k| is_clause_break(&words[k]))
-            .map(|k| k + 1)
-            .unwrap_or(0);
-        // "told X on the phone", "spoke by telephone with X": a phone consultation, whatever
-        // the verb (readout's rule; the verb dictionary has no such pattern).
-        let phone = communication
-            && (verb_end..clause_end).any(|k| {
-                // "on the phone", "by phone", "over the telephone", "in a phone call" — not
-                // "about the phone".
-                let medium = k >= 1
-                    && (matches!(words[k - 1].as_str(), "BY" | "VIA")
-                        || (k >= 2
-                            && matches!(words[k - 1].as_str(), "THE" | "A")
-                            && matches!(
-                                words[k - 2].as_str(),
-                                "ON" | "OVER" | "IN" | "BY" | "VIA"
-                            )));
-                medium
-                    && matches!(
-                        words[k].as_str(),
-                        "PHONE"
-                            | "TELEPHONE"
-                            | "PHONE-CALL"
-                            | "TELEPHONE-CALL"
-                            | "VIDEOCONFERENCE"
-                            | "VIDEO-CONFERENCE"
-                    )
-            });
-        // Pick the most specific pattern over all candidate blocks; a verb of saying codes
-        // nothing by itself.
-        let mut chosen: Option<(usize, Option<String>, Option<usize>, u64)> = None; // (specificity, code, target slot, pattern words)
-        if phone {
-            chosen = Some((2, Some("041".to_string()), None, 0));
-        }
-        for f in cands.iter().filter(|_| !phone && !report) {
-            let mut local: Option<(usize, Option<String>, Option<usize>, u64)> =
-                f.code.clone().map(|c| (0, Some(c), None, 0));
-            if let Some(pats) = dict.patterns.get(f.block as usize) {
-                for p in pats {
-                    let spec = p.specificity();
-                    if spec == 0 || local.as_ref().is_some_and(|(s, _, _, _)| *s >= spec) {
-                        continue;
-                    }
-                    if !match_pre(words, i, clause_start, &p.pre) {
-                        continue;
-                    }
-                    if let Some((target, matched)) =
-                        match_post(words, verb_end, clause_end, &p.post)
-                    {
-                        local = Some((spec, p.code.clone(), target, matched));
-                    }
-                }
-            }
-            if let Some(l) = local {
-                if chosen
-                    .as_ref()
-                    .is_none_or(|c| l.0 > c.0 || (c.1.is_none() && l.1.is_some() && l.0 == c.0))
-                {
-                    chosen = Some(l);
-                }
-            }
-        }
-        let Some((spec, Some(code), target_slot, pattern_words)) = chosen else {
+        let (clause_start, clause_end) = word_clause(words, i, verb_end);
+        let Some(choice) = choose_pattern(
+            dict,
+            words,
+            &cands,
+            i,
+            verb_end,
+            (clause_start, clause_end),
+            communication,
+            report,
+        ) else {
             i = verb_end;
             continue;
         };
-        if code == "010" {
+        let (actors, recipients, passive) = word_roles(
+            words,
+            groups,
+            &choice,
+            (i, verb_end),
+            (clause_start, clause_end),
+            (&last_subject, last_verb_end),
+        );
+        let Some((actors, recipients)) = pair_roles(&choice.code, verb_end, actors, recipients)
+        else {
             i = verb_end;
             continue;
-        }
-        // Voice.
-        let participle =
-            words[i].ends_with("ED") || words[i].ends_with("EN") || words[i].ends_with('T');
-        // "X was attacked by Y", and the reduced form "victims killed by Y".
-        let passive = participle
-            && ((i > 0 && (i.saturating_sub(2)..i).any(|k| is_be(&words[k])))
-                || words.get(verb_end).is_some_and(|w| w == "BY"));
-        // The subject: the nearest actor before the verb that is not the object of a
-        // preposition ("stood on Freedonia's side, voting …" is not Freedonia voting).
-        let before = groups.iter().rfind(|g| {
-            g.end <= i
-                && g.start >= clause_start
-                && !(g.start > 0 && is_object_preposition(&words[g.start - 1]))
-                && !(g.start > 1
-                    && words[g.start - 1] == "THE"
-                    && is_object_preposition(&words[g.start - 2]))
-        });
-        // "X called Y on Monday and urged Z": the second verb's subject is the first's.
-        let coordinated = i > 0 && words[i - 1] == "AND" && !passive;
-        let previous_subject = last_subject.clone();
-        let before = match (&previous_subject, coordinated) {
-            (Some(subject), true) if before.is_some_and(|b| b.start > subject.start) => {
-                Some(subject)
-            }
-            _ => before,
-        };
-        // "X killed 12 civilians in the raid, wounded 30": what follows the previous verb
-        // is its complement, not the subject of the next verb joined by a comma or "and" (a
-        // relative pronoun in between makes it one: "hit Y, which retaliated").
-        let before = match before {
-            Some(b)
-                if !passive
-                    && last_verb_end.is_some_and(|e| e <= b.start)
-                    && i > 0
-                    && matches!(words[i - 1].as_str(), "," | "AND")
-                    && !(b.end..i)
-                        .any(|k| matches!(words[k].as_str(), "WHICH" | "WHO" | "THAT")) =>
-            {
-                previous_subject.as_ref()
-            }
-            other => other,
-        };
-        let after_from = target_slot.unwrap_or(verb_end);
-        let target_end = (verb_end..clause_end)
-            .find(|&k| words[k] == ",")
-            .unwrap_or(clause_end);
-        // A pattern's own words are not the recipient ("launched a military operation").
-        let in_pattern = |g: &ActorGroup| {
-            (g.start..g.end).any(|k| {
-                k >= verb_end && k - verb_end < 64 && pattern_words & (1 << (k - verb_end)) != 0
-            })
-        };
-        let after = groups
-            .iter()
-            .find(|g| g.start >= after_from && g.start < target_end && !in_pattern(g));
-        let (actors, recipients) = if passive {
-            let by = (verb_end..clause_end).find(|&k| words[k] == "BY");
-            let agent =
-                by.and_then(|b| groups.iter().find(|g| g.start > b && g.start < clause_end));
-            (agent, before)
-        } else {
-            (
-                before,
-                after.filter(|g| Some(g.start) != before.map(|b| b.start)),
-            )
-        };
-        // Most events need both sides; protests, mobilization and force are events with an
-        // actor alone ("troops shelled the town", "workers went on strike"), as in PLOVER.
-        let empty = ActorGroup {
-            start: verb_end,
-            end: verb_end,
-            members: Vec::new(),
-        };
-        // "X and Y spoke by phone": a compound subject of a cooperative verb with no object
-        // is reciprocal — X with Y.
-        let mut split: Option<(ActorGroup, ActorGroup)> = None;
-        if let (Some(a), None) = (actors, recipients) {
-            if a.members.len() >= 2 && matches!(code.get(..2), Some("03" | "04" | "05" | "06")) {
-                let mut first = a.clone();
-                first.members.truncate(1);
-                first.end = first.members[0].end;
-                let mut rest = a.clone();
-                rest.members.remove(0);
-                rest.start = rest.members[0].start;
-                split = Some((first, rest));
-            }
-        }
-        let (actors, recipients) = match (actors, recipients) {
-            _ if split.is_some() => {
-                let (a, r) = split.as_ref().expect("checked");
-                (a, r)
-            }
-            (Some(a), Some(r)) => (a, r),
-            (Some(a), None)
-                if actor_alone_suffices(&code) && !a.members.iter().all(|m| m.code.is_none()) =>
-            {
-                (a, &empty)
-            }
-            _ => {
-                i = verb_end;
-                continue;
-            }
         };
         if !passive {
             last_subject = Some(actors.clone());
             last_verb_end = Some(verb_end);
-        }
-        // A spokesperson reports acts; the acts (material codes 06–20) are not theirs. The
-        // role word may stand after the actor's own words, before the verb ("the agency's
-        // spokesman Y, who said …", "UN rights office spokesman Y, who has counted …").
-        let speaks_for_others = words[actors.start..i.max(actors.end)]
-            .iter()
-            .any(|w| w.starts_with("SPOKES") || w == "CORRESPONDENT" || w == "CORRESPONDENTS");
-        if speaks_for_others && code.as_str() >= "06" {
-            i = verb_end;
-            continue;
         }
         let scope_start = actors.end.min(i).max(clause_start);
         let negated = (scope_start..i).any(|k| is_negation(&words[k]));
         let hypothetical = (clause_start..i)
             .any(|k| is_modal(&words[k]) || is_irrealis_head(&words[k]))
             || (i >= 1 && words[i - 1] == "TO");
+        let trigger = (i, verb_end);
+        let Some(ev) = finish_event(words, choice, trigger, (actors, recipients), (negated, hypothetical))
+        else {
+            i = verb_end;
+            continue;
+        };
         // The complement verb of this one ("urged Y to meet") belongs to it.
         if let Some(to) = (verb_end..clause_end).find(|&k| words[k] == "TO") {
             governed = Some(to + 1);
         }
-        let distance = recipients.start.saturating_sub(verb_end)
-            + i.saturating_sub(actors.end)
-            + if recipients.members.is_empty() { 4 } else { 0 };
-        let confidence =
-            (0.55 + 0.08 * spec.min(3) as f32 - 0.02 * distance.min(10) as f32).clamp(0.3, 0.95);
-        events.push(SentenceEvent {
-            code,
-            actors: actors.clone(),
-            recipients: recipients.clone(),
-            trigger: (i, verb_end),
-            negated,
-            hypothetical,
-            confidence,
-            nominal: false,
-        });
+        events.push(ev);
         i = verb_end;
     }
     events
+}
+
+/// Roles from word order: the nearest actor before the verb in its clause acts, the first
+/// actor after it (or after the pattern's target slot) receives; a passive verb swaps them
+/// and takes its actor from "by …"; a verb joined by "and" or a comma to a previous one
+/// ("X killed 12 civilians, wounded 30") shares its subject rather than taking that verb's
+/// object. Also says whether the verb is passive.
+fn word_roles<'g>(
+    words: &[String],
+    groups: &'g [ActorGroup],
+    choice: &PatternChoice,
+    (i, verb_end): (usize, usize),
+    (clause_start, clause_end): (usize, usize),
+    (last_subject, last_verb_end): (&'g Option<ActorGroup>, Option<usize>),
+) -> (Option<&'g ActorGroup>, Option<&'g ActorGroup>, bool) {
+    let participle = words[i].ends_with("ED") || words[i].ends_with("EN") || words[i].ends_with('T');
+    // "X was attacked by Y", and the reduced form "victims killed by Y".
+    let passive = participle
+        && ((i > 0 && (i.saturating_sub(2)..i).any(|k| is_be(&words[k])))
+            || words.get(verb_end).is_some_and(|w| w == "BY"));
+    // The subject: the nearest actor before the verb that is not the object of a
+    // preposition ("stood on Freedonia's side, voting …" is not Freedonia voting).
+    let before = groups.iter().rfind(|g| {
+        g.end <= i
+            && g.start >= clause_start
+            && !(g.start > 0 && is_object_preposition(&words[g.start - 1]))
+            && !(g.start > 1
+                && words[g.start - 1] == "THE"
+                && is_object_preposition(&words[g.start - 2]))
+    });
+    // "X called Y on Monday and urged Z": the second verb's subject is the first's.
+    let coordinated = i > 0 && words[i - 1] == "AND" && !passive;
+    let before = match (last_subject, coordinated) {
+        (Some(subject), true) if before.is_some_and(|b| b.start > subject.start) => Some(subject),
+        _ => before,
+    };
+    // "X killed 12 civilians in the raid, wounded 30": what follows the previous verb is its
+    // complement, not the subject of the next verb joined by a comma or "and" (a relative
+    // pronoun in between makes it one: "hit Y, which retaliated").
+    let before = match before {
+        Some(b)
+            if !passive
+                && last_verb_end.is_some_and(|e| e <= b.start)
+                && i > 0
+                && matches!(words[i - 1].as_str(), "," | "AND")
+                && !(b.end..i).any(|k| matches!(words[k].as_str(), "WHICH" | "WHO" | "THAT")) =>
+        {
+            last_subject.as_ref()
+        }
+        other => other,
+    };
+    let after_from = choice.target.unwrap_or(verb_end);
+    let target_end = (verb_end..clause_end)
+        .find(|&k| words[k] == ",")
+        .unwrap_or(clause_end);
+    let after = groups.iter().find(|g| {
+        g.start >= after_from
+            && g.start < target_end
+            && !in_pattern(g, verb_end, choice.pattern_words)
+    });
+    let (actors, recipients) = if passive {
+        let by = (verb_end..clause_end).find(|&k| words[k] == "BY");
+        let agent = by.and_then(|b| groups.iter().find(|g| g.start > b && g.start < clause_end));
+        (agent, before)
+    } else {
+        (before, after.filter(|g| Some(g.start) != before.map(|b| b.start)))
+    };
+    (actors, recipients, passive)
 }
 
 fn nominal_at(
