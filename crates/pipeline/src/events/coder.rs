@@ -152,7 +152,7 @@ fn is_determiner(w: &str) -> bool {
 
 /// Verbs of saying: they introduce reported content and are never events themselves (CAMEO
 /// 010 "make statement" is the fallback readout refuses to produce).
-fn is_report_verb(w: &str) -> bool {
+pub(crate) fn is_report_verb(w: &str) -> bool {
     matches!(
         w,
         "SAY"
@@ -187,7 +187,7 @@ fn is_report_verb(w: &str) -> bool {
 
 /// Prepositions whose object is not the subject of a following verb ("after X met Y" is X
 /// meeting, so "after" and "before" are not here).
-fn is_object_preposition(w: &str) -> bool {
+pub(crate) fn is_object_preposition(w: &str) -> bool {
     matches!(
         w,
         "WITH"
@@ -216,7 +216,7 @@ fn actor_alone_suffices(code: &str) -> bool {
 }
 
 /// Verbs of talking with someone (a phone consultation when "phone" follows).
-fn is_talk_verb(w: &str) -> bool {
+pub(crate) fn is_talk_verb(w: &str) -> bool {
     matches!(
         w,
         "SPOKE"
@@ -265,7 +265,7 @@ fn is_preposition(w: &str) -> bool {
 /// gerund ("with exiled dissidents"), or a participle right after a noun phrase and before a
 /// preposition other than "by" (a reduced relative: "men sought in the killing").
 /// "what he called a crisis", "what they call": naming, not calling anyone.
-fn naming_use(words: &[String], i: usize) -> bool {
+pub(crate) fn naming_use(words: &[String], i: usize) -> bool {
     words[i].starts_with("CALL") && (i.saturating_sub(3)..i).any(|k| words[k] == "WHAT")
 }
 
@@ -416,7 +416,7 @@ fn is_be(w: &str) -> bool {
     )
 }
 
-fn is_modal(w: &str) -> bool {
+pub(crate) fn is_modal(w: &str) -> bool {
     matches!(
         w,
         "WILL" | "WOULD" | "COULD" | "MAY" | "MIGHT" | "SHOULD" | "MUST" | "CAN" | "SHALL" | "'LL"
@@ -428,7 +428,7 @@ fn is_negation(w: &str) -> bool {
 }
 
 /// Verbs after which a following verb ("to meet") is a plan, wish or demand, not a fact.
-fn is_irrealis_head(w: &str) -> bool {
+pub(crate) fn is_irrealis_head(w: &str) -> bool {
     matches!(
         w,
         "PLAN"
@@ -1296,7 +1296,7 @@ fn word_roles<'g>(
     (actors, recipients, passive)
 }
 
-fn nominal_at(
+pub(crate) fn nominal_at(
     words: &[String],
     i: usize,
     after_actor: bool,
@@ -1339,7 +1339,7 @@ fn nominal_at(
     is_noun.then_some((l, code, preps))
 }
 
-fn code_nominal(
+pub(crate) fn code_nominal(
     view: &SentenceView,
     groups: &[ActorGroup],
     i: usize,

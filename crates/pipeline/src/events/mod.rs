@@ -15,6 +15,7 @@
 pub(crate) mod coder;
 pub mod dictionary;
 mod goldstein;
+mod syntax;
 #[cfg(test)]
 mod tests;
 
@@ -121,7 +122,16 @@ impl EventCoder {
             let entity_at = |i: usize| entities.get(&i).cloned();
             let chunks = coder::find_actors(&self.dict, &view, &entity_at);
             let groups = coder::group_actors(&view, &chunks);
-            for ev in coder::code_sentence(&self.dict, &view, &groups) {
+            // Parsed text is coded on its tree; text the parser has not read (the analyzer
+            // run without the parse stage) by word order.
+            let tree = stored
+                .and_then(crate::parse::tree::Tree::new)
+                .filter(syntax::has_predicate);
+            let sentence_events = match &tree {
+                Some(tree) => syntax::code_parsed_sentence(&self.dict, &view, &groups, tree),
+                None => coder::code_sentence(&self.dict, &view, &groups),
+            };
+            for ev in sentence_events {
                 let trigger_span = coder::token_span(tokens, ev.trigger.0, ev.trigger.1);
                 let trigger = SpanText {
                     span: trigger_span,

@@ -1,0 +1,494 @@
+//! Event coding on the dependency parse: the verb's arguments, not the nearest phrases.
+//!
+//! The trigger must be a verb in the parse (a noun or adverb spelled like a dictionary verb,
+//! "further" or "according to", is none), or a noun of [`NOMINAL`]; the pattern is chosen
+//! from the words of the verb's own clause as in the word coder; then the roles come from
+//! the tree:
+//! - actor: the subject (`nsubj`), followed through coordination and control by
+//!   [`Tree::subject`]; in a passive the agent (`obl:agent`, "by …"), and no actor when the
+//!   passive has none ("ten militants were killed" codes nothing); a relative clause acts
+//!   through the noun it modifies ("X, which shelled Y");
+//! - recipient: the object, else the indirect object, else an oblique introduced by a
+//!   preposition that names a party ("with", "to", "against", "on", …) — never one of place
+//!   or direction ("toward the sea", "in the capital"); in a passive, the subject;
+//! - a phrase fills a role when the actor phrase holds the argument's head word, or sits
+//!   inside its noun phrase as a modifier ("the head of X's delegation"), never through a
+//!   preposition such as "on" ("the attack on X" is not X);
+//! - negation and modality from the verb's own dependents and the verbs above it ("urged X
+//!   to stop": the urging is the event, the stopping is not coded);
+//! - datelines are parsed apart (`dep`), so they are nobody's subject.
+//!
+//! [`NOMINAL`]: super::coder::NOMINAL
+
+use super::coder::{
+    choose_pattern, code_nominal, finish_event, in_pattern, is_irrealis_head, is_modal,
+    is_object_preposition, is_report_verb, is_talk_verb, naming_use, nominal_at, pair_roles, verb_forms_at,
+    word_clause, ActorGroup, PatternChoice, SentenceEvent, SentenceView,
+};
+use super::dictionary::Dictionary;
+use crate::parse::tree::Tree;
+
+/// Prepositions whose object can be the other party of an event ("met *with* X", "fired
+/// *at* X", "sanctions *on* X"); place and direction ("in", "toward", "near") are not here.
+const PARTY_PREPOSITIONS: &[&str] = &[
+    "with", "to", "against", "on", "upon", "at", "from", "for", "into", "over",
+];
+
+/// How a modifier joins a noun inside one actor phrase ("X's minister", "the minister of
+/// X", "the X government").
+fn joins_phrase(tree: &Tree, w: usize) -> bool {
+    match tree.deprel(w) {
+        "compound" | "amod" | "flat" | "flat:name" | "fixed" | "det" | "case" | "nummod"
+        | "appos" => true,
+        // "Freedonia's army" is Freedonia's, "her counterpart" is not her.
+        "nmod:poss" => !matches!(tree.xpos(w), "PRP" | "PRP$" | "WP$"),
+        rel if Tree::is_rel(rel, "nmod") => {
+            matches!(tree.preposition(w).as_deref(), Some("of" | "from") | None)
+        }
+        _ => false,
+    }
+}
+
+/// Whether `w` belongs to the phrase headed by `head`: its own word or a modifier reached
+/// through [`joins_phrase`] relations only.
+fn in_phrase_of(tree: &Tree, head: usize, w: usize) -> bool {
+    let mut cur = w;
+    for _ in 0..tree.len() {
+        if cur == head {
+            return true;
+        }
+        if !joins_phrase(tree, cur) {
+            return false;
+        }
+        match tree.head(cur) {
+            Some(h) => cur = h,
+            None => return false,
+        }
+    }
+    false
+}
+
+/// The actor phrase that fills the role of argument `arg`, with the phrases coordinated with
+/// it ("X and the government of Y") as one compound actor.
+fn side_of(tree: &Tree, groups: &[ActorGroup], arg: usize) -> Option<ActorGroup> {
+    let mut found: Vec<&ActorGroup> = Vec::new();
+    for c in tree.conjuncts(arg) {
+        let hit = groups
+            .iter()
+            .find(|g| g.start <= c && c < g.end)
+            .or_else(|| groups.iter().find(|g| (g.start..g.end).any(|w| in_phrase_of(tree, c, w))));
+        if let Some(g) = hit {
+            if !found.iter().any(|f| f.start == g.start) {
+                found.push(g);
+            }
+        }
+    }
+    let (first, rest) = found.split_first()?;
+    let mut side = (*first).clone();
+    for g in rest {
+        side.start = side.start.min(g.start);
+        side.end = side.end.max(g.end);
+        side.members.extend(g.members.iter().cloned());
+    }
+    Some(side)
+}
+
+/// Whether a word is a relative pronoun ("which", "who", "that" opening a clause).
+fn is_relative_pronoun(tree: &Tree, w: usize) -> bool {
+    matches!(tree.xpos(w), "WDT" | "WP")
+        || (tree.lemma(w).eq_ignore_ascii_case("that") && tree.upos(w) == "PRON")
+}
+
+/// The noun a relative clause containing verb `v` modifies ("X, which shelled Y" → X).
+fn relative_antecedent(tree: &Tree, v: usize) -> Option<usize> {
+    let mut cur = v;
+    for _ in 0..tree.len() {
+        let rel = tree.deprel(cur);
+        if rel == "acl:relcl" {
+            return tree.head(cur);
+        }
+        if rel != "conj" {
+            return None;
+        }
+        cur = tree.head(cur)?;
+    }
+    None
+}
+
+/// The word that acts in active verb `v`: its subject; for a participle that modifies a
+/// noun ("forces attacking the town") that noun; for an adverbial participle with no subject
+/// of its own ("…, killing 12") the subject of the verb it hangs from.
+fn active_subject(tree: &Tree, v: usize) -> Option<usize> {
+    if let Some(s) = tree.subject(v) {
+        return if is_relative_pronoun(tree, s) {
+            relative_antecedent(tree, v)
+        } else {
+            Some(s)
+        };
+    }
+    let head = tree.head(v)?;
+    match tree.deprel(v) {
+        "acl" if tree.xpos(v) == "VBG" => Some(head),
+        "advcl" if tree.xpos(v) == "VBG" && is_verb(tree, head) => active_subject(tree, head),
+        _ => None,
+    }
+}
+
+fn is_verb(tree: &Tree, w: usize) -> bool {
+    tree.upos(w) == "VERB"
+}
+
+/// Whether verb `v` is a passive: a passive subject or auxiliary, or a past participle with
+/// neither auxiliary nor object — a reduced relative ("civilians killed by X") however the
+/// parser attached it.
+fn is_passive(tree: &Tree, v: usize) -> bool {
+    tree.is_passive(v)
+        || (tree.xpos(v) == "VBN"
+            && !tree
+                .children(v)
+                .any(|c| Tree::is_rel(tree.deprel(c), "aux") || tree.deprel(c) == "obj"))
+}
+
+/// Whether verb `v` is the infinitive or prepositional gerund of a verb that was coded
+/// ("urged X to stop", "met Y to discuss Z", "abstained from voting"): the coded verb is the
+/// event, its purpose, demand or complement is not coded.
+fn governed_by(tree: &Tree, v: usize, coded: &[usize]) -> bool {
+    let infinitive = tree
+        .children(v)
+        .any(|c| tree.deprel(c) == "mark" && tree.text(c).eq_ignore_ascii_case("to"));
+    matches!(tree.deprel(v), "xcomp" | "advcl")
+        && (infinitive || tree.deprel(v) == "xcomp" || completes_verb(tree, v))
+        && tree.head(v).is_some_and(|h| coded.contains(&h))
+}
+
+/// Whether the parse says the verb form at `v` is an adjective ("armed groups", "the
+/// wounded"): a participle modifying a noun, not a finite verb the tagger put there.
+fn adjectival(tree: &Tree, v: usize) -> bool {
+    matches!(tree.deprel(v), "amod" | "compound") && matches!(tree.xpos(v), "VBN" | "VBG" | "JJ")
+}
+
+/// The recipient of active verb `v`: the object (the actor phrase at its head, else the
+/// first one inside its noun phrase: "lifted the sanctions on X", "an investigation against
+/// X"), the indirect object, or the first oblique whose preposition names a party; a verb
+/// coordinated with an earlier one shares that verb's object when it comes after both
+/// ("condemned and rejected X").
+fn recipient_from_tree(
+    tree: &Tree,
+    groups: &[ActorGroup],
+    v: usize,
+    usable: &dyn Fn(&ActorGroup) -> bool,
+) -> Option<ActorGroup> {
+    let fills = |w: usize| side_of(tree, groups, w).filter(|g| usable(g));
+    let inside = |w: usize| {
+        let (a, b) = tree.noun_phrase(w);
+        groups
+            .iter()
+            .find(|g| g.start >= a && g.end <= b + 1 && usable(g))
+            .cloned()
+    };
+    let object = tree.object(v).or_else(|| {
+        // A verb coordinated with an earlier one shares its later object.
+        (tree.deprel(v) == "conj")
+            .then(|| tree.head(v).and_then(|h| tree.object(h)).filter(|&o| o > v))
+            .flatten()
+    });
+    if let Some(side) = object.and_then(|o| fills(o).or_else(|| inside(o))) {
+        return Some(side);
+    }
+    if let Some(side) = tree.indirect_object(v).and_then(fills) {
+        return Some(side);
+    }
+    tree.obliques(v)
+        .into_iter()
+        .filter(|(obl, prep)| {
+            *obl > v
+                && tree.deprel(*obl) != "obl:agent"
+                && prep.as_deref().is_some_and(|p| PARTY_PREPOSITIONS.contains(&p))
+        })
+        .find_map(|(obl, _)| fills(obl).or_else(|| inside(obl)))
+}
+
+/// Prepositions of direction and vicinity: the phrase after them is where, not whom ("in X"
+/// is kept: "launched an offensive in X" acts on X).
+fn is_place_preposition(w: &str) -> bool {
+    matches!(
+        w,
+        "NEAR" | "TOWARD" | "TOWARDS" | "ACROSS" | "INSIDE" | "OUTSIDE" | "WITHIN"
+            | "THROUGH" | "AROUND" | "THROUGHOUT" | "OFF" | "ALONG" | "BEYOND" | "AMID"
+    )
+}
+
+/// Where the parse misses an argument (it attaches a phrase to the wrong word), the word
+/// coder's reading inside the verb's own clause: the first actor phrase after the verb
+/// that is not a place.
+fn recipient_after(
+    words: &[String],
+    groups: &[ActorGroup],
+    verb_end: usize,
+    clause_end: usize,
+    usable: &dyn Fn(&ActorGroup) -> bool,
+) -> Option<ActorGroup> {
+    let target_end = (verb_end..clause_end)
+        .find(|&k| words[k] == ",")
+        .unwrap_or(clause_end);
+    groups
+        .iter()
+        .find(|g| {
+            g.start >= verb_end
+                && g.start < target_end
+                && usable(g)
+                && !(g.start > 0 && is_place_preposition(&words[g.start - 1]))
+                && !(g.start > 1 && words[g.start - 1] == "THE" && is_place_preposition(&words[g.start - 2]))
+        })
+        .cloned()
+}
+
+/// Where the parse finds no subject at all (a headline fragment, a parse error), the
+/// nearest actor phrase before the verb in its clause that is not a preposition's object.
+fn actor_before(
+    words: &[String],
+    groups: &[ActorGroup],
+    v: usize,
+    clause_start: usize,
+) -> Option<ActorGroup> {
+    groups
+        .iter()
+        .rfind(|g| {
+            g.end <= v
+                && g.start >= clause_start
+                && !(g.start > 0 && is_object_preposition(&words[g.start - 1]))
+                && !(g.start > 1
+                    && words[g.start - 1] == "THE"
+                    && is_object_preposition(&words[g.start - 2]))
+        })
+        .cloned()
+}
+
+/// Whether verb `v` reports what is not (yet) a fact: a modal ("will meet"), a condition
+/// ("if …"), an infinitive ("to meet"), or a verb under a plan, wish, demand or threat
+/// ("urged X to stop", "threatened that it would …"), or coordinated with such a verb.
+fn is_hypothetical(tree: &Tree, v: usize) -> bool {
+    let mut cur = v;
+    for _ in 0..tree.len() {
+        let own_mark = tree.children(cur).any(|c| {
+            matches!(tree.deprel(c), "mark" | "aux")
+                && matches!(tree.text(c).to_ascii_uppercase().as_str(), "IF" | "UNLESS" | "TO")
+        });
+        let modal = tree
+            .children(cur)
+            .any(|c| tree.deprel(c) == "aux" && is_modal(&tree.text(c).to_uppercase()));
+        if own_mark || modal {
+            return true;
+        }
+        let rel = tree.deprel(cur);
+        if !matches!(rel, "conj" | "xcomp" | "ccomp") {
+            return false;
+        }
+        let Some(head) = tree.head(cur) else {
+            return false;
+        };
+        if rel != "conj" && is_irrealis_head(&tree.text(head).to_uppercase()) {
+            return true;
+        }
+        cur = head;
+    }
+    false
+}
+
+/// Whether adverbial clause `c` completes the verb it hangs from: a gerund after a
+/// preposition ("abstained from voting", "accused X of helping"); other adverbial clauses
+/// (", killing 12", "because …") are clauses of their own.
+fn completes_verb(tree: &Tree, c: usize) -> bool {
+    Tree::is_rel(tree.deprel(c), "advcl")
+        && tree.xpos(c) == "VBG"
+        && tree.children(c).any(|m| {
+            tree.deprel(m) == "mark"
+                && matches!(
+                    tree.text(m).to_ascii_lowercase().as_str(),
+                    "from" | "of" | "by" | "for" | "against" | "on" | "about" | "in" | "with"
+                        | "without" | "into"
+                )
+        })
+}
+
+/// The end (exclusive) of the words a verb's patterns may match: the verb's own clause,
+/// without the clauses coordinated with it or embedded under it as reports or adverbials.
+fn tree_clause_end(tree: &Tree, v: usize) -> usize {
+    let mut end = v + 1;
+    for c in tree.children(v) {
+        let rel = tree.deprel(c);
+        if c < v
+            || matches!(rel, "conj" | "cc" | "parataxis" | "ccomp" | "punct" | "csubj")
+            || (Tree::is_rel(rel, "advcl") && !completes_verb(tree, c))
+        {
+            continue;
+        }
+        end = end.max(tree.subtree_range(c).1 + 1);
+    }
+    end
+}
+
+/// Whether the parse found the sentence's predicate: a verb, or a word with a copula or
+/// an auxiliary, at the root. A noun root with neither ("Minister Ana Quill telephoned …"
+/// with the verb read as an adjective) means the tagger missed the verb; such sentences are
+/// better coded by word order.
+pub(crate) fn has_predicate(tree: &Tree) -> bool {
+    tree.root().is_some_and(|r| {
+        tree.upos(r) == "VERB"
+            || tree
+                .children(r)
+                .any(|c| matches!(tree.deprel(c), "cop" | "aux" | "aux:pass" | "nsubj"))
+    })
+}
+
+/// Code one parsed sentence.
+pub(crate) fn code_parsed_sentence(
+    dict: &Dictionary,
+    view: &SentenceView,
+    groups: &[ActorGroup],
+    tree: &Tree,
+) -> Vec<SentenceEvent> {
+    let words = &view.words;
+    let n = words.len();
+    let in_actor = |i: usize| groups.iter().any(|g| g.start <= i && i < g.end);
+    let mut events = Vec::new();
+    // Verbs that produced an event: their open complements belong to them.
+    let mut coded: Vec<usize> = Vec::new();
+    let mut i = 0;
+    while i < n {
+        if in_actor(i) {
+            i += 1;
+            continue;
+        }
+        if matches!(tree.upos(i), "NOUN" | "PROPN") {
+            // The parse says it is a noun: no determiner needed ("after talks with X").
+            if let Some((len, code, preps)) = nominal_at(words, i, true) {
+                if let Some(ev) = code_nominal(view, groups, i, len, code, preps) {
+                    events.push(ev);
+                    i += len;
+                    continue;
+                }
+            }
+        }
+        // "Minister Ana Quill telephoned …": a rare past tense right after a name, read as an
+        // adjective by the tagger; its arguments are then read by word order.
+        let misread = tree.upos(i) == "ADJ"
+            && words[i].ends_with("ED")
+            && i > 0
+            && in_actor(i - 1)
+            && tree.upos(i - 1) == "PROPN";
+        if !(is_verb(tree, i) || misread)
+            || (adjectival(tree, i) && !misread)
+            || naming_use(words, i)
+            || governed_by(tree, i, &coded)
+        {
+            i += 1;
+            continue;
+        }
+        let report = is_report_verb(&words[i]);
+        let communication = report || is_talk_verb(&words[i]);
+        if !dict.verbs.contains_key(&words[i]) && !communication {
+            i += 1;
+            continue;
+        }
+        let (best_len, cands) = verb_forms_at(dict, words, i, communication);
+        if cands.is_empty() && !communication {
+            i += 1;
+            continue;
+        }
+        let verb_end = i + best_len;
+        let (clause_start, word_end) = word_clause(words, i, verb_end);
+        let clause_end = word_end.min(tree_clause_end(tree, i)).max(verb_end);
+        let Some(choice) = choose_pattern(
+            dict,
+            words,
+            &cands,
+            i,
+            verb_end,
+            (clause_start, clause_end),
+            communication,
+            report,
+        ) else {
+            i = verb_end;
+            continue;
+        };
+        let clause = (clause_start, if misread { word_end } else { clause_end });
+        let ev = if misread {
+            code_by_word_order(words, groups, choice, (i, verb_end), clause)
+        } else {
+            code_verb(tree, words, groups, choice, (i, verb_end), clause)
+        };
+        if let Some(ev) = ev {
+            coded.push(i);
+            events.push(ev);
+        }
+        i = verb_end;
+    }
+    events
+}
+
+/// The event of a coded verb the parse misread: the actor before it, the recipient after it.
+fn code_by_word_order(
+    words: &[String],
+    groups: &[ActorGroup],
+    choice: PatternChoice,
+    (v, verb_end): (usize, usize),
+    (clause_start, clause_end): (usize, usize),
+) -> Option<SentenceEvent> {
+    let usable = |g: &ActorGroup| !in_pattern(g, verb_end, choice.pattern_words);
+    let actors = actor_before(words, groups, v, clause_start);
+    let recipients = recipient_after(words, groups, verb_end, clause_end, &usable);
+    let pair = pair_roles(&choice.code, verb_end, actors.as_ref(), recipients.as_ref())?;
+    finish_event(words, choice, (v, verb_end), pair, (false, false))
+}
+
+/// The event of the coded verb at `trigger`, its roles read from the tree.
+fn code_verb(
+    tree: &Tree,
+    words: &[String],
+    groups: &[ActorGroup],
+    choice: PatternChoice,
+    trigger: (usize, usize),
+    (clause_start, clause_end): (usize, usize),
+) -> Option<SentenceEvent> {
+    let (v, verb_end) = trigger;
+    let usable = |g: &ActorGroup| !in_pattern(g, verb_end, choice.pattern_words);
+    let (actors, recipients) = if is_passive(tree, v) {
+        let agent = tree.passive_agent(v).or_else(|| {
+            tree.obliques(v)
+                .into_iter()
+                .find(|(_, p)| p.as_deref() == Some("by"))
+                .map(|(o, _)| o)
+        });
+        let patient = tree
+            .subject(v)
+            .or_else(|| (tree.deprel(v) == "acl").then(|| tree.head(v)).flatten());
+        let patient = match patient {
+            Some(p) => side_of(tree, groups, p),
+            None => actor_before(words, groups, v, clause_start),
+        };
+        (agent.and_then(|a| side_of(tree, groups, a)), patient)
+    } else {
+        // A subject that is no actor ("the talks resumed") means no actor: only a verb with
+        // no subject in the parse falls back on word order.
+        let actor = match active_subject(tree, v) {
+            Some(s) => side_of(tree, groups, s),
+            None => actor_before(words, groups, v, clause_start),
+        };
+        // A pattern with a recipient slot ("accused (+) of") names where the recipient is.
+        let slotted = choice.target.and_then(|t| {
+            groups
+                .iter()
+                .find(|g| g.start >= t && g.start < clause_end && usable(g))
+                .cloned()
+        });
+        let recipient = slotted
+            .or_else(|| recipient_from_tree(tree, groups, v, &usable))
+            .or_else(|| recipient_after(words, groups, verb_end, clause_end, &usable));
+        (actor, recipient)
+    };
+    let recipients = recipients.filter(|r| actors.as_ref().is_none_or(|a| a.start != r.start));
+    let pair = pair_roles(&choice.code, verb_end, actors.as_ref(), recipients.as_ref())?;
+    let flags = (tree.is_negated(v), is_hypothetical(tree, v));
+    finish_event(words, choice, trigger, pair, flags)
+}
