@@ -940,6 +940,38 @@ pub(crate) fn verb_forms_at<'d>(
     (best_len, cands)
 }
 
+/// A dictionary verb (or a verb of saying or talking) found at a token.
+pub(crate) struct DictionaryVerb<'d> {
+    /// One past its last word (multi-word forms: "called on").
+    pub end: usize,
+    /// The verb blocks its form belongs to.
+    pub blocks: Vec<&'d VerbForm>,
+    /// A verb of saying or talking.
+    pub communication: bool,
+    /// A verb of saying.
+    pub report: bool,
+}
+
+/// The dictionary verb at `i`, if its word is one.
+pub(crate) fn dictionary_verb_at<'d>(
+    dict: &'d Dictionary,
+    words: &[String],
+    i: usize,
+) -> Option<DictionaryVerb<'d>> {
+    let report = is_report_verb(&words[i]);
+    let communication = report || is_talk_verb(&words[i]);
+    if !dict.verbs.contains_key(&words[i]) && !communication {
+        return None;
+    }
+    let (len, blocks) = verb_forms_at(dict, words, i, communication);
+    (communication || !blocks.is_empty()).then_some(DictionaryVerb {
+        end: i + len,
+        blocks,
+        communication,
+        report,
+    })
+}
+
 /// The clause a verb's patterns are matched in, from the words alone: back to the last
 /// clause break before the verb, on to the next one after it.
 pub(crate) fn word_clause(words: &[String], i: usize, verb_end: usize) -> (usize, usize) {
@@ -996,25 +1028,23 @@ pub(crate) struct PatternChoice {
     pub pattern_words: u64,
 }
 
-/// The verb at `i` (ending at `verb_end`) in context: its most specific pattern over every
+/// The verb at `i` in context: its most specific pattern over every
 /// candidate block, matched within `[clause_start, clause_end)`. A verb of saying codes
 /// nothing by itself, nor does a pattern coded `---` or the bare statement 010.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn choose_pattern(
     dict: &Dictionary,
     words: &[String],
-    cands: &[&VerbForm],
     i: usize,
-    verb_end: usize,
+    verb: &DictionaryVerb,
     (clause_start, clause_end): (usize, usize),
-    communication: bool,
-    report: bool,
 ) -> Option<PatternChoice> {
-    let phone = communication && phone_medium(words, verb_end, clause_end);
+    let verb_end = verb.end;
+    let phone = verb.communication && phone_medium(words, verb_end, clause_end);
     // (specificity, code, target slot, pattern words)
     type Local = (usize, Option<String>, Option<usize>, u64);
     let mut chosen: Option<Local> = phone.then(|| (2, Some("041".to_string()), None, 0));
-    for f in cands.iter().filter(|_| !phone && !report) {
+    for f in verb.blocks.iter().filter(|_| !phone && !verb.report) {
         let mut local: Option<Local> = f.code.clone().map(|c| (0, Some(c), None, 0));
         if let Some(pats) = dict.patterns.get(f.block as usize) {
             for p in pats {
@@ -1111,6 +1141,17 @@ pub(crate) fn finish_event(
     if speaks_for_others && choice.code.as_str() >= "06" {
         return None;
     }
+    // An event needs one party the dictionary knows by country or organisation: between
+    // generic sectors alone ("the companies joined others", "a doctor sought advice") the
+    // verb is rarely a political act.
+    let known = |g: &ActorGroup| {
+        g.members
+            .iter()
+            .any(|m| m.code.as_deref().is_some_and(|c| !c.starts_with("---")))
+    };
+    if !known(&actors) && !known(&recipients) {
+        return None;
+    }
     let distance = recipients.start.saturating_sub(verb_end)
         + i.saturating_sub(actors.end)
         + if recipients.members.is_empty() { 4 } else { 0 };
@@ -1159,10 +1200,7 @@ pub(crate) fn code_sentence(
                 continue;
             }
         }
-        let report = is_report_verb(&words[i]);
-        let communication = report || is_talk_verb(&words[i]);
-        if (!dict.verbs.contains_key(&words[i]) && !communication)
-            || governed == Some(i)
+        if governed == Some(i)
             || looks_like_noun(words, &view.lowercase, i, &in_actor)
             || naming_use(words, i)
             || after_determined_actor(words, groups, i)
@@ -1170,23 +1208,13 @@ pub(crate) fn code_sentence(
             i += 1;
             continue;
         }
-        let (best_len, cands) = verb_forms_at(dict, words, i, communication);
-        if cands.is_empty() && !communication {
+        let Some(verb) = dictionary_verb_at(dict, words, i) else {
             i += 1;
             continue;
-        }
-        let verb_end = i + best_len;
+        };
+        let verb_end = verb.end;
         let (clause_start, clause_end) = word_clause(words, i, verb_end);
-        let Some(choice) = choose_pattern(
-            dict,
-            words,
-            &cands,
-            i,
-            verb_end,
-            (clause_start, clause_end),
-            communication,
-            report,
-        ) else {
+        let Some(choice) = choose_pattern(dict, words, i, &verb, (clause_start, clause_end)) else {
             i = verb_end;
             continue;
         };
@@ -1436,6 +1464,14 @@ pub(crate) fn entity_index(
                             c
                         }
                     })
+                })
+                // A person the dictionary knows by name ("Narendra Modi": INDGOV from 2014)
+                // keeps that code in every mention ("Modi", "he"), not only where the full
+                // name is written.
+                .or_else(|| {
+                    (e.kind == EntityType::Person)
+                        .then(|| std::iter::once(&e.name).chain(&e.aliases).find_map(|n| codes(n)))
+                        .flatten()
                 })
                 .filter(|c| e.kind != EntityType::Person || e.role.is_some() || c.len() > 3);
         for m in &e.mentions {

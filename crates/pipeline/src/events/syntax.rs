@@ -22,7 +22,7 @@
 
 use super::coder::{
     choose_pattern, code_nominal, finish_event, in_pattern, is_irrealis_head, is_modal,
-    is_object_preposition, is_report_verb, is_talk_verb, naming_use, nominal_at, pair_roles, verb_forms_at,
+    dictionary_verb_at, is_object_preposition, naming_use, nominal_at, pair_roles,
     word_clause, ActorGroup, PatternChoice, SentenceEvent, SentenceView,
 };
 use super::dictionary::Dictionary;
@@ -40,7 +40,8 @@ fn joins_phrase(tree: &Tree, w: usize) -> bool {
     match tree.deprel(w) {
         "compound" | "amod" | "flat" | "flat:name" | "fixed" | "det" | "case" | "nummod"
         | "appos" => true,
-        // "Freedonia's army" is Freedonia's, "her counterpart" is not her.
+        // "Freedonia's efforts", "Freedonia's new president" stand for Freedonia, as in the
+        // anchors' coding; "her counterpart" is not her.
         "nmod:poss" => !matches!(tree.xpos(w), "PRP" | "PRP$" | "WP$"),
         rel if Tree::is_rel(rel, "nmod") => {
             matches!(tree.preposition(w).as_deref(), Some("of" | "from") | None)
@@ -129,9 +130,27 @@ fn active_subject(tree: &Tree, v: usize) -> Option<usize> {
     let head = tree.head(v)?;
     match tree.deprel(v) {
         "acl" if tree.xpos(v) == "VBG" => Some(head),
-        "advcl" if tree.xpos(v) == "VBG" && is_verb(tree, head) => active_subject(tree, head),
+        // ", killing 12"; "threatened to break ties": the adverbial participle or
+        // infinitive shares the subject of its verb.
+        "advcl" if (tree.xpos(v) == "VBG" || has_to(tree, v)) && is_verb(tree, head) => {
+            active_subject(tree, head)
+        }
         _ => None,
     }
+}
+
+/// A finite verb (past or present tense, or with an auxiliary: "has offered"): in a right
+/// parse it always has a subject, so a finite verb without one is a parse error that word
+/// order may mend.
+fn is_finite(tree: &Tree, v: usize) -> bool {
+    matches!(tree.xpos(v), "VBD" | "VBZ" | "VBP")
+        || tree
+            .children(v)
+            .any(|c| Tree::is_rel(tree.deprel(c), "aux"))
+}
+
+fn is_quote_mark(w: &str) -> bool {
+    matches!(w, "\"" | "“" | "”" | "''" | "``" | "«" | "»")
 }
 
 fn is_verb(tree: &Tree, w: usize) -> bool {
@@ -142,23 +161,38 @@ fn is_verb(tree: &Tree, w: usize) -> bool {
 /// neither auxiliary nor object — a reduced relative ("civilians killed by X") however the
 /// parser attached it.
 fn is_passive(tree: &Tree, v: usize) -> bool {
+    // With a subject of its own the form is a past tense the tagger read as a participle
+    // ("the parliament threatened …").
     tree.is_passive(v)
         || (tree.xpos(v) == "VBN"
-            && !tree
-                .children(v)
-                .any(|c| Tree::is_rel(tree.deprel(c), "aux") || tree.deprel(c) == "obj"))
+            && !tree.children(v).any(|c| {
+                let rel = tree.deprel(c);
+                Tree::is_rel(rel, "aux") || rel == "obj" || rel == "nsubj"
+            }))
+}
+
+/// Whether verb `v` is a to-infinitive.
+fn has_to(tree: &Tree, v: usize) -> bool {
+    tree.children(v)
+        .any(|c| tree.deprel(c) == "mark" && tree.text(c).eq_ignore_ascii_case("to"))
 }
 
 /// Whether verb `v` is the infinitive or prepositional gerund of a verb that was coded
 /// ("urged X to stop", "met Y to discuss Z", "abstained from voting"): the coded verb is the
 /// event, its purpose, demand or complement is not coded.
 fn governed_by(tree: &Tree, v: usize, coded: &[usize]) -> bool {
-    let infinitive = tree
-        .children(v)
-        .any(|c| tree.deprel(c) == "mark" && tree.text(c).eq_ignore_ascii_case("to"));
     matches!(tree.deprel(v), "xcomp" | "advcl")
-        && (infinitive || tree.deprel(v) == "xcomp" || completes_verb(tree, v))
+        && (has_to(tree, v) || tree.deprel(v) == "xcomp" || completes_verb(tree, v))
         && tree.head(v).is_some_and(|h| coded.contains(&h))
+}
+
+/// Whether a word serves as a preposition, conjunction or auxiliary ("according to",
+/// "including", "given"), whatever its part of speech.
+fn function_word(tree: &Tree, v: usize) -> bool {
+    matches!(
+        tree.deprel(v),
+        "case" | "mark" | "fixed" | "cc" | "det" | "aux" | "aux:pass" | "cop" | "discourse"
+    ) || tree.children(v).any(|c| tree.deprel(c) == "fixed")
 }
 
 /// Whether the parse says the verb form at `v` is an adjective ("armed groups", "the
@@ -379,36 +413,21 @@ pub(crate) fn code_parsed_sentence(
             && tree.upos(i - 1) == "PROPN";
         if !(is_verb(tree, i) || misread)
             || (adjectival(tree, i) && !misread)
+            || function_word(tree, i)
             || naming_use(words, i)
             || governed_by(tree, i, &coded)
         {
             i += 1;
             continue;
         }
-        let report = is_report_verb(&words[i]);
-        let communication = report || is_talk_verb(&words[i]);
-        if !dict.verbs.contains_key(&words[i]) && !communication {
+        let Some(verb) = dictionary_verb_at(dict, words, i) else {
             i += 1;
             continue;
-        }
-        let (best_len, cands) = verb_forms_at(dict, words, i, communication);
-        if cands.is_empty() && !communication {
-            i += 1;
-            continue;
-        }
-        let verb_end = i + best_len;
+        };
+        let verb_end = verb.end;
         let (clause_start, word_end) = word_clause(words, i, verb_end);
         let clause_end = word_end.min(tree_clause_end(tree, i)).max(verb_end);
-        let Some(choice) = choose_pattern(
-            dict,
-            words,
-            &cands,
-            i,
-            verb_end,
-            (clause_start, clause_end),
-            communication,
-            report,
-        ) else {
+        let Some(choice) = choose_pattern(dict, words, i, &verb, (clause_start, clause_end)) else {
             i = verb_end;
             continue;
         };
@@ -473,7 +492,8 @@ fn code_verb(
         // no subject in the parse falls back on word order.
         let actor = match active_subject(tree, v) {
             Some(s) => side_of(tree, groups, s),
-            None => actor_before(words, groups, v, clause_start),
+            None if is_finite(tree, v) => actor_before(words, groups, v, clause_start),
+            None => None,
         };
         // A pattern with a recipient slot ("accused (+) of") names where the recipient is.
         let slotted = choice.target.and_then(|t| {
@@ -484,7 +504,13 @@ fn code_verb(
         });
         let recipient = slotted
             .or_else(|| recipient_from_tree(tree, groups, v, &usable))
-            .or_else(|| recipient_after(words, groups, verb_end, clause_end, &usable));
+            .or_else(|| {
+                // Only inside the verb's own subtree and before any quotation mark.
+                let (_, last) = tree.subtree_range(v);
+                let quote = (verb_end..clause_end).find(|&k| is_quote_mark(&words[k]));
+                let end = clause_end.min(last + 1).min(quote.unwrap_or(usize::MAX));
+                recipient_after(words, groups, verb_end, end, &usable)
+            });
         (actor, recipient)
     };
     let recipients = recipients.filter(|r| actors.as_ref().is_none_or(|a| a.start != r.start));
