@@ -208,6 +208,7 @@ fn adjectival(tree: &Tree, v: usize) -> bool {
 /// ("condemned and rejected X").
 fn recipient_from_tree(
     tree: &Tree,
+    words: &[String],
     groups: &[ActorGroup],
     v: usize,
     usable: &dyn Fn(&ActorGroup) -> bool,
@@ -217,14 +218,20 @@ fn recipient_from_tree(
         let (a, b) = tree.noun_phrase(w);
         groups
             .iter()
-            .find(|g| g.start >= a && g.end <= b + 1 && usable(g))
+            .find(|g| g.start >= a && g.end <= b + 1 && usable(g) && !after_place_word(words, g))
             .cloned()
     };
     let object = tree.object(v).or_else(|| {
-        // A verb coordinated with an earlier one shares its later object.
-        (tree.deprel(v) == "conj")
-            .then(|| tree.head(v).and_then(|h| tree.object(h)).filter(|&o| o > v))
-            .flatten()
+        // Coordinated verbs share a later object, wherever the parser attached it
+        // ("condemned and rejected X").
+        let later = |w: usize| tree.object(w).filter(|&o| o > v);
+        match tree.deprel(v) {
+            "conj" => tree.head(v).and_then(later),
+            _ => tree
+                .children(v)
+                .find(|&c| tree.deprel(c) == "conj" && c <= v + 3 && is_verb(tree, c))
+                .and_then(later),
+        }
     });
     if let Some(side) = object.and_then(|o| fills(o).or_else(|| inside(o))) {
         return Some(side);
@@ -252,6 +259,12 @@ fn is_place_preposition(w: &str) -> bool {
     )
 }
 
+/// Whether a phrase follows a preposition of direction or vicinity ("toward (the) X").
+fn after_place_word(words: &[String], g: &ActorGroup) -> bool {
+    (g.start > 0 && is_place_preposition(&words[g.start - 1]))
+        || (g.start > 1 && words[g.start - 1] == "THE" && is_place_preposition(&words[g.start - 2]))
+}
+
 /// Where the parse misses an argument (it attaches a phrase to the wrong word), the word
 /// coder's reading inside the verb's own clause: the first actor phrase after the verb
 /// that is not a place.
@@ -271,8 +284,7 @@ fn recipient_after(
             g.start >= verb_end
                 && g.start < target_end
                 && usable(g)
-                && !(g.start > 0 && is_place_preposition(&words[g.start - 1]))
-                && !(g.start > 1 && words[g.start - 1] == "THE" && is_place_preposition(&words[g.start - 2]))
+                && !after_place_word(words, g)
         })
         .cloned()
 }
@@ -503,7 +515,7 @@ fn code_verb(
                 .cloned()
         });
         let recipient = slotted
-            .or_else(|| recipient_from_tree(tree, groups, v, &usable))
+            .or_else(|| recipient_from_tree(tree, words, groups, v, &usable))
             .or_else(|| {
                 // Only inside the verb's own subtree and before any quotation mark.
                 let (_, last) = tree.subtree_range(v);

@@ -13,6 +13,12 @@ VISIT
 ---  ATTACK   [190]  ---
 ATTACK
 SHELL
+KILL
+FIRE
+---  CONDEMN   [111]  ---
+CONDEMN
+---  REJECT   [120]  ---
+REJECT
 ---  URGE   [020]  ---
 URGE
 - * (TO &CEASE)   [0256]
@@ -54,9 +60,15 @@ fn coder() -> EventCoder {
 }
 
 fn analyze(text: &str, published: &str) -> Document {
+    analyze_with(text, published, false)
+}
+
+/// Analyze with the test dictionary, with or without the parse stage.
+fn analyze_with(text: &str, published: &str, no_parse: bool) -> Document {
     let options = AnalyzerOptions {
         published: crate::parse_published(published),
         keep_tokens: true,
+        no_parse,
         ..AnalyzerOptions::default()
     };
     let article = crate::ingest::Article::from_text("t", text);
@@ -403,4 +415,139 @@ fn a_quoted_gerund_after_a_preposition_is_a_noun() {
     // Unquoted and after its subject, the same form is a verb.
     let doc = analyze("Freedonia is attacking Sylvania.", "2031-05-14");
     assert_eq!(codes(&doc), vec![triple("FRD", "190", "SYL")]);
+}
+
+// The failure patterns of word-order coding that the parse mends (issue 19), each with a
+// sentence of our own.
+
+#[test]
+fn the_subject_acts_not_the_nearest_phrase() {
+    // Word order would make Freedonia (the nearest actor before "attacked") the attacker.
+    let doc = analyze(
+        "Freedonia's envoy told reporters that Sylvania attacked Marshalia on Monday.",
+        "2031-05-14",
+    );
+    assert!(codes(&doc).contains(&triple("SYL", "190", "MRS")), "{:?}", codes(&doc));
+    assert!(!codes(&doc).iter().any(|(a, c, _)| a.starts_with("FRD") && c == "190"));
+}
+
+#[test]
+fn a_place_after_a_preposition_of_direction_is_no_recipient() {
+    let doc = analyze(
+        "Freedonia fired a missile toward the Sea of Tarn on Monday.",
+        "2031-05-14",
+    );
+    for e in &doc.events {
+        assert!(
+            e.recipients.iter().all(|r| !r.text.contains("Sea")),
+            "{:#?}",
+            doc.events
+        );
+    }
+}
+
+#[test]
+fn prepositions_and_adverbs_are_no_triggers() {
+    let doc = analyze(
+        "Sylvania lost twelve soldiers on Monday, according to Freedonia.",
+        "2031-05-14",
+    );
+    assert!(
+        doc.events.iter().all(|e| e.trigger.text != "according"),
+        "{:#?}",
+        doc.events
+    );
+}
+
+#[test]
+fn a_passive_without_agent_codes_no_actor_and_with_one_swaps_roles() {
+    let doc = analyze("Ten Sylvanian soldiers were killed in a raid.", "2031-05-14");
+    assert!(
+        !codes(&doc).iter().any(|(a, _, _)| a.starts_with("SYL")),
+        "the victims are not the actors: {:?}",
+        codes(&doc)
+    );
+    let doc = analyze("Marshalia was attacked by Freedonia on Monday.", "2031-05-14");
+    assert_eq!(codes(&doc), vec![triple("FRD", "190", "MRS")]);
+}
+
+#[test]
+fn an_urging_is_the_event_and_what_is_urged_is_not() {
+    let doc = analyze(
+        "Freedonia urged Sylvania to attack Marshalia before the talks.",
+        "2031-05-14",
+    );
+    assert_eq!(codes(&doc), vec![triple("FRD", "020", "SYL")]);
+}
+
+#[test]
+fn a_dateline_is_nobodys_subject() {
+    let doc = analyze(
+        "MARSHALIA CITY, May 3 (Wire) - Freedonia attacked Sylvania on Monday.",
+        "2031-05-14",
+    );
+    assert_eq!(codes(&doc), vec![triple("FRD", "190", "SYL")]);
+}
+
+#[test]
+fn a_relative_clause_acts_through_its_noun_and_a_participle_through_its_verb() {
+    let doc = analyze(
+        "Freedonia, which attacked Sylvania in March, met Marshalia on Monday.",
+        "2031-05-14",
+    );
+    let found = codes(&doc);
+    assert!(found.contains(&triple("FRD", "190", "SYL")), "{found:?}");
+    assert!(found.contains(&triple("FRD", "040", "MRS")), "{found:?}");
+    let doc = analyze(
+        "Freedonian troops shelled the border town on Monday, killing twelve Sylvanian police officers.",
+        "2031-05-14",
+    );
+    let found = codes(&doc);
+    assert!(
+        found.iter().any(|(a, c, r)| a.starts_with("FRD") && c == "190" && r.starts_with("SYL")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn coordinated_verbs_share_subject_and_a_later_object() {
+    let doc = analyze(
+        "Freedonia condemned and rejected the Sylvanian proposal on Monday.",
+        "2031-05-14",
+    );
+    let found = codes(&doc);
+    assert!(found.contains(&triple("FRD", "111", "SYL")), "{found:?}");
+    assert!(found.contains(&triple("FRD", "120", "SYL")), "{found:?}");
+}
+
+#[test]
+fn negation_and_modality_come_from_the_verbs_own_words() {
+    let doc = analyze("Freedonia did not attack Sylvania on Monday.", "2031-05-14");
+    assert!(doc.events.iter().all(|e| e.negated), "{:#?}", doc.events);
+    let doc = analyze("Freedonia will meet Sylvania next week.", "2031-05-14");
+    assert!(
+        !doc.events.is_empty() && doc.events.iter().all(|e| e.hypothetical),
+        "{:#?}",
+        doc.events
+    );
+}
+
+#[test]
+fn text_the_parser_has_not_read_is_coded_by_word_order() {
+    let doc = analyze_with("Freedonia attacked Sylvania on Monday.", "2031-05-14", true);
+    assert!(doc.tokens.iter().all(|t| t.syntax.is_none()));
+    assert_eq!(codes(&doc), vec![triple("FRD", "190", "SYL")]);
+}
+
+#[test]
+fn text_in_another_language_is_not_coded() {
+    let doc = analyze(
+        "Die Regierung von Freedonia hat am Montag mitgeteilt, dass die Truppen von Sylvania \
+         die Grenze überschritten haben. Nach Angaben der Behörden wurden dabei mehrere \
+         Gebäude beschädigt, und die Bewohner der Region sollen sich in Sicherheit bringen. \
+         Die Lage bleibt nach Einschätzung der Beobachter angespannt, weil keine der beiden \
+         Seiten zu Gesprächen bereit ist und die Versorgung der Dörfer schwierig bleibt.",
+        "2031-05-14",
+    );
+    assert!(doc.events.is_empty(), "{:#?}", doc.events);
 }
