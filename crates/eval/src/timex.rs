@@ -301,7 +301,7 @@ fn type_label(t: TimeType) -> &'static str {
 /// number of sentences, and adds the time spent in `find` to `seconds`.
 pub fn predict(doc: &TmlDoc, seconds: &mut f64) -> (Vec<Predicted>, usize) {
     let text = doc.text.as_str();
-    let tokens = readout_pipeline::tokenize::tokenize(text);
+    let mut tokens = readout_pipeline::tokenize::tokenize(text);
     let sentences: Vec<Sentence> = readout_pipeline::segment::split(text, &tokens)
         .into_iter()
         .map(|r| {
@@ -316,6 +316,18 @@ pub fn predict(doc: &TmlDoc, seconds: &mut f64) -> (Vec<Predicted>, usize) {
             }
         })
         .collect();
+    // The grammar reads a clause's tense from the parse, as in the pipeline.
+    let model = readout_pipeline::parse::SyntaxModel::embedded();
+    for s in &sentences {
+        let Some(sentence) = tokens.get_mut(s.token_start..s.token_end) else {
+            continue;
+        };
+        let words: Vec<&str> = sentence.iter().map(|t| t.text.as_str()).collect();
+        let parsed = model.analyze_words(&words, readout_pipeline::parse::SyntaxModel::clusters());
+        for (t, syntax) in sentence.iter_mut().zip(parsed) {
+            t.syntax = Some(syntax);
+        }
+    }
     let published = doc
         .dct
         .as_deref()

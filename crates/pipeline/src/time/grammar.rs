@@ -24,6 +24,11 @@ pub(crate) enum Dir {
     StrictFuture,
     /// Within the anchor's week ("this Friday").
     SameWeek,
+    /// The nearest, unless it lies more than a month after the anchor: then the one before
+    /// (a month or date without a year in a past-tense clause).
+    LeanPast,
+    /// The nearest, unless it lies more than a month before the anchor: then the one after.
+    LeanFuture,
 }
 
 /// What a relative expression counts from.
@@ -347,9 +352,80 @@ impl Cx<'_> {
     }
 
     /// Which way a weekday points: the nearest tense cue to its left, else to its right,
-    /// else the past (news reports what happened).
+    /// else the tense of its clause when the sentence is parsed, else the past (news reports
+    /// what happened). (The clause's tense first was tried: it fixed as many TimeBank
+    /// weekdays as it broke.)
     fn tense(&self, i: usize) -> Dir {
-        self.tense_cue(i).unwrap_or(Dir::Past)
+        self.tense_cue(i)
+            .or_else(|| self.clause_tense(i))
+            .unwrap_or(Dir::Past)
+    }
+
+    /// The tense of the clause that holds token `i`, read from the parse: the predicate the
+    /// expression hangs from ("arrested … in August" is past, "will meet … in August"
+    /// future). `None` when the sentence was not parsed or the tense says nothing about
+    /// direction (a present "says", a "would").
+    fn clause_tense(&self, i: usize) -> Option<Dir> {
+        let syntax = |j: usize| self.toks.get(j).and_then(|t| t.syntax.as_ref());
+        let mut j = i;
+        // Up the head chain to the predicate; a participle with no auxiliary of its own
+        // ("starting on Tuesday") takes the tense of the verb above it.
+        for _ in 0..self.toks.len().min(12) {
+            let s = syntax(j)?;
+            let helpers: Vec<usize> = (0..self.toks.len())
+                .filter(|&c| {
+                    syntax(c).is_some_and(|cs| {
+                        cs.head == Some(j) && matches!(cs.deprel.as_str(), "aux" | "aux:pass" | "cop" | "mark")
+                    })
+                })
+                .collect();
+            let predicate = s.upos == "VERB" || helpers.iter().any(|&c| syntax(c).is_some_and(|cs| cs.deprel == "cop"));
+            if predicate {
+                if let Some(dir) = self.predicate_tense(&s.xpos, &helpers) {
+                    return Some(dir);
+                }
+                let infinitive = s.xpos == "VB"
+                    && helpers
+                        .iter()
+                        .all(|&c| self.toks[c].text.eq_ignore_ascii_case("to"));
+                let bare_participle = (s.xpos == "VBG" || s.xpos == "VBN") && helpers.is_empty();
+                if !(infinitive && !helpers.is_empty()) && !bare_participle {
+                    return None;
+                }
+            }
+            j = s.head?;
+        }
+        None
+    }
+
+    /// The direction a predicate's own form and helpers give: "will"/"shall" future; a past
+    /// form, a perfect ("has signed") or a past auxiliary ("was held", "did not") past; a
+    /// progressive present ("is meeting") future. A to-infinitive says nothing by itself
+    /// ("agreed to sell … in October" may date the agreement): the verb above it decides.
+    fn predicate_tense(&self, xpos: &str, helpers: &[usize]) -> Option<Dir> {
+        let word = |c: usize| self.toks[c].text.to_ascii_lowercase();
+        let form = |c: usize| {
+            self.toks[c]
+                .syntax
+                .as_ref()
+                .map(|s| s.xpos.as_str())
+                .unwrap_or("")
+        };
+        for &c in helpers {
+            match word(c).as_str() {
+                "will" | "shall" | "'ll" | "’ll" | "wo" => return Some(Dir::Future),
+                "would" | "could" | "might" | "may" | "should" | "must" | "can" => return None,
+                _ => {}
+            }
+        }
+        if helpers.iter().any(|&c| form(c) == "VBD" || matches!(word(c).as_str(), "has" | "have" | "had")) {
+            return Some(Dir::Past);
+        }
+        match xpos {
+            "VBD" => Some(Dir::Past),
+            "VBG" if helpers.iter().any(|&c| matches!(form(c), "VBZ" | "VBP")) => Some(Dir::Future),
+            _ => None,
+        }
     }
 
     /// The direction the nearest tense cue gives (left first, then right), if any.
@@ -1176,6 +1252,14 @@ impl Cx<'_> {
 
     /// Expressions that start with a month name at `i`.
     fn month(&self, start: usize, mo: u32, dir: Dir, i: usize) -> Option<Match> {
+        // A month without a year is the nearest one, unless that lies far on the other side
+        // of publication from its clause's tense ("arrested in August" in a March paper:
+        // last August; "was set for Nov. 16" in a November paper: this one).
+        let dir = match (dir, self.clause_tense(start)) {
+            (Dir::Nearest, Some(Dir::Past)) => Dir::LeanPast,
+            (Dir::Nearest, Some(Dir::Future)) => Dir::LeanFuture,
+            (dir, _) => dir,
+        };
         let capital = self.upper(i);
         // "Feb. 25", "March 1, 2022", "March 1 2022"
         let day = match self.lx(i + 1) {

@@ -25,7 +25,9 @@
 //! ## How values are resolved
 //! * **Missing year** ("March 1", "December"): the year that puts the date nearest the
 //!   publication date (news reports recent events), so "December 30" in a paper of
-//!   2027-01-02 is 2026-12-30. "last November" is the latest November strictly before
+//!   2027-01-02 is 2026-12-30 — unless the parse says the clause is past ("arrested … in
+//!   August") or future ("will meet in August") and the nearest date lies more than a month
+//!   on the other side of publication: then the year before (after) it. "last November" is the latest November strictly before
 //!   publication, "next May" the first one after it, "this March" the publication year's.
 //! * **Weekdays**: "last Friday" is strictly before publication, "next Friday" strictly after,
 //!   "this Friday" in the publication week. A bare weekday follows the tense: the nearest
@@ -613,7 +615,9 @@ fn holiday_date(p: NaiveDate, h: Holiday, dir: Dir) -> Option<NaiveDate> {
         Dir::StrictFuture => dates.find(|d| *d > p),
         Dir::Future => dates.find(|d| *d >= p),
         Dir::SameWeek => holiday_in(p.year(), h),
-        Dir::Nearest => dates.min_by_key(|d| (*d - p).num_days().abs()),
+        Dir::Nearest | Dir::LeanPast | Dir::LeanFuture => {
+            dates.min_by_key(|d| (*d - p).num_days().abs())
+        }
     }
 }
 
@@ -624,7 +628,7 @@ fn weekday_date(p: NaiveDate, d: u32, dir: Dir) -> NaiveDate {
     let back = (pw - d).rem_euclid(7);
     let fwd = (d - pw).rem_euclid(7);
     let offset = match dir {
-        Dir::Past | Dir::Nearest => -back,
+        Dir::Past | Dir::Nearest | Dir::LeanPast => -back,
         Dir::StrictPast => {
             if back == 0 {
                 -7
@@ -632,7 +636,7 @@ fn weekday_date(p: NaiveDate, d: u32, dir: Dir) -> NaiveDate {
                 -back
             }
         }
-        Dir::Future => fwd,
+        Dir::Future | Dir::LeanFuture => fwd,
         Dir::StrictFuture => {
             if fwd == 0 {
                 7
@@ -671,6 +675,18 @@ fn year_for(p: NaiveDate, m: u32, d: Option<u32>, dir: Dir) -> Option<NaiveDate>
         Dir::StrictFuture => dates.into_iter().find(|x| key(*x) > pk),
         Dir::Future => dates.into_iter().find(|x| key(*x) >= pk),
         Dir::Nearest => dates.min_by_key(|x| (key(*x) - pk).abs()),
+        Dir::LeanPast | Dir::LeanFuture => {
+            // How far counts as "far": a month, in the expression's own unit.
+            let month = if d.is_some() { 31 } else { 1 };
+            let all: Vec<NaiveDate> = dates.collect();
+            let nearest = *all.iter().min_by_key(|x| (key(**x) - pk).abs())?;
+            let off = key(nearest) - pk;
+            match dir {
+                Dir::LeanPast if off > month => all.into_iter().rev().find(|x| key(*x) <= pk),
+                Dir::LeanFuture if off < -month => all.into_iter().find(|x| key(*x) >= pk),
+                _ => Some(nearest),
+            }
+        }
     }
 }
 

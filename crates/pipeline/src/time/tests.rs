@@ -502,3 +502,34 @@ fn timeml_periods_quarters_and_references() {
         &[("Thanksgiving Day", D, Some("2025-11-27"))],
     );
 }
+
+/// Times of a fully analyzed text (the parse stage included), as `(text, value)`.
+fn analyzed(text: &str, published: &str) -> Vec<(String, Option<String>)> {
+    let options = crate::AnalyzerOptions {
+        published: crate::parse_published(published),
+        ..crate::AnalyzerOptions::default()
+    };
+    let doc = crate::Analyzer::new(options)
+        .analyze(crate::ingest::Article::from_text("t", text))
+        .unwrap();
+    doc.times.into_iter().map(|t| (t.text, t.value)).collect()
+}
+
+#[test]
+fn a_month_without_a_year_follows_its_clauses_tense_when_far() {
+    let want = |text: &str, value: &str| (text.to_string(), Some(value.to_string()));
+    // Five months ahead is nearer than seven back, but the arrest is past.
+    assert_eq!(
+        analyzed("Police arrested the two brothers in August.", "2031-03-20"),
+        vec![want("August", "2030-08")]
+    );
+    assert_eq!(
+        analyzed("The two ministers will meet in August.", "2031-03-20"),
+        vec![want("August", "2031-08")]
+    );
+    // Close to publication the nearest date stands, whatever the tense.
+    assert_eq!(
+        analyzed("The vote was set for Nov. 16.", "2031-11-02"),
+        vec![want("Nov. 16", "2031-11-16")]
+    );
+}
