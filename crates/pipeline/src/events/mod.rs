@@ -83,8 +83,9 @@ impl EventCoder {
     /// Code every sentence of `doc` and fill `doc.events`. Needs `doc.tokens` (the analyzer
     /// keeps them until the last stage); sentences without tokens are tokenized here.
     pub fn code(&self, doc: &mut Document) {
-        if !looks_english(&doc.tokens) {
-            // The dictionaries are English: German "die" is no act of killing.
+        if !looks_english(&doc.tokens) || reads_as_sport(&doc.tokens) {
+            // The dictionaries are English: German "die" is no act of killing. In a match
+            // report "Serbia takes on Japan" and "beat" are games, not acts of states.
             doc.events.clear();
             return;
         }
@@ -325,6 +326,32 @@ fn looks_english(tokens: &[Token]) -> bool {
         }
     }
     words < 40 || function * 100 >= words * 12
+}
+
+/// Whether a text is a sports report: the vocabulary of games makes up over one word in
+/// a hundred (news about states uses these words far less: "season", "coach", "league",
+/// "scored" are rare in politics).
+fn reads_as_sport(tokens: &[Token]) -> bool {
+    const SPORT_WORDS: &[&str] = &[
+        "season", "coach", "league", "playoff", "playoffs", "scored", "score", "scoring",
+        "quarterback", "touchdown", "innings", "inning", "goalkeeper", "striker", "midfielder",
+        "tournament", "championship", "championships", "match", "matches", "game", "games",
+        "points", "rebounds", "assists", "teammates", "fans", "stadium", "halftime",
+        "semifinal", "final", "finals", "medal", "olympic", "nba", "nfl", "mlb", "nhl",
+        "fifa", "uefa", "premier", "cup", "wicket", "wickets", "innings", "pitcher", "yards",
+    ];
+    let mut words = 0usize;
+    let mut sport = 0usize;
+    for t in tokens.iter().take(5_000) {
+        if !t.text.chars().next().is_some_and(char::is_alphabetic) {
+            continue;
+        }
+        words += 1;
+        if SPORT_WORDS.iter().any(|w| t.text.eq_ignore_ascii_case(w)) {
+            sport += 1;
+        }
+    }
+    words >= 100 && sport * 100 > words
 }
 
 fn dyad_side(side: &[EventActor]) -> Option<Vec<String>> {

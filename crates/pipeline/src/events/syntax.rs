@@ -195,10 +195,18 @@ fn function_word(tree: &Tree, v: usize) -> bool {
     ) || tree.children(v).any(|c| tree.deprel(c) == "fixed")
 }
 
-/// Whether the parse says the verb form at `v` is an adjective ("armed groups", "the
-/// wounded"): a participle modifying a noun, not a finite verb the tagger put there.
+/// Whether the parse says the verb form at `v` is an adjective or a noun: a participle
+/// modifying a noun after it ("armed groups", "the alleged trafficker"), or a "verb" with a
+/// determiner or possessor of its own ("a costly conflict", "the best deals") — a noun the
+/// tagger misread.
 fn adjectival(tree: &Tree, v: usize) -> bool {
-    matches!(tree.deprel(v), "amod" | "compound") && matches!(tree.xpos(v), "VBN" | "VBG" | "JJ")
+    let modifies_next = tree.head(v).is_some_and(|h| h > v)
+        && matches!(tree.deprel(v), "amod" | "compound" | "acl" | "nmod" | "obl")
+        && matches!(tree.xpos(v), "VBN" | "VBG" | "JJ");
+    let nominal = tree
+        .children(v)
+        .any(|c| matches!(tree.deprel(c), "det" | "nmod:poss") && c < v);
+    modifies_next || nominal
 }
 
 /// The recipient of active verb `v`: the object (the actor phrase at its head, else the
@@ -427,6 +435,7 @@ pub(crate) fn code_parsed_sentence(
             || (adjectival(tree, i) && !misread)
             || function_word(tree, i)
             || naming_use(words, i)
+            || names_something(tree, i)
             || governed_by(tree, i, &coded)
         {
             i += 1;
@@ -471,6 +480,33 @@ fn code_by_word_order(
     let recipients = recipient_after(words, groups, verb_end, clause_end, &usable);
     let pair = pair_roles(&choice.code, verb_end, actors.as_ref(), recipients.as_ref())?;
     finish_event(words, choice, (v, verb_end), pair, (false, false))
+}
+
+/// Whether the recipient is only the actor's own country ("China's envoy reaffirmed
+/// China's support": the possessor of the object is no party to the act).
+fn own_country(actors: &ActorGroup, recipients: &ActorGroup) -> bool {
+    let country = |c: &str| c.get(..3).map(str::to_string);
+    let actor_countries: Vec<String> = actors
+        .members
+        .iter()
+        .filter_map(|m| m.code.as_deref().and_then(country))
+        .collect();
+    !recipients.members.is_empty()
+        && recipients.members.iter().all(|m| {
+            m.code
+                .as_deref()
+                .is_some_and(|c| c.len() == 3 && actor_countries.iter().any(|a| a == c))
+        })
+}
+
+/// "calling the attack an aggression", "named X envoy": a verb of naming with a predicate
+/// complement names, it does not call on anyone.
+fn names_something(tree: &Tree, v: usize) -> bool {
+    matches!(tree.lemma(v), "call" | "name" | "label" | "term" | "dub")
+        && tree.children(v).any(|c| {
+            tree.deprel(c) == "xcomp" && matches!(tree.upos(c), "NOUN" | "PROPN" | "ADJ")
+                || (tree.deprel(c) == "obj" && tree.children(v).filter(|&o| tree.deprel(o) == "obj").count() > 1)
+        })
 }
 
 /// The event of the coded verb at `trigger`, its roles read from the tree.
@@ -525,7 +561,8 @@ fn code_verb(
             });
         (actor, recipient)
     };
-    let recipients = recipients.filter(|r| actors.as_ref().is_none_or(|a| a.start != r.start));
+    let recipients = recipients
+        .filter(|r| actors.as_ref().is_none_or(|a| a.start != r.start && !own_country(a, r)));
     let pair = pair_roles(&choice.code, verb_end, actors.as_ref(), recipients.as_ref())?;
     let flags = (tree.is_negated(v), is_hypothetical(tree, v));
     finish_event(words, choice, trigger, pair, flags)
