@@ -417,7 +417,10 @@ pub(crate) fn code_parsed_sentence(
         if matches!(tree.upos(i), "NOUN" | "PROPN") {
             // The parse says it is a noun: no determiner needed ("after talks with X").
             if let Some((len, code, preps)) = nominal_at(words, i, true) {
-                if let Some(ev) = code_nominal(view, groups, i, len, code, preps) {
+                if let Some(mut ev) = code_nominal(view, groups, i, len, code, preps) {
+                    // A negation in the clause ("did not know of X's call with Y") denies
+                    // the verb, not the event the noun names; only "no invasion" does.
+                    ev.negated = tree.is_negated(i);
                     events.push(ev);
                     i += len;
                     continue;
@@ -482,9 +485,13 @@ fn code_by_word_order(
     finish_event(words, choice, (v, verb_end), pair, (false, false))
 }
 
-/// Whether the recipient is only the actor's own country ("China's envoy reaffirmed
-/// China's support": the possessor of the object is no party to the act).
-fn own_country(actors: &ActorGroup, recipients: &ActorGroup) -> bool {
+/// Whether the recipient is only the actor's own country named as a possessor ("China's
+/// envoy reaffirmed China's support": the possessor of the object is no party to the act;
+/// "praised the people of Ohio" stays a domestic event).
+fn own_country(words: &[String], actors: &ActorGroup, recipients: &ActorGroup) -> bool {
+    if words.get(recipients.end).is_none_or(|w| w != "'S") {
+        return false;
+    }
     let country = |c: &str| c.get(..3).map(str::to_string);
     let actor_countries: Vec<String> = actors
         .members
@@ -562,7 +569,7 @@ fn code_verb(
         (actor, recipient)
     };
     let recipients = recipients
-        .filter(|r| actors.as_ref().is_none_or(|a| a.start != r.start && !own_country(a, r)));
+        .filter(|r| actors.as_ref().is_none_or(|a| a.start != r.start && !own_country(words, a, r)));
     let pair = pair_roles(&choice.code, verb_end, actors.as_ref(), recipients.as_ref())?;
     let flags = (tree.is_negated(v), is_hypothetical(tree, v));
     finish_event(words, choice, trigger, pair, flags)
