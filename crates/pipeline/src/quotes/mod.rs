@@ -85,6 +85,7 @@
 //!   that …") are not recognised.
 
 mod lexicon;
+mod syntax;
 #[cfg(test)]
 mod tests;
 
@@ -246,11 +247,63 @@ fn find(doc: &Document) -> Vec<Quote> {
     });
     inherit_reported_speaker(&words, &mut found, &indirect);
     found.extend(indirect);
+    let parsed = parsed_quotes(doc, &toks, &inside, &claimed, &found);
+    found.extend(parsed);
     found.sort_by_key(|q| (toks[q.content.0].span.start, toks[q.content.1 - 1].span.end));
     found
         .iter()
         .filter_map(|q| to_quote(doc, &toks, q))
         .collect()
+}
+
+/// Indirect quotes read from the parse ([`syntax`]) in the stretches of text that neither a
+/// quotation mark, a claimed cue nor an earlier quote covers.
+fn parsed_quotes(
+    doc: &Document,
+    toks: &[Tok],
+    inside: &[bool],
+    claimed: &[bool],
+    found: &[Found],
+) -> Vec<Found> {
+    let mut taken: Vec<bool> = inside.iter().zip(claimed).map(|(a, b)| *a || *b).collect();
+    for q in found {
+        for flag in taken.iter_mut().take(q.content.1).skip(q.content.0) {
+            *flag = true;
+        }
+    }
+    let free = |a: usize, b: usize| b <= taken.len() && !taken[a..b].iter().any(|t| *t);
+    let mut out = Vec::new();
+    for s in &doc.sentences {
+        let Some(tokens) = doc.tokens.get(s.token_start..s.token_end) else {
+            continue;
+        };
+        let Some(first) = tokens.first() else {
+            continue;
+        };
+        // The sentence's place among the flattened tokens (bylines are not there).
+        let base = toks.partition_point(|t| t.span.start < first.span.start);
+        let aligned = tokens
+            .iter()
+            .enumerate()
+            .all(|(i, t)| toks.get(base + i).is_some_and(|f| f.span == t.span));
+        if !aligned {
+            continue;
+        }
+        for q in syntax::sentence_quotes(tokens, base, &free) {
+            out.push(Found {
+                content: q.content,
+                kind: QuoteKind::Indirect,
+                frame: Some(Frame {
+                    cue: q.cue,
+                    speaker: q.speaker,
+                    source: None,
+                }),
+                inherited: None,
+                fragment: false,
+            });
+        }
+    }
+    out
 }
 
 /// Tokens of each title and body sentence, tokenized again (for documents whose tokens were
