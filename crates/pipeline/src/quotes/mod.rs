@@ -247,7 +247,7 @@ fn find(doc: &Document) -> Vec<Quote> {
     });
     inherit_reported_speaker(&words, &mut found, &indirect);
     found.extend(indirect);
-    let parsed = parsed_quotes(doc, &toks, &inside, &claimed, &found);
+    let parsed = parsed_quotes(doc, &toks, &claimed, &found);
     found.extend(parsed);
     found.sort_by_key(|q| (toks[q.content.0].span.start, toks[q.content.1 - 1].span.end));
     found
@@ -258,14 +258,10 @@ fn find(doc: &Document) -> Vec<Quote> {
 
 /// Indirect quotes read from the parse ([`syntax`]) in the stretches of text that neither a
 /// quotation mark, a claimed cue nor an earlier quote covers.
-fn parsed_quotes(
-    doc: &Document,
-    toks: &[Tok],
-    inside: &[bool],
-    claimed: &[bool],
-    found: &[Found],
-) -> Vec<Found> {
-    let mut taken: Vec<bool> = inside.iter().zip(claimed).map(|(a, b)| *a || *b).collect();
+fn parsed_quotes(doc: &Document, toks: &[Tok], claimed: &[bool], found: &[Found]) -> Vec<Found> {
+    // Direct quotes that were kept are among `found`; marks of dropped scare quotes do not
+    // stop a report that contains them.
+    let mut taken: Vec<bool> = claimed.to_vec();
     for q in found {
         for flag in taken.iter_mut().take(q.content.1).skip(q.content.0) {
             *flag = true;

@@ -13,9 +13,10 @@
 //! * **Nominal cues.** A noun of saying or believing with a "that" clause reports the clause:
 //!   "the ministry's claim that the dam is safe" (speaker = the possessor).
 //!
-//! Each finding is one indirect quote. Spans never cross a quotation mark, never overlap a
-//! quote the word patterns found, and need three words or more; a subject that is an
-//! expletive ("it is likely that") or a bare demonstrative gives nothing. Each sentence's
+//! Each finding is one indirect quote. Spans never hold a lone quotation mark (a scare quote
+//! inside is kept whole), never overlap a quote the word patterns found, and need three
+//! words or more; a subject that is an expletive ("it is likely that") or a bare
+//! demonstrative gives nothing. Each sentence's
 //! dependents are indexed once, so the pass is linear in the sentence.
 
 use readout_core::Token;
@@ -169,7 +170,12 @@ pub(super) fn sentence_quotes(
         let words = (content.0..=content.1)
             .filter(|&k| tree.upos(k) != "PUNCT")
             .count();
-        let crosses_mark = (content.0..=content.1).any(|k| quote_mark(tree.text(k)).is_some());
+        // A scare quote inside the content is part of it; a lone mark means the content
+        // runs into or out of a direct quote.
+        let marks = (content.0..=content.1)
+            .filter(|&k| quote_mark(tree.text(k)).is_some())
+            .count();
+        let crosses_mark = marks % 2 == 1;
         let cue_inside = content.0 <= v && v <= content.1;
         if words < 3 || crosses_mark || cue_inside || !free(a, b) || !free(base + v, base + v + 1) {
             continue;
