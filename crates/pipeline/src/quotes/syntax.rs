@@ -34,55 +34,24 @@ pub(super) struct TreeQuote {
 
 /// Lemmas of verbs whose open complement ("vowed *to rebuild*") is what the subject says
 /// it wants or will do: PolNeAR counts such stated intent as an attribution.
+#[rustfmt::skip]
 const INTENT_VERBS: &[&str] = &[
-    "want", "hope", "plan", "vow", "promise", "pledge", "refuse", "threaten", "intend", "decline",
-    "agree", "offer", "seek", "urge", "ask", "demand", "propose", "expect", "aim", "wish",
-    "insist", "warn", "vote", "call",
+    "want", "hope", "plan", "vow", "promise", "pledge", "refuse", "threaten", "intend",
+    "decline", "agree", "offer", "seek", "urge", "ask", "demand", "propose", "expect", "aim",
+    "wish", "insist", "warn", "vote", "call",
 ];
 
 /// Lemmas of verbs whose direct object is the stance the subject takes ("criticized *the
 /// ruling*", "backed *the plan*").
+#[rustfmt::skip]
 const STANCE_VERBS: &[&str] = &[
-    "praise",
-    "criticize",
-    "criticise",
-    "condemn",
-    "blast",
-    "slam",
-    "attack",
-    "reject",
-    "support",
-    "back",
-    "endorse",
-    "oppose",
-    "deny",
-    "defend",
-    "propose",
-    "want",
-    "cite",
-    "mention",
-    "describe",
-    "question",
-    "dismiss",
-    "welcome",
-    "applaud",
-    "denounce",
-    "accuse",
-    "blame",
-    "demand",
-    "urge",
-    "announce",
-    "predict",
-    "promise",
-    "pledge",
-    "reject",
-    "challenge",
-    "dispute",
-    "tout",
-    "champion",
-    "acknowledge",
-    "admit",
-    "recommend",
+    "praise", "criticize", "criticise", "condemn", "blast", "slam", "attack", "reject",
+    "support", "back", "endorse", "oppose", "deny", "defend", "propose", "want", "cite",
+    "mention", "describe", "question", "dismiss", "welcome", "applaud", "denounce", "accuse",
+    "blame", "demand", "urge", "announce", "predict", "promise", "pledge", "challenge",
+    "dispute", "tout", "champion", "acknowledge", "admit", "recommend", "echo", "label",
+    "address", "rebuke", "mock", "ridicule", "hail", "decry", "lament", "concede", "recall",
+    "suggest", "request", "favor", "favour", "advocate", "express", "voice",
 ];
 
 /// Lemmas of verbs whose oblique with the given preposition is the stance ("called *for* a
@@ -102,43 +71,13 @@ const STANCE_OBLIQUES: &[(&str, &str)] = &[
 ];
 
 /// Nouns that introduce what someone says or believes with a "that" clause.
+#[rustfmt::skip]
 const CUE_NOUNS: &[&str] = &[
-    "claim",
-    "statement",
-    "view",
-    "belief",
-    "assertion",
-    "argument",
-    "promise",
-    "pledge",
-    "warning",
-    "charge",
-    "allegation",
-    "accusation",
-    "suggestion",
-    "insistence",
-    "contention",
-    "hope",
-    "fear",
-    "concern",
-    "assurance",
-    "admission",
-    "announcement",
-    "report",
-    "complaint",
-    "prediction",
-    "suspicion",
-    "conviction",
-    "position",
-    "message",
-    "threat",
-    "vow",
-    "opinion",
-    "sense",
-    "feeling",
-    "idea",
-    "notion",
-    "impression",
+    "claim", "statement", "view", "belief", "assertion", "argument", "promise", "pledge",
+    "warning", "charge", "allegation", "accusation", "suggestion", "insistence", "contention",
+    "hope", "fear", "concern", "assurance", "admission", "announcement", "report", "complaint",
+    "prediction", "suspicion", "conviction", "position", "message", "threat", "vow", "opinion",
+    "sense", "feeling", "idea", "notion", "impression",
 ];
 
 /// Subjects that refer to no one: an expletive or a clause-level demonstrative.
