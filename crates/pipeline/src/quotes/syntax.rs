@@ -4,8 +4,8 @@
 //!
 //! For every predicate of a parsed sentence:
 //! * **Clausal complement.** A verb with a `ccomp` and a subject reports that clause: "the
-//!   mayor, who took office in May, insisted on Friday that …" (speaker = the subject,
-//!   through a relative pronoun to the noun it stands for; a passive's agent otherwise).
+//!   mayor, who took office in May, insisted on Friday that …" (speaker = the subject; a
+//!   relative pronoun stays as written, the resolver finds its person; a passive's agent).
 //! * **Stated intent.** A verb of wanting, promising or refusing with an open complement
 //!   reports it: "the council vowed to reopen the depot".
 //! * **Stance on a thing.** A verb of praise, criticism or demand reports its object:
@@ -181,11 +181,29 @@ fn nominal(tree: &Tree, n: usize) -> Option<((usize, usize), Option<(usize, usiz
                 .children(c)
                 .any(|m| tree.deprel(m) == "mark" && tree.text(m).eq_ignore_ascii_case("that"))
     })?;
-    let speaker = tree
-        .child_with(n, "nmod:poss")
-        .filter(|&p| !matches!(tree.upos(p), "PRON") || tree.xpos(p) == "PRP$")
-        .map(|p| tree.noun_phrase(p));
-    Some((clause_range(tree, clause), speaker))
+    Some((clause_range(tree, clause), possessor(tree, n)))
+}
+
+/// The possessor of noun `n` ("*the council*'s claim"), without its "'s".
+fn possessor(tree: &Tree, n: usize) -> Option<(usize, usize)> {
+    let p = tree.child_with(n, "nmod:poss")?;
+    let (start, mut end) = tree.noun_phrase(p);
+    while end > start && tree.deprel(end) == "case" {
+        end -= 1;
+    }
+    Some((start, end))
+}
+
+/// The speaker of the cue at token `cue` on the parse, as an inclusive range: the subject
+/// of a verb ([`speaker_of`]), the possessor of a noun. `Some(None)` for a noun without
+/// possessor (the words before it are not its speaker); `None` when the parse says nothing.
+pub(super) fn cue_speaker(tokens: &[Token], cue: usize) -> Option<Option<(usize, usize)>> {
+    let tree = Tree::new(tokens)?;
+    match tree.upos(cue) {
+        "VERB" => speaker_of(&tree, cue).map(Some),
+        "NOUN" => Some(possessor(&tree, cue)),
+        _ => None,
+    }
 }
 
 /// A complement clause without its "that" and edge punctuation.
@@ -197,8 +215,7 @@ fn clause_range(tree: &Tree, c: usize) -> (usize, usize) {
     (s, e)
 }
 
-/// The speaker phrase of predicate `v`: its subject's noun phrase (the antecedent of a
-/// relative pronoun), or a passive's agent. `None` when the subject refers to no one.
+/// The speaker phrase of predicate `v`: its subject's noun phrase, or a passive's agent. `None` when the subject refers to no one.
 fn speaker_of(tree: &Tree, v: usize) -> Option<(usize, usize)> {
     let subject = if tree.is_passive(v) {
         tree.passive_agent(v)?
@@ -208,14 +225,34 @@ fn speaker_of(tree: &Tree, v: usize) -> Option<(usize, usize)> {
     if is_empty_subject(tree, subject) {
         return None;
     }
-    let relative = tree.xpos(subject).starts_with('W');
-    let subject = match tree.head(v) {
-        // "the mayor, who said …": the mayor speaks.
-        Some(h) if relative && tree.deprel(v).starts_with("acl") => h,
-        _ => subject,
-    };
     if !matches!(tree.upos(subject), "NOUN" | "PROPN" | "PRON") {
         return None;
     }
     Some(tree.noun_phrase(subject))
+}
+
+/// Prepositions that tie a speaker's role to whom it is held for ("spokeswoman *for* the
+/// port", "director *of* the institute", "economist *at* the bank").
+const AFFILIATION_CASES: &[&str] = &["for", "of", "at", "with"];
+
+/// Whom the speaker in token range `speaker` (end exclusive) speaks for: in "Vance, a
+/// spokeswoman for the port", the noun phrase under the appositive's "for", as an inclusive
+/// range. The speaker's head is its word whose head lies outside the range.
+pub(super) fn affiliation(tokens: &[Token], speaker: (usize, usize)) -> Option<(usize, usize)> {
+    let tree = Tree::new(tokens)?;
+    let (a, b) = speaker;
+    let head = (a..b).find(|&k| tree.head(k).is_none_or(|h| h < a || h >= b))?;
+    let appos = tree.child_with(head, "appos")?;
+    let org = tree.children(appos).find(|&c| {
+        Tree::is_rel(tree.deprel(c), "nmod")
+            && tree
+                .preposition(c)
+                .is_some_and(|p| AFFILIATION_CASES.contains(&p.as_str()))
+    })?;
+    let (start, end) = tree.noun_phrase(org);
+    // Leave the preposition out: "for *the port*".
+    let start = (start..end)
+        .find(|&k| tree.deprel(k) != "case")
+        .unwrap_or(start);
+    Some((start, end))
 }
