@@ -105,6 +105,18 @@ pub(super) fn sentence_quotes(
         let Some((content, speaker)) = reported(&tree, v) else {
             continue;
         };
+        let mut content = content;
+        // A parenthesis closes inside the content: "Rep. Vale (D-Ore.)", not "(D-Ore.".
+        let opened = (content.0..=content.1)
+            .map(|k| match tree.text(k) {
+                "(" => 1i32,
+                ")" => -1,
+                _ => 0,
+            })
+            .sum::<i32>();
+        if opened > 0 && content.1 + 1 < tree.len() && tree.text(content.1 + 1) == ")" {
+            content.1 += 1;
+        }
         let (a, b) = (base + content.0, base + content.1 + 1);
         let words = (content.0..=content.1)
             .filter(|&k| tree.upos(k) != "PUNCT")
@@ -196,10 +208,13 @@ fn possessor(tree: &Tree, n: usize) -> Option<(usize, usize)> {
 
 /// The speaker of the cue at token `cue` on the parse, as an inclusive range: the subject
 /// of a verb ([`speaker_of`]), the possessor of a noun. `Some(None)` for a noun without
-/// possessor (the words before it are not its speaker); `None` when the parse says nothing.
+/// possessor or a passive without agent (the words before it are not its speaker); `None`
+/// when the parse says nothing.
 pub(super) fn cue_speaker(tokens: &[Token], cue: usize) -> Option<Option<(usize, usize)>> {
     let tree = Tree::new(tokens)?;
     match tree.upos(cue) {
+        // "is widely believed to …": nobody is named.
+        "VERB" if tree.is_passive(cue) && tree.passive_agent(cue).is_none() => Some(None),
         "VERB" => speaker_of(&tree, cue).map(Some),
         "NOUN" => Some(possessor(&tree, cue)),
         _ => None,

@@ -514,3 +514,20 @@ fn expletive_subject_reports_nothing() {
     let doc = analyze("It is likely that the ferry will run late on Sunday.");
     assert!(doc.quotes.is_empty(), "{:?}", rows(&doc));
 }
+
+#[test]
+fn passive_without_agent_names_no_speaker_and_parentheses_close() {
+    let doc = analyze("The mill is widely believed to have stopped buying grain in March.");
+    assert!(
+        doc.quotes.iter().all(|q| q.speaker_text.is_none()),
+        "{:?}",
+        rows(&doc)
+    );
+    let doc = analyze("The caller threatened to harm Councillor Ada Vale (D-Ore.) at the fair.");
+    let q = doc
+        .quotes
+        .iter()
+        .find(|q| q.cue.as_ref().is_some_and(|c| c.text == "threatened"))
+        .expect("the threat is reported");
+    assert_eq!(q.text, "to harm Councillor Ada Vale (D-Ore.) at the fair");
+}
