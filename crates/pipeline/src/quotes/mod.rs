@@ -100,6 +100,8 @@ use lexicon::{
 
 /// Longest speaker noun phrase, in tokens.
 const MAX_NP: usize = 8;
+/// Longest speaker noun phrase taken from the parse, in tokens.
+const MAX_SPEAKER: usize = 12;
 /// How far after a closing mark the attribution may start, in tokens.
 const POST_WINDOW: usize = 10;
 /// How far before an opening mark a cue may be, in tokens.
@@ -329,6 +331,13 @@ fn parsed_speakers(doc: &Document, toks: &[Tok], found: &mut [Found]) {
         if !overlaps && !pronoun && (parsed.is_some() || frame.speaker.is_some()) {
             frame.speaker = parsed;
             frame.source = None;
+        } else if let (Some(p), Some(w)) = (parsed, frame.speaker) {
+            // The patterns cut a phrase short ("Democratic nominee" of "Democratic nominee
+            // Jane Roe", "a report" of "a report by the bureau"): the whole noun phrase.
+            let longer = p.0 <= w.0 && w.1 <= p.1 && p.1 - p.0 > w.1 - w.0;
+            if longer && frame.source.is_none() && p.1 - p.0 <= MAX_SPEAKER {
+                frame.speaker = Some(p);
+            }
         }
     }
 }
