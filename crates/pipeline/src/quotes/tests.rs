@@ -531,3 +531,19 @@ fn passive_without_agent_names_no_speaker_and_parentheses_close() {
         .expect("the threat is reported");
     assert_eq!(q.text, "to harm Councillor Ada Vale (D-Ore.) at the fair");
 }
+
+#[test]
+fn speaker_cut_short_by_the_patterns_takes_the_whole_subject() {
+    let doc =
+        analyze("A report by the state audit office said the canal project had run over budget.");
+    let r = rows(&doc);
+    assert_eq!(
+        r,
+        vec![row(
+            I,
+            "the canal project had run over budget",
+            Some("said"),
+            Some("A report by the state audit office")
+        )]
+    );
+}
