@@ -45,10 +45,13 @@
 //! ## Limits
 //! * Definite victims are not counts: "killed the deputy chief" gives nothing, though a
 //!   reader counts one.
-//! * No parser: an event word is tied to a number only when it is next to the number phrase
-//!   (past qualifiers, the counted noun and a few auxiliaries and adverbs), so long-distance
-//!   ties ("the attack, which … , killed 12" works; "12 people, officials said on Monday in
-//!   a statement, were killed" does not) are missed.
+//! * The words decide first: an event word is tied to a number when it is next to the
+//!   number phrase (past qualifiers, the counted noun and a few auxiliaries and adverbs).
+//!   The parse (issue 19) adds the verb each figure belongs to: a predicate is not carried
+//!   over "and" to a figure of another verb ("136 killed, including 13 children, and 400
+//!   injured": the children are of the killed), and that verb gives the category last, to a
+//!   figure that has none (a passive's subject, an object). Without a parse, long-distance
+//!   ties are missed.
 //! * Word lists decide what a person is; an unknown plural noun counts under an event word
 //!   ("killed 12 loggers") but never as `other`.
 //!

@@ -76,13 +76,20 @@
 //!   personal pronoun without such a mention, the entity of the nearest preceding person
 //!   mention. `None` when entities are empty or nothing matches.
 //!
+//! ## On the parse (issue 19)
+//! When the parse stage ran, [`syntax`] adds the reported speech the patterns cannot reach
+//! (a verb's clausal complement far from its subject, stated intent, stances, "the council's
+//! claim that …"), where no pattern quote lies. For the patterns' indirect quotes the cue's
+//! subject on the parse replaces a speaker phrase it does not overlap (a pronoun right
+//! before its verb stays), and widens one it contains. `affiliation` is read from the
+//! speaker's appositive ("X, a spokeswoman for Y").
+//!
 //! ## Limits
-//! * No parser: the speaker must be next to its cue (past auxiliaries, adverbs and one
-//!   appositive), and noun phrases are cut by word lists, so long or clause-embedded
-//!   speakers are cut short or missed.
+//! * Without a parse the speaker must be next to its cue (past auxiliaries, adverbs and one
+//!   appositive), and noun phrases are cut by word lists. With one, parser errors (a verb
+//!   read as a modifier of the noun before it) still give a wrong speaker.
 //! * Single-quoted quotes (common in British headlines) are not recognised.
-//! * The colon alone as a cue ("Vance: “…”") and beliefs expressed by nouns ("his view
-//!   that …") are not recognised.
+//! * The colon alone as a cue ("Vance: “…”") is not recognised.
 
 mod lexicon;
 mod syntax;
