@@ -144,9 +144,12 @@ pub(super) fn sentence_quotes(
     out
 }
 
+/// A content and its speaker phrase, inclusive token ranges within the sentence.
+type Report = ((usize, usize), Option<(usize, usize)>);
+
 /// The content (inclusive token range) and speaker phrase that predicate or noun `v`
 /// reports, if it reports one.
-fn reported(tree: &Tree, v: usize) -> Option<((usize, usize), Option<(usize, usize)>)> {
+fn reported(tree: &Tree, v: usize) -> Option<Report> {
     let upos = tree.upos(v);
     if upos == "NOUN" {
         return nominal(tree, v);
@@ -182,7 +185,7 @@ fn reported(tree: &Tree, v: usize) -> Option<((usize, usize), Option<(usize, usi
 
 /// A nominal cue ("the ministry's claim that …"): the "that" clause, and the possessor as
 /// speaker when there is one.
-fn nominal(tree: &Tree, n: usize) -> Option<((usize, usize), Option<(usize, usize)>)> {
+fn nominal(tree: &Tree, n: usize) -> Option<Report> {
     if !CUE_NOUNS.contains(&tree.lemma(n).to_lowercase().as_str()) {
         return None;
     }
