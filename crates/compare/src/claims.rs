@@ -614,6 +614,7 @@ mod tests {
                 text: "Ms. Orlen".to_string(),
             }),
             source: None,
+            affiliation: None,
             sentence: 0,
         });
         let claims = extract(&doc);

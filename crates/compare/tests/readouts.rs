@@ -140,6 +140,7 @@ fn readout(id: &str, source: &str, text: &str, counts: &[(&str, f64)]) -> Docume
                 text: "Varga".to_string(),
             }),
             source: None,
+            affiliation: None,
             sentence: 0,
         });
     }

@@ -494,6 +494,10 @@ pub struct Quote {
     pub speaker_text: Option<SpanText>,
     /// Who relays the speaker's words, when someone does ("a Chinese statement citing X").
     pub source: Option<SpanText>,
+    /// Whom the speaker speaks for, when an appositive says so ("Vance, a spokeswoman for
+    /// *the port*, said"). Absent from the JSON when not stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub affiliation: Option<SpanText>,
     /// Index of the sentence where the quote starts.
     pub sentence: usize,
 }

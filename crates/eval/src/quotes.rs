@@ -29,13 +29,14 @@
 //!   text order, with the first unpaired gold span it shares a byte with (one to one).
 //! * **Speaker**: for each readout quote whose content overlaps a gold content that has a
 //!   source, the speaker is right when `speaker_text` overlaps that source. When the
-//!   document has entities, the entity check compares `speaker` with the entity whose
-//!   mention overlaps the gold source.
+//!   document has entities, the entity check compares `speaker` with the entity the gold
+//!   source names: of those with a mention overlapping it, a person first, then an
+//!   organisation, then any other (the earliest mention breaking ties).
 
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use readout_core::{Document, InputInfo, QuoteKind, Span};
+use readout_core::{Document, EntityType, InputInfo, QuoteKind, Span};
 use readout_pipeline::ingest::{Article, Body};
 use readout_pipeline::{Analyzer, AnalyzerOptions};
 use serde::Serialize;
@@ -304,11 +305,7 @@ fn score_document(report: &mut QuotesReport, doc: &Document, file: &str, gold: &
             }
         }
         sp.accuracy = sp.right as f64 / sp.quotes as f64;
-        let gold_entity = doc.entities.iter().find(|e| {
-            e.mentions
-                .iter()
-                .any(|m| orig(m.span).overlaps(gold_source))
-        });
+        let gold_entity = source_entity(doc, gold_source);
         if let Some(e) = gold_entity {
             sp.entity_checked += 1;
             if q.speaker.as_deref() == Some(e.id.as_str()) {
@@ -316,6 +313,25 @@ fn score_document(report: &mut QuotesReport, doc: &Document, file: &str, gold: &
             }
         }
     }
+}
+
+/// The entity a gold source names: of the entities with a mention overlapping it, a person
+/// first, then an organisation, then any other, the earliest mention breaking ties. In
+/// "White House spokesman Josh Earnest" or "Rep. Jim Clyburn (D-S.C.)" the place is a
+/// modifier of the speaker, not the speaker; the first entity in the document's order, which
+/// this check took before issue 19, was often that modifier.
+fn source_entity(doc: &Document, gold_source: Span) -> Option<&readout_core::Entity> {
+    let rank = |kind: EntityType| match kind {
+        EntityType::Person => 0,
+        EntityType::Organization => 1,
+        _ => 2,
+    };
+    doc.entities
+        .iter()
+        .flat_map(|e| e.mentions.iter().map(move |m| (e, m)))
+        .filter(|(_, m)| doc.alignment.original_span(m.span).overlaps(gold_source))
+        .min_by_key(|(e, m)| (rank(e.kind), m.span.start))
+        .map(|(e, _)| e)
 }
 
 /// A quote's content span as PolNeAR draws it: a direct quote with its quotation marks, an

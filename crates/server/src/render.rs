@@ -352,6 +352,7 @@ mod tests {
                 text: text[0..12].into(),
             }),
             source: None,
+            affiliation: None,
             sentence: 0,
         });
         // "Friday\" & le" crosses the end of the quote.
@@ -434,6 +435,7 @@ mod tests {
                     speaker: None,
                     speaker_text: speaker,
                     source: None,
+                    affiliation: None,
                     sentence: 0,
                 });
             }

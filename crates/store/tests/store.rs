@@ -86,6 +86,7 @@ impl Doc {
             speaker: speaker.map(|(id, _)| id.to_string()),
             speaker_text,
             source: None,
+            affiliation: None,
             sentence: 0,
         });
         self

@@ -45,10 +45,13 @@
 //! ## Limits
 //! * Definite victims are not counts: "killed the deputy chief" gives nothing, though a
 //!   reader counts one.
-//! * No parser: an event word is tied to a number only when it is next to the number phrase
-//!   (past qualifiers, the counted noun and a few auxiliaries and adverbs), so long-distance
-//!   ties ("the attack, which … , killed 12" works; "12 people, officials said on Monday in
-//!   a statement, were killed" does not) are missed.
+//! * The words decide first: an event word is tied to a number when it is next to the
+//!   number phrase (past qualifiers, the counted noun and a few auxiliaries and adverbs).
+//!   The parse (issue 19) adds the verb each figure belongs to: a predicate is not carried
+//!   over "and" to a figure of another verb ("136 killed, including 13 children, and 400
+//!   injured": the children are of the killed), and that verb gives the category last, to a
+//!   figure that has none (a passive's subject, an object). Without a parse, long-distance
+//!   ties are missed.
 //! * Word lists decide what a person is; an unknown plural noun counts under an event word
 //!   ("killed 12 loggers") but never as `other`.
 //!
@@ -76,6 +79,8 @@ mod lexicon;
 mod number;
 
 use readout_core::{Count, CountCategory, Document, Span, TextZone, Token, TokenKind};
+
+use crate::parse::tree::Tree;
 
 use lexicon::{
     ends_clause_or_adjunct, ends_noun_phrase, event_at, is_be, is_calendar, is_currency,
@@ -120,6 +125,7 @@ pub fn recognize(doc: &mut Document) {
         let mentions = mention_mask(doc, tokens);
         let sent = Sent {
             text: &doc.text,
+            tree: Tree::new(tokens),
             tokens,
             low: tokens.iter().map(|t| t.text.to_lowercase()).collect(),
             in_name: mentions,
@@ -157,6 +163,8 @@ fn mention_mask(doc: &Document, tokens: &[Token]) -> Vec<bool> {
 /// One sentence, with lower-cased token texts for matching.
 struct Sent<'a> {
     text: &'a str,
+    /// The sentence's parse, when the parse stage ran.
+    tree: Option<Tree<'a>>,
     tokens: &'a [Token],
     low: Vec<String>,
     in_name: Vec<bool>,
@@ -273,6 +281,13 @@ struct Candidate {
     /// A number with no noun and no event word of its own that ends its clause ("… and
     /// 400."): it names nothing it counts.
     bare_at_clause_end: bool,
+    /// The verb the count belongs to on the parse ([`owning_verb`]), token index within the
+    /// sentence.
+    verb: Option<usize>,
+    /// The category that verb gives the count ([`verb_category`]): used last, when neither
+    /// the words next to the number, coordination nor a whole gave one ("12 people,
+    /// officials said on Monday, were killed").
+    verb_category: Option<CountCategory>,
 }
 
 #[derive(Default)]
@@ -533,6 +548,7 @@ impl State {
         if source == Source::Predicate && head.is_some() && !person_like(s, head) {
             category = None;
         }
+        let owner = s.tree.as_ref().and_then(|t| owning_verb(t, p.num));
         if category.is_none() {
             category = noun_category(head_low);
         }
@@ -570,6 +586,8 @@ impl State {
             coordinated_with,
             conjunction,
             bare_at_clause_end,
+            verb: owner.map(|(v, _)| v),
+            verb_category: owner.and_then(|(v, role)| verb_category(s, v, role)),
         });
         obj_end
     }
@@ -613,6 +631,12 @@ impl State {
             coordinated_with,
             conjunction,
             bare_at_clause_end: false,
+            verb: s
+                .tree
+                .as_ref()
+                .and_then(|t| owning_verb(t, h))
+                .map(|(v, _)| v),
+            verb_category: None,
         });
     }
 
@@ -771,6 +795,12 @@ impl State {
                 if self.cands[prev].category.is_some() || self.cands[prev].reporter {
                     break;
                 }
+                // "136 killed, including 13 children, and 400 injured": the children hang
+                // off "killed" on the parse, so "injured" is not their predicate.
+                let (own, other) = (self.cands[k].verb, self.cands[prev].verb);
+                if own.is_some() && other.is_some() && own != other {
+                    break;
+                }
                 self.cands[prev].category = cat;
                 self.cands[prev].source = Source::Predicate;
                 at = self.cands[prev]
@@ -806,6 +836,11 @@ impl State {
                 }
             }
         }
+        for c in &mut self.cands {
+            if c.category.is_none() {
+                c.category = c.verb_category;
+            }
+        }
         let keep: Vec<bool> = self
             .cands
             .iter()
@@ -831,6 +866,53 @@ impl State {
             });
         }
         out
+    }
+}
+
+/// How a count's phrase hangs off its verb.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// Subject of a passive or of an intransitive ("12 were killed", "12 died").
+    Subject,
+    /// Object ("killed 12").
+    Object,
+    /// Anything else (an oblique, an active subject).
+    Other,
+}
+
+/// The verb a number at token `num` belongs to on the parse: up from the number through
+/// its noun, partitives ("13 of them"), subsets ("including 13 children") and conjuncts to
+/// the first verb, with the role its phrase plays there. Each step goes one head up, so this
+/// is linear in the sentence.
+fn owning_verb(tree: &Tree, num: usize) -> Option<(usize, Role)> {
+    let mut cur = num;
+    for _ in 0..tree.len() {
+        let head = tree.head(cur)?;
+        if tree.upos(head) == "VERB" {
+            let rel = tree.deprel(cur);
+            let role = if rel == "nsubj:pass" || (rel == "nsubj" && tree.object(head).is_none()) {
+                Role::Subject
+            } else if rel == "obj" {
+                Role::Object
+            } else {
+                Role::Other
+            };
+            return Some((head, role));
+        }
+        cur = head;
+    }
+    None
+}
+
+/// The category the verb at `v` gives a count in `role`: "were killed" to its subject,
+/// "killed" to its object; an active subject ("gunmen killed 9") is not a victim.
+fn verb_category(s: &Sent<'_>, v: usize, role: Role) -> Option<CountCategory> {
+    let (cat, _, forms) = s.event(v)?;
+    let passive = s.tree.as_ref().is_some_and(|t| t.is_passive(v));
+    match role {
+        Role::Subject if forms.post && (passive || !forms.transitive) => Some(cat),
+        Role::Object if forms.pre && !passive => Some(cat),
+        _ => None,
     }
 }
 

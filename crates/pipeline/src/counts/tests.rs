@@ -171,6 +171,20 @@ fn table() -> Vec<(&'static str, Vec<Row>)> {
         ("The 30,000 emails that are missing were never found.", vec![]),
         ("The company sold 300 cars and 12 trucks.",
          vec![row(300.0, None, Other, Some("cars")), row(12.0, None, Other, Some("trucks"))]),
+        // Issue 19: the verb a figure belongs to, read from the parse. A part introduced by
+        // "including" hangs off the first verb's phrase, so the coordinated "and 52 have
+        // been hurt" is not its predicate.
+        ("At least 74 villagers have been killed, including 9 infants, and 52 have been hurt.",
+         vec![row(74.0, Some("At least"), Killed, Some("villagers")),
+              (9.0, None, None, Killed, Some("infants"), Some(0)),
+              row(52.0, None, Injured, None)]),
+        ("More than 30 miners died and 18 were injured, among them 4 engineers.",
+         vec![row(30.0, Some("More than"), Killed, Some("miners")),
+              row(18.0, None, Injured, None),
+              (4.0, None, None, Injured, Some("engineers"), Some(1))]),
+        ("Some 61 fishermen were rescued, of whom 7 were injured.",
+         vec![row(61.0, Some("Some"), Other, Some("fishermen")),
+              (7.0, None, None, Injured, None, Some(0))]),
     ]
 }
 

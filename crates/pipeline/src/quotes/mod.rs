@@ -76,15 +76,23 @@
 //!   personal pronoun without such a mention, the entity of the nearest preceding person
 //!   mention. `None` when entities are empty or nothing matches.
 //!
+//! ## On the parse (issue 19)
+//! When the parse stage ran, [`syntax`] adds the reported speech the patterns cannot reach
+//! (a verb's clausal complement far from its subject, stated intent, stances, "the council's
+//! claim that …"), where no pattern quote lies. For the patterns' indirect quotes the cue's
+//! subject on the parse replaces a speaker phrase it does not overlap (a pronoun right
+//! before its verb stays), and widens one it contains. `affiliation` is read from the
+//! speaker's appositive ("X, a spokeswoman for Y").
+//!
 //! ## Limits
-//! * No parser: the speaker must be next to its cue (past auxiliaries, adverbs and one
-//!   appositive), and noun phrases are cut by word lists, so long or clause-embedded
-//!   speakers are cut short or missed.
+//! * Without a parse the speaker must be next to its cue (past auxiliaries, adverbs and one
+//!   appositive), and noun phrases are cut by word lists. With one, parser errors (a verb
+//!   read as a modifier of the noun before it) still give a wrong speaker.
 //! * Single-quoted quotes (common in British headlines) are not recognised.
-//! * The colon alone as a cue ("Vance: “…”") and beliefs expressed by nouns ("his view
-//!   that …") are not recognised.
+//! * The colon alone as a cue ("Vance: “…”") is not recognised.
 
 mod lexicon;
+mod syntax;
 #[cfg(test)]
 mod tests;
 
@@ -99,6 +107,8 @@ use lexicon::{
 
 /// Longest speaker noun phrase, in tokens.
 const MAX_NP: usize = 8;
+/// Longest speaker noun phrase taken from the parse, in tokens.
+const MAX_SPEAKER: usize = 12;
 /// How far after a closing mark the attribution may start, in tokens.
 const POST_WINDOW: usize = 10;
 /// How far before an opening mark a cue may be, in tokens.
@@ -246,11 +256,153 @@ fn find(doc: &Document) -> Vec<Quote> {
     });
     inherit_reported_speaker(&words, &mut found, &indirect);
     found.extend(indirect);
+    parsed_speakers(doc, &toks, &mut found);
+    let parsed = parsed_quotes(doc, &toks, &claimed, &found);
+    found.extend(parsed);
     found.sort_by_key(|q| (toks[q.content.0].span.start, toks[q.content.1 - 1].span.end));
+    let affiliations = affiliations(doc, &toks, &found);
     found
         .iter()
-        .filter_map(|q| to_quote(doc, &toks, q))
+        .zip(affiliations)
+        .filter_map(|(q, affiliation)| to_quote(doc, &toks, q, affiliation))
         .collect()
+}
+
+/// Each title and body sentence's analyzer tokens (which carry the parse) with the index of
+/// its first token among the flattened `toks`; sentences whose tokens were not kept are
+/// left out.
+fn parsed_sentences<'a>(doc: &'a Document, toks: &[Tok]) -> Vec<(usize, &'a [Token])> {
+    let mut out = Vec::new();
+    for s in &doc.sentences {
+        let Some(tokens) = doc.tokens.get(s.token_start..s.token_end) else {
+            continue;
+        };
+        let Some(first) = tokens.first() else {
+            continue;
+        };
+        // The sentence's place among the flattened tokens (bylines are not there).
+        let base = toks.partition_point(|t| t.span.start < first.span.start);
+        let aligned = tokens
+            .iter()
+            .enumerate()
+            .all(|(i, t)| toks.get(base + i).is_some_and(|f| f.span == t.span));
+        if aligned {
+            out.push((base, tokens));
+        }
+    }
+    out
+}
+
+/// Speakers of the word patterns checked against the parse: where the cue's subject (or a
+/// noun cue's possessor) does not overlap the phrase found next to the cue, the parse's
+/// reading replaces it ("sources familiar with the matter told …" is said by the sources,
+/// not "the matter"; in "doubted the council's claim that …" the council claims).
+fn parsed_speakers(doc: &Document, toks: &[Tok], found: &mut [Found]) {
+    let sentences = parsed_sentences(doc, toks);
+    for q in found.iter_mut() {
+        let Some(frame) = q.frame.as_mut() else {
+            continue;
+        };
+        // A direct quote's attribution is next to its marks, where the word patterns are
+        // reliable and a parse of quoted speech is not.
+        if q.kind == QuoteKind::Direct || frame.cue.1 != frame.cue.0 + 1 {
+            continue;
+        }
+        let cue = frame.cue.0;
+        let Some(k) = sentences
+            .partition_point(|(base, _)| *base <= cue)
+            .checked_sub(1)
+        else {
+            continue;
+        };
+        let (base, tokens) = sentences[k];
+        if cue >= base + tokens.len() {
+            continue;
+        }
+        let Some(parsed) = syntax::cue_speaker(tokens, cue - base) else {
+            continue;
+        };
+        let noun_cue = cue_is_noun(tokens, cue - base);
+        let parsed = parsed.map(|(s, e)| (base + s, base + e + 1));
+        // "A statement citing X said": the parse's subject is the relaying statement, which
+        // the patterns keep as source.
+        let meets = |w: Option<(usize, usize)>| match (parsed, w) {
+            (Some(p), Some(w)) => p.0 < w.1 && w.0 < p.1,
+            _ => false,
+        };
+        let overlaps = !noun_cue && (meets(frame.speaker) || meets(frame.source));
+        // A pronoun right before its verb ("he said") is surer than any parse.
+        let pronoun = frame
+            .speaker
+            .is_some_and(|(a, b)| b == a + 1 && is_pronoun(&toks[a].lower));
+        if !overlaps && !pronoun && (parsed.is_some() || frame.speaker.is_some()) {
+            frame.speaker = parsed;
+            frame.source = None;
+        } else if let (Some(p), Some(w)) = (parsed, frame.speaker) {
+            // The patterns cut a phrase short ("Democratic nominee" of "Democratic nominee
+            // Jane Roe", "a report" of "a report by the bureau"): the whole noun phrase.
+            let longer = p.0 <= w.0 && w.1 <= p.1 && p.1 - p.0 > w.1 - w.0;
+            if longer && frame.source.is_none() && p.1 - p.0 <= MAX_SPEAKER {
+                frame.speaker = Some(p);
+            }
+        }
+    }
+}
+
+/// Whether token `i` of a parsed sentence is a noun ("claim" in "the council's claim that").
+fn cue_is_noun(tokens: &[Token], i: usize) -> bool {
+    tokens[i].syntax.as_ref().is_some_and(|s| s.upos == "NOUN")
+}
+
+/// Whom each quote's speaker speaks for, from an appositive on the parse ("Vance, a
+/// spokeswoman for the port"), in flattened token indices; `None` where not stated.
+fn affiliations(doc: &Document, toks: &[Tok], found: &[Found]) -> Vec<Option<(usize, usize)>> {
+    let sentences = parsed_sentences(doc, toks);
+    found
+        .iter()
+        .map(|q| {
+            let (a, b) = q.frame.or(q.inherited)?.speaker?;
+            let k = sentences
+                .partition_point(|(base, _)| *base <= a)
+                .checked_sub(1)?;
+            let (base, tokens) = sentences[k];
+            if b > base + tokens.len() {
+                return None;
+            }
+            syntax::affiliation(tokens, (a - base, b - base)).map(|(s, e)| (base + s, base + e + 1))
+        })
+        .collect()
+}
+
+/// Indirect quotes read from the parse ([`syntax`]) in the stretches of text that neither a
+/// quotation mark, a claimed cue nor an earlier quote covers.
+fn parsed_quotes(doc: &Document, toks: &[Tok], claimed: &[bool], found: &[Found]) -> Vec<Found> {
+    // Direct quotes that were kept are among `found`; marks of dropped scare quotes do not
+    // stop a report that contains them.
+    let mut taken: Vec<bool> = claimed.to_vec();
+    for q in found {
+        for flag in taken.iter_mut().take(q.content.1).skip(q.content.0) {
+            *flag = true;
+        }
+    }
+    let free = |a: usize, b: usize| b <= taken.len() && !taken[a..b].iter().any(|t| *t);
+    let mut out = Vec::new();
+    for (base, tokens) in parsed_sentences(doc, toks) {
+        for q in syntax::sentence_quotes(tokens, base, &free) {
+            out.push(Found {
+                content: q.content,
+                kind: QuoteKind::Indirect,
+                frame: Some(Frame {
+                    cue: q.cue,
+                    speaker: q.speaker,
+                    source: None,
+                }),
+                inherited: None,
+                fragment: false,
+            });
+        }
+    }
+    out
 }
 
 /// Tokens of each title and body sentence, tokenized again (for documents whose tokens were
@@ -991,7 +1143,12 @@ fn is_preposition(w: &str) -> bool {
 }
 
 /// Build the record: spans, texts and the speaker's entity.
-fn to_quote(doc: &Document, toks: &[Tok], q: &Found) -> Option<Quote> {
+fn to_quote(
+    doc: &Document,
+    toks: &[Tok],
+    q: &Found,
+    affiliation: Option<(usize, usize)>,
+) -> Option<Quote> {
     let (a, b) = q.content;
     let span = Span::new(
         toks.get(a)?.span.start,
@@ -1024,6 +1181,7 @@ fn to_quote(doc: &Document, toks: &[Tok], q: &Found) -> Option<Quote> {
         speaker,
         speaker_text,
         source,
+        affiliation: affiliation.and_then(span_text),
         sentence: toks.get(a)?.sentence,
     })
 }

@@ -399,3 +399,151 @@ fn a_topic_or_a_time_after_the_verb_is_not_a_content() {
     );
     assert!(doc.quotes.is_empty(), "{:?}", rows(&doc));
 }
+
+// Issue 19: reported speech read from the parse, where speaker, cue and content are not
+// next to each other.
+
+#[test]
+fn clausal_complement_far_from_its_speaker() {
+    let doc = analyze(
+        "The harbour master, who took office in the spring after a long dispute, insisted on \
+         Friday that the new pier could carry heavy trucks.",
+    );
+    let q = doc
+        .quotes
+        .iter()
+        .find(|q| q.text.contains("new pier"))
+        .expect("the complement is reported");
+    assert_eq!(q.kind, I);
+    assert_eq!(q.text, "the new pier could carry heavy trucks");
+    assert_eq!(q.cue.as_ref().map(|c| c.text.as_str()), Some("insisted"));
+    let speaker = q.speaker_text.as_ref().expect("a speaker").text.as_str();
+    assert!(speaker.contains("harbour master"), "{speaker}");
+}
+
+#[test]
+fn stated_intent_and_stance_on_a_thing() {
+    let doc = analyze(
+        "The rowing club vowed to rebuild its boathouse before the autumn regatta.\n\n\
+         The fishermen's union sharply criticized the new quota on mackerel catches.",
+    );
+    let found: Vec<(String, Option<String>, Option<String>)> = doc
+        .quotes
+        .iter()
+        .map(|q| {
+            (
+                q.text.clone(),
+                q.cue.as_ref().map(|c| c.text.clone()),
+                q.speaker_text.as_ref().map(|s| s.text.clone()),
+            )
+        })
+        .collect();
+    assert!(
+        found.contains(&(
+            "to rebuild its boathouse before the autumn regatta".into(),
+            Some("vowed".into()),
+            Some("The rowing club".into())
+        )),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&(
+            "the new quota on mackerel catches".into(),
+            Some("criticized".into()),
+            Some("The fishermen's union".into())
+        )),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn nominal_cue_with_possessor_as_speaker() {
+    let doc =
+        analyze("Residents doubted the council's claim that the old bridge was perfectly safe.");
+    let q = doc
+        .quotes
+        .iter()
+        .find(|q| q.cue.as_ref().is_some_and(|c| c.text == "claim"))
+        .expect("the claim is reported");
+    assert_eq!(q.text, "the old bridge was perfectly safe");
+    assert_eq!(
+        q.speaker_text.as_ref().map(|s| s.text.as_str()),
+        Some("the council")
+    );
+}
+
+#[test]
+fn scare_quote_inside_reported_speech_is_kept_whole() {
+    let doc = analyze(
+        "Orchard growers say they have \"ample stock\" to supply every market this winter.",
+    );
+    let q = doc
+        .quotes
+        .iter()
+        .find(|q| q.kind == I)
+        .expect("the report is found");
+    assert!(q.text.contains("\"ample stock\""), "{}", q.text);
+    assert_eq!(
+        q.speaker_text.as_ref().map(|s| s.text.as_str()),
+        Some("Orchard growers")
+    );
+}
+
+#[test]
+fn appositive_gives_the_speakers_affiliation() {
+    let doc = analyze(
+        "Dara Quill, a spokeswoman for the harbour authority, said the pier would reopen next week.",
+    );
+    let q = doc.quotes.first().expect("a quote");
+    assert_eq!(q.text, "the pier would reopen next week");
+    assert!(q
+        .speaker_text
+        .as_ref()
+        .is_some_and(|s| s.text.starts_with("Dara Quill")));
+    assert_eq!(
+        q.affiliation.as_ref().map(|a| a.text.as_str()),
+        Some("the harbour authority")
+    );
+    // No appositive, no affiliation.
+    let doc = analyze("The ferry operator said fares would stay the same all year.");
+    assert!(doc.quotes.iter().all(|q| q.affiliation.is_none()));
+}
+
+#[test]
+fn expletive_subject_reports_nothing() {
+    let doc = analyze("It is likely that the ferry will run late on Sunday.");
+    assert!(doc.quotes.is_empty(), "{:?}", rows(&doc));
+}
+
+#[test]
+fn passive_without_agent_names_no_speaker_and_parentheses_close() {
+    let doc = analyze("The mill is widely believed to have stopped buying grain in March.");
+    assert!(
+        doc.quotes.iter().all(|q| q.speaker_text.is_none()),
+        "{:?}",
+        rows(&doc)
+    );
+    let doc = analyze("The caller threatened to harm Councillor Ada Vale (D-Ore.) at the fair.");
+    let q = doc
+        .quotes
+        .iter()
+        .find(|q| q.cue.as_ref().is_some_and(|c| c.text == "threatened"))
+        .expect("the threat is reported");
+    assert_eq!(q.text, "to harm Councillor Ada Vale (D-Ore.) at the fair");
+}
+
+#[test]
+fn speaker_cut_short_by_the_patterns_takes_the_whole_subject() {
+    let doc =
+        analyze("A report by the state audit office said the canal project had run over budget.");
+    let r = rows(&doc);
+    assert_eq!(
+        r,
+        vec![row(
+            I,
+            "the canal project had run over budget",
+            Some("said"),
+            Some("A report by the state audit office")
+        )]
+    );
+}
