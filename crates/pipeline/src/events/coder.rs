@@ -925,7 +925,12 @@ pub(crate) fn verb_forms_at<'d>(
     let n = words.len();
     let mut best_len = if communication { 1 } else { 0 };
     let mut cands: Vec<&VerbForm> = Vec::new();
-    for f in dict.verbs.get(&words[i]).map(|v| v.as_slice()).unwrap_or(&[]) {
+    for f in dict
+        .verbs
+        .get(&words[i])
+        .map(|v| v.as_slice())
+        .unwrap_or(&[])
+    {
         let l = f.words.len();
         if i + l <= n && words[i..i + l] == f.words[..] {
             if l > best_len {
@@ -1055,8 +1060,7 @@ pub(crate) fn choose_pattern(
                 if !match_pre(words, i, clause_start, &p.pre) {
                     continue;
                 }
-                if let Some((target, matched)) = match_post(words, verb_end, clause_end, &p.post)
-                {
+                if let Some((target, matched)) = match_post(words, verb_end, clause_end, &p.post) {
                     local = Some((spec, p.code.clone(), target, matched));
                 }
             }
@@ -1158,8 +1162,8 @@ pub(crate) fn finish_event(
     let distance = recipients.start.saturating_sub(verb_end)
         + i.saturating_sub(actors.end)
         + if recipients.members.is_empty() { 4 } else { 0 };
-    let confidence = (0.55 + 0.08 * choice.spec.min(3) as f32 - 0.02 * distance.min(10) as f32)
-        .clamp(0.3, 0.95);
+    let confidence =
+        (0.55 + 0.08 * choice.spec.min(3) as f32 - 0.02 * distance.min(10) as f32).clamp(0.3, 0.95);
     Some(SentenceEvent {
         code: choice.code,
         actors,
@@ -1244,8 +1248,13 @@ pub(crate) fn code_sentence(
             .any(|k| is_modal(&words[k]) || is_irrealis_head(&words[k]))
             || (i >= 1 && words[i - 1] == "TO");
         let trigger = (i, verb_end);
-        let Some(ev) = finish_event(words, choice, trigger, (actors, recipients), (negated, hypothetical))
-        else {
+        let Some(ev) = finish_event(
+            words,
+            choice,
+            trigger,
+            (actors, recipients),
+            (negated, hypothetical),
+        ) else {
             i = verb_end;
             continue;
         };
@@ -1272,7 +1281,8 @@ fn word_roles<'g>(
     (clause_start, clause_end): (usize, usize),
     (last_subject, last_verb_end): (&'g Option<ActorGroup>, Option<usize>),
 ) -> (Option<&'g ActorGroup>, Option<&'g ActorGroup>, bool) {
-    let participle = words[i].ends_with("ED") || words[i].ends_with("EN") || words[i].ends_with('T');
+    let participle =
+        words[i].ends_with("ED") || words[i].ends_with("EN") || words[i].ends_with('T');
     // "X was attacked by Y", and the reduced form "victims killed by Y".
     let passive = participle
         && ((i > 0 && (i.saturating_sub(2)..i).any(|k| is_be(&words[k])))
@@ -1322,7 +1332,10 @@ fn word_roles<'g>(
         let agent = by.and_then(|b| groups.iter().find(|g| g.start > b && g.start < clause_end));
         (agent, before)
     } else {
-        (before, after.filter(|g| Some(g.start) != before.map(|b| b.start)))
+        (
+            before,
+            after.filter(|g| Some(g.start) != before.map(|b| b.start)),
+        )
     };
     (actors, recipients, passive)
 }
@@ -1473,7 +1486,11 @@ pub(crate) fn entity_index(
                 // name is written.
                 .or_else(|| {
                     (e.kind == EntityType::Person)
-                        .then(|| std::iter::once(&e.name).chain(&e.aliases).find_map(|n| codes(n)))
+                        .then(|| {
+                            std::iter::once(&e.name)
+                                .chain(&e.aliases)
+                                .find_map(|n| codes(n))
+                        })
                         .flatten()
                 })
                 .filter(|c| e.kind != EntityType::Person || e.role.is_some() || c.len() > 3);

@@ -307,9 +307,9 @@ fn date_from_related_events(doc: &Document, events: &mut Vec<Event>, nominal: &[
 /// benefit of the doubt.
 fn looks_english(tokens: &[Token]) -> bool {
     const FUNCTION_WORDS: &[&str] = &[
-        "the", "of", "and", "to", "a", "in", "is", "was", "that", "for", "on", "with", "by",
-        "as", "at", "it", "from", "said", "has", "have", "are", "were", "be", "an", "its",
-        "his", "her", "their", "this", "not", "will", "would", "after",
+        "the", "of", "and", "to", "a", "in", "is", "was", "that", "for", "on", "with", "by", "as",
+        "at", "it", "from", "said", "has", "have", "are", "were", "be", "an", "its", "his", "her",
+        "their", "this", "not", "will", "would", "after",
     ];
     let mut words = 0usize;
     let mut function = 0usize;
@@ -333,12 +333,53 @@ fn looks_english(tokens: &[Token]) -> bool {
 /// "scored" are rare in politics).
 fn reads_as_sport(tokens: &[Token]) -> bool {
     const SPORT_WORDS: &[&str] = &[
-        "season", "coach", "league", "playoff", "playoffs", "scored", "score", "scoring",
-        "quarterback", "touchdown", "innings", "inning", "goalkeeper", "striker", "midfielder",
-        "tournament", "championship", "championships", "match", "matches", "game", "games",
-        "points", "rebounds", "assists", "teammates", "fans", "stadium", "halftime",
-        "semifinal", "final", "finals", "medal", "olympic", "nba", "nfl", "mlb", "nhl",
-        "fifa", "uefa", "premier", "cup", "wicket", "wickets", "innings", "pitcher", "yards",
+        "season",
+        "coach",
+        "league",
+        "playoff",
+        "playoffs",
+        "scored",
+        "score",
+        "scoring",
+        "quarterback",
+        "touchdown",
+        "innings",
+        "inning",
+        "goalkeeper",
+        "striker",
+        "midfielder",
+        "tournament",
+        "championship",
+        "championships",
+        "match",
+        "matches",
+        "game",
+        "games",
+        "points",
+        "rebounds",
+        "assists",
+        "teammates",
+        "fans",
+        "stadium",
+        "halftime",
+        "semifinal",
+        "final",
+        "finals",
+        "medal",
+        "olympic",
+        "nba",
+        "nfl",
+        "mlb",
+        "nhl",
+        "fifa",
+        "uefa",
+        "premier",
+        "cup",
+        "wicket",
+        "wickets",
+        "innings",
+        "pitcher",
+        "yards",
     ];
     let mut words = 0usize;
     let mut sport = 0usize;

@@ -21,9 +21,9 @@
 //! [`NOMINAL`]: super::coder::NOMINAL
 
 use super::coder::{
-    choose_pattern, code_nominal, finish_event, in_pattern, is_irrealis_head, is_modal,
-    dictionary_verb_at, is_object_preposition, naming_use, nominal_at, pair_roles,
-    word_clause, ActorGroup, PatternChoice, SentenceEvent, SentenceView,
+    choose_pattern, code_nominal, dictionary_verb_at, finish_event, in_pattern, is_irrealis_head,
+    is_modal, is_object_preposition, naming_use, nominal_at, pair_roles, word_clause, ActorGroup,
+    PatternChoice, SentenceEvent, SentenceView,
 };
 use super::dictionary::Dictionary;
 use crate::parse::tree::Tree;
@@ -77,7 +77,11 @@ fn side_of(tree: &Tree, groups: &[ActorGroup], arg: usize) -> Option<ActorGroup>
         let hit = groups
             .iter()
             .find(|g| g.start <= c && c < g.end)
-            .or_else(|| groups.iter().find(|g| (g.start..g.end).any(|w| in_phrase_of(tree, c, w))));
+            .or_else(|| {
+                groups
+                    .iter()
+                    .find(|g| (g.start..g.end).any(|w| in_phrase_of(tree, c, w)))
+            });
         if let Some(g) = hit {
             if !found.iter().any(|f| f.start == g.start) {
                 found.push(g);
@@ -252,7 +256,9 @@ fn recipient_from_tree(
         .filter(|(obl, prep)| {
             *obl > v
                 && tree.deprel(*obl) != "obl:agent"
-                && prep.as_deref().is_some_and(|p| PARTY_PREPOSITIONS.contains(&p))
+                && prep
+                    .as_deref()
+                    .is_some_and(|p| PARTY_PREPOSITIONS.contains(&p))
         })
         .find_map(|(obl, _)| fills(obl).or_else(|| inside(obl)))
 }
@@ -262,8 +268,20 @@ fn recipient_from_tree(
 fn is_place_preposition(w: &str) -> bool {
     matches!(
         w,
-        "NEAR" | "TOWARD" | "TOWARDS" | "ACROSS" | "INSIDE" | "OUTSIDE" | "WITHIN"
-            | "THROUGH" | "AROUND" | "THROUGHOUT" | "OFF" | "ALONG" | "BEYOND" | "AMID"
+        "NEAR"
+            | "TOWARD"
+            | "TOWARDS"
+            | "ACROSS"
+            | "INSIDE"
+            | "OUTSIDE"
+            | "WITHIN"
+            | "THROUGH"
+            | "AROUND"
+            | "THROUGHOUT"
+            | "OFF"
+            | "ALONG"
+            | "BEYOND"
+            | "AMID"
     )
 }
 
@@ -289,10 +307,7 @@ fn recipient_after(
     groups
         .iter()
         .find(|g| {
-            g.start >= verb_end
-                && g.start < target_end
-                && usable(g)
-                && !after_place_word(words, g)
+            g.start >= verb_end && g.start < target_end && usable(g) && !after_place_word(words, g)
         })
         .cloned()
 }
@@ -326,7 +341,10 @@ fn is_hypothetical(tree: &Tree, v: usize) -> bool {
     for _ in 0..tree.len() {
         let own_mark = tree.children(cur).any(|c| {
             matches!(tree.deprel(c), "mark" | "aux")
-                && matches!(tree.text(c).to_ascii_uppercase().as_str(), "IF" | "UNLESS" | "TO")
+                && matches!(
+                    tree.text(c).to_ascii_uppercase().as_str(),
+                    "IF" | "UNLESS" | "TO"
+                )
         });
         let modal = tree
             .children(cur)
@@ -359,8 +377,17 @@ fn completes_verb(tree: &Tree, c: usize) -> bool {
             tree.deprel(m) == "mark"
                 && matches!(
                     tree.text(m).to_ascii_lowercase().as_str(),
-                    "from" | "of" | "by" | "for" | "against" | "on" | "about" | "in" | "with"
-                        | "without" | "into"
+                    "from"
+                        | "of"
+                        | "by"
+                        | "for"
+                        | "against"
+                        | "on"
+                        | "about"
+                        | "in"
+                        | "with"
+                        | "without"
+                        | "into"
                 )
         })
 }
@@ -372,7 +399,10 @@ fn tree_clause_end(tree: &Tree, v: usize) -> usize {
     for c in tree.children(v) {
         let rel = tree.deprel(c);
         if c < v
-            || matches!(rel, "conj" | "cc" | "parataxis" | "ccomp" | "punct" | "csubj")
+            || matches!(
+                rel,
+                "conj" | "cc" | "parataxis" | "ccomp" | "punct" | "csubj"
+            )
             || (Tree::is_rel(rel, "advcl") && !completes_verb(tree, c))
         {
             continue;
@@ -512,7 +542,12 @@ fn names_something(tree: &Tree, v: usize) -> bool {
     matches!(tree.lemma(v), "call" | "name" | "label" | "term" | "dub")
         && tree.children(v).any(|c| {
             tree.deprel(c) == "xcomp" && matches!(tree.upos(c), "NOUN" | "PROPN" | "ADJ")
-                || (tree.deprel(c) == "obj" && tree.children(v).filter(|&o| tree.deprel(o) == "obj").count() > 1)
+                || (tree.deprel(c) == "obj"
+                    && tree
+                        .children(v)
+                        .filter(|&o| tree.deprel(o) == "obj")
+                        .count()
+                        > 1)
         })
 }
 
@@ -568,8 +603,11 @@ fn code_verb(
             });
         (actor, recipient)
     };
-    let recipients = recipients
-        .filter(|r| actors.as_ref().is_none_or(|a| a.start != r.start && !own_country(words, a, r)));
+    let recipients = recipients.filter(|r| {
+        actors
+            .as_ref()
+            .is_none_or(|a| a.start != r.start && !own_country(words, a, r))
+    });
     let pair = pair_roles(&choice.code, verb_end, actors.as_ref(), recipients.as_ref())?;
     let flags = (tree.is_negated(v), is_hypothetical(tree, v));
     finish_event(words, choice, trigger, pair, flags)

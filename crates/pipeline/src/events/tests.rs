@@ -427,8 +427,14 @@ fn the_subject_acts_not_the_nearest_phrase() {
         "Freedonia's envoy told reporters that Sylvania attacked Marshalia on Monday.",
         "2031-05-14",
     );
-    assert!(codes(&doc).contains(&triple("SYL", "190", "MRS")), "{:?}", codes(&doc));
-    assert!(!codes(&doc).iter().any(|(a, c, _)| a.starts_with("FRD") && c == "190"));
+    assert!(
+        codes(&doc).contains(&triple("SYL", "190", "MRS")),
+        "{:?}",
+        codes(&doc)
+    );
+    assert!(!codes(&doc)
+        .iter()
+        .any(|(a, c, _)| a.starts_with("FRD") && c == "190"));
 }
 
 #[test]
@@ -461,13 +467,19 @@ fn prepositions_and_adverbs_are_no_triggers() {
 
 #[test]
 fn a_passive_without_agent_codes_no_actor_and_with_one_swaps_roles() {
-    let doc = analyze("Ten Sylvanian soldiers were killed in a raid.", "2031-05-14");
+    let doc = analyze(
+        "Ten Sylvanian soldiers were killed in a raid.",
+        "2031-05-14",
+    );
     assert!(
         !codes(&doc).iter().any(|(a, _, _)| a.starts_with("SYL")),
         "the victims are not the actors: {:?}",
         codes(&doc)
     );
-    let doc = analyze("Marshalia was attacked by Freedonia on Monday.", "2031-05-14");
+    let doc = analyze(
+        "Marshalia was attacked by Freedonia on Monday.",
+        "2031-05-14",
+    );
     assert_eq!(codes(&doc), vec![triple("FRD", "190", "MRS")]);
 }
 
@@ -504,7 +516,9 @@ fn a_relative_clause_acts_through_its_noun_and_a_participle_through_its_verb() {
     );
     let found = codes(&doc);
     assert!(
-        found.iter().any(|(a, c, r)| a.starts_with("FRD") && c == "190" && r.starts_with("SYL")),
+        found
+            .iter()
+            .any(|(a, c, r)| a.starts_with("FRD") && c == "190" && r.starts_with("SYL")),
         "{found:?}"
     );
 }

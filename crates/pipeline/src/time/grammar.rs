@@ -375,11 +375,15 @@ impl Cx<'_> {
             let helpers: Vec<usize> = (0..self.toks.len())
                 .filter(|&c| {
                     syntax(c).is_some_and(|cs| {
-                        cs.head == Some(j) && matches!(cs.deprel.as_str(), "aux" | "aux:pass" | "cop" | "mark")
+                        cs.head == Some(j)
+                            && matches!(cs.deprel.as_str(), "aux" | "aux:pass" | "cop" | "mark")
                     })
                 })
                 .collect();
-            let predicate = s.upos == "VERB" || helpers.iter().any(|&c| syntax(c).is_some_and(|cs| cs.deprel == "cop"));
+            let predicate = s.upos == "VERB"
+                || helpers
+                    .iter()
+                    .any(|&c| syntax(c).is_some_and(|cs| cs.deprel == "cop"));
             if predicate {
                 if let Some(dir) = self.predicate_tense(&s.xpos, &helpers) {
                     return Some(dir);
@@ -418,7 +422,10 @@ impl Cx<'_> {
                 _ => {}
             }
         }
-        if helpers.iter().any(|&c| form(c) == "VBD" || matches!(word(c).as_str(), "has" | "have" | "had")) {
+        if helpers
+            .iter()
+            .any(|&c| form(c) == "VBD" || matches!(word(c).as_str(), "has" | "have" | "had"))
+        {
             return Some(Dir::Past);
         }
         match xpos {
