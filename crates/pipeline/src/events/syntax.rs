@@ -464,8 +464,8 @@ pub(crate) fn code_parsed_sentence(
             && i > 0
             && in_actor(i - 1)
             && tree.upos(i - 1) == "PROPN";
-        if !(is_verb(tree, i) || misread)
-            || (adjectival(tree, i) && !misread)
+        let verb = misread || (is_verb(tree, i) && !adjectival(tree, i));
+        if !verb
             || function_word(tree, i)
             || naming_use(words, i)
             || names_something(tree, i)

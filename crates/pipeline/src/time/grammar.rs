@@ -388,12 +388,14 @@ impl Cx<'_> {
                 if let Some(dir) = self.predicate_tense(&s.xpos, &helpers) {
                     return Some(dir);
                 }
+                // Only a to-infinitive or a participle without helpers looks further up.
                 let infinitive = s.xpos == "VB"
+                    && !helpers.is_empty()
                     && helpers
                         .iter()
                         .all(|&c| self.toks[c].text.eq_ignore_ascii_case("to"));
                 let bare_participle = (s.xpos == "VBG" || s.xpos == "VBN") && helpers.is_empty();
-                if !(infinitive && !helpers.is_empty()) && !bare_participle {
+                if !(infinitive || bare_participle) {
                     return None;
                 }
             }
