@@ -565,3 +565,33 @@ fn text_in_another_language_is_not_coded() {
     );
     assert!(doc.events.is_empty(), "{:#?}", doc.events);
 }
+
+#[test]
+fn a_match_report_is_not_coded_but_politics_with_a_few_game_words_is() {
+    let report = "Freedonia attacked from the first whistle and beat Sylvania in the cup final. \
+        The coach said the team had prepared all season for the match, and the fans in the \
+        stadium sang through halftime. Freedonia scored twice before the break, and the \
+        league leaders never recovered. The striker, who also scored in the semifinal, \
+        thanked the fans after the game. Sylvania's goalkeeper kept the score close with \
+        three saves, but the midfielder missed a late chance. The championship ends next \
+        week with the last match of the season, and the coach will rest several players \
+        before the playoffs. The stadium was full, and the fans stayed long after the \
+        final whistle to celebrate the points that keep the team at the top of the league.";
+    let doc = analyze(report, "2031-05-14");
+    assert!(doc.events.is_empty(), "{:#?}", doc.events);
+    let politics = "Freedonia attacked Sylvania on Monday, the government said. Officials \
+        described the strike as the final warning after months of talks in which neither \
+        side gained any ground, and they said the army would hold its positions along the \
+        border. Diplomats from Marshalia urged both governments to return to the talks, and \
+        the foreign ministry said it would send an envoy to the region. The strike hit a \
+        depot near the border town, and the ministry of defence said its forces had \
+        answered the fire. Residents of the town said they had heard explosions through the \
+        night, and many left for the capital. The council of the region called for a \
+        ceasefire and for aid to reach the families who stayed behind.";
+    let doc = analyze(politics, "2031-05-14");
+    assert!(
+        codes(&doc).contains(&triple("FRD", "190", "SYL")),
+        "{:?}",
+        codes(&doc)
+    );
+}
