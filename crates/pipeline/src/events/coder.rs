@@ -1145,20 +1145,6 @@ pub(crate) fn finish_event(
     if speaks_for_others && choice.code.as_str() >= "06" {
         return None;
     }
-    // An event needs one party the dictionary knows by country or organisation (not a
-    // company): between generic sectors alone ("the companies joined others", "a doctor sought advice") the
-    // verb is rarely a political act.
-    // Companies count only beside such a party: a product launch is no political act.
-    let known = |g: &ActorGroup| {
-        g.members.iter().any(|m| {
-            m.code
-                .as_deref()
-                .is_some_and(|c| !c.starts_with("---") && !c.starts_with("MNC"))
-        })
-    };
-    if !known(&actors) && !known(&recipients) {
-        return None;
-    }
     let distance = recipients.start.saturating_sub(verb_end)
         + i.saturating_sub(actors.end)
         + if recipients.members.is_empty() { 4 } else { 0 };

@@ -137,7 +137,10 @@ impl EventCoder {
                 Some(tree) => syntax::code_parsed_sentence(&self.dict, &view, &groups, tree),
                 None => coder::code_sentence(&self.dict, &view, &groups),
             };
-            for ev in sentence_events {
+            for ev in sentence_events
+                .into_iter()
+                .filter(|ev| has_known_party(doc, ev))
+            {
                 let trigger_span = coder::token_span(tokens, ev.trigger.0, ev.trigger.1);
                 let trigger = SpanText {
                     span: trigger_span,
@@ -301,6 +304,27 @@ fn date_from_related_events(doc: &Document, events: &mut Vec<Event>, nominal: &[
 /// The countries (or organisations) of one side of an event: the code's first three
 /// letters ("UKRGOV" → "UKR"), whole for international bodies ("IGOUNO"); `None` when a
 /// member has no code or the side is empty.
+/// Whether an event has one party known by country or organisation (not a company), or
+/// named as a place: between generic sectors alone ("the companies joined others", "a doctor
+/// sought advice") or persons unknown to the dictionary the verb is rarely a political act.
+fn has_known_party(doc: &Document, ev: &coder::SentenceEvent) -> bool {
+    let known = |m: &coder::ActorChunk| {
+        m.code
+            .as_deref()
+            .is_some_and(|c| !c.starts_with("---") && !c.starts_with("MNC"))
+            || m.entity.as_deref().is_some_and(|id| {
+                doc.entities
+                    .iter()
+                    .any(|e| e.id == id && e.kind == readout_core::EntityType::Location)
+            })
+    };
+    ev.actors
+        .members
+        .iter()
+        .chain(&ev.recipients.members)
+        .any(known)
+}
+
 /// Whether a text reads as English: among its first 2,000 words, English function words
 /// make up a fifth or more of running English text and a few percent of German, French or
 /// Spanish (where "a", "in" or "de" alone keep the share low). Short texts are given the
