@@ -317,17 +317,7 @@ pub fn predict(doc: &TmlDoc, seconds: &mut f64) -> (Vec<Predicted>, usize) {
         })
         .collect();
     // The grammar reads a clause's tense from the parse, as in the pipeline.
-    let model = readout_pipeline::parse::SyntaxModel::embedded();
-    for s in &sentences {
-        let Some(sentence) = tokens.get_mut(s.token_start..s.token_end) else {
-            continue;
-        };
-        let words: Vec<&str> = sentence.iter().map(|t| t.text.as_str()).collect();
-        let parsed = model.analyze_words(&words, readout_pipeline::parse::SyntaxModel::clusters());
-        for (t, syntax) in sentence.iter_mut().zip(parsed) {
-            t.syntax = Some(syntax);
-        }
-    }
+    readout_pipeline::parse::recognize_tokens(&mut tokens, &sentences);
     let published = doc
         .dct
         .as_deref()

@@ -26,7 +26,7 @@ use readout_core::{
     Document, Event, EventActor, EventDateSource, EventSupport, PloverCode, SpanText, TextZone,
     TimeType, Token,
 };
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 pub use dictionary::{Dictionary, DictionaryError};
 pub use goldstein::goldstein;
@@ -96,6 +96,12 @@ impl EventCoder {
         let mut keys: FxHashMap<String, usize> = FxHashMap::default();
         let mut own_tokens: Vec<Token> = Vec::new();
         let entity_hits = coder::entity_index(doc, &|name| self.actor_code(name, date));
+        let places: FxHashSet<&str> = doc
+            .entities
+            .iter()
+            .filter(|e| e.kind == readout_core::EntityType::Location)
+            .map(|e| e.id.as_str())
+            .collect();
         for (index, sentence) in doc.sentences.iter().enumerate() {
             if !coder::zone_is_coded(sentence.zone) {
                 continue;
@@ -139,7 +145,7 @@ impl EventCoder {
             };
             for ev in sentence_events
                 .into_iter()
-                .filter(|ev| has_known_party(doc, ev))
+                .filter(|ev| has_known_party(&places, ev))
             {
                 let trigger_span = coder::token_span(tokens, ev.trigger.0, ev.trigger.1);
                 let trigger = SpanText {
@@ -307,16 +313,12 @@ fn date_from_related_events(doc: &Document, events: &mut Vec<Event>, nominal: &[
 /// Whether an event has one party known by country or organisation (not a company), or
 /// named as a place: between generic sectors alone ("the companies joined others", "a doctor
 /// sought advice") or persons unknown to the dictionary the verb is rarely a political act.
-fn has_known_party(doc: &Document, ev: &coder::SentenceEvent) -> bool {
+fn has_known_party(places: &FxHashSet<&str>, ev: &coder::SentenceEvent) -> bool {
     let known = |m: &coder::ActorChunk| {
         m.code
             .as_deref()
             .is_some_and(|c| !c.starts_with("---") && !c.starts_with("MNC"))
-            || m.entity.as_deref().is_some_and(|id| {
-                doc.entities
-                    .iter()
-                    .any(|e| e.id == id && e.kind == readout_core::EntityType::Location)
-            })
+            || m.entity.as_deref().is_some_and(|id| places.contains(id))
     };
     ev.actors
         .members
@@ -335,21 +337,25 @@ fn looks_english(tokens: &[Token]) -> bool {
         "at", "it", "from", "said", "has", "have", "are", "were", "be", "an", "its", "his", "her",
         "their", "this", "not", "will", "would", "after",
     ];
+    let (words, function) = words_from(tokens, 2_000, FUNCTION_WORDS);
+    words < 40 || function * 100 >= words * 12
+}
+
+/// Among the first `limit` tokens: how many are words, and how many of those are in `list`
+/// (case-insensitive).
+fn words_from(tokens: &[Token], limit: usize, list: &[&str]) -> (usize, usize) {
     let mut words = 0usize;
-    let mut function = 0usize;
-    for t in tokens.iter().take(2_000) {
+    let mut hits = 0usize;
+    for t in tokens.iter().take(limit) {
         if !t.text.chars().next().is_some_and(char::is_alphabetic) {
             continue;
         }
         words += 1;
-        if FUNCTION_WORDS
-            .iter()
-            .any(|w| t.text.eq_ignore_ascii_case(w))
-        {
-            function += 1;
+        if list.iter().any(|w| t.text.eq_ignore_ascii_case(w)) {
+            hits += 1;
         }
     }
-    words < 40 || function * 100 >= words * 12
+    (words, hits)
 }
 
 /// Whether a text is a sports report: the vocabulary of games makes up over one word in
@@ -405,17 +411,7 @@ fn reads_as_sport(tokens: &[Token]) -> bool {
         "pitcher",
         "yards",
     ];
-    let mut words = 0usize;
-    let mut sport = 0usize;
-    for t in tokens.iter().take(5_000) {
-        if !t.text.chars().next().is_some_and(char::is_alphabetic) {
-            continue;
-        }
-        words += 1;
-        if SPORT_WORDS.iter().any(|w| t.text.eq_ignore_ascii_case(w)) {
-            sport += 1;
-        }
-    }
+    let (words, sport) = words_from(tokens, 5_000, SPORT_WORDS);
     words >= 100 && sport * 100 > words
 }
 

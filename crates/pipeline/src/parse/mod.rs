@@ -27,7 +27,7 @@ pub mod weights;
 use std::io::{self, Read, Write};
 use std::sync::OnceLock;
 
-use readout_core::{Document, TokenSyntax};
+use readout_core::{Document, Sentence, Token, TokenSyntax};
 use rustc_hash::FxHashMap;
 
 use self::features::{atoms, parser_features, tagger_features, Atoms, ClusterSets, NO_TAG};
@@ -423,14 +423,33 @@ pub fn recognize(doc: &mut Document) {
 
 /// [`recognize`] with a given model.
 pub fn recognize_with(model: &SyntaxModel, clusters: ClusterSets<'_>, doc: &mut Document) {
-    for s in 0..doc.sentences.len() {
-        let range = doc.sentences[s].token_start..doc.sentences[s].token_end;
-        let Some(tokens) = doc.tokens.get_mut(range) else {
+    annotate(model, clusters, &mut doc.tokens, &doc.sentences);
+}
+
+/// Tag, lemmatize and parse the tokens of each sentence (its token range into `tokens`) with
+/// the embedded model: for callers that hold tokens and sentences without a [`Document`].
+pub fn recognize_tokens(tokens: &mut [Token], sentences: &[Sentence]) {
+    annotate(
+        SyntaxModel::embedded(),
+        SyntaxModel::clusters(),
+        tokens,
+        sentences,
+    );
+}
+
+fn annotate(
+    model: &SyntaxModel,
+    clusters: ClusterSets<'_>,
+    tokens: &mut [Token],
+    sentences: &[Sentence],
+) {
+    for s in sentences {
+        let Some(sentence) = tokens.get_mut(s.token_start..s.token_end) else {
             continue;
         };
-        let words: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
+        let words: Vec<&str> = sentence.iter().map(|t| t.text.as_str()).collect();
         let parsed = model.analyze_words(&words, clusters);
-        for (t, syntax) in tokens.iter_mut().zip(parsed) {
+        for (t, syntax) in sentence.iter_mut().zip(parsed) {
             t.syntax = Some(syntax);
         }
     }

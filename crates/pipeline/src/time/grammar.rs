@@ -259,6 +259,9 @@ const FUTURE_WORDS: &[&str] = &[
     "hopes",
 ];
 
+/// Longest sentence (in tokens) whose clause tense is read from the parse.
+const MAX_TENSE_SENTENCE: usize = 300;
+
 impl Cx<'_> {
     fn lx(&self, i: usize) -> Lex {
         self.lex.get(i).copied().unwrap_or(Lex::Other)
@@ -366,6 +369,11 @@ impl Cx<'_> {
     /// future). `None` when the sentence was not parsed or the tense says nothing about
     /// direction (a present "says", a "would").
     fn clause_tense(&self, i: usize) -> Option<Dir> {
+        // Each step scans the sentence for the predicate's helpers: a table or list read as
+        // one very long "sentence" has no clause to speak of, and stays linear.
+        if self.toks.len() > MAX_TENSE_SENTENCE {
+            return None;
+        }
         let syntax = |j: usize| self.toks.get(j).and_then(|t| t.syntax.as_ref());
         let mut j = i;
         // Up the head chain to the predicate; a participle with no auxiliary of its own
