@@ -46,7 +46,11 @@ pub struct CompareArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     format: ReportFormat,
-    /// Leave out claims the accounts agree on.
+    /// What the text report lists: facts (counts, events, statements, each aligned across
+    /// accounts) or sentences (claims aligned by words and entities). JSON has both.
+    #[arg(long, value_enum, default_value_t = ReportView::Facts)]
+    view: ReportView,
+    /// Leave out claims and facts the accounts agree on.
     #[arg(long)]
     no_agree: bool,
     /// Smallest similarity (0–1) at which two claims are aligned.
@@ -60,6 +64,15 @@ pub struct CompareArgs {
     /// READOUT_EMBEDDINGS environment variable. Needs a build with `--features embeddings`.
     #[arg(long, value_name = "DIR")]
     embeddings: Option<PathBuf>,
+}
+
+/// The unit of the text report of `readout compare`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportView {
+    /// Facts: figures, events and statements aligned across accounts.
+    Facts,
+    /// Sentences (claims) aligned by words and entities.
+    Sentences,
 }
 
 /// The sentence-embedding model named by `--embeddings DIR`, else by the READOUT_EMBEDDINGS
@@ -239,7 +252,11 @@ pub fn run_compare(args: CompareArgs) -> Result<Outcome> {
             out.write_all(b"\n")?;
         }
         ReportFormat::Text => {
-            out.write_all(readout_compare::report::comparison_text(&comparison).as_bytes())?
+            let text = match args.view {
+                ReportView::Facts => readout_compare::report::facts_text(&comparison),
+                ReportView::Sentences => readout_compare::report::comparison_text(&comparison),
+            };
+            out.write_all(text.as_bytes())?
         }
     }
     out.flush()?;

@@ -26,6 +26,8 @@ use readout_core::{Document, Span};
 use serde::Serialize;
 
 use crate::claims::{self, same_entity, Claim, Speaker};
+use crate::fact_align::{self, FactItem};
+use crate::facts::{self, Fact};
 use crate::lexicon::{self, Modality};
 
 /// Sentence vectors for claims, from an optional model (`crate::embed::Embedder`, feature
@@ -241,6 +243,11 @@ pub struct PairComparison {
     /// whether or not the claims holding them align: per framing family, the members only
     /// one side uses ("aggression" / "conflict").
     pub terms: Vec<TermContrast>,
+    /// The accounts compared fact by fact ([`crate::fact_align`]): aligned facts in the left
+    /// account's order (counts, events, statements), then the right account's own facts.
+    pub facts: Vec<FactItem>,
+    /// Counts of fact items by label.
+    pub fact_summary: Summary,
     /// How each account refers to the same entity: for an entity both name (same code, name
     /// or person surname), the names and descriptions only one side uses ("the North Korean
     /// leader" / "the dictator"); `family` is then the entity's name. Variants of one name
@@ -282,6 +289,8 @@ pub struct Account {
     pub published: Option<String>,
     /// Number of claims found.
     pub claims: usize,
+    /// Number of facts found.
+    pub facts: usize,
 }
 
 /// The result of [`compare`]: every pair of accounts.
@@ -291,6 +300,9 @@ pub struct Comparison {
     pub accounts: Vec<Account>,
     /// One comparison per pair (i < j), in order.
     pub pairs: Vec<PairComparison>,
+    /// Figures that different sources inside one account give differently, per account in
+    /// order ([`crate::fact_align::within`]).
+    pub within: Vec<FactItem>,
     /// Problems met (an embedding model that failed: the comparison fell back to lexical
     /// features).
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -300,15 +312,18 @@ pub struct Comparison {
 /// Compare accounts: every pair of documents, claim by claim.
 pub fn compare(docs: &[&Document], options: &CompareOptions) -> Comparison {
     let claims: Vec<Vec<Claim>> = docs.iter().map(|d| claims::extract(d)).collect();
+    let facts: Vec<Vec<Fact>> = docs.iter().map(|d| facts::extract(d)).collect();
     let accounts = docs
         .iter()
         .zip(&claims)
-        .map(|(d, c)| Account {
+        .zip(&facts)
+        .map(|((d, c), f)| Account {
             id: d.id.clone(),
             title: d.title.clone(),
             source: d.source.clone(),
             published: d.published.clone(),
             claims: c.len(),
+            facts: f.len(),
         })
         .collect();
     let mut warnings = Vec::new();
@@ -346,19 +361,27 @@ pub fn compare(docs: &[&Document], options: &CompareOptions) -> Comparison {
                 }
                 None => compare_claims_with(&claims[i], &claims[j], None, options),
             };
+            let fact_items = fact_align::align(&facts[i], &facts[j], options);
             pairs.push(PairComparison {
                 left: docs[i].id.clone(),
                 right: docs[j].id.clone(),
                 summary: summarize(&items),
                 items,
+                fact_summary: fact_align::summarize(&fact_items),
+                facts: fact_items,
                 terms: term_contrasts(&claims[i], &claims[j]),
                 references: reference_contrasts(docs[i], docs[j]),
             });
         }
     }
+    let within = facts
+        .iter()
+        .flat_map(|f| fact_align::within(f, options))
+        .collect();
     Comparison {
         accounts,
         pairs,
+        within,
         warnings,
     }
 }
@@ -488,17 +511,24 @@ pub fn reference_contrasts(left: &Document, right: &Document) -> Vec<TermContras
 }
 
 fn summarize(items: &[Item]) -> Summary {
-    let mut s = Summary::default();
-    for item in items {
-        match item.label {
-            Label::Agree => s.agree += 1,
-            Label::Wording => s.wording += 1,
-            Label::Conflict => s.conflict += 1,
-            Label::OnlyIn if item.left.is_some() => s.only_in_left += 1,
-            Label::OnlyIn => s.only_in_right += 1,
+    Summary::count(items.iter().map(|i| (i.label, i.left.is_some())))
+}
+
+impl Summary {
+    /// Counts of (label, has a left side) pairs.
+    pub fn count(labels: impl Iterator<Item = (Label, bool)>) -> Summary {
+        let mut s = Summary::default();
+        for (label, left) in labels {
+            match label {
+                Label::Agree => s.agree += 1,
+                Label::Wording => s.wording += 1,
+                Label::Conflict => s.conflict += 1,
+                Label::OnlyIn if left => s.only_in_left += 1,
+                Label::OnlyIn => s.only_in_right += 1,
+            }
         }
+        s
     }
-    s
 }
 
 /// A claim as a weighted bag of words plus its entities, for scoring.

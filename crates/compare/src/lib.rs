@@ -6,6 +6,10 @@
 //!   polarity, modality, entities, dates and counts, each with its byte span.
 //! * [`compare`](mod@compare): align claims across accounts and label each item `agree`, `wording`,
 //!   `conflict` or `only_in`, with both sides' spans and speakers.
+//! * [`facts`]: decompose a document into atomic, typed facts (counts, events, statements),
+//!   each with its source and sentence.
+//! * [`fact_align`]: align facts across accounts (and find differing figures inside one) and
+//!   label them like claims.
 //! * [`report`]: the side-by-side text report.
 //!
 //! By default lexical and entity features only: no model is loaded, so comparing two articles
@@ -19,6 +23,8 @@ pub mod claims;
 pub mod compare;
 #[cfg(feature = "embeddings")]
 pub mod embed;
+pub mod fact_align;
+pub mod facts;
 pub mod lexicon;
 pub mod report;
 pub mod stories;
@@ -29,5 +35,7 @@ pub use compare::{
     compare, ClaimEncoder, CompareOptions, Comparison, Conflict, ConflictKind, Contrast, Encoder,
     Item, Label, PairComparison, Side, Summary, TermContrast, TermUse,
 };
+pub use fact_align::FactItem;
+pub use facts::{Fact, FactBody, FactKind};
 pub use lexicon::Modality;
 pub use stories::{cluster, DocSummary, Story, StoryIndex, StoryOptions};

@@ -2,8 +2,20 @@
 
 use std::fmt::Write;
 
-use crate::compare::{Comparison, Item, Label, PairComparison, Side, TermContrast, TermUse};
+use crate::compare::{
+    Comparison, Conflict, Item, Label, PairComparison, Side, Summary, TermContrast, TermUse,
+};
+use crate::fact_align::FactItem;
+use crate::facts::Fact;
 use crate::stories::Story;
+
+/// The report's sections, in order.
+const SECTIONS: [(Label, &str); 4] = [
+    (Label::Conflict, "CONFLICTS"),
+    (Label::Wording, "WORDING"),
+    (Label::OnlyIn, "ONLY IN ONE ACCOUNT"),
+    (Label::Agree, "AGREE"),
+];
 
 /// Width of one column of the side-by-side report.
 const COLUMN: usize = 46;
@@ -20,6 +32,103 @@ pub fn comparison_text(c: &Comparison) -> String {
     out
 }
 
+/// Render a comparison fact by fact: for each pair, the facts grouped as conflict / wording /
+/// only in one account / agree, each side with its span, its source and its sentence; then the
+/// figures that sources inside one account give differently. The framing contrasts are the
+/// sentence view's.
+pub fn facts_text(c: &Comparison) -> String {
+    let mut out = String::new();
+    for pair in &c.pairs {
+        let _ = writeln!(out, "A: {}", account_line(c, &pair.left));
+        let _ = writeln!(out, "B: {}", account_line(c, &pair.right));
+        let _ = writeln!(out, "facts: {}", summary_line(&pair.fact_summary));
+        for (label, title) in SECTIONS {
+            let items: Vec<&FactItem> = pair.facts.iter().filter(|i| i.label == label).collect();
+            if items.is_empty() {
+                continue;
+            }
+            let _ = writeln!(out, "\n== {title} ({})", items.len());
+            for item in items {
+                fact_item_text(item, &mut out);
+            }
+        }
+        out.push('\n');
+    }
+    if !c.within.is_empty() {
+        let _ = writeln!(out, "== WITHIN ONE ACCOUNT ({})", c.within.len());
+        for item in &c.within {
+            fact_item_text(item, &mut out);
+        }
+        out.push('\n');
+    }
+    if c.pairs.is_empty() {
+        out.push_str("nothing to compare: give at least two accounts\n");
+    }
+    out
+}
+
+fn summary_line(s: &Summary) -> String {
+    format!(
+        "{} conflict · {} wording · {} only in A · {} only in B · {} agree",
+        s.conflict, s.wording, s.only_in_left, s.only_in_right, s.agree
+    )
+}
+
+fn conflicts_head(head: &mut String, conflicts: &[Conflict]) {
+    for conflict in conflicts {
+        let _ = write!(
+            head,
+            " · {}: {} ≠ {}",
+            format!("{:?}", conflict.kind).to_lowercase(),
+            conflict.left,
+            conflict.right
+        );
+    }
+}
+
+fn fact_item_text(item: &FactItem, out: &mut String) {
+    let mut head = format!("{} {}", item.kind.as_str(), item.label.as_str());
+    conflicts_head(&mut head, &item.conflicts);
+    if let Some(contrast) = &item.contrast {
+        let _ = write!(
+            head,
+            " · “{}” vs “{}”",
+            contrast.left.join(", "),
+            contrast.right.join(", ")
+        );
+    }
+    if item.label == Label::OnlyIn {
+        let side = if item.left.is_some() { "A" } else { "B" };
+        head = format!("{} only in {side}", item.kind.as_str());
+    }
+    let _ = writeln!(out, "\n-- {head}");
+    columns(
+        &fact_lines(item.left.as_ref()),
+        &fact_lines(item.right.as_ref()),
+        out,
+    );
+}
+
+/// Two sides' lines next to each other.
+fn columns(left: &[String], right: &[String], out: &mut String) {
+    for k in 0..left.len().max(right.len()) {
+        let l = left.get(k).map(String::as_str).unwrap_or("");
+        let r = right.get(k).map(String::as_str).unwrap_or("");
+        let pad = COLUMN.saturating_sub(l.chars().count());
+        let _ = writeln!(out, "  {l}{} │ {r}", " ".repeat(pad));
+    }
+}
+
+fn fact_lines(fact: Option<&Fact>) -> Vec<String> {
+    let Some(f) = fact else {
+        return vec!["(not reported)".to_string()];
+    };
+    let mut lines = vec![format!("[{} {}..{}]", f.doc, f.span.start, f.span.end)];
+    lines.extend(wrap(&f.summary(), COLUMN));
+    lines.extend(wrap(&format!("in: {}", f.context_text), COLUMN));
+    lines
+}
+
 fn account_line(c: &Comparison, id: &str) -> String {
     match c.accounts.iter().find(|a| a.id == id) {
         Some(a) => {
@@ -30,7 +139,7 @@ fn account_line(c: &Comparison, id: &str) -> String {
             if let Some(p) = &a.published {
                 let _ = write!(s, " · {p}");
             }
-            let _ = write!(s, " · {} claims", a.claims);
+            let _ = write!(s, " · {} claims · {} facts", a.claims, a.facts);
             s
         }
         None => id.to_string(),
@@ -40,12 +149,7 @@ fn account_line(c: &Comparison, id: &str) -> String {
 fn pair_text(c: &Comparison, pair: &PairComparison, out: &mut String) {
     let _ = writeln!(out, "A: {}", account_line(c, &pair.left));
     let _ = writeln!(out, "B: {}", account_line(c, &pair.right));
-    let s = &pair.summary;
-    let _ = writeln!(
-        out,
-        "{} conflict · {} wording · {} only in A · {} only in B · {} agree",
-        s.conflict, s.wording, s.only_in_left, s.only_in_right, s.agree
-    );
+    let _ = writeln!(out, "{}", summary_line(&pair.summary));
     contrasts_text(pair, &pair.terms, "TERMS EACH SIDE USES", out);
     contrasts_text(
         pair,
@@ -53,12 +157,7 @@ fn pair_text(c: &Comparison, pair: &PairComparison, out: &mut String) {
         "HOW EACH SIDE NAMES THE SAME ACTOR",
         out,
     );
-    for (label, title) in [
-        (Label::Conflict, "CONFLICTS"),
-        (Label::Wording, "WORDING"),
-        (Label::OnlyIn, "ONLY IN ONE ACCOUNT"),
-        (Label::Agree, "AGREE"),
-    ] {
+    for (label, title) in SECTIONS {
         let items: Vec<&Item> = pair.items.iter().filter(|i| i.label == label).collect();
         if items.is_empty() {
             continue;
@@ -96,15 +195,7 @@ fn contrasts_text(pair: &PairComparison, list: &[TermContrast], title: &str, out
 
 fn item_text(item: &Item, out: &mut String) {
     let mut head = item.label.as_str().to_string();
-    for conflict in &item.conflicts {
-        let _ = write!(
-            head,
-            " · {}: {} ≠ {}",
-            format!("{:?}", conflict.kind).to_lowercase(),
-            conflict.left,
-            conflict.right
-        );
-    }
+    conflicts_head(&mut head, &item.conflicts);
     if let Some(contrast) = &item.contrast {
         let _ = write!(
             head,
@@ -121,14 +212,11 @@ fn item_text(item: &Item, out: &mut String) {
         head = format!("only in {side}");
     }
     let _ = writeln!(out, "\n-- {head}");
-    let left = side_lines(item.left.as_ref());
-    let right = side_lines(item.right.as_ref());
-    for k in 0..left.len().max(right.len()) {
-        let l = left.get(k).map(String::as_str).unwrap_or("");
-        let r = right.get(k).map(String::as_str).unwrap_or("");
-        let pad = COLUMN.saturating_sub(l.chars().count());
-        let _ = writeln!(out, "  {l}{} │ {r}", " ".repeat(pad));
-    }
+    columns(
+        &side_lines(item.left.as_ref()),
+        &side_lines(item.right.as_ref()),
+        out,
+    );
 }
 
 fn side_lines(side: Option<&Side>) -> Vec<String> {

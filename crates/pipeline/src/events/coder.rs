@@ -1021,6 +1021,29 @@ fn phone_medium(words: &[String], from: usize, to: usize) -> bool {
     })
 }
 
+/// "held a phone call with X", "had a telephone conversation": a light verb whose object
+/// names a phone consultation (readout's rule: the HOLD patterns have none, and HOLD alone is
+/// coded 170).
+fn light_phone_call(words: &[String], i: usize, from: usize, to: usize) -> bool {
+    let light = matches!(
+        words[i].as_str(),
+        "HOLD" | "HOLDS" | "HELD" | "HOLDING" | "HAD" | "HAS" | "HAVE" | "HAVING"
+    );
+    light
+        && (from..to.min(from + 4)).any(|k| {
+            matches!(words[k].as_str(), "PHONE-CALL" | "TELEPHONE-CALL")
+                || (k >= 1
+                    && matches!(
+                        words[k].as_str(),
+                        "CALL" | "CALLS" | "CONVERSATION" | "CONVERSATIONS"
+                    )
+                    && matches!(
+                        words[k - 1].as_str(),
+                        "PHONE" | "TELEPHONE" | "VIDEO" | "TELEPHONIC"
+                    ))
+        })
+}
+
 /// The code a verb gets from its most specific matching pattern.
 #[derive(Debug, Clone)]
 pub(crate) struct PatternChoice {
@@ -1045,7 +1068,9 @@ pub(crate) fn choose_pattern(
     (clause_start, clause_end): (usize, usize),
 ) -> Option<PatternChoice> {
     let verb_end = verb.end;
-    let phone = verb.communication && phone_medium(words, verb_end, clause_end);
+    let phone = verb.communication
+        && (phone_medium(words, verb_end, clause_end)
+            || light_phone_call(words, i, verb_end, clause_end));
     // (specificity, code, target slot, pattern words)
     type Local = (usize, Option<String>, Option<usize>, u64);
     let mut chosen: Option<Local> = phone.then(|| (2, Some("041".to_string()), None, 0));
