@@ -72,6 +72,23 @@ pub enum EvalCommand {
         #[arg(long, default_value = "test")]
         split: String,
     },
+    /// Cross-document event coreference on ECB+ gold event mentions (MUC, B³, CEAF-e,
+    /// CoNLL F1), beside two same-lemma baselines. Uses no gold topic, sub-topic or chain.
+    EventsCoref {
+        /// The ECB+ folder.
+        #[arg(long, default_value = "../shared/data/ecbplus")]
+        data: PathBuf,
+        /// Split: test (report) or dev/train (tuning).
+        #[arg(long, default_value = "test")]
+        split: String,
+        /// Write one JSON line per gold mention: {"doc_id", "sent_id", "tokens_number",
+        /// "cluster"} (readout's cluster).
+        #[arg(long, value_name = "FILE")]
+        predictions_out: Option<PathBuf>,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Wording: recall of differently worded coreferent phrases across NewsWCL50 outlets that
     /// `readout compare` reports as `wording`.
     Wording {
@@ -174,6 +191,12 @@ pub fn run(cmd: EvalCommand) -> Result<Outcome> {
             println!("{}", serde_json::to_string_pretty(&scores)?);
             Ok(Outcome::Success)
         }
+        EvalCommand::EventsCoref {
+            data,
+            split,
+            predictions_out,
+            json,
+        } => eval_events_coref(&data, &split, predictions_out.as_deref(), json),
         EvalCommand::Wording { data, embeddings } => {
             require(&data, "the NewsWCL50 data")?;
             let options = readout_compare::CompareOptions {
@@ -268,6 +291,49 @@ fn eval_extraction(data: &Path, predictions: Option<&Path>, json: bool) -> Resul
         println!(
             "documents {}  precision {:.3}  recall {:.3}  F1 {:.3}  accuracy {:.3}",
             scores.documents, scores.precision, scores.recall, scores.f1, scores.accuracy
+        );
+    }
+    Ok(Outcome::Success)
+}
+
+fn eval_events_coref(
+    data: &Path,
+    split: &str,
+    predictions_out: Option<&Path>,
+    json: bool,
+) -> Result<Outcome> {
+    use readout_eval::events_coref;
+    require(data, "the ECB+ data")?;
+    if !matches!(split, "train" | "dev" | "test") {
+        bail!("unknown split {split:?}: use test, dev or train");
+    }
+    let params = events_coref::Params::default();
+    let (report, loaded, labels) = events_coref::evaluate(data, split, &params)?;
+    if let Some(path) = predictions_out {
+        let file = std::fs::File::create(path)
+            .with_context(|| format!("cannot create {}", path.display()))?;
+        let mut out = std::io::BufWriter::new(file);
+        events_coref::write_predictions(&mut out, &loaded, &labels)
+            .and_then(|()| std::io::Write::flush(&mut out))
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+        return Ok(Outcome::Success);
+    }
+    println!(
+        "ECB+ {split}: {} documents, {} event mentions, {} gold chains; readout found {} stories",
+        report.documents, report.mentions, report.gold_chains, report.stories
+    );
+    println!(
+        "{:50} {:>8} {:>6} {:>6} {:>6} {:>6}",
+        "system", "clusters", "MUC", "B3", "CEAF-e", "CoNLL"
+    );
+    for s in &report.systems {
+        let c = &s.scores;
+        println!(
+            "{:50} {:>8} {:>6.3} {:>6.3} {:>6.3} {:>6.3}",
+            s.name, s.clusters, c.muc.f1, c.b_cubed.f1, c.ceaf_e.f1, c.conll_f1
         );
     }
     Ok(Outcome::Success)

@@ -6,15 +6,19 @@
 //!   and exact-match accuracy over `\w+` tokens);
 //! * [`ner`]: CoNLL-2003 entity-level precision/recall/F1 (conlleval semantics);
 //! * [`sentences`]: the English "Golden Rules" sentence-boundary cases (a case passes when the
-//!   whole list of sentences matches).
+//!   whole list of sentences matches);
+//! * [`coref`]: coreference metrics (MUC, B³, CEAF-e, CoNLL F1), used by
+//!   [`events_coref`] (ECB+ cross-document event coreference) and [`resolve`].
 //!
 //! The scorers take predictions as plain data; the `readout eval` command feeds them readout's
 //! own output. The gold data itself lives outside the repository (`../shared/data`).
 #![deny(missing_docs)]
 
 pub mod compare;
+pub mod coref;
 pub mod counts;
 pub mod events;
+pub mod events_coref;
 pub mod extraction;
 pub mod ner;
 pub mod parse;

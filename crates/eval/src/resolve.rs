@@ -29,6 +29,7 @@ use readout_pipeline::resolve::names::fold;
 use readout_pipeline::resolve::{cluster_names, same_name, MATCH_THRESHOLD};
 use serde::Serialize;
 
+use crate::coref::{b_cubed_sums, muc_counts};
 use crate::{Error, Result};
 
 /// Precision, recall and F1 of binary "same" decisions.
@@ -413,38 +414,6 @@ fn read_cat(xml: &str) -> GoldMentions {
     out.into_iter().map(|(_, t, k, g)| (t, k, g)).collect()
 }
 
-/// B³ sums (precision, recall) over the mentions of one document.
-fn b_cubed(gold: &[usize], pred: &[usize]) -> (f64, f64) {
-    let (mut p, mut r) = (0.0, 0.0);
-    for i in 0..gold.len() {
-        let both = (0..gold.len())
-            .filter(|&j| gold[j] == gold[i] && pred[j] == pred[i])
-            .count() as f64;
-        let in_pred = pred.iter().filter(|&&x| x == pred[i]).count() as f64;
-        let in_gold = gold.iter().filter(|&&x| x == gold[i]).count() as f64;
-        p += both / in_pred;
-        r += both / in_gold;
-    }
-    (p, r)
-}
-
-/// MUC numerator and denominator of recall of `key` partitioned by `response`.
-fn muc(key: &[usize], response: &[usize]) -> (f64, f64) {
-    let mut clusters: HashMap<usize, Vec<usize>> = HashMap::new();
-    for (i, &k) in key.iter().enumerate() {
-        clusters.entry(k).or_default().push(i);
-    }
-    let (mut num, mut den) = (0.0, 0.0);
-    for members in clusters.values() {
-        let mut parts: Vec<usize> = members.iter().map(|&i| response[i]).collect();
-        parts.sort_unstable();
-        parts.dedup();
-        num += (members.len() - parts.len()) as f64;
-        den += (members.len() - 1) as f64;
-    }
-    (num, den)
-}
-
 fn ids_of(keys: &[String]) -> Vec<usize> {
     let mut map: HashMap<&str, usize> = HashMap::new();
     keys.iter()
@@ -506,22 +475,22 @@ pub fn meantime(dir: &Path) -> Result<MeantimeReport> {
         seconds += start.elapsed().as_secs_f64();
         let keys: Vec<String> = gold_mentions.iter().map(|x| x.2.clone()).collect();
         let gold = ids_of(&keys);
-        let (p, r) = b_cubed(&gold, &pred);
+        let (p, r) = b_cubed_sums(&gold, &pred);
         bp += p;
         br += r;
         n += gold.len() as f64;
         let singles: Vec<usize> = (0..gold.len()).collect();
-        let (p, r) = b_cubed(&gold, &singles);
+        let (p, r) = b_cubed_sums(&gold, &singles);
         sp += p;
         sr += r;
         let exact_keys: Vec<String> = gold_mentions.iter().map(|x| fold(&x.0)).collect();
-        let (p, r) = b_cubed(&gold, &ids_of(&exact_keys));
+        let (p, r) = b_cubed_sums(&gold, &ids_of(&exact_keys));
         ep += p;
         er += r;
-        let (a, b) = muc(&gold, &pred);
+        let (a, b) = muc_counts(&gold, &pred);
         mr_num += a;
         mr_den += b;
-        let (a, b) = muc(&pred, &gold);
+        let (a, b) = muc_counts(&pred, &gold);
         mp_num += a;
         mp_den += b;
         report.mentions += gold.len();
@@ -580,10 +549,10 @@ mod tests {
     #[test]
     fn b_cubed_and_muc_on_a_small_example() {
         let gold = [0, 0, 1];
-        assert_eq!(b_cubed(&gold, &gold), (3.0, 3.0));
-        let (p, r) = b_cubed(&gold, &[0, 1, 2]);
+        assert_eq!(b_cubed_sums(&gold, &gold), (3.0, 3.0));
+        let (p, r) = b_cubed_sums(&gold, &[0, 1, 2]);
         assert!((p - 3.0).abs() < 1e-9 && (r - 2.0).abs() < 1e-9);
-        assert_eq!(muc(&gold, &[0, 1, 2]), (0.0, 1.0));
+        assert_eq!(muc_counts(&gold, &[0, 1, 2]), (0.0, 1.0));
     }
 
     #[test]

@@ -152,7 +152,13 @@ pub fn analyze(
 
 /// Join tokens into text: no space before closing punctuation or after opening brackets.
 pub fn detokenize(tokens: &[String]) -> String {
+    detokenize_spans(tokens).0
+}
+
+/// [`detokenize`], also giving each token's byte range in the text.
+pub fn detokenize_spans(tokens: &[String]) -> (String, Vec<std::ops::Range<usize>>) {
     let mut out = String::new();
+    let mut spans = Vec::with_capacity(tokens.len());
     let mut no_space_next = true;
     for t in tokens {
         let closing = matches!(
@@ -162,51 +168,82 @@ pub fn detokenize(tokens: &[String]) -> String {
         if !out.is_empty() && !closing && !no_space_next {
             out.push(' ');
         }
+        let start = out.len();
         out.push_str(t);
+        spans.push(start..out.len());
         no_space_next = matches!(t.as_str(), "(" | "[" | "$");
     }
-    out
+    (out, spans)
 }
 
 /// Read `ECB_<split>_corpus.txt`: document id → its sentences' tokens, in order.
 pub fn read_ecb_corpus(dir: &Path, split: &str) -> Result<BTreeMap<String, Vec<Vec<String>>>> {
+    Ok(read_ecb_sentences(dir, split)?
+        .into_iter()
+        .map(|(d, sents)| (d, sents.into_values().collect()))
+        .collect())
+}
+
+/// Sentences of an ECB+ document by their sentence id (only the annotated sentences are in
+/// the corpus, so ids can skip); each sentence's tokens indexed by token id.
+pub type EcbSentences = BTreeMap<usize, Vec<String>>;
+
+/// The path of one split's file: `ECB_<Split>_<suffix>` (`corpus.txt`,
+/// `Event_gold_mentions.json`).
+pub fn ecb_path(dir: &Path, split: &str, suffix: &str) -> std::path::PathBuf {
     let mut name = split.to_string();
     if let Some(first) = name.get_mut(0..1) {
         first.make_ascii_uppercase();
     }
-    let path = dir.join(format!("ECB_{name}_corpus.txt"));
+    dir.join(format!("ECB_{name}_{suffix}"))
+}
+
+/// Read `ECB_<split>_corpus.txt` keeping sentence ids: document id → its sentences.
+pub fn read_ecb_sentences(dir: &Path, split: &str) -> Result<BTreeMap<String, EcbSentences>> {
+    let path = ecb_path(dir, split, "corpus.txt");
     let bytes = crate::read_file(&path)?;
     let text = String::from_utf8_lossy(&bytes);
-    let mut docs: BTreeMap<String, BTreeMap<usize, Vec<String>>> = BTreeMap::new();
+    let mut docs: BTreeMap<String, EcbSentences> = BTreeMap::new();
+    let format = |n: usize, message: String| Error::Format {
+        path: path.display().to_string(),
+        message: format!("line {}: {message}", n + 1),
+    };
     for (n, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() < 4 {
-            return Err(Error::Format {
-                path: path.display().to_string(),
-                message: format!(
-                    "line {}: expected doc_id, sent_id, token_id, token columns separated by \
-                     tabs",
-                    n + 1
-                ),
-            });
+            return Err(format(
+                n,
+                "expected doc_id, sent_id, token_id, token columns separated by tabs".into(),
+            ));
         }
-        let sent: usize = cols[1].parse().map_err(|_| Error::Format {
-            path: path.display().to_string(),
-            message: format!("line {}: sentence id {:?} is not a number", n + 1, cols[1]),
-        })?;
-        docs.entry(cols[0].to_string())
+        let number = |i: usize, what: &str| {
+            cols[i]
+                .parse::<usize>()
+                .map_err(|_| format(n, format!("{what} {:?} is not a number", cols[i])))
+        };
+        let (sent, token) = (number(1, "sentence id")?, number(2, "token id")?);
+        let tokens = docs
+            .entry(cols[0].to_string())
             .or_default()
             .entry(sent)
-            .or_default()
-            .push(cols[3].to_string());
+            .or_default();
+        // Mentions point at tokens by id: an id out of sequence would shift every one after.
+        if token != tokens.len() {
+            return Err(format(
+                n,
+                format!(
+                    "token id {token} out of sequence (expected {}); the corpus must list \
+                     each sentence's tokens in order from 0",
+                    tokens.len()
+                ),
+            ));
+        }
+        tokens.push(cols[3].to_string());
     }
-    Ok(docs
-        .into_iter()
-        .map(|(d, sents)| (d, sents.into_values().collect()))
-        .collect())
+    Ok(docs)
 }
 
 /// The gold sub-topic of an ECB+ document id: `36_1ecb` → `36/ecb`, `36_2ecbplus` →
