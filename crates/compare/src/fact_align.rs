@@ -25,6 +25,15 @@ use crate::facts::{figure_text, CountFact, EventFact, Fact, FactBody, FactKind, 
 use crate::lexicon::Modality;
 use crate::text;
 
+/// Smallest content similarity (IDF-weighted cosine) at which two statements of one speaker
+/// align: quotes of one speaker in one story share words, so lower pairs unrelated remarks.
+const STATEMENT_SAME_SPEAKER: f64 = 0.35;
+/// The same for statements of different or unknown speakers.
+const STATEMENT_OTHER_SPEAKER: f64 = 0.6;
+/// Smallest similarity at which two statements are the same content, so that a negation or a
+/// commitment on one side only is a conflict (below it they are two remarks, in other words).
+const STATEMENT_SAME_CONTENT: f64 = 0.5;
+
 /// One aligned pair of facts, or one fact found in one account only.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FactItem {
@@ -114,6 +123,7 @@ pub fn within(facts: &[Fact], options: &CompareOptions) -> Vec<FactItem> {
                 || cb.subset_of.is_some()
                 || !counts_compatible(ca, cb)
                 || figures_agree(ca, cb, options)
+                || figures_consistent(ca, cb)
             {
                 continue;
             }
@@ -183,13 +193,13 @@ impl Idf {
 fn pair_score(a: &Fact, b: &Fact, idf: &Idf) -> Option<f64> {
     match (&a.body, &b.body) {
         (FactBody::Count(x), FactBody::Count(y)) => count_score(a, x, b, y),
-        (FactBody::Event(x), FactBody::Event(y)) => event_score(x, y),
+        (FactBody::Event(x), FactBody::Event(y)) => event_score(a, x, b, y),
         (FactBody::Statement(x), FactBody::Statement(y)) => {
             let sim = idf.cosine(&x.keys, &y.keys);
             let needed = if same_source(&a.source, &b.source) {
-                0.2
+                STATEMENT_SAME_SPEAKER
             } else {
-                0.5
+                STATEMENT_OTHER_SPEAKER
             };
             (sim >= needed).then_some(1.0 + sim)
         }
@@ -308,6 +318,32 @@ fn figures_agree(x: &CountFact, y: &CountFact, options: &CompareOptions) -> bool
     lo <= hi2 + tol && lo2 <= hi + tol
 }
 
+/// The range a qualified figure allows: "about 200" within a tenth of 200, "up to 30" at
+/// most 30, "more than 150" above 150 — but by less than half again: read as a lower bound
+/// only, "at least 136" would agree with any higher toll, and a source's 352 against another's
+/// "at least 136" is what a reader must be told.
+fn allowed_range(c: &CountFact) -> (f64, f64) {
+    let (lo, hi) = (c.value, c.value_max.unwrap_or(c.value));
+    let q = c.qualifier.as_deref().unwrap_or("").to_lowercase();
+    match q.as_str() {
+        "more than" | "over" | "at least" | "upwards of" | "in excess of" | "no fewer than"
+        | "no less than" => (lo, hi * 1.5),
+        "about" | "around" | "some" | "approximately" | "roughly" | "an estimated" => {
+            (lo * 0.9, hi * 1.1)
+        }
+        "nearly" | "almost" | "close to" => (lo * 0.9, hi),
+        "up to" | "fewer than" | "less than" | "under" | "no more than" | "at most" => (0.0, hi),
+        _ => (lo, hi),
+    }
+}
+
+/// Figures that differ but that both qualifiers allow ("more than 150" / "about 200"): not
+/// the same figure, not a contradiction either.
+fn figures_consistent(x: &CountFact, y: &CountFact) -> bool {
+    let ((a, b), (c, d)) = (allowed_range(x), allowed_range(y));
+    a <= d && c <= b
+}
+
 /// "UN human rights office: 136 civilians killed".
 fn whose_figure(f: &Fact, c: &CountFact) -> String {
     let object = c.object.as_deref().unwrap_or(&c.victims);
@@ -346,6 +382,19 @@ fn keys(parties: &[Party]) -> BTreeSet<&str> {
 /// spellings ([`names_close`]).
 fn parties_compatible(a: &BTreeSet<&str>, b: &BTreeSet<&str>) -> bool {
     a.is_empty() || b.is_empty() || shared_keys(a, b) > 0
+}
+
+/// Both sides name countries, and none in common.
+fn countries_differ(a: &BTreeSet<&str>, b: &BTreeSet<&str>) -> bool {
+    let (ca, cb) = (countries(a), countries(b));
+    !ca.is_empty() && !cb.is_empty() && ca.is_disjoint(&cb)
+}
+
+fn countries<'k>(s: &BTreeSet<&'k str>) -> BTreeSet<&'k str> {
+    s.iter()
+        .filter(|k| k.starts_with("party:"))
+        .copied()
+        .collect()
 }
 
 /// How many keys two parties' key sets share, under the rules of [`parties_compatible`].
@@ -393,7 +442,12 @@ fn dates_compatible(a: Option<&str>, b: Option<&str>) -> bool {
     }
 }
 
-fn event_score(x: &EventFact, y: &EventFact) -> Option<f64> {
+fn event_score(a: &Fact, x: &EventFact, b: &Fact, y: &EventFact) -> Option<f64> {
+    // "Has not spoken with X" and "agreed to meet X" are two events, not a conflict: a
+    // polarity conflict needs the same act.
+    if a.negated != b.negated && x.code != y.code {
+        return None;
+    }
     let same_family =
         x.code.get(..2) == y.code.get(..2) || (x.plover.is_some() && x.plover == y.plover);
     if !same_family || !dates_compatible(x.date.as_deref(), y.date.as_deref()) {
@@ -408,12 +462,29 @@ fn event_score(x: &EventFact, y: &EventFact) -> Option<f64> {
     let direct = parties_compatible(&xa, &ya) && parties_compatible(&xr, &yr);
     let swapped =
         symmetric(&x.code) && parties_compatible(&xa, &yr) && parties_compatible(&xr, &ya);
-    // Same act on the same recipient by someone else: aligned, and an actor conflict.
-    let other_actor = !xr.is_empty()
-        && !yr.is_empty()
-        && shared_keys(&xr, &yr) > 0
-        && !xa.is_empty()
-        && !ya.is_empty();
+    // Both sides' actors and recipients matched, not merely left open: only then may the
+    // dates differ (a date conflict) instead of marking two events.
+    let strong = (shared_keys(&xa, &ya) > 0 && shared_keys(&xr, &yr) > 0)
+        || (symmetric(&x.code) && shared_keys(&xa, &yr) > 0 && shared_keys(&xr, &ya) > 0);
+    // Days apart, when both texts date the event (a publication date says nothing about it).
+    let days = x
+        .date
+        .as_deref()
+        .zip(y.date.as_deref())
+        .filter(|_| x.date_stated && y.date_stated)
+        .and_then(|(a, b)| days_apart(a, b));
+    // A planned meeting on Friday and one held today are two meetings, not a date conflict;
+    // "met" against "will meet" is a conflict only for one stated day.
+    if days.is_some_and(|d| d > 1) && (!strong || a.modality != b.modality) {
+        return None;
+    }
+    if a.modality != b.modality && days.is_none_or(|d| d > 1) {
+        return None;
+    }
+    // Same act on the same thing on the same day by a party of another country: one event
+    // with an actor conflict ("Norway's navy seized the tanker" / "Indonesia's coast guard
+    // seized the tanker").
+    let other_actor = days == Some(0) && shared_keys(&xr, &yr) > 0 && countries_differ(&xa, &ya);
     let all_x: BTreeSet<&str> = xa.union(&xr).copied().collect();
     let all_y: BTreeSet<&str> = ya.union(&yr).copied().collect();
     let shared = shared_keys(&all_x, &all_y);
@@ -451,7 +522,15 @@ fn label_pair(a: &Fact, b: &Fact, score: f64, idf: &Idf, options: &CompareOption
     let mut contrast = None;
     match (&a.body, &b.body) {
         (FactBody::Count(x), FactBody::Count(y)) if !figures_agree(x, y, options) => {
-            conflicts.push(figure_conflict(a, x, b, y));
+            if figures_consistent(x, y) {
+                contrast = Some(Contrast {
+                    left: vec![figure_text(x)],
+                    right: vec![figure_text(y)],
+                    family: None,
+                });
+            } else {
+                conflicts.push(figure_conflict(a, x, b, y));
+            }
         }
         (FactBody::Event(x), FactBody::Event(y)) => {
             event_conflicts(a, x, b, y, &mut conflicts);
@@ -477,7 +556,15 @@ fn label_pair(a: &Fact, b: &Fact, score: f64, idf: &Idf, options: &CompareOption
         }
         _ => {}
     }
-    polarity_and_modality(a, b, &mut conflicts);
+    let same_content = match (&a.body, &b.body) {
+        (FactBody::Statement(x), FactBody::Statement(y)) => {
+            idf.cosine(&x.keys, &y.keys) >= STATEMENT_SAME_CONTENT
+        }
+        _ => true,
+    };
+    if same_content {
+        polarity_and_modality(a, b, &mut conflicts);
+    }
     let label = if !conflicts.is_empty() {
         contrast = None;
         Label::Conflict
@@ -500,7 +587,7 @@ fn label_pair(a: &Fact, b: &Fact, score: f64, idf: &Idf, options: &CompareOption
 
 fn event_conflicts(a: &Fact, x: &EventFact, b: &Fact, y: &EventFact, out: &mut Vec<Conflict>) {
     if let (Some(dx), Some(dy)) = (&x.date, &y.date) {
-        if days_apart(dx, dy).is_some_and(|d| d > 1) {
+        if x.date_stated && y.date_stated && days_apart(dx, dy).is_some_and(|d| d > 1) {
             out.push(Conflict {
                 kind: ConflictKind::Date,
                 left: format!("{}: {dx}", a.source.name),
@@ -513,7 +600,7 @@ fn event_conflicts(a: &Fact, x: &EventFact, b: &Fact, y: &EventFact, out: &mut V
         let (xr, yr) = (keys(&x.recipients), keys(&y.recipients));
         parties_compatible(&xa, &yr) && parties_compatible(&xr, &ya)
     };
-    if !parties_compatible(&xa, &ya) && !swapped {
+    if countries_differ(&xa, &ya) && !swapped {
         let names = |ps: &[Party]| {
             ps.iter()
                 .map(|p| p.text.as_str())
@@ -542,12 +629,11 @@ fn speakers_differ(a: &Source, b: &Source) -> bool {
 }
 
 fn polarity_and_modality(a: &Fact, b: &Fact, out: &mut Vec<Conflict>) {
-    let state = |f: &Fact| {
-        if f.negated {
-            format!("{}: did not happen", f.source.name)
-        } else {
-            format!("{}: happened", f.source.name)
-        }
+    let state = |f: &Fact| match (f.kind(), f.negated) {
+        (FactKind::Statement, true) => format!("{}: negated", f.source.name),
+        (FactKind::Statement, false) => format!("{}: affirmed", f.source.name),
+        (_, true) => format!("{}: did not happen", f.source.name),
+        (_, false) => format!("{}: happened", f.source.name),
     };
     if a.negated != b.negated {
         out.push(Conflict {

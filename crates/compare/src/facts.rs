@@ -104,6 +104,9 @@ pub struct EventFact {
     /// Date (ISO, at its granularity).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// True when the date comes from a time expression of the text, false when it is the
+    /// publication date (an undated report).
+    pub date_stated: bool,
     /// Id of the event in the document.
     pub event: String,
 }
@@ -720,6 +723,7 @@ fn event_facts(doc: &Document, sources: &Sources, facts: &mut Vec<Fact>) {
                 actors: e.actors.iter().map(|a| party(doc, a)).collect(),
                 recipients: e.recipients.iter().map(|a| party(doc, a)).collect(),
                 date: e.date.clone(),
+                date_stated: matches!(e.date_source, readout_core::EventDateSource::Time { .. }),
                 event: e.id.clone(),
             }),
         });
