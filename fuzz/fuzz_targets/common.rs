@@ -7,120 +7,24 @@ use std::cell::{Cell, RefCell};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Once, OnceLock};
 
-use readout_core::{Document, Span};
+use readout_core::Document;
 
-/// Check every span invariant of `doc`. `input_len` is the length of the text that was
-/// normalized (the decoded input for plain text), when the target knows it; for HTML the
-/// normalized input is the extractor's output, which only the alignment knows.
+/// Check every span invariant of `doc` ([`readout_core::check_spans`]) and what only a fresh
+/// analysis guarantees: a non-empty text, a content hash, and an alignment back to exactly
+/// the input. `input_len` is the length of the text that was normalized (the decoded input
+/// for plain text), when the target knows it; for HTML the normalized input is the
+/// extractor's output, which only the alignment knows.
 pub fn check_document(doc: &Document, input_len: Option<usize>) {
-    let text = doc.text.as_str();
-    let len = text.len();
-    assert!(!text.is_empty(), "Ok document with empty text");
-
-    // Alignment covers exactly the normalized text and the input it came from.
-    assert_eq!(
-        doc.alignment.normalized_len(),
-        len,
-        "alignment.normalized_len != text.len()"
-    );
-    let original_len = doc.alignment.original_len();
+    assert!(!doc.text.is_empty(), "Ok document with empty text");
+    if let Err(e) = readout_core::check_spans(doc) {
+        panic!("span invariant broken: {e}");
+    }
     if let Some(n) = input_len {
-        assert_eq!(original_len, n, "alignment.original_len != input length");
-    }
-    let check_original = |span: Span, what: &str| {
-        let o = doc.alignment.original_span(span);
-        assert!(
-            o.start <= o.end && o.end <= original_len,
-            "{what} {span:?} maps to original {o:?}, outside the {original_len}-byte input"
-        );
-    };
-    check_original(Span::new(0, len), "whole text");
-
-    // Tokens: in order, non-overlapping, non-empty, inside the text, slicing to their text.
-    let mut prev_end = 0;
-    for (i, tok) in doc.tokens.iter().enumerate() {
-        let s = tok.span;
-        assert!(
-            s.start < s.end,
-            "token {i} {s:?} is empty or reversed: {tok:?}"
-        );
-        assert!(
-            s.end <= len,
-            "token {i} {s:?} ends past the {len}-byte text"
-        );
-        assert!(
-            s.start >= prev_end,
-            "token {i} {s:?} overlaps or precedes the one before (ends {prev_end})"
-        );
         assert_eq!(
-            doc.slice(s),
-            Some(tok.text.as_str()),
-            "token {i} {s:?} does not slice to its text"
+            doc.alignment.original_len(),
+            n,
+            "alignment.original_len != input length"
         );
-        check_original(s, "token");
-        prev_end = s.end;
-    }
-
-    // Sentences: in order, non-overlapping, slicing to their text, token ranges consistent.
-    let mut prev_end = 0;
-    let mut prev_paragraph = 0;
-    for (i, sent) in doc.sentences.iter().enumerate() {
-        let s = sent.span;
-        assert!(s.start < s.end, "sentence {i} {s:?} is empty or reversed");
-        assert!(
-            s.end <= len,
-            "sentence {i} {s:?} ends past the {len}-byte text"
-        );
-        assert!(
-            s.start >= prev_end,
-            "sentence {i} {s:?} overlaps or precedes the one before (ends {prev_end})"
-        );
-        assert_eq!(
-            doc.slice(s),
-            Some(sent.text.as_str()),
-            "sentence {i} {s:?} does not slice to its text"
-        );
-        assert!(
-            sent.paragraph >= prev_paragraph,
-            "sentence {i} paragraph number goes back"
-        );
-        check_original(s, "sentence");
-        if !doc.tokens.is_empty() {
-            assert!(
-                sent.token_start < sent.token_end && sent.token_end <= doc.tokens.len(),
-                "sentence {i} token range {}..{} invalid ({} tokens)",
-                sent.token_start,
-                sent.token_end,
-                doc.tokens.len()
-            );
-            let first = &doc.tokens[sent.token_start];
-            let last = &doc.tokens[sent.token_end - 1];
-            assert_eq!(
-                (first.span.start, last.span.end),
-                (s.start, s.end),
-                "sentence {i} span is not the span of its tokens"
-            );
-        }
-        prev_end = s.end;
-        prev_paragraph = sent.paragraph;
-    }
-
-    // Layout spans slice the text too.
-    if let Some(t) = doc.title_span {
-        assert!(doc.slice(t).is_some(), "title_span {t:?} not a valid range");
-        assert_eq!(
-            doc.slice(t),
-            doc.title.as_deref(),
-            "title_span does not slice to title"
-        );
-    }
-    if let Some(b) = &doc.byline {
-        for s in [b.line, b.bio].into_iter().flatten() {
-            assert!(
-                s.start <= s.end && doc.slice(s).is_some(),
-                "byline span {s:?} not a valid range"
-            );
-        }
     }
     assert_eq!(
         doc.content_hash.len(),

@@ -53,6 +53,18 @@ fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 
+/// Check the span invariants of every JSONL record in `stdout`: odd input must still give
+/// records whose spans hold.
+fn assert_spans(stdout: &[u8]) {
+    for line in text(stdout).lines() {
+        let doc: readout_core::Document =
+            serde_json::from_str(line).expect("each line is a readout record");
+        if let Err(e) = readout_core::check_spans(&doc) {
+            panic!("record {}: span invariant broken: {e}", doc.id);
+        }
+    }
+}
+
 fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     gz.write_all(bytes).unwrap();
@@ -84,6 +96,7 @@ fn a_truncated_gzip_jsonl_is_one_error_and_the_next_input_is_read() {
         let stderr = text(&o.stderr);
         assert_eq!(stderr.matches("cannot read").count(), 1, "{stderr}");
         assert!(text(&o.stdout).contains("The ferry sailed"));
+        assert_spans(&o.stdout);
     }
     let db = dir.path().join("t.db");
     let o = run_within(
@@ -120,6 +133,7 @@ fn deeply_nested_html_is_capped_and_its_text_kept() {
         Duration::from_secs(90),
     );
     assert!(text(&o.stdout).contains("nests elements more than 512 deep"));
+    assert_spans(&o.stdout);
 }
 
 /// JSONL of `n` short articles of our own text, with a publication date per line.

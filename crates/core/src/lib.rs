@@ -15,6 +15,8 @@
 //!   the text with one, and carries the text of its span, so that
 //!   `&doc.text[span.start..span.end] == annotation.text` can always be checked.
 //! * [`Alignment`]: the map from normalized text back to the input bytes it came from.
+//! * [`check_spans`]: every span invariant of a document, checked (by every stage's tests,
+//!   the CLI tests and the fuzz targets).
 //!
 //! Stages add annotations; they never rewrite `text` or move earlier spans. Provenance of
 //! any fact is therefore `(Document::id, Span)`.
@@ -29,10 +31,12 @@
 #![deny(missing_docs)]
 
 mod alignment;
+mod check;
 mod document;
 mod span;
 
 pub use alignment::{Alignment, AlignmentBuilder};
+pub use check::{check_spans, SpanError};
 pub use document::{
     Byline, Count, CountCategory, Document, Entity, EntityMention, EntityType, Event, EventActor,
     EventDateSource, EventSupport, InputInfo, InputKind, Mention, MentionKind, PloverCode,

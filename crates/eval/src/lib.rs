@@ -4,9 +4,20 @@
 //! beside the published figures of other systems:
 //! * [`extraction`]: the Zyte article-extraction benchmark (4-gram shingle precision/recall/F1
 //!   and exact-match accuracy over `\w+` tokens);
-//! * [`ner`]: CoNLL-2003 entity-level precision/recall/F1 (conlleval semantics);
 //! * [`sentences`]: the English "Golden Rules" sentence-boundary cases (a case passes when the
 //!   whole list of sentences matches);
+//! * [`parse`]: part of speech and dependencies on UD English (UPOS, UAS, LAS; CoNLL 2018
+//!   conventions, gold tokenization);
+//! * [`ner`]: CoNLL-2003 entity-level precision/recall/F1 (conlleval semantics);
+//! * [`resolve`]: alias matching (OpenSanctions pairs, Wikidata transliterations) and
+//!   within-document name clustering (MEANTIME, B³ and MUC);
+//! * [`timex`]: TempEval-3 task A (strict and relaxed extraction F1, type and value F1);
+//! * [`quotes`]: PolNeAR attribution relations (content, cue and source span F1, speaker);
+//! * [`counts`]: dead and injured figures of the PLOVER gold-standard records;
+//! * [`events`]: PETRARCH-2 GSR, PLOVER GSR and the PETRARCH validation suite;
+//! * [`stories`]: story clustering on ECB+ sub-topics and NewsWCL50 events (B³, pairwise);
+//! * [`compare`]: account comparison on NewsWCL50 (wording recall) and BASIL (omissions and
+//!   framing).
 //! * [`coref`]: coreference metrics (MUC, B³, CEAF-e, CoNLL F1), used by
 //!   [`events_coref`] (ECB+ cross-document event coreference) and [`resolve`].
 //!

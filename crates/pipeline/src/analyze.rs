@@ -294,9 +294,7 @@ mod tests {
         );
         assert_eq!(doc.sentences[2].paragraph, 1);
         assert_eq!(doc.sentences[4].paragraph, 3);
-        for s in &doc.sentences {
-            assert_eq!(doc.slice(s.span), Some(s.text.as_str()));
-        }
+        crate::assert_spans(&doc);
         assert_eq!(doc.published, None);
         assert_eq!(doc.published_source, PublishedSource::None);
         assert!(doc

@@ -60,3 +60,12 @@ pub mod tokenize;
 
 pub use analyze::{content_hash, parse_published, Analyzer, AnalyzerOptions};
 pub use error::{Error, Result};
+
+/// Panic with the broken invariant when `doc` breaks one: every stage's tests call it on the
+/// documents they build ([`readout_core::check_spans`]).
+#[cfg(test)]
+pub(crate) fn assert_spans(doc: &readout_core::Document) {
+    if let Err(e) = readout_core::check_spans(doc) {
+        panic!("span invariant broken in document {:?}: {e}", doc.id);
+    }
+}

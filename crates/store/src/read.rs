@@ -529,125 +529,10 @@ impl Store {
                     .collect::<rusqlite::Result<Vec<String>>>()
             })
             .ctx("reading aliases")?;
-
-        let mut mentions: Vec<ArticleMentions> = Vec::new();
-        {
-            let mut stmt = self
-                .conn
-                .prepare_cached(
-                    "SELECT m.article_id, a.doc_id, a.title, a.published, m.local_id,
-                         m.start, m.end, m.text, m.kind
-                     FROM entity_mentions m JOIN articles a ON a.article_id = m.article_id
-                     WHERE m.entity_id = ?1 ORDER BY m.article_id, m.local_id, m.start",
-                )
-                .ctx("preparing mentions")?;
-            let rows = stmt
-                .query_map([entity_id], |r| {
-                    Ok((
-                        r.get::<_, i64>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, Option<String>>(2)?,
-                        r.get::<_, Option<String>>(3)?,
-                        r.get::<_, String>(4)?,
-                        MentionSpan {
-                            start: to_usize(r.get(5)?),
-                            end: to_usize(r.get(6)?),
-                            text: r.get(7)?,
-                            kind: parse_mention_kind(&r.get::<_, String>(8)?),
-                        },
-                    ))
-                })
-                .ctx("reading mentions")?;
-            for row in rows {
-                let (article_id, doc_id, title, published, local_id, span) =
-                    row.ctx("reading mentions")?;
-                match mentions.last_mut() {
-                    Some(last) if last.article_id == article_id && last.local_id == local_id => {
-                        last.spans.push(span)
-                    }
-                    _ => mentions.push(ArticleMentions {
-                        article_id,
-                        doc_id,
-                        title,
-                        published,
-                        local_id,
-                        spans: vec![span],
-                    }),
-                }
-            }
-        }
-
+        let mentions = self.entity_mentions(entity_id)?;
         let mut timeline = Vec::new();
-        {
-            let mut stmt = self
-                .conn
-                .prepare_cached(
-                    "SELECT DISTINCT e.event_id, e.article_id, a.doc_id, a.published, x.role, e.json
-                     FROM event_actors x JOIN events e ON e.event_id = x.event_id
-                     JOIN articles a ON a.article_id = e.article_id
-                     WHERE x.entity_id = ?1",
-                )
-                .ctx("preparing the timeline")?;
-            let rows = stmt
-                .query_map([entity_id], |r| {
-                    Ok((
-                        r.get::<_, i64>(0)?,
-                        r.get::<_, i64>(1)?,
-                        r.get::<_, String>(2)?,
-                        r.get::<_, Option<String>>(3)?,
-                        r.get::<_, String>(4)?,
-                        r.get::<_, String>(5)?,
-                    ))
-                })
-                .ctx("reading events")?;
-            for row in rows {
-                let (event_id, article_id, doc_id, published, role, json) =
-                    row.ctx("reading events")?;
-                let event: Event =
-                    serde_json::from_str(&json).map_err(|e| corrupt(article_id, e))?;
-                timeline.push(TimelineItem {
-                    kind: TimelineKind::Event,
-                    role,
-                    date: event.date.clone().or(published),
-                    article_id,
-                    doc_id,
-                    item_id: event_id,
-                    start: event.span.start,
-                    end: event.span.end,
-                    text: event.text,
-                    code: Some(event.code),
-                    label: Some(event.label),
-                });
-            }
-            let mut stmt = self
-                .conn
-                .prepare_cached(
-                    "SELECT q.quote_id, q.article_id, a.doc_id, a.published, q.start, q.end, q.text
-                     FROM quotes q JOIN articles a ON a.article_id = q.article_id
-                     WHERE q.speaker_entity = ?1",
-                )
-                .ctx("preparing the timeline")?;
-            let rows = stmt
-                .query_map([entity_id], |r| {
-                    Ok(TimelineItem {
-                        kind: TimelineKind::Quote,
-                        role: "speaker".into(),
-                        item_id: r.get(0)?,
-                        article_id: r.get(1)?,
-                        doc_id: r.get(2)?,
-                        date: r.get(3)?,
-                        start: to_usize(r.get(4)?),
-                        end: to_usize(r.get(5)?),
-                        text: r.get(6)?,
-                        code: None,
-                        label: None,
-                    })
-                })
-                .ctx("reading quotes")?;
-            for row in rows {
-                timeline.push(row.ctx("reading quotes")?);
-            }
-        }
+        self.event_timeline(entity_id, &mut timeline)?;
+        self.quote_timeline(entity_id, &mut timeline)?;
         // Undated entries last; then by article and position.
         timeline.sort_by(|a, b| {
             (a.date.is_none(), &a.date, a.article_id, a.start).cmp(&(
@@ -668,6 +553,132 @@ impl Store {
             mentions,
             timeline,
         }))
+    }
+
+    /// The mentions of a global entity, grouped by article and local entity.
+    fn entity_mentions(&self, entity_id: i64) -> Result<Vec<ArticleMentions>> {
+        let mut mentions: Vec<ArticleMentions> = Vec::new();
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT m.article_id, a.doc_id, a.title, a.published, m.local_id,
+                     m.start, m.end, m.text, m.kind
+                 FROM entity_mentions m JOIN articles a ON a.article_id = m.article_id
+                 WHERE m.entity_id = ?1 ORDER BY m.article_id, m.local_id, m.start",
+            )
+            .ctx("preparing mentions")?;
+        let rows = stmt
+            .query_map([entity_id], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, String>(4)?,
+                    MentionSpan {
+                        start: to_usize(r.get(5)?),
+                        end: to_usize(r.get(6)?),
+                        text: r.get(7)?,
+                        kind: parse_mention_kind(&r.get::<_, String>(8)?),
+                    },
+                ))
+            })
+            .ctx("reading mentions")?;
+        for row in rows {
+            let (article_id, doc_id, title, published, local_id, span) =
+                row.ctx("reading mentions")?;
+            match mentions.last_mut() {
+                Some(last) if last.article_id == article_id && last.local_id == local_id => {
+                    last.spans.push(span)
+                }
+                _ => mentions.push(ArticleMentions {
+                    article_id,
+                    doc_id,
+                    title,
+                    published,
+                    local_id,
+                    spans: vec![span],
+                }),
+            }
+        }
+        Ok(mentions)
+    }
+
+    /// The events a global entity takes part in, appended to `timeline`.
+    fn event_timeline(&self, entity_id: i64, timeline: &mut Vec<TimelineItem>) -> Result<()> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT DISTINCT e.event_id, e.article_id, a.doc_id, a.published, x.role, e.json
+                 FROM event_actors x JOIN events e ON e.event_id = x.event_id
+                 JOIN articles a ON a.article_id = e.article_id
+                 WHERE x.entity_id = ?1",
+            )
+            .ctx("preparing the timeline")?;
+        let rows = stmt
+            .query_map([entity_id], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?,
+                ))
+            })
+            .ctx("reading events")?;
+        for row in rows {
+            let (event_id, article_id, doc_id, published, role, json) =
+                row.ctx("reading events")?;
+            let event: Event = serde_json::from_str(&json).map_err(|e| corrupt(article_id, e))?;
+            timeline.push(TimelineItem {
+                kind: TimelineKind::Event,
+                role,
+                date: event.date.clone().or(published),
+                article_id,
+                doc_id,
+                item_id: event_id,
+                start: event.span.start,
+                end: event.span.end,
+                text: event.text,
+                code: Some(event.code),
+                label: Some(event.label),
+            });
+        }
+        Ok(())
+    }
+
+    /// The quotes a global entity is the speaker of, appended to `timeline`.
+    fn quote_timeline(&self, entity_id: i64, timeline: &mut Vec<TimelineItem>) -> Result<()> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT q.quote_id, q.article_id, a.doc_id, a.published, q.start, q.end, q.text
+                 FROM quotes q JOIN articles a ON a.article_id = q.article_id
+                 WHERE q.speaker_entity = ?1",
+            )
+            .ctx("preparing the timeline")?;
+        let rows = stmt
+            .query_map([entity_id], |r| {
+                Ok(TimelineItem {
+                    kind: TimelineKind::Quote,
+                    role: "speaker".into(),
+                    item_id: r.get(0)?,
+                    article_id: r.get(1)?,
+                    doc_id: r.get(2)?,
+                    date: r.get(3)?,
+                    start: to_usize(r.get(4)?),
+                    end: to_usize(r.get(5)?),
+                    text: r.get(6)?,
+                    code: None,
+                    label: None,
+                })
+            })
+            .ctx("reading quotes")?;
+        for row in rows {
+            timeline.push(row.ctx("reading quotes")?);
+        }
+        Ok(())
     }
 
     /// Events matching `filter`, by date (undated last), then in store order.

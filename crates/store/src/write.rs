@@ -697,6 +697,28 @@ fn insert_annotations(
     quote_json: &[String],
     event_json: &[String],
 ) -> Result<()> {
+    let global = insert_entities(tx, article_id, doc)?;
+    if !doc.quotes.is_empty() {
+        insert_quotes(tx, fts, article_id, doc, quote_json, &global)?;
+    }
+    if !doc.events.is_empty() {
+        insert_events(tx, article_id, doc, event_json, &global)?;
+    }
+    insert_counts_and_times(tx, article_id, doc)
+}
+
+/// The global entity a document-local entity id was linked to.
+fn global_id(global: &HashMap<&str, i64>, local: &Option<String>) -> Option<i64> {
+    local.as_deref().and_then(|l| global.get(l).copied())
+}
+
+/// Link the document's entities to global entities, with their aliases and mentions;
+/// returns the global id of each local entity id.
+fn insert_entities<'d>(
+    tx: &Connection,
+    article_id: i64,
+    doc: &'d Document,
+) -> Result<HashMap<&'d str, i64>> {
     // Entities: link each document entity to its global entity. The lookups and keys go
     // one entity at a time (a later entity may meet an earlier one's key); links and
     // aliases, which no lookup reads, go in multi-row statements after the loop.
@@ -746,97 +768,119 @@ fn insert_annotations(
         }
     }
     MENTIONS.run(tx, &rows, "inserting mentions")?;
-    let lookup = |local: &Option<String>| local.as_deref().and_then(|l| global.get(l).copied());
+    Ok(global)
+}
 
-    if !doc.quotes.is_empty() {
-        let first_id = next_rowid(tx, "SELECT max(quote_id) FROM quotes")?;
-        rows.clear();
-        for (i, (q, q_json)) in doc.quotes.iter().zip(quote_json).enumerate() {
-            let kind = match q.kind {
-                readout_core::QuoteKind::Direct => "direct",
-                readout_core::QuoteKind::Indirect => "indirect",
-            };
-            let quote_id = first_id + to_i64(i);
-            rows.extend([
-                Val::Int(quote_id),
-                Val::Int(article_id),
-                Val::Int(to_i64(i)),
-                Val::Text(kind),
-                Val::Int(to_i64(q.span.start)),
-                Val::Int(to_i64(q.span.end)),
-                Val::Text(&q.text),
-                Val::text(q.speaker.as_deref()),
-                Val::int(lookup(&q.speaker)),
-                Val::text(q.speaker_text.as_ref().map(|s| s.text.as_str())),
-                q.speaker_text
-                    .as_ref()
-                    .map_or(Val::Null, |s| Val::Owned(fold_name(&s.text))),
-                Val::Text(q_json),
-            ]);
-            fts.quote_inserts.insert(
-                quote_id,
-                (
-                    q.text.clone(),
-                    q.speaker_text.as_ref().map(|s| s.text.clone()),
-                ),
-            );
-        }
-        QUOTES.run(tx, &rows, "inserting quotes")?;
+/// The document's quotes, queued for the quote search index too.
+fn insert_quotes(
+    tx: &Connection,
+    fts: &mut FtsPending,
+    article_id: i64,
+    doc: &Document,
+    quote_json: &[String],
+    global: &HashMap<&str, i64>,
+) -> Result<()> {
+    let lookup = |local: &Option<String>| global_id(global, local);
+    let mut rows: Vec<Val<'_>> = Vec::new();
+    let first_id = next_rowid(tx, "SELECT max(quote_id) FROM quotes")?;
+    for (i, (q, q_json)) in doc.quotes.iter().zip(quote_json).enumerate() {
+        let kind = match q.kind {
+            readout_core::QuoteKind::Direct => "direct",
+            readout_core::QuoteKind::Indirect => "indirect",
+        };
+        let quote_id = first_id + to_i64(i);
+        rows.extend([
+            Val::Int(quote_id),
+            Val::Int(article_id),
+            Val::Int(to_i64(i)),
+            Val::Text(kind),
+            Val::Int(to_i64(q.span.start)),
+            Val::Int(to_i64(q.span.end)),
+            Val::Text(&q.text),
+            Val::text(q.speaker.as_deref()),
+            Val::int(lookup(&q.speaker)),
+            Val::text(q.speaker_text.as_ref().map(|s| s.text.as_str())),
+            q.speaker_text
+                .as_ref()
+                .map_or(Val::Null, |s| Val::Owned(fold_name(&s.text))),
+            Val::Text(q_json),
+        ]);
+        fts.quote_inserts.insert(
+            quote_id,
+            (
+                q.text.clone(),
+                q.speaker_text.as_ref().map(|s| s.text.clone()),
+            ),
+        );
     }
+    QUOTES.run(tx, &rows, "inserting quotes")?;
+    Ok(())
+}
 
-    if !doc.events.is_empty() {
-        // An event is a root event when its sentence is in the headline or the first
-        // paragraph of the body (GDELT's IsRootEvent).
-        let first_body_paragraph = doc.sentences_in(TextZone::Body).map(|s| s.paragraph).min();
-        let first_id = next_rowid(tx, "SELECT max(event_id) FROM events")?;
-        rows.clear();
-        let mut actors: Vec<Val<'_>> = Vec::new();
-        for (k, (e, e_json)) in doc.events.iter().zip(event_json).enumerate() {
-            let sentence = doc.sentences.get(e.sentence);
-            let is_root = match (sentence, first_body_paragraph) {
-                (Some(s), _) if s.zone == TextZone::Title => true,
-                (Some(s), Some(first)) => s.paragraph <= first,
-                _ => false,
-            };
-            let ids = |list: &[EventActor]| -> Vec<Option<i64>> {
-                list.iter().map(|a| lookup(&a.entity)).collect()
-            };
-            let actor_ids = ids(&e.actors);
-            let recipient_ids = ids(&e.recipients);
-            let event_id = first_id + to_i64(k);
-            for (role, list, ids) in [
-                ("actor", &e.actors, &actor_ids),
-                ("recipient", &e.recipients, &recipient_ids),
-            ] {
-                for (pos, (a, id)) in list.iter().zip(ids).enumerate() {
-                    actors.extend([
-                        Val::Int(event_id),
-                        Val::Text(role),
-                        Val::Int(to_i64(pos)),
-                        Val::int(*id),
-                        Val::text(a.code.as_deref()),
-                        Val::Text(&a.text),
-                        Val::Owned(fold_name(&a.text)),
-                    ]);
-                }
+/// The document's events and their actors and recipients.
+fn insert_events(
+    tx: &Connection,
+    article_id: i64,
+    doc: &Document,
+    event_json: &[String],
+    global: &HashMap<&str, i64>,
+) -> Result<()> {
+    let lookup = |local: &Option<String>| global_id(global, local);
+    let mut rows: Vec<Val<'_>> = Vec::new();
+    // An event is a root event when its sentence is in the headline or the first
+    // paragraph of the body (GDELT's IsRootEvent).
+    let first_body_paragraph = doc.sentences_in(TextZone::Body).map(|s| s.paragraph).min();
+    let first_id = next_rowid(tx, "SELECT max(event_id) FROM events")?;
+    let mut actors: Vec<Val<'_>> = Vec::new();
+    for (k, (e, e_json)) in doc.events.iter().zip(event_json).enumerate() {
+        let sentence = doc.sentences.get(e.sentence);
+        let is_root = match (sentence, first_body_paragraph) {
+            (Some(s), _) if s.zone == TextZone::Title => true,
+            (Some(s), Some(first)) => s.paragraph <= first,
+            _ => false,
+        };
+        let ids = |list: &[EventActor]| -> Vec<Option<i64>> {
+            list.iter().map(|a| lookup(&a.entity)).collect()
+        };
+        let actor_ids = ids(&e.actors);
+        let recipient_ids = ids(&e.recipients);
+        let event_id = first_id + to_i64(k);
+        for (role, list, ids) in [
+            ("actor", &e.actors, &actor_ids),
+            ("recipient", &e.recipients, &recipient_ids),
+        ] {
+            for (pos, (a, id)) in list.iter().zip(ids).enumerate() {
+                actors.extend([
+                    Val::Int(event_id),
+                    Val::Text(role),
+                    Val::Int(to_i64(pos)),
+                    Val::int(*id),
+                    Val::text(a.code.as_deref()),
+                    Val::Text(&a.text),
+                    Val::Owned(fold_name(&a.text)),
+                ]);
             }
-            rows.extend([
-                Val::Int(event_id),
-                Val::Int(article_id),
-                Val::Text(&e.id),
-                Val::Text(&e.code),
-                Val::text(e.date.as_deref()),
-                Val::Int(i64::from(is_root)),
-                Val::Owned(ids_json(&actor_ids)),
-                Val::Owned(ids_json(&recipient_ids)),
-                Val::Text(e_json),
-            ]);
         }
-        EVENTS.run(tx, &rows, "inserting events")?;
-        ACTORS.run(tx, &actors, "inserting event actors")?;
+        rows.extend([
+            Val::Int(event_id),
+            Val::Int(article_id),
+            Val::Text(&e.id),
+            Val::Text(&e.code),
+            Val::text(e.date.as_deref()),
+            Val::Int(i64::from(is_root)),
+            Val::Owned(ids_json(&actor_ids)),
+            Val::Owned(ids_json(&recipient_ids)),
+            Val::Text(e_json),
+        ]);
     }
+    EVENTS.run(tx, &rows, "inserting events")?;
+    ACTORS.run(tx, &actors, "inserting event actors")?;
+    Ok(())
+}
 
-    rows.clear();
+/// The document's counts and time expressions.
+fn insert_counts_and_times(tx: &Connection, article_id: i64, doc: &Document) -> Result<()> {
+    let mut rows: Vec<Val<'_>> = Vec::new();
     for (i, c) in doc.counts.iter().enumerate() {
         let category = serde_json::to_value(c.category)
             .ok()

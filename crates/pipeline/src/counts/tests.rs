@@ -24,6 +24,7 @@ fn analyze(text: &str) -> Document {
     });
     let mut doc = analyzer.analyze(article).expect("analyzes");
     recognize(&mut doc);
+    crate::assert_spans(&doc);
     doc
 }
 

@@ -659,18 +659,43 @@ pub(crate) fn find_actors(
     view: &SentenceView,
     entity_at: &dyn Fn(usize) -> Option<EntityHit>,
 ) -> Vec<ActorChunk> {
-    let n = view.words.len();
-    // Raw matches: (start, end, code, is_agent, entity)
-    #[derive(Clone)]
-    struct Raw {
-        start: usize,
-        end: usize,
-        code: Option<String>,
-        agent: bool,
-        entity: Option<String>,
-        person: bool,
+    let raws = raw_actors(dict, view, entity_at);
+    // Join agents with the actors that qualify them.
+    let mut chunks: Vec<ActorChunk> = Vec::new();
+    let mut k = 0;
+    while k < raws.len() {
+        let (chunk, used) = if raws[k].agent {
+            join_agent(view, &raws, k)
+        } else {
+            join_actor(view, &raws, k)
+        };
+        chunks.push(chunk);
+        k += used;
     }
-    let mut raws: Vec<Raw> = Vec::new();
+    merge_titled_persons(view, chunks)
+}
+
+/// One match before agents are joined with their actors: a named entity, a dictionary actor
+/// phrase or an agent phrase.
+struct RawActor {
+    start: usize,
+    end: usize,
+    code: Option<String>,
+    /// An agent phrase ("foreign ministry"), whose code is a sector to combine.
+    agent: bool,
+    entity: Option<String>,
+    person: bool,
+}
+
+/// The entities, actor phrases and agent phrases of a sentence, left to right, each the
+/// longest starting at its position.
+fn raw_actors(
+    dict: &Dictionary,
+    view: &SentenceView,
+    entity_at: &dyn Fn(usize) -> Option<EntityHit>,
+) -> Vec<RawActor> {
+    let n = view.words.len();
+    let mut raws: Vec<RawActor> = Vec::new();
     let mut i = 0;
     while i < n {
         // A named entity from the document takes precedence over dictionary phrases inside it.
@@ -702,7 +727,7 @@ pub(crate) fn find_actors(
             let code = dict_code
                 .or(hit.code)
                 .or_else(|| (!hit.person).then(inner).flatten());
-            raws.push(Raw {
+            raws.push(RawActor {
                 start: i,
                 end,
                 code,
@@ -713,7 +738,7 @@ pub(crate) fn find_actors(
             i = end;
         } else if actor_len > 0 && actor_len >= agent_len {
             let (l, codes) = actor.expect("checked");
-            raws.push(Raw {
+            raws.push(RawActor {
                 start: i,
                 end: i + l,
                 code: code_at(codes, view.date),
@@ -724,7 +749,7 @@ pub(crate) fn find_actors(
             i += l;
         } else if agent_len > 0 {
             let (l, code) = agent.expect("checked");
-            raws.push(Raw {
+            raws.push(RawActor {
                 start: i,
                 end: i + l,
                 code: Some(code.code.clone()),
@@ -737,103 +762,98 @@ pub(crate) fn find_actors(
             i += 1;
         }
     }
-    // Join agents with the actors that qualify them.
-    let mut chunks: Vec<ActorChunk> = Vec::new();
-    let mut k = 0;
-    while k < raws.len() {
-        let r = raws[k].clone();
-        if !r.agent {
-            // Country + agent ("Chinese foreign ministry", "Russia's defence ministry"), with up
-            // to two modifier words between.
-            if let Some(next) = raws.get(k + 1) {
-                let gap = &view.words[r.end..next.start];
-                let gap_ok = gap.len() <= 2
-                    && gap
-                        .iter()
-                        .all(|w| w.chars().all(|c| c.is_alphabetic() || c == '\''));
-                let place_like = r
-                    .code
-                    .as_deref()
-                    .is_some_and(|c| c.len() == 3 || c.starts_with("IGO") || r.entity.is_none());
-                if next.agent && gap_ok && place_like {
-                    let code = compose(r.code.as_deref(), next.code.as_deref().unwrap_or(""));
-                    // An agent followed by a named person is that person ("Foreign Minister X").
-                    let (end, entity, skip, person) = match raws.get(k + 2) {
-                        Some(p) if p.start == next.end && p.entity.is_some() => {
-                            (p.end, p.entity.clone(), 3, p.person)
-                        }
-                        _ => (next.end, None, 2, false),
-                    };
-                    chunks.push(ActorChunk {
-                        start: r.start,
-                        end,
-                        code,
-                        entity,
-                        person,
-                    });
-                    k += skip;
-                    continue;
+    raws
+}
+
+/// The actor at `raws[k]`, joined with an agent after it ("Chinese foreign ministry",
+/// "Russia's defence ministry") when one follows; the chunk and how many matches it used.
+fn join_actor(view: &SentenceView, raws: &[RawActor], k: usize) -> (ActorChunk, usize) {
+    let r = &raws[k];
+    // Country + agent, with up to two modifier words between.
+    if let Some(next) = raws.get(k + 1) {
+        let gap = &view.words[r.end..next.start];
+        let gap_ok = gap.len() <= 2
+            && gap
+                .iter()
+                .all(|w| w.chars().all(|c| c.is_alphabetic() || c == '\''));
+        let place_like = r
+            .code
+            .as_deref()
+            .is_some_and(|c| c.len() == 3 || c.starts_with("IGO") || r.entity.is_none());
+        if next.agent && gap_ok && place_like {
+            let code = compose(r.code.as_deref(), next.code.as_deref().unwrap_or(""));
+            // An agent followed by a named person is that person ("Foreign Minister X").
+            let (end, entity, used, person) = match raws.get(k + 2) {
+                Some(p) if p.start == next.end && p.entity.is_some() => {
+                    (p.end, p.entity.clone(), 3, p.person)
                 }
-            }
-            chunks.push(ActorChunk {
+                _ => (next.end, None, 2, false),
+            };
+            let chunk = ActorChunk {
                 start: r.start,
-                end: r.end,
-                code: r.code,
-                entity: r.entity,
-                person: r.person,
-            });
-            k += 1;
-            continue;
+                end,
+                code,
+                entity,
+                person,
+            };
+            return (chunk, used);
         }
-        // Agent: "X of <country>" or "<agent> <named person>" or bare.
-        let agent_code = r.code.clone().unwrap_or_default();
-        if let Some(next) = raws.get(k + 1) {
-            if !next.agent {
-                let gap = &view.words[r.end..next.start];
-                if (gap == ["OF"] || gap == ["OF", "THE"] || gap == ["FROM"])
-                    && (next.code.is_some() || next.entity.is_some())
-                {
-                    chunks.push(ActorChunk {
-                        start: r.start,
-                        end: next.end,
-                        code: compose(next.code.as_deref(), &agent_code),
-                        entity: next.entity.clone(),
-                        person: false,
-                    });
-                    k += 2;
-                    continue;
-                }
-                if gap.is_empty() && next.entity.is_some() {
-                    // "Foreign Minister Ana Quill": the person; a country code of the person
-                    // (from the dictionary) wins, else the agent alone.
-                    let code = next.code.clone();
-                    chunks.push(ActorChunk {
-                        start: r.start,
-                        end: next.end,
-                        code,
-                        entity: next.entity.clone(),
-                        person: next.person,
-                    });
-                    k += 2;
-                    continue;
-                }
-            }
-        }
-        // An agent with no country: the sector alone, as the anchors write it ("---GOV").
-        let code = agent_code
-            .strip_prefix('~')
-            .or_else(|| agent_code.strip_suffix('~'))
-            .map(|s| format!("---{s}"));
-        chunks.push(ActorChunk {
-            start: r.start,
-            end: r.end,
-            code,
-            entity: None,
-            person: false,
-        });
-        k += 1;
     }
-    merge_titled_persons(view, chunks)
+    let chunk = ActorChunk {
+        start: r.start,
+        end: r.end,
+        code: r.code.clone(),
+        entity: r.entity.clone(),
+        person: r.person,
+    };
+    (chunk, 1)
+}
+
+/// The agent at `raws[k]`: "X of <country>", "<agent> <named person>" or bare; the chunk and
+/// how many matches it used.
+fn join_agent(view: &SentenceView, raws: &[RawActor], k: usize) -> (ActorChunk, usize) {
+    let r = &raws[k];
+    let agent_code = r.code.clone().unwrap_or_default();
+    if let Some(next) = raws.get(k + 1).filter(|next| !next.agent) {
+        let gap = &view.words[r.end..next.start];
+        if (gap == ["OF"] || gap == ["OF", "THE"] || gap == ["FROM"])
+            && (next.code.is_some() || next.entity.is_some())
+        {
+            let chunk = ActorChunk {
+                start: r.start,
+                end: next.end,
+                code: compose(next.code.as_deref(), &agent_code),
+                entity: next.entity.clone(),
+                person: false,
+            };
+            return (chunk, 2);
+        }
+        if gap.is_empty() && next.entity.is_some() {
+            // "Foreign Minister Ana Quill": the person; a country code of the person
+            // (from the dictionary) wins, else the agent alone.
+            let chunk = ActorChunk {
+                start: r.start,
+                end: next.end,
+                code: next.code.clone(),
+                entity: next.entity.clone(),
+                person: next.person,
+            };
+            return (chunk, 2);
+        }
+    }
+    // An agent with no country: the sector alone, as the anchors write it ("---GOV").
+    let code = agent_code
+        .strip_prefix('~')
+        .or_else(|| agent_code.strip_suffix('~'))
+        .map(|s| format!("---{s}"));
+    let chunk = ActorChunk {
+        start: r.start,
+        end: r.end,
+        code,
+        entity: None,
+        person: false,
+    };
+    (chunk, 1)
 }
 
 /// "Chinese leader Li Wen", "Freedonia's envoy Ana Quill": a country phrase, up to two title

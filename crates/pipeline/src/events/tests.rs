@@ -74,6 +74,7 @@ fn analyze_with(text: &str, published: &str, no_parse: bool) -> Document {
     let article = crate::ingest::Article::from_text("t", text);
     let mut doc = Analyzer::new(options).analyze(article).unwrap();
     coder().code(&mut doc);
+    crate::assert_spans(&doc);
     doc
 }
 
@@ -83,9 +84,11 @@ fn analyze_shipped(text: &str, published: &str) -> Document {
         published: crate::parse_published(published),
         ..AnalyzerOptions::default()
     };
-    Analyzer::new(options)
+    let doc = Analyzer::new(options)
         .analyze(crate::ingest::Article::from_text("t", text))
-        .unwrap()
+        .unwrap();
+    crate::assert_spans(&doc);
+    doc
 }
 
 fn codes(doc: &Document) -> Vec<(String, String, String)> {

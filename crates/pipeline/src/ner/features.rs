@@ -228,6 +228,56 @@ impl SentenceFeatures {
     }
 }
 
+/// One sentence's words and what the features look up for each, computed once per sentence.
+struct SentenceView<'a> {
+    words: Vec<&'a str>,
+    /// Lower-cased words.
+    lower: Vec<&'a str>,
+    /// (long, short) shapes.
+    shape: Vec<(&'a str, &'a str)>,
+    clusters: Vec<Option<[u16; GRANULARITIES]>>,
+    vector_clusters: Vec<Option<[u16; GRANULARITIES]>>,
+    gaz: Vec<Vec<(GazClass, GazPosition)>>,
+    /// Whether each word has a letter.
+    letters: Vec<bool>,
+    /// The whole sentence is in capitals (a headline), with at least three words of letters.
+    caps: bool,
+}
+
+impl SentenceView<'_> {
+    fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// Index `j` when it lies inside the sentence, else the boundary marker of its side.
+    fn position(&self, j: isize) -> Result<usize, &'static str> {
+        if j < 0 {
+            Err("<s>")
+        } else if j as usize >= self.len() {
+            Err("</s>")
+        } else {
+            Ok(j as usize)
+        }
+    }
+
+    /// The lower-cased word at `j`, or a sentence boundary marker outside the sentence.
+    fn word_at(&self, j: isize) -> &str {
+        self.position(j)
+            .map_or_else(|marker| marker, |k| self.lower[k])
+    }
+
+    /// The short shape at `j`, or a sentence boundary marker outside the sentence.
+    fn shape_at(&self, j: isize) -> &str {
+        self.position(j)
+            .map_or_else(|marker| marker, |k| self.shape[k].1)
+    }
+
+    /// Index `j` when it lies inside the sentence.
+    fn inside(&self, j: isize) -> Option<usize> {
+        self.position(j).ok()
+    }
+}
+
 /// Extract the features of one sentence.
 pub fn extract<S: AsRef<str>>(
     res: &Resources,
@@ -258,245 +308,259 @@ pub fn extract<S: AsRef<str>>(
         shape.push((&long_buf[start.1..end.1], &short_buf[start.2..end.2]));
         start = end;
     }
-    let clusters: Vec<Option<[u16; GRANULARITIES]>> =
-        lower.iter().map(|w| res.clusters.get(w)).collect();
-    let vector_clusters: Vec<Option<[u16; GRANULARITIES]>> =
-        lower.iter().map(|w| res.vector_clusters.get(w)).collect();
-    let gaz = res.gazetteer.annotate(&words);
     let letters: Vec<bool> = words
         .iter()
         .map(|w| w.chars().any(char::is_alphabetic))
         .collect();
-    let sentence_caps = words
+    let caps = words
         .iter()
         .zip(&letters)
         .filter(|(_, l)| **l)
         .all(|(w, _)| !w.chars().any(char::is_lowercase))
         && letters.iter().filter(|l| **l).count() >= 3;
+    let s = SentenceView {
+        clusters: lower.iter().map(|w| res.clusters.get(w)).collect(),
+        vector_clusters: lower.iter().map(|w| res.vector_clusters.get(w)).collect(),
+        gaz: res.gazetteer.annotate(&words),
+        words,
+        lower,
+        shape,
+        letters,
+        caps,
+    };
 
     let mut out = SentenceFeatures {
         offsets: Vec::with_capacity(n + 1),
         ids: Vec::with_capacity(n * 64),
     };
-    let word_at = |j: isize| -> &str {
-        if j < 0 {
-            "<s>"
-        } else if j as usize >= n {
-            "</s>"
-        } else {
-            lower[j as usize]
-        }
-    };
-    let shape_at = |j: isize| -> &str {
-        if j < 0 {
-            "<s>"
-        } else if j as usize >= n {
-            "</s>"
-        } else {
-            shape[j as usize].1
-        }
-    };
+    // The order of the groups is the order of the ids the model was trained on.
     for i in 0..n {
         out.offsets.push(out.ids.len());
         let f = &mut out.ids;
-        let w = words[i];
-        let lw = lower[i];
-        let ii = i as isize;
-        f.push(Hasher::new(0).finish());
-        f.push(Hasher::new(1).str(w).finish());
-        f.push(Hasher::new(2).str(lw).finish());
-        // Prefixes and suffixes of 1–4 characters, sliced at char boundaries (no allocation).
-        for (k, (b, _)) in lw.char_indices().skip(1).take(4).enumerate() {
-            f.push(Hasher::new(3).num(k as u64 + 1).str(&lw[..b]).finish());
-        }
-        let nchars = lw.chars().count();
-        if nchars <= 4 {
-            f.push(Hasher::new(3).num(nchars as u64).str(lw).finish());
-        }
-        for (k, (b, _)) in lw.char_indices().rev().take(4).enumerate() {
-            f.push(Hasher::new(4).num(k as u64 + 1).str(&lw[b..]).finish());
-        }
-        f.push(Hasher::new(5).str(shape[i].0).finish());
-        f.push(Hasher::new(6).str(shape[i].1).finish());
-        if w.chars().any(|c| c.is_ascii_digit()) {
-            let norm: String = lw
-                .chars()
-                .map(|c| if c.is_ascii_digit() { '0' } else { c })
-                .collect();
-            f.push(Hasher::new(7).str(&norm).finish());
-        }
-        if i == 0 {
-            f.push(Hasher::new(8).str(shape[i].1).finish());
-        }
-        if sentence_caps {
-            f.push(Hasher::new(9).str(shape[i].1).finish());
-            f.push(Hasher::new(10).str(lw).finish());
-        }
-        // Context words and shapes.
-        f.push(Hasher::new(20).str(word_at(ii - 1)).finish());
-        f.push(Hasher::new(21).str(word_at(ii + 1)).finish());
-        f.push(Hasher::new(22).str(word_at(ii - 2)).finish());
-        f.push(Hasher::new(23).str(word_at(ii + 2)).finish());
-        f.push(Hasher::new(24).str(shape_at(ii - 1)).finish());
-        f.push(Hasher::new(25).str(shape_at(ii + 1)).finish());
-        f.push(Hasher::new(26).str(word_at(ii - 1)).str(lw).finish());
-        f.push(Hasher::new(27).str(lw).str(word_at(ii + 1)).finish());
-        f.push(
-            Hasher::new(28)
-                .str(shape_at(ii - 1))
-                .str(shape[i].1)
-                .str(shape_at(ii + 1))
-                .finish(),
-        );
-        f.push(
-            Hasher::new(29)
-                .str(word_at(ii - 1))
-                .str(shape[i].1)
-                .finish(),
-        );
-        // Word clusters of the token and its neighbours.
-        for (d, j) in [(0u64, ii), (1, ii - 1), (2, ii + 1)] {
-            let c = if j >= 0 && (j as usize) < n {
-                clusters[j as usize]
-            } else {
-                None
-            };
-            match c {
-                Some(ids) => {
-                    for (g, id) in ids.iter().enumerate() {
-                        f.push(
-                            Hasher::new(30)
-                                .num(d * 8 + g as u64)
-                                .num(u64::from(*id))
-                                .finish(),
-                        );
-                    }
-                }
-                None if d == 0 => f.push(Hasher::new(31).finish()),
-                None => {}
-            }
-        }
-        if let Some(ids) = clusters[i] {
-            f.push(
-                Hasher::new(32)
-                    .num(u64::from(ids[GRANULARITIES - 1]))
-                    .str(shape[i].1)
-                    .finish(),
-            );
-        }
-        // Static-vector clusters: cover words the news corpus never saw.
-        for (d, j) in [(0u64, ii), (1, ii - 1), (2, ii + 1)] {
-            if j < 0 || j as usize >= n {
-                continue;
-            }
-            match vector_clusters[j as usize] {
-                Some(ids) => {
-                    let levels = if d == 0 { GRANULARITIES } else { 2 };
-                    for (g, id) in ids.iter().enumerate().take(levels) {
-                        f.push(
-                            Hasher::new(33)
-                                .num(d * 8 + g as u64)
-                                .num(u64::from(*id))
-                                .finish(),
-                        );
-                    }
-                    if d == 0 {
-                        f.push(
-                            Hasher::new(34)
-                                .num(u64::from(ids[1]))
-                                .str(shape[i].1)
-                                .finish(),
-                        );
-                    }
-                }
-                None if d == 0 && !res.vector_clusters.is_empty() => {
-                    f.push(Hasher::new(35).str(shape[i].1).finish());
-                }
-                None => {}
-            }
-        }
-        // Gazetteer matches.
-        for &(class, pos) in &gaz[i] {
-            f.push(
-                Hasher::new(40)
-                    .num(gaz_class_code(class))
-                    .num(gaz_pos_code(pos))
-                    .finish(),
-            );
-            f.push(
-                Hasher::new(41)
-                    .num(gaz_class_code(class))
-                    .str(shape[i].1)
-                    .finish(),
-            );
-        }
-        for (d, j) in [(1u64, ii - 1), (2, ii + 1)] {
-            if j >= 0 && (j as usize) < n {
-                for &(class, _) in &gaz[j as usize] {
-                    f.push(Hasher::new(42).num(d).num(gaz_class_code(class)).finish());
-                }
-            }
-        }
-        // Document context.
-        if letters[i] {
-            if let Some(facts) = doc.words.get(lw) {
-                for b in &facts.before {
-                    f.push(Hasher::new(50).str(b).finish());
-                }
-                for a in &facts.after {
-                    f.push(Hasher::new(51).str(a).finish());
-                }
-                let caps = w.starts_with(char::is_uppercase);
-                f.push(
-                    Hasher::new(52)
-                        .num(u64::from(facts.capitalized_mid))
-                        .num(u64::from(facts.seen_lower))
-                        .num(u64::from(caps))
-                        .num(u64::from(i == 0))
-                        .finish(),
-                );
-                f.push(
-                    Hasher::new(53)
-                        .num(u64::from(facts.count.min(4)))
-                        .str(shape[i].1)
-                        .finish(),
-                );
-                for h in &facts.neighbour_shapes {
-                    f.push(Hasher::new(57).num(*h).finish());
-                }
-                if sentence_caps {
+        word_features(&s, i, f);
+        context_features(&s, i, f);
+        cluster_features(&s, res, i, f);
+        gazetteer_features(&s, i, f);
+        document_features(&s, doc, i, f);
+        topic_features(&s, doc, i, f);
+    }
+    out.offsets.push(out.ids.len());
+    out
+}
+
+/// The token itself: word, lower case, prefixes and suffixes, shapes, digits, position.
+fn word_features(s: &SentenceView, i: usize, f: &mut Vec<u64>) {
+    let w = s.words[i];
+    let lw = s.lower[i];
+    f.push(Hasher::new(0).finish());
+    f.push(Hasher::new(1).str(w).finish());
+    f.push(Hasher::new(2).str(lw).finish());
+    // Prefixes and suffixes of 1–4 characters, sliced at char boundaries (no allocation).
+    for (k, (b, _)) in lw.char_indices().skip(1).take(4).enumerate() {
+        f.push(Hasher::new(3).num(k as u64 + 1).str(&lw[..b]).finish());
+    }
+    let nchars = lw.chars().count();
+    if nchars <= 4 {
+        f.push(Hasher::new(3).num(nchars as u64).str(lw).finish());
+    }
+    for (k, (b, _)) in lw.char_indices().rev().take(4).enumerate() {
+        f.push(Hasher::new(4).num(k as u64 + 1).str(&lw[b..]).finish());
+    }
+    f.push(Hasher::new(5).str(s.shape[i].0).finish());
+    f.push(Hasher::new(6).str(s.shape[i].1).finish());
+    if w.chars().any(|c| c.is_ascii_digit()) {
+        let norm: String = lw
+            .chars()
+            .map(|c| if c.is_ascii_digit() { '0' } else { c })
+            .collect();
+        f.push(Hasher::new(7).str(&norm).finish());
+    }
+    if i == 0 {
+        f.push(Hasher::new(8).str(s.shape[i].1).finish());
+    }
+    if s.caps {
+        f.push(Hasher::new(9).str(s.shape[i].1).finish());
+        f.push(Hasher::new(10).str(lw).finish());
+    }
+}
+
+/// Context words and shapes.
+fn context_features(s: &SentenceView, i: usize, f: &mut Vec<u64>) {
+    let lw = s.lower[i];
+    let ii = i as isize;
+    f.push(Hasher::new(20).str(s.word_at(ii - 1)).finish());
+    f.push(Hasher::new(21).str(s.word_at(ii + 1)).finish());
+    f.push(Hasher::new(22).str(s.word_at(ii - 2)).finish());
+    f.push(Hasher::new(23).str(s.word_at(ii + 2)).finish());
+    f.push(Hasher::new(24).str(s.shape_at(ii - 1)).finish());
+    f.push(Hasher::new(25).str(s.shape_at(ii + 1)).finish());
+    f.push(Hasher::new(26).str(s.word_at(ii - 1)).str(lw).finish());
+    f.push(Hasher::new(27).str(lw).str(s.word_at(ii + 1)).finish());
+    f.push(
+        Hasher::new(28)
+            .str(s.shape_at(ii - 1))
+            .str(s.shape[i].1)
+            .str(s.shape_at(ii + 1))
+            .finish(),
+    );
+    f.push(
+        Hasher::new(29)
+            .str(s.word_at(ii - 1))
+            .str(s.shape[i].1)
+            .finish(),
+    );
+}
+
+/// Word clusters and static-vector clusters of the token and its neighbours.
+fn cluster_features(s: &SentenceView, res: &Resources, i: usize, f: &mut Vec<u64>) {
+    let ii = i as isize;
+    for (d, j) in [(0u64, ii), (1, ii - 1), (2, ii + 1)] {
+        match s.inside(j).and_then(|j| s.clusters[j]) {
+            Some(ids) => {
+                for (g, id) in ids.iter().enumerate() {
                     f.push(
-                        Hasher::new(58)
-                            .num(u64::from(facts.title_mid))
-                            .num(u64::from(facts.seen_lower))
+                        Hasher::new(30)
+                            .num(d * 8 + g as u64)
+                            .num(u64::from(*id))
                             .finish(),
                     );
                 }
             }
+            None if d == 0 => f.push(Hasher::new(31).finish()),
+            None => {}
         }
-        // The document's topic with the token's name-list classes and coarse cluster, only in
-        // documents that have one: elsewhere these would merely repeat the gazetteer and
-        // cluster features under other weights (and moved entities in plain news text).
-        if let Some(topic) = doc
-            .topic
-            .as_deref()
-            .filter(|_| w.starts_with(char::is_uppercase))
-        {
-            for &(class, _) in &gaz[i] {
-                f.push(
-                    Hasher::new(59)
-                        .str(topic)
-                        .num(gaz_class_code(class))
-                        .finish(),
-                );
+    }
+    if let Some(ids) = s.clusters[i] {
+        f.push(
+            Hasher::new(32)
+                .num(u64::from(ids[GRANULARITIES - 1]))
+                .str(s.shape[i].1)
+                .finish(),
+        );
+    }
+    // Static-vector clusters: cover words the news corpus never saw.
+    for (d, j) in [(0u64, ii), (1, ii - 1), (2, ii + 1)] {
+        let Some(j) = s.inside(j) else {
+            continue;
+        };
+        match s.vector_clusters[j] {
+            Some(ids) => {
+                let levels = if d == 0 { GRANULARITIES } else { 2 };
+                for (g, id) in ids.iter().enumerate().take(levels) {
+                    f.push(
+                        Hasher::new(33)
+                            .num(d * 8 + g as u64)
+                            .num(u64::from(*id))
+                            .finish(),
+                    );
+                }
+                if d == 0 {
+                    f.push(
+                        Hasher::new(34)
+                            .num(u64::from(ids[1]))
+                            .str(s.shape[i].1)
+                            .finish(),
+                    );
+                }
             }
-            if let Some(ids) = clusters[i] {
-                f.push(Hasher::new(62).str(topic).num(u64::from(ids[0])).finish());
+            None if d == 0 && !res.vector_clusters.is_empty() => {
+                f.push(Hasher::new(35).str(s.shape[i].1).finish());
+            }
+            None => {}
+        }
+    }
+}
+
+/// Gazetteer matches of the token (class and position) and of its neighbours (class).
+fn gazetteer_features(s: &SentenceView, i: usize, f: &mut Vec<u64>) {
+    for &(class, pos) in &s.gaz[i] {
+        f.push(
+            Hasher::new(40)
+                .num(gaz_class_code(class))
+                .num(gaz_pos_code(pos))
+                .finish(),
+        );
+        f.push(
+            Hasher::new(41)
+                .num(gaz_class_code(class))
+                .str(s.shape[i].1)
+                .finish(),
+        );
+    }
+    let ii = i as isize;
+    for (d, j) in [(1u64, ii - 1), (2, ii + 1)] {
+        if let Some(j) = s.inside(j) {
+            for &(class, _) in &s.gaz[j] {
+                f.push(Hasher::new(42).num(d).num(gaz_class_code(class)).finish());
             }
         }
     }
-    out.offsets.push(out.ids.len());
-    out
+}
+
+/// Document context: what the other occurrences of the word in the document show.
+fn document_features(s: &SentenceView, doc: &DocContext, i: usize, f: &mut Vec<u64>) {
+    if !s.letters[i] {
+        return;
+    }
+    let Some(facts) = doc.words.get(s.lower[i]) else {
+        return;
+    };
+    for b in &facts.before {
+        f.push(Hasher::new(50).str(b).finish());
+    }
+    for a in &facts.after {
+        f.push(Hasher::new(51).str(a).finish());
+    }
+    let caps = s.words[i].starts_with(char::is_uppercase);
+    f.push(
+        Hasher::new(52)
+            .num(u64::from(facts.capitalized_mid))
+            .num(u64::from(facts.seen_lower))
+            .num(u64::from(caps))
+            .num(u64::from(i == 0))
+            .finish(),
+    );
+    f.push(
+        Hasher::new(53)
+            .num(u64::from(facts.count.min(4)))
+            .str(s.shape[i].1)
+            .finish(),
+    );
+    for h in &facts.neighbour_shapes {
+        f.push(Hasher::new(57).num(*h).finish());
+    }
+    if s.caps {
+        f.push(
+            Hasher::new(58)
+                .num(u64::from(facts.title_mid))
+                .num(u64::from(facts.seen_lower))
+                .finish(),
+        );
+    }
+}
+
+/// The document's topic with the token's name-list classes and coarse cluster, only in
+/// documents that have one: elsewhere these would merely repeat the gazetteer and cluster
+/// features under other weights (and moved entities in plain news text).
+fn topic_features(s: &SentenceView, doc: &DocContext, i: usize, f: &mut Vec<u64>) {
+    let Some(topic) = doc
+        .topic
+        .as_deref()
+        .filter(|_| s.words[i].starts_with(char::is_uppercase))
+    else {
+        return;
+    };
+    for &(class, _) in &s.gaz[i] {
+        f.push(
+            Hasher::new(59)
+                .str(topic)
+                .num(gaz_class_code(class))
+                .finish(),
+        );
+    }
+    if let Some(ids) = s.clusters[i] {
+        f.push(Hasher::new(62).str(topic).num(u64::from(ids[0])).finish());
+    }
 }
 
 #[cfg(test)]

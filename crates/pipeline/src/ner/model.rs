@@ -75,7 +75,7 @@ pub struct Model {
 /// `Model::weights` (68-byte rows that straddle lines) and `Network::quantized`, a feature
 /// not in cache costs two or three misses instead of one. Measured on eng.testb (cachegrind):
 /// 17 % fewer first-level read misses and 5 % fewer instructions; wall clock, alternating
-/// runs: 258k → 334k tokens/s (BENCHMARKS.md).
+/// runs: 258k → 334k tokens/s (bench/HISTORY.md, named entities).
 #[derive(Debug, Clone, Copy)]
 #[repr(C, align(128))]
 struct PackedRow {

@@ -24,7 +24,9 @@ fn analyze(text: &str) -> Document {
         input: Default::default(),
         origin: "t".into(),
     };
-    analyzer.analyze(article).expect("analysis succeeds")
+    let doc = analyzer.analyze(article).expect("analysis succeeds");
+    crate::assert_spans(&doc);
+    doc
 }
 
 /// The tree of the first body sentence, with a lookup of token indices by text.

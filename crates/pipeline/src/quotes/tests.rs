@@ -21,6 +21,7 @@ fn analyze_with(text: &str, keep_tokens: bool) -> Document {
     });
     let mut doc = analyzer.analyze(article).expect("analyzes");
     super::recognize(&mut doc);
+    crate::assert_spans(&doc);
     doc
 }
 

@@ -322,14 +322,32 @@ impl Builder {
 
 /// Compile the KB from the dictionaries in `dir` into `out` (gzip'd TSV, fixed header).
 pub fn compile(dir: &Path, out: &Path) -> std::io::Result<KbStats> {
-    let read = |name: &str| -> std::io::Result<String> {
-        let bytes = std::fs::read(dir.join(name))?;
-        Ok(String::from_utf8_lossy(&bytes).replace('\u{1a}', ""))
-    };
     let mut b = Builder::default();
+    // Countries first: readout's table (it says which alias is which), then the dictionary's
+    // country list; then international organisations; then role nouns.
+    add_countries(&mut b, dir)?;
+    add_organisations(&mut b, dir)?;
+    add_roles(&mut b, dir)?;
+    let stats = KbStats {
+        countries: b.entities.values().filter(|e| e.0 == 'C').count(),
+        organisations: b.entities.values().filter(|e| e.0 == 'O').count(),
+        aliases: b.aliases.len(),
+        roles: b.roles.len(),
+    };
+    write_kb(&b, out)?;
+    Ok(stats)
+}
 
-    // 1. Countries: readout's table first (it says which alias is which), then the
-    //    dictionary's country list.
+/// A dictionary file of `dir`, decoded leniently, without the DOS end-of-file marks some
+/// carry.
+fn read_dictionary(dir: &Path, name: &str) -> std::io::Result<String> {
+    let bytes = std::fs::read(dir.join(name))?;
+    Ok(String::from_utf8_lossy(&bytes).replace('\u{1a}', ""))
+}
+
+/// Countries: readout's table first (it says which alias is which), then the dictionary's
+/// country list, then the country actor file (aliases and the organisations of a country).
+fn add_countries(b: &mut Builder, dir: &Path) -> std::io::Result<()> {
     let mut names: BTreeMap<String, String> = BTreeMap::new();
     for line in HAND_COUNTRIES.lines() {
         let f: Vec<&str> = line.split('|').collect();
@@ -349,7 +367,7 @@ pub fn compile(dir: &Path, out: &Path) -> std::io::Result<KbStats> {
             }
         }
     }
-    for line in read("countrynames.txt")?.lines() {
+    for line in read_dictionary(dir, "countrynames.txt")?.lines() {
         let f: Vec<&str> = line.split('\t').collect();
         let [name, code, ..] = f.as_slice() else {
             continue;
@@ -368,7 +386,7 @@ pub fn compile(dir: &Path, out: &Path) -> std::io::Result<KbStats> {
         ));
         b.alias(name, 'N', &id);
     }
-    let countries_text = read("Phoenix.Countries.actors.txt")?;
+    let countries_text = read_dictionary(dir, "Phoenix.Countries.actors.txt")?;
     for block in read_blocks(&countries_text) {
         let Some(code) = block.current() else {
             continue;
@@ -394,9 +412,12 @@ pub fn compile(dir: &Path, out: &Path) -> std::io::Result<KbStats> {
             b.org(&block.phrases, code, &code[..3]);
         }
     }
+    Ok(())
+}
 
-    // 2. International organisations: readout's additions first (they fix the names the
-    //    news uses), then the dictionary.
+/// International organisations: readout's additions first (they fix the names the news
+/// uses), then the dictionary.
+fn add_organisations(b: &mut Builder, dir: &Path) -> std::io::Result<()> {
     for line in EXTRA_ORGS.lines() {
         let f: Vec<&str> = line.split('|').collect();
         let [code, name, aliases] = f.as_slice() else {
@@ -411,7 +432,7 @@ pub fn compile(dir: &Path, out: &Path) -> std::io::Result<KbStats> {
         );
         b.org(&phrases, code, "");
     }
-    let intl = read("Phoenix.International.actors.txt")?;
+    let intl = read_dictionary(dir, "Phoenix.International.actors.txt")?;
     for block in read_blocks(&intl) {
         let Some(code) = block.current() else {
             continue;
@@ -430,9 +451,13 @@ pub fn compile(dir: &Path, out: &Path) -> std::io::Result<KbStats> {
             b.org(&phrases, &code, "");
         }
     }
+    Ok(())
+}
 
-    // 3. Role nouns → sectors.
-    let agents = read("Phoenix.agents.txt")?;
+/// Role nouns → sectors, from the agents file (its `!name = a, b` lines are substitution
+/// lists).
+fn add_roles(b: &mut Builder, dir: &Path) -> std::io::Result<()> {
+    let agents = read_dictionary(dir, "Phoenix.agents.txt")?;
     let mut subs: Vec<(String, Vec<String>)> = Vec::new();
     for raw in agents.lines() {
         let line = strip_comment(raw).trim();
@@ -472,13 +497,12 @@ pub fn compile(dir: &Path, out: &Path) -> std::io::Result<KbStats> {
             }
         }
     }
+    Ok(())
+}
 
-    let stats = KbStats {
-        countries: b.entities.values().filter(|e| e.0 == 'C').count(),
-        organisations: b.entities.values().filter(|e| e.0 == 'O').count(),
-        aliases: b.aliases.len(),
-        roles: b.roles.len(),
-    };
+/// Write the KB: header, entities, aliases, roles, heads, gzip'd with a zero mtime so the
+/// same input gives the same bytes.
+fn write_kb(b: &Builder, out: &Path) -> std::io::Result<()> {
     // Only aliases whose entity exists (an org block may have been dropped).
     let mut body = Vec::new();
     writeln!(body, "#readout-kb\t{KB_VERSION}")?;
@@ -507,7 +531,7 @@ pub fn compile(dir: &Path, out: &Path) -> std::io::Result<KbStats> {
         .write(file, flate2::Compression::best());
     gz.write_all(&body)?;
     gz.finish()?;
-    Ok(stats)
+    Ok(())
 }
 
 #[cfg(test)]

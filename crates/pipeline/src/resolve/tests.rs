@@ -54,6 +54,12 @@ fn doc_with(text: &str, phrases: &[(&str, EntityType)]) -> Document {
     doc
 }
 
+/// [`super::resolve`], then the span invariants of the result.
+fn resolve(doc: &mut Document) {
+    super::resolve(doc);
+    crate::assert_spans(doc);
+}
+
 fn entity<'a>(doc: &'a Document, name: &str) -> &'a readout_core::Entity {
     doc.entities
         .iter()

@@ -169,6 +169,10 @@ pub(crate) fn scan(toks: &[Token], lex: &[Lex], out: &mut Vec<Match>) {
     }
 }
 
+/// A rule's verdict: `None` when the rule does not apply and the next one is tried,
+/// `Some(found)` when it decides the outcome, which may be no match.
+type Verdict = Option<Option<Match>>;
+
 fn m(start: usize, end: usize, kind: TimeType, sem: Sem) -> Option<Match> {
     Some(Match {
         start,
@@ -176,6 +180,16 @@ fn m(start: usize, end: usize, kind: TimeType, sem: Sem) -> Option<Match> {
         kind,
         sem,
     })
+}
+
+/// "the 20th century" (`n` = 20) from `start` to `end`; none when `n` is out of range.
+fn century(start: usize, end: usize, n: u32) -> Option<Match> {
+    m(
+        start,
+        end,
+        TimeType::Date,
+        Sem::Century(i32::try_from(n).ok()?.saturating_sub(1)),
+    )
 }
 
 const PAST_WORDS: &[&str] = &[
@@ -591,7 +605,6 @@ impl Cx<'_> {
     /// Expressions that start with "the".
     fn the(&self, t: usize) -> Option<Match> {
         let i = t + 1;
-        let lx = self.lx(i);
         // the third quarter [of 1990], the fiscal first quarter, the first half
         if let Some((q, e)) = self.ordinal_quarter(i) {
             return Some(self.quarter_of(t, e, q));
@@ -599,133 +612,142 @@ impl Cx<'_> {
         if let Some(x) = self.the_period(t) {
             return Some(x);
         }
-        // "the 1988 third quarter", "the 1988 quarter", "the 1989 period"
-        if let Some(y) = self.year(i) {
-            if self.lx(i + 1) == Lex::Unit(Unit::Quarter, false) || self.is(i + 1, "period") {
-                let sem = Sem::QuarterIn { y: YearRef::Abs(y) };
-                return m(t, i + 2, TimeType::Date, sem);
-            }
-            if let Some(mut x) = self.base(i) {
-                if matches!(x.sem, Sem::Quarter { .. } | Sem::Half { .. }) {
-                    x.start = t;
-                    return Some(x);
-                }
-            }
+        if let Some(x) = self.the_year_quarter(t) {
+            return Some(x);
         }
-        match lx {
-            Lex::Decade(y) => {
-                return m(
-                    t,
-                    i + 1,
-                    TimeType::Date,
-                    Sem::Decade {
-                        d: y / 10,
-                        x: false,
-                    },
-                )
-            }
+        if let Some(verdict) = self.the_word(t) {
+            return verdict;
+        }
+        if let Some(verdict) = self.the_counted(t) {
+            return verdict;
+        }
+        self.the_end_of(t)
+    }
+
+    /// "the 1988 third quarter", "the 1988 quarter", "the 1989 period".
+    fn the_year_quarter(&self, t: usize) -> Option<Match> {
+        let i = t + 1;
+        let y = self.year(i)?;
+        if self.lx(i + 1) == Lex::Unit(Unit::Quarter, false) || self.is(i + 1, "period") {
+            let sem = Sem::QuarterIn { y: YearRef::Abs(y) };
+            return m(t, i + 2, TimeType::Date, sem);
+        }
+        let mut x = self.base(i)?;
+        if matches!(x.sem, Sem::Quarter { .. } | Sem::Half { .. }) {
+            x.start = t;
+            return Some(x);
+        }
+        None
+    }
+
+    /// "the" and one word of a time class: "the 1990s", "the 20th century", "the weeks
+    /// ahead", "the future", "the weekend", "the quarter", "the same day", "the day before".
+    fn the_word(&self, t: usize) -> Verdict {
+        let i = t + 1;
+        let decided = match self.lx(i) {
+            Lex::Decade(y) => m(
+                t,
+                i + 1,
+                TimeType::Date,
+                Sem::Decade {
+                    d: y / 10,
+                    x: false,
+                },
+            ),
             Lex::Ord(n) if self.lx(i + 1) == Lex::Unit(Unit::Century, false) => {
-                return m(
-                    t,
-                    i + 2,
-                    TimeType::Date,
-                    Sem::Century(i32::try_from(n).ok()?.saturating_sub(1)),
-                )
+                century(t, i + 2, n)
             }
             // "the weeks ahead", "the months ahead"
             Lex::Unit(unit, true) if unit != Unit::Second && self.is(i + 1, "ahead") => {
-                return m(t, i + 2, TimeType::Duration, Sem::Dur { n: None, unit })
+                m(t, i + 2, TimeType::Duration, Sem::Dur { n: None, unit })
             }
             Lex::Kw(K::Early | K::Late | K::Mid) => {
-                if let Lex::Decade(y) = self.lx(i + 1) {
-                    return m(
-                        t,
-                        i + 2,
-                        TimeType::Date,
-                        Sem::Decade {
-                            d: y / 10,
-                            x: false,
-                        },
-                    );
-                }
+                // "the early 1990s"; otherwise the later rules decide.
+                let Lex::Decade(y) = self.lx(i + 1) else {
+                    return None;
+                };
+                let sem = Sem::Decade {
+                    d: y / 10,
+                    x: false,
+                };
+                m(t, i + 2, TimeType::Date, sem)
             }
-            Lex::Kw(K::Future) => return m(t, i + 1, TimeType::Date, Sem::Ref("FUTURE_REF")),
-            Lex::Season(s) => {
-                return m(
-                    t,
-                    i + 1,
-                    TimeType::Date,
-                    Sem::Season {
-                        y: None,
-                        s,
-                        dir: Dir::SameWeek,
-                    },
-                )
-            }
+            Lex::Kw(K::Future) => m(t, i + 1, TimeType::Date, Sem::Ref("FUTURE_REF")),
+            Lex::Season(s) => m(
+                t,
+                i + 1,
+                TimeType::Date,
+                Sem::Season {
+                    y: None,
+                    s,
+                    dir: Dir::SameWeek,
+                },
+            ),
             _ if self.is(i, "near") && self.kw(i + 1, K::Future) => {
-                return m(t, i + 2, TimeType::Date, Sem::Ref("FUTURE_REF"))
+                m(t, i + 2, TimeType::Date, Sem::Ref("FUTURE_REF"))
             }
             Lex::Kw(K::Weekend) => {
                 let n = if self.tense(t) == Dir::Future { 0 } else { -1 };
-                return m(t, i + 1, TimeType::Date, Sem::Weekend { n, past: n < 0 });
+                m(t, i + 1, TimeType::Date, Sem::Weekend { n, past: n < 0 })
             }
             Lex::Unit(Unit::Quarter, false) => {
-                return m(t, i + 1, TimeType::Date, Sem::QuarterCtx { years_back: 0 })
+                m(t, i + 1, TimeType::Date, Sem::QuarterCtx { years_back: 0 })
             }
             Lex::Kw(K::Latest)
                 if self.lx(i + 1) == Lex::Unit(Unit::Quarter, false)
                     || self.is(i + 1, "period") =>
             {
-                return m(t, i + 2, TimeType::Date, Sem::QuarterCtx { years_back: 0 });
+                m(t, i + 2, TimeType::Date, Sem::QuarterCtx { years_back: 0 })
             }
             // "the year-ago third quarter"
             Lex::Kw(K::YearAgo) if self.ordinal_quarter(i + 1).is_some() => {
-                let (q, e) = self.ordinal_quarter(i + 1)?;
-                let mut x = self.quarter_of(t, e, q);
-                if let Sem::Quarter { y: ref mut yr, .. } | Sem::Half { y: ref mut yr, .. } = x.sem
-                {
-                    *yr = YearRef::Pub(-1);
-                }
-                return Some(x);
+                self.ordinal_quarter(i + 1).map(|(q, e)| {
+                    let mut x = self.quarter_of(t, e, q);
+                    if let Sem::Quarter { y: ref mut yr, .. } | Sem::Half { y: ref mut yr, .. } =
+                        x.sem
+                    {
+                        *yr = YearRef::Pub(-1);
+                    }
+                    x
+                })
             }
             Lex::Kw(K::YearAgo)
                 if self.lx(i + 1) == Lex::Unit(Unit::Quarter, false)
                     || self.is(i + 1, "period") =>
             {
-                return m(t, i + 2, TimeType::Date, Sem::QuarterCtx { years_back: 1 });
+                m(t, i + 2, TimeType::Date, Sem::QuarterCtx { years_back: 1 })
             }
             Lex::Kw(K::Same) if self.lx(i + 1) == Lex::Unit(Unit::Day, false) => {
-                return m(
-                    t,
-                    i + 2,
-                    TimeType::Date,
-                    Sem::Rel {
-                        unit: Unit::Day,
-                        n: 0,
-                        from: From::Prev,
-                    },
-                );
+                let sem = Sem::Rel {
+                    unit: Unit::Day,
+                    n: 0,
+                    from: From::Prev,
+                };
+                m(t, i + 2, TimeType::Date, sem)
             }
             Lex::Unit(Unit::Day, false)
                 if (self.kw(i + 1, K::Before) || self.kw(i + 1, K::After))
                     && (self.ends_after(i + 1) || self.kw(i + 2, K::Last)) =>
             {
                 let n = if self.kw(i + 1, K::Before) { -1 } else { 1 };
-                return m(
-                    t,
-                    i + 2,
-                    TimeType::Date,
-                    Sem::Rel {
-                        unit: Unit::Day,
-                        n,
-                        from: From::Prev,
-                    },
-                );
+                let sem = Sem::Rel {
+                    unit: Unit::Day,
+                    n,
+                    from: From::Prev,
+                };
+                m(t, i + 2, TimeType::Date, sem)
             }
-            _ => {}
-        }
-        // the first nine months, the nine months, the past two months, the next few days,
-        // the last week, the following day, the previous year
+            _ => return None,
+        };
+        Some(decided)
+    }
+
+    /// Counted and deictic units after "the": the first nine months, the nine months, the
+    /// past two months, the next few days, the last week, the following day, the previous
+    /// year.
+    fn the_counted(&self, t: usize) -> Verdict {
+        let i = t + 1;
+        let lx = self.lx(i);
         let (dir, k) = match lx {
             Lex::Kw(K::Past | K::Last) => (-1i64, i + 1),
             Lex::Kw(K::Next | K::Coming | K::Following) => (1, i + 1),
@@ -734,65 +756,63 @@ impl Cx<'_> {
             _ => (0, i),
         };
         if let Some((n, u_end, unit)) = self.count_units(k) {
-            return m(t, u_end, TimeType::Duration, Sem::Dur { n, unit });
+            return Some(m(t, u_end, TimeType::Duration, Sem::Dur { n, unit }));
         }
-        if k > i {
-            if lx == Lex::Kw(K::Past) && !matches!(self.lx(k), Lex::Unit(..)) {
-                return m(t, i + 1, TimeType::Date, Sem::Ref("PAST_REF"));
-            }
-            match self.lx(k) {
-                Lex::Unit(unit, false) if unit != Unit::Second => {
-                    let (n, from) = match (lx, dir) {
-                        (Lex::Kw(K::Past | K::Last), _) => (-1, From::Pub),
-                        (Lex::Kw(K::Following), _) => (1, From::Prev),
-                        (Lex::Kw(K::Next), _) if unit == Unit::Day => (1, From::Prev),
-                        (_, -2) => (-1, From::Prev),
-                        (_, 1) => (1, From::Pub),
-                        _ => return None,
-                    };
-                    return m(t, k + 1, TimeType::Date, Sem::Rel { unit, n, from });
-                }
-                Lex::DayPart(_) if matches!(lx, Lex::Kw(K::Next | K::Following)) => {
-                    return m(
-                        t,
-                        k + 1,
-                        TimeType::Date,
-                        Sem::Rel {
-                            unit: Unit::Day,
-                            n: 1,
-                            from: From::Prev,
-                        },
-                    );
-                }
-                _ => {}
-            }
+        if k == i {
+            return None;
         }
-        // the end of 1990, the beginning of next year
-        if (self.is(i, "end")
+        if lx == Lex::Kw(K::Past) && !matches!(self.lx(k), Lex::Unit(..)) {
+            return Some(m(t, i + 1, TimeType::Date, Sem::Ref("PAST_REF")));
+        }
+        match self.lx(k) {
+            Lex::Unit(unit, false) if unit != Unit::Second => {
+                let (n, from) = match (lx, dir) {
+                    (Lex::Kw(K::Past | K::Last), _) => (-1, From::Pub),
+                    (Lex::Kw(K::Following), _) => (1, From::Prev),
+                    (Lex::Kw(K::Next), _) if unit == Unit::Day => (1, From::Prev),
+                    (_, -2) => (-1, From::Prev),
+                    (_, 1) => (1, From::Pub),
+                    _ => return Some(None),
+                };
+                Some(m(t, k + 1, TimeType::Date, Sem::Rel { unit, n, from }))
+            }
+            Lex::DayPart(_) if matches!(lx, Lex::Kw(K::Next | K::Following)) => {
+                let sem = Sem::Rel {
+                    unit: Unit::Day,
+                    n: 1,
+                    from: From::Prev,
+                };
+                Some(m(t, k + 1, TimeType::Date, sem))
+            }
+            _ => None,
+        }
+    }
+
+    /// "the end of 1990", "the beginning of next year", "the middle of the year".
+    fn the_end_of(&self, t: usize) -> Option<Match> {
+        let i = t + 1;
+        if !(self.is(i, "end")
             || self.is(i, "beginning")
             || self.is(i, "start")
             || self.is(i, "middle"))
-            && self.kw(i + 1, K::Of)
+            || !self.kw(i + 1, K::Of)
         {
-            let mut inner =
-                if self.kw(i + 2, K::The) && self.lx(i + 3) == Lex::Unit(Unit::Year, false) {
-                    m(
-                        i + 2,
-                        i + 4,
-                        TimeType::Date,
-                        Sem::Rel {
-                            unit: Unit::Year,
-                            n: 0,
-                            from: From::Pub,
-                        },
-                    )?
-                } else {
-                    self.prefixed(i + 2)?
-                };
-            if inner.kind == TimeType::Date {
-                inner.start = t;
-                return Some(inner);
-            }
+            return None;
+        }
+        let mut inner = if self.kw(i + 2, K::The) && self.lx(i + 3) == Lex::Unit(Unit::Year, false)
+        {
+            let sem = Sem::Rel {
+                unit: Unit::Year,
+                n: 0,
+                from: From::Pub,
+            };
+            m(i + 2, i + 4, TimeType::Date, sem)?
+        } else {
+            self.prefixed(i + 2)?
+        };
+        if inner.kind == TimeType::Date {
+            inner.start = t;
+            return Some(inner);
         }
         None
     }
@@ -969,14 +989,99 @@ impl Cx<'_> {
         }
     }
 
-    /// Patterns that start without "the" or a modifier.
+    /// Patterns that start without "the" or a modifier: phrases of several words first, then
+    /// the class of the first token.
     fn base(&self, i: usize) -> Option<Match> {
-        let lx = self.lx(i);
+        if let Some(x) = self.year_phrase(i) {
+            return Some(x);
+        }
+        if let Some(x) = self.reference_phrase(i) {
+            return Some(x);
+        }
+        match self.lx(i) {
+            Lex::Iso(y, mo, d) => m(
+                i,
+                i + 1,
+                TimeType::Date,
+                Sem::Abs {
+                    y,
+                    m: Some(mo),
+                    d: Some(d),
+                },
+            ),
+            Lex::Month(mo) => self.month(i, mo, Dir::Nearest, i),
+            Lex::MidMonth(mo) => self.month(i, mo, Dir::Nearest, i).map(|mut x| {
+                x.end = x.end.max(i + 1);
+                x
+            }),
+            Lex::Weekday(d) if self.upper(i) => self.weekday(i, i, d, None),
+            Lex::Decade(y) => m(i, i + 1, TimeType::Date, Sem::Decade { d: y / 10, x: true }),
+            // "20th century"
+            Lex::Ord(n) if self.lx(i + 1) == Lex::Unit(Unit::Century, false) => {
+                century(i, i + 2, n)
+            }
+            Lex::Num(..) | Lex::Ord(_) | Lex::NumWord(_) => self.numeric(i),
+            Lex::Kw(k) => self.base_keyword(i, k),
+            Lex::Freq(unit) => m(i, i + 1, TimeType::Set, Sem::Set(SetVal::Every(1, unit))),
+            Lex::QuarterAdj(q) => m(
+                i,
+                i + 1,
+                TimeType::Date,
+                Sem::Quarter {
+                    y: YearRef::Pub(0),
+                    q,
+                },
+            ),
+            Lex::UnitAdj(n, unit) => {
+                if self.is(i + 1, "-") || self.is(i + 1, "old") {
+                    return None;
+                }
+                m(
+                    i,
+                    i + 1,
+                    TimeType::Duration,
+                    Sem::Dur {
+                        n: Some(n as f64),
+                        unit,
+                    },
+                )
+            }
+            Lex::Season(s) => {
+                let y = self.year(i + 1)?;
+                m(
+                    i,
+                    i + 2,
+                    TimeType::Date,
+                    Sem::Season {
+                        y: Some(YearRef::Abs(y)),
+                        s,
+                        dir: Dir::Nearest,
+                    },
+                )
+            }
+            Lex::Unit(unit, true)
+                if i > 0 && matches!(self.lx(i - 1), Lex::Kw(K::For | K::Over)) =>
+            {
+                // "for years", "over decades"
+                if unit == Unit::Second
+                    || !self.ends_after(i) && !matches!(self.lx(i + 1), Lex::Kw(_))
+                {
+                    return None;
+                }
+                m(i, i + 1, TimeType::Duration, Sem::Dur { n: None, unit })
+            }
+            _ => self.base_other(i),
+        }
+    }
+
+    /// Quarters and years written as phrases: "second-quarter", "fiscal second-quarter",
+    /// "nineteen ninety-six", "1988 second quarter", "year-end".
+    fn year_phrase(&self, i: usize) -> Option<Match> {
         if let Some((q, e)) = self.ordinal_quarter(i) {
             return Some(self.quarter_of(i, e, q));
         }
         // "fiscal second-quarter"
-        if let (Lex::Kw(K::Fiscal), Lex::QuarterAdj(q)) = (lx, self.lx(i + 1)) {
+        if let (Lex::Kw(K::Fiscal), Lex::QuarterAdj(q)) = (self.lx(i), self.lx(i + 1)) {
             return m(
                 i,
                 i + 2,
@@ -988,7 +1093,7 @@ impl Cx<'_> {
             );
         }
         // "nineteen ninety-six"
-        if let (Lex::NumWord(c @ (19 | 20)), Lex::NumWord(y)) = (lx, self.lx(i + 1)) {
+        if let (Lex::NumWord(c @ (19 | 20)), Lex::NumWord(y)) = (self.lx(i), self.lx(i + 1)) {
             if (10..100).contains(&y) {
                 return m(
                     i,
@@ -1026,23 +1131,18 @@ impl Cx<'_> {
         } else {
             None
         };
-        if let Some(end) = year_end {
-            let sem = Sem::Rel {
-                unit: Unit::Year,
-                n: 0,
-                from: From::Pub,
-            };
-            return m(i, end, TimeType::Date, sem);
-        }
-        // "20th century"
-        if let (Lex::Ord(n), Lex::Unit(Unit::Century, false)) = (lx, self.lx(i + 1)) {
-            return m(
-                i,
-                i + 2,
-                TimeType::Date,
-                Sem::Century(i32::try_from(n).ok()?.saturating_sub(1)),
-            );
-        }
+        let sem = Sem::Rel {
+            unit: Unit::Year,
+            n: 0,
+            from: From::Pub,
+        };
+        m(i, year_end?, TimeType::Date, sem)
+    }
+
+    /// Words that refer to the present or to a date named before them: "current", "these
+    /// days", "right now", "that same day", "that year", and holidays ("Thanksgiving").
+    fn reference_phrase(&self, i: usize) -> Option<Match> {
+        let lx = self.lx(i);
         // "current" as an adjective ("current conditions"); "current quarter" is handled by
         // the unit patterns.
         if self.is(i, "current") && !matches!(self.lx(i + 1), Lex::Unit(..) | Lex::Kw(_)) {
@@ -1071,8 +1171,11 @@ impl Cx<'_> {
         if self.is(i, "right") && self.kw(i + 1, K::Now) {
             return m(i, i + 2, TimeType::Date, Sem::Ref("PRESENT_REF"));
         }
+        if lx != Lex::Kw(K::That) {
+            return None;
+        }
         // "that same day"
-        if lx == Lex::Kw(K::That) && self.kw(i + 1, K::Same) {
+        if self.kw(i + 1, K::Same) {
             if let Lex::Unit(unit @ (Unit::Day | Unit::Week | Unit::Month | Unit::Year), false) =
                 self.lx(i + 2)
             {
@@ -1084,49 +1187,27 @@ impl Cx<'_> {
                 return m(i, i + 3, TimeType::Date, sem);
             }
         }
-        if lx == Lex::Kw(K::That) {
-            if let Lex::Unit(
-                unit @ (Unit::Day | Unit::Week | Unit::Month | Unit::Quarter | Unit::Year),
-                false,
-            ) = self.lx(i + 1)
-            {
-                return m(
-                    i,
-                    i + 2,
-                    TimeType::Date,
-                    Sem::Rel {
-                        unit,
-                        n: 0,
-                        from: From::Prev,
-                    },
-                );
-            }
+        if let Lex::Unit(
+            unit @ (Unit::Day | Unit::Week | Unit::Month | Unit::Quarter | Unit::Year),
+            false,
+        ) = self.lx(i + 1)
+        {
+            let sem = Sem::Rel {
+                unit,
+                n: 0,
+                from: From::Prev,
+            };
+            return m(i, i + 2, TimeType::Date, sem);
         }
-        match lx {
-            Lex::Iso(y, mo, d) => m(
-                i,
-                i + 1,
-                TimeType::Date,
-                Sem::Abs {
-                    y,
-                    m: Some(mo),
-                    d: Some(d),
-                },
-            ),
-            Lex::Month(mo) => self.month(i, mo, Dir::Nearest, i),
-            Lex::MidMonth(mo) => self.month(i, mo, Dir::Nearest, i).map(|mut x| {
-                x.end = x.end.max(i + 1);
-                x
-            }),
-            Lex::Weekday(d) if self.upper(i) => self.weekday(i, i, d, None),
-            Lex::Decade(y) => m(i, i + 1, TimeType::Date, Sem::Decade { d: y / 10, x: true }),
-            Lex::Num(..)
-            | Lex::Ord(_)
-            | Lex::NumWord(_)
-            | Lex::Kw(K::A | K::Dozen | K::Few | K::Several | K::Many | K::SomeQ) => {
-                self.numeric(i)
-            }
-            Lex::Kw(K::Fiscal) => {
+        None
+    }
+
+    /// Patterns that start with a keyword at `i` ("yesterday", "tonight", "recently",
+    /// "every", "last", "fiscal 1989", and counted amounts such as "a few").
+    fn base_keyword(&self, i: usize, k: K) -> Option<Match> {
+        match k {
+            K::A | K::Dozen | K::Few | K::Several | K::Many | K::SomeQ => self.numeric(i),
+            K::Fiscal => {
                 // "fiscal 1989 sales": after "fiscal" a four-digit number is a year.
                 let y = match self.lx(i + 1) {
                     Lex::Num(v, 4) if (1000..=2100).contains(&v) => i32::try_from(v).ok()?,
@@ -1143,7 +1224,7 @@ impl Cx<'_> {
                     },
                 )
             }
-            Lex::Kw(k @ (K::Yesterday | K::Today | K::Tomorrow)) => {
+            K::Yesterday | K::Today | K::Tomorrow => {
                 let n = match k {
                     K::Yesterday => -1,
                     K::Today => 0,
@@ -1154,7 +1235,7 @@ impl Cx<'_> {
                 }
                 m(i, i + 1, TimeType::Date, Sem::Day { n, part: None })
             }
-            Lex::Kw(K::Tonight) => m(
+            K::Tonight => m(
                 i,
                 i + 1,
                 TimeType::Time,
@@ -1163,11 +1244,11 @@ impl Cx<'_> {
                     part: Some("NI"),
                 },
             ),
-            Lex::Kw(K::Now | K::Currently | K::Nowadays) => {
+            K::Now | K::Currently | K::Nowadays => {
                 m(i, i + 1, TimeType::Date, Sem::Ref("PRESENT_REF"))
             }
-            Lex::Kw(K::Recently) => m(i, i + 1, TimeType::Date, Sem::Ref("PAST_REF")),
-            Lex::Kw(K::Recent) => match self.lx(i + 1) {
+            K::Recently => m(i, i + 1, TimeType::Date, Sem::Ref("PAST_REF")),
+            K::Recent => match self.lx(i + 1) {
                 Lex::Unit(Unit::Year | Unit::Decade, true) => {
                     m(i, i + 2, TimeType::Date, Sem::Ref("PAST_REF"))
                 }
@@ -1176,7 +1257,7 @@ impl Cx<'_> {
                 }
                 _ => None,
             },
-            Lex::Kw(K::YearAgo) => m(
+            K::YearAgo => m(
                 i,
                 i + 1,
                 TimeType::Date,
@@ -1185,86 +1266,39 @@ impl Cx<'_> {
                     from: From::Prev,
                 },
             ),
-            Lex::Freq(unit) => m(i, i + 1, TimeType::Set, Sem::Set(SetVal::Every(1, unit))),
-            Lex::Kw(K::Every | K::Each) => self.set(i),
-            Lex::Kw(K::Noon) => {
+            K::Every | K::Each => self.set(i),
+            K::Noon => {
                 let x = m(i, i + 1, TimeType::Time, Sem::Clock { h: 12, m: 0 })?;
                 Some(self.with_day(x))
             }
-            Lex::Kw(K::Midnight) => {
+            K::Midnight => {
                 let x = m(i, i + 1, TimeType::Time, Sem::Clock { h: 24, m: 0 })?;
                 Some(self.with_day(x))
             }
-            Lex::QuarterAdj(q) => m(
+            K::Last | K::Next | K::This | K::Past | K::Coming | K::Previous => self.deictic(i, k),
+            _ => self.base_other(i),
+        }
+    }
+
+    /// Tokens of no time class that still start an expression: "10:35", "Christmas".
+    fn base_other(&self, i: usize) -> Option<Match> {
+        // "10:35 a.m." is one token that is not a plain number.
+        if self.text(i).contains(':') {
+            return self.clock(i);
+        }
+        if self.is(i, "Christmas") {
+            return m(
                 i,
                 i + 1,
                 TimeType::Date,
-                Sem::Quarter {
-                    y: YearRef::Pub(0),
-                    q,
+                Sem::YearLess {
+                    m: 12,
+                    d: Some(25),
+                    dir: Dir::Nearest,
                 },
-            ),
-            Lex::UnitAdj(n, unit) => {
-                if self.is(i + 1, "-") || self.is(i + 1, "old") {
-                    return None;
-                }
-                m(
-                    i,
-                    i + 1,
-                    TimeType::Duration,
-                    Sem::Dur {
-                        n: Some(n as f64),
-                        unit,
-                    },
-                )
-            }
-            Lex::Kw(k @ (K::Last | K::Next | K::This | K::Past | K::Coming | K::Previous)) => {
-                self.deictic(i, k)
-            }
-            Lex::Season(s) => {
-                let y = self.year(i + 1)?;
-                m(
-                    i,
-                    i + 2,
-                    TimeType::Date,
-                    Sem::Season {
-                        y: Some(YearRef::Abs(y)),
-                        s,
-                        dir: Dir::Nearest,
-                    },
-                )
-            }
-            Lex::Unit(unit, true)
-                if i > 0 && matches!(self.lx(i - 1), Lex::Kw(K::For | K::Over)) =>
-            {
-                // "for years", "over decades"
-                if unit == Unit::Second
-                    || !self.ends_after(i) && !matches!(self.lx(i + 1), Lex::Kw(_))
-                {
-                    return None;
-                }
-                m(i, i + 1, TimeType::Duration, Sem::Dur { n: None, unit })
-            }
-            _ => {
-                // "10:35 a.m." is one token that is not a plain number.
-                if self.text(i).contains(':') {
-                    return self.clock(i);
-                }
-                if self.is(i, "Christmas") {
-                    return m(
-                        i,
-                        i + 1,
-                        TimeType::Date,
-                        Sem::YearLess {
-                            m: 12,
-                            d: Some(25),
-                            dir: Dir::Nearest,
-                        },
-                    );
-                }
-                None
-            }
+            );
         }
+        None
     }
 
     /// Expressions that start with a month name at `i`.

@@ -245,6 +245,153 @@ fn season_start(s: &str) -> u32 {
     }
 }
 
+/// A calendar value: (value, a day inside it, granularity).
+type Cal = (String, NaiveDate, Unit);
+
+fn pub_anchor(p: NaiveDate) -> Option<TimeAnchor> {
+    Some(TimeAnchor::Publication { value: ymd(p) })
+}
+
+/// The year a [`YearRef`] names; none when it counts from a missing publication date.
+fn year_of(y: &YearRef, p: Option<NaiveDate>) -> Option<i32> {
+    match y {
+        YearRef::Abs(y) => Some(*y),
+        YearRef::Pub(k) => p.map(|p| p.year() + k),
+    }
+}
+
+/// The publication date, or none with the note saying it is missing.
+fn publication(p: Option<NaiveDate>, r: &mut Resolved) -> Option<NaiveDate> {
+    if p.is_none() {
+        r.note = Some(NO_PUBLICATION.to_string());
+    }
+    p
+}
+
+/// Dates and periods that need no state from earlier in the document: written dates,
+/// year-less dates, months of a counted year, holidays, seasons, weekdays, and days and
+/// weekends counted from publication.
+fn dated(sem: &Sem, p: Option<NaiveDate>, r: &mut Resolved) -> Option<Cal> {
+    match sem {
+        Sem::Abs { y, m, d } => match (m, d) {
+            (Some(m), Some(d)) => {
+                let date = NaiveDate::from_ymd_opt(*y, *m, *d);
+                if date.is_none() {
+                    r.note = Some(format!("{y:04}-{m:02}-{d:02} is not a calendar date"));
+                }
+                date.map(|date| (ymd(date), date, Unit::Day))
+            }
+            (Some(m), None) => NaiveDate::from_ymd_opt(*y, *m, 1)
+                .map(|date| (format!("{y:04}-{m:02}"), date, Unit::Month)),
+            _ => {
+                NaiveDate::from_ymd_opt(*y, 1, 1).map(|date| (format!("{y:04}"), date, Unit::Year))
+            }
+        },
+        Sem::YearLess { m, d, dir } => {
+            let Some(p) = p else {
+                r.note = Some(format!("no year given and {NO_PUBLICATION}"));
+                return None;
+            };
+            r.anchor = pub_anchor(p);
+            let Some(date) = year_for(p, *m, *d, *dir) else {
+                r.note = Some("not a calendar date".to_string());
+                return None;
+            };
+            Some(match d {
+                Some(_) => (ymd(date), date, Unit::Day),
+                None => (
+                    format!("{:04}-{:02}", date.year(), date.month()),
+                    date,
+                    Unit::Month,
+                ),
+            })
+        }
+        Sem::MonthOfYear { m, y } => {
+            let Some(date) = year_of(y, p).and_then(|y| NaiveDate::from_ymd_opt(y, *m, 1)) else {
+                r.note = Some(NO_PUBLICATION.to_string());
+                return None;
+            };
+            r.anchor = p.and_then(pub_anchor);
+            Some((format!("{:04}-{m:02}", date.year()), date, Unit::Month))
+        }
+        Sem::Holiday { h, dir } => {
+            let p = publication(p, r)?;
+            r.anchor = pub_anchor(p);
+            holiday_date(p, *h, *dir).map(|date| (ymd(date), date, Unit::Day))
+        }
+        Sem::Season { y, s, dir } => {
+            match season_year(y.as_ref(), s, *dir, p, r) {
+                Some(y) => r.value = Some(format!("{y:04}-{s}")),
+                None => r.note = Some(NO_PUBLICATION.to_string()),
+            }
+            None
+        }
+        Sem::Weekday { d, dir, part } => {
+            let p = publication(p, r)?;
+            r.anchor = pub_anchor(p);
+            let date = weekday_date(p, *d, *dir);
+            Some((with_part(date, *part), date, Unit::Day))
+        }
+        Sem::Day { n, part } => {
+            let p = publication(p, r)?;
+            r.anchor = pub_anchor(p);
+            let date = p + Duration::days(*n);
+            Some((with_part(date, *part), date, Unit::Day))
+        }
+        Sem::Weekend { n, past } => {
+            let p = publication(p, r)?;
+            r.anchor = pub_anchor(p);
+            // On a Saturday or Sunday, "the weekend" is this one.
+            let n = if *past && p.weekday().num_days_from_monday() >= 5 {
+                0
+            } else {
+                *n
+            };
+            let date = p + Duration::days(7 * n);
+            r.value = Some(format!("{}-WE", week(date)));
+            None
+        }
+        _ => None,
+    }
+}
+
+/// The year of a season: written, counted from publication, or (none given) the one the
+/// direction picks around publication.
+fn season_year(
+    y: Option<&YearRef>,
+    s: &str,
+    dir: Dir,
+    p: Option<NaiveDate>,
+    r: &mut Resolved,
+) -> Option<i32> {
+    match (y, p) {
+        (Some(YearRef::Abs(y)), _) => Some(*y),
+        (Some(YearRef::Pub(k)), Some(p)) => Some(p.year() + k),
+        (None, Some(p)) => {
+            r.anchor = pub_anchor(p);
+            let start = season_start(s);
+            Some(match dir {
+                Dir::StrictPast | Dir::Past => {
+                    if p.month() > start + 2 {
+                        p.year()
+                    } else {
+                        p.year() - 1
+                    }
+                }
+                Dir::StrictFuture | Dir::Future => {
+                    if p.month() < start {
+                        p.year()
+                    } else {
+                        p.year() + 1
+                    }
+                }
+                _ => p.year(),
+            })
+        }
+        _ => None,
+    }
+}
+
 impl Resolver {
     fn resolve(&mut self, mt: &Match, sentence: usize, index: usize) -> Resolved {
         let mut r = Resolved {
@@ -256,95 +403,114 @@ impl Resolver {
         if self.sentence_day.is_some_and(|(s, _)| s != sentence) {
             self.sentence_day = None;
         }
-        let pub_anchor = |p: NaiveDate| Some(TimeAnchor::Publication { value: ymd(p) });
         let p = self.published;
-        // (value, a day inside it, granularity) for expressions with a calendar value.
-        let mut cal: Option<(String, NaiveDate, Unit)> = None;
-        match &mt.sem {
-            Sem::Abs { y, m, d } => match (m, d) {
-                (Some(m), Some(d)) => match NaiveDate::from_ymd_opt(*y, *m, *d) {
-                    Some(date) => cal = Some((ymd(date), date, Unit::Day)),
-                    None => r.note = Some(format!("{y:04}-{m:02}-{d:02} is not a calendar date")),
-                },
-                (Some(m), None) => {
-                    if let Some(date) = NaiveDate::from_ymd_opt(*y, *m, 1) {
-                        cal = Some((format!("{y:04}-{m:02}"), date, Unit::Month));
-                    }
-                }
-                _ => {
-                    if let Some(date) = NaiveDate::from_ymd_opt(*y, 1, 1) {
-                        cal = Some((format!("{y:04}"), date, Unit::Year));
-                    }
-                }
-            },
-            Sem::YearLess { m, d, dir } => match p {
-                None => r.note = Some(format!("no year given and {NO_PUBLICATION}")),
-                Some(p) => {
-                    r.anchor = pub_anchor(p);
-                    match year_for(p, *m, *d, *dir) {
-                        Some(date) => {
-                            cal = Some(match d {
-                                Some(_) => (ymd(date), date, Unit::Day),
-                                None => (
-                                    format!("{:04}-{:02}", date.year(), date.month()),
-                                    date,
-                                    Unit::Month,
-                                ),
-                            });
-                        }
-                        None => r.note = Some("not a calendar date".to_string()),
-                    }
-                }
-            },
-            Sem::MonthOfYear { m, y } => {
-                let y = match y {
-                    YearRef::Abs(y) => Some(*y),
-                    YearRef::Pub(k) => p.map(|p| p.year() + k),
-                };
-                match y.and_then(|y| NaiveDate::from_ymd_opt(y, *m, 1)) {
-                    Some(date) => {
-                        r.anchor = p.and_then(pub_anchor);
-                        cal = Some((format!("{:04}-{m:02}", date.year()), date, Unit::Month));
-                    }
+        let cal = match &mt.sem {
+            Sem::Abs { .. }
+            | Sem::YearLess { .. }
+            | Sem::MonthOfYear { .. }
+            | Sem::Holiday { .. }
+            | Sem::Season { .. }
+            | Sem::Weekday { .. }
+            | Sem::Day { .. }
+            | Sem::Weekend { .. } => dated(&mt.sem, p, &mut r),
+            Sem::Quarter { .. } | Sem::QuarterCtx { .. } | Sem::QuarterIn { .. } => {
+                self.quarter(&mt.sem, &mut r)
+            }
+            Sem::Half { y, h } => {
+                match year_of(y, p) {
+                    Some(y) => r.value = Some(format!("{y:04}-H{h}")),
                     None => r.note = Some(NO_PUBLICATION.to_string()),
                 }
+                None
             }
             Sem::Decade { d, x } => {
                 r.value = Some(format!("{d:03}{}", if *x { "X" } else { "" }));
+                None
             }
-            Sem::Century(c) => r.value = Some(format!("{c:02}")),
-            Sem::Holiday { h, dir } => match p {
-                None => r.note = Some(NO_PUBLICATION.to_string()),
-                Some(p) => {
-                    r.anchor = pub_anchor(p);
-                    if let Some(date) = holiday_date(p, *h, *dir) {
-                        cal = Some((ymd(date), date, Unit::Day));
-                    }
-                }
-            },
-            Sem::Quarter { y, q } => {
-                let y = match y {
-                    YearRef::Abs(y) => Some(*y),
-                    YearRef::Pub(k) => p.map(|p| p.year() + k),
+            Sem::Century(c) => {
+                r.value = Some(format!("{c:02}"));
+                None
+            }
+            Sem::Rel { unit, n, from } => self.relative(*unit, *n, *from, &mut r),
+            Sem::DatedClock { day, h, m } => {
+                let inner = Match {
+                    start: mt.start,
+                    end: mt.end,
+                    kind: TimeType::Date,
+                    sem: (**day).clone(),
                 };
-                match y {
-                    Some(y) => {
-                        if matches!(
-                            mt.sem,
-                            Sem::Quarter {
-                                y: YearRef::Pub(_),
-                                ..
-                            }
-                        ) {
-                            r.anchor = p.and_then(pub_anchor);
-                        }
-                        self.last_quarter = Some((y, *q));
-                        if let Some(date) = NaiveDate::from_ymd_opt(y, (q - 1) * 3 + 1, 1) {
-                            cal = Some((format!("{y:04}-Q{q}"), date, Unit::Quarter));
-                        }
-                    }
-                    None => r.note = Some(NO_PUBLICATION.to_string()),
+                let d = self.resolve(&inner, sentence, index);
+                r.anchor = d.anchor;
+                r.note = d.note;
+                r.value = d
+                    .value
+                    .map(|v| format!("{}T{h:02}:{m:02}", v.get(..10).unwrap_or(&v)));
+                None
+            }
+            Sem::YearBack { n, from } => {
+                // Once a quarter is named, "a year ago" means that quarter a year back.
+                let Some((y, q)) = self.last_quarter else {
+                    let rel = Match {
+                        start: mt.start,
+                        end: mt.end,
+                        kind: mt.kind,
+                        sem: Sem::Rel {
+                            unit: Unit::Year,
+                            n: *n,
+                            from: *from,
+                        },
+                    };
+                    return self.resolve(&rel, sentence, index);
+                };
+                r.anchor = p.and_then(pub_anchor);
+                r.value = Some(format!("{:04}-Q{q}", y + *n as i32));
+                None
+            }
+            Sem::Clock { h, m } => {
+                self.clock(*h, *m, &mut r);
+                None
+            }
+            Sem::Ref(v) => {
+                r.value = Some((*v).to_string());
+                None
+            }
+            Sem::Dur { n, unit } => {
+                r.value = Some(duration(*n, *unit));
+                None
+            }
+            Sem::Set(v) => {
+                r.value = Some(set_value(*v));
+                None
+            }
+        };
+        if let Some((value, date, gran)) = cal {
+            if matches!(r.kind, TimeType::Date | TimeType::Time) {
+                self.prev = Some((index, date, gran, value.clone()));
+                if gran == Unit::Day {
+                    self.sentence_day = Some((sentence, date));
                 }
+            }
+            r.value = Some(value);
+        }
+        r
+    }
+
+    /// Quarters: a named one ("the third quarter", which later "the quarter" refers to), the
+    /// one under discussion ("the quarter", "the year-ago quarter"), or it in a given year.
+    fn quarter(&mut self, sem: &Sem, r: &mut Resolved) -> Option<Cal> {
+        let p = self.published;
+        match sem {
+            Sem::Quarter { y, q } => {
+                let Some(year) = year_of(y, p) else {
+                    r.note = Some(NO_PUBLICATION.to_string());
+                    return None;
+                };
+                if matches!(y, YearRef::Pub(_)) {
+                    r.anchor = p.and_then(pub_anchor);
+                }
+                self.last_quarter = Some((year, *q));
+                NaiveDate::from_ymd_opt(year, (q - 1) * 3 + 1, 1)
+                    .map(|date| (format!("{year:04}-Q{q}"), date, Unit::Quarter))
             }
             Sem::QuarterCtx { years_back } => {
                 let base = self.last_quarter.or_else(|| {
@@ -368,13 +534,10 @@ impl Resolver {
                     }
                     None => r.note = Some(NO_PUBLICATION.to_string()),
                 }
+                None
             }
             Sem::QuarterIn { y } => {
-                let y = match y {
-                    YearRef::Abs(y) => Some(*y),
-                    YearRef::Pub(k) => p.map(|p| p.year() + k),
-                };
-                match (y, self.last_quarter) {
+                match (year_of(y, p), self.last_quarter) {
                     (Some(y), Some((_, q))) => {
                         r.anchor = p.and_then(pub_anchor);
                         r.value = Some(format!("{y:04}-Q{q}"));
@@ -382,163 +545,51 @@ impl Resolver {
                     (Some(y), None) => r.value = Some(format!("{y:04}")),
                     (None, _) => r.note = Some(NO_PUBLICATION.to_string()),
                 }
+                None
             }
-            Sem::Half { y, h } => {
-                let y = match y {
-                    YearRef::Abs(y) => Some(*y),
-                    YearRef::Pub(k) => p.map(|p| p.year() + k),
-                };
-                match y {
-                    Some(y) => r.value = Some(format!("{y:04}-H{h}")),
-                    None => r.note = Some(NO_PUBLICATION.to_string()),
-                }
-            }
-            Sem::Season { y, s, dir } => {
-                let y = match (y, p) {
-                    (Some(YearRef::Abs(y)), _) => Some(*y),
-                    (Some(YearRef::Pub(k)), Some(p)) => Some(p.year() + k),
-                    (None, Some(p)) => {
-                        r.anchor = pub_anchor(p);
-                        let start = season_start(s);
-                        Some(match dir {
-                            Dir::StrictPast | Dir::Past => {
-                                if p.month() > start + 2 {
-                                    p.year()
-                                } else {
-                                    p.year() - 1
-                                }
-                            }
-                            Dir::StrictFuture | Dir::Future => {
-                                if p.month() < start {
-                                    p.year()
-                                } else {
-                                    p.year() + 1
-                                }
-                            }
-                            _ => p.year(),
-                        })
-                    }
-                    _ => None,
-                };
-                match y {
-                    Some(y) => r.value = Some(format!("{y:04}-{s}")),
-                    None => r.note = Some(NO_PUBLICATION.to_string()),
-                }
-            }
-            Sem::Rel { unit, n, from } => {
-                let anchor = match (from, &self.prev) {
-                    (From::Prev, Some((i, d, _, v))) => Some((
-                        *d,
-                        TimeAnchor::Time {
-                            index: *i,
-                            value: v.clone(),
-                        },
-                    )),
-                    _ => p.map(|p| (p, TimeAnchor::Publication { value: ymd(p) })),
-                };
-                match anchor {
-                    None => r.note = Some(NO_PUBLICATION.to_string()),
-                    Some((a, anchor)) => {
-                        r.anchor = Some(anchor);
-                        cal = shift(a, *unit, *n);
-                        if cal.is_none() {
-                            r.note = Some("date out of range".to_string());
-                        }
-                    }
-                }
-            }
-            Sem::Weekday { d, dir, part } => match p {
-                None => r.note = Some(NO_PUBLICATION.to_string()),
-                Some(p) => {
-                    r.anchor = pub_anchor(p);
-                    let date = weekday_date(p, *d, *dir);
-                    cal = Some((with_part(date, *part), date, Unit::Day));
-                }
-            },
-            Sem::Day { n, part } => match p {
-                None => r.note = Some(NO_PUBLICATION.to_string()),
-                Some(p) => {
-                    r.anchor = pub_anchor(p);
-                    let date = p + Duration::days(*n);
-                    cal = Some((with_part(date, *part), date, Unit::Day));
-                }
-            },
-            Sem::Weekend { n, past } => match p {
-                None => r.note = Some(NO_PUBLICATION.to_string()),
-                Some(p) => {
-                    r.anchor = pub_anchor(p);
-                    // On a Saturday or Sunday, "the weekend" is this one.
-                    let n = if *past && p.weekday().num_days_from_monday() >= 5 {
-                        0
-                    } else {
-                        *n
-                    };
-                    let date = p + Duration::days(7 * n);
-                    r.value = Some(format!("{}-WE", week(date)));
-                }
-            },
-            Sem::DatedClock { day, h, m } => {
-                let inner = Match {
-                    start: mt.start,
-                    end: mt.end,
-                    kind: TimeType::Date,
-                    sem: (**day).clone(),
-                };
-                let d = self.resolve(&inner, sentence, index);
-                r.anchor = d.anchor;
-                r.note = d.note;
-                r.value = d
-                    .value
-                    .map(|v| format!("{}T{h:02}:{m:02}", v.get(..10).unwrap_or(&v)));
-            }
-            Sem::YearBack { n, from } => {
-                // Once a quarter is named, "a year ago" means that quarter a year back.
-                match self.last_quarter {
-                    Some((y, q)) => {
-                        r.anchor = p.and_then(pub_anchor);
-                        r.value = Some(format!("{:04}-Q{q}", y + *n as i32));
-                    }
-                    None => {
-                        let rel = Match {
-                            start: mt.start,
-                            end: mt.end,
-                            kind: mt.kind,
-                            sem: Sem::Rel {
-                                unit: Unit::Year,
-                                n: *n,
-                                from: *from,
-                            },
-                        };
-                        return self.resolve(&rel, sentence, index);
-                    }
-                }
-            }
-            Sem::Clock { h, m } => {
-                let day = self.sentence_day.map(|(_, d)| d).or(p);
-                match day {
-                    Some(d) => {
-                        if self.sentence_day.is_none() {
-                            r.anchor = pub_anchor(d);
-                        }
-                        r.value = Some(format!("{}T{h:02}:{m:02}", ymd(d)));
-                    }
-                    None => r.note = Some(NO_PUBLICATION.to_string()),
-                }
-            }
-            Sem::Ref(v) => r.value = Some((*v).to_string()),
-            Sem::Dur { n, unit } => r.value = Some(duration(*n, *unit)),
-            Sem::Set(v) => r.value = Some(set_value(*v)),
+            _ => None,
         }
-        if let Some((value, date, gran)) = cal {
-            if matches!(r.kind, TimeType::Date | TimeType::Time) {
-                self.prev = Some((index, date, gran, value.clone()));
-                if gran == Unit::Day {
-                    self.sentence_day = Some((sentence, date));
-                }
-            }
-            r.value = Some(value);
+    }
+
+    /// `n` units from the publication date or, for `From::Prev`, from the latest resolved
+    /// date.
+    fn relative(&self, unit: Unit, n: i64, from: From, r: &mut Resolved) -> Option<Cal> {
+        let anchor = match (from, &self.prev) {
+            (From::Prev, Some((i, d, _, v))) => Some((
+                *d,
+                TimeAnchor::Time {
+                    index: *i,
+                    value: v.clone(),
+                },
+            )),
+            _ => self
+                .published
+                .map(|p| (p, TimeAnchor::Publication { value: ymd(p) })),
+        };
+        let Some((a, anchor)) = anchor else {
+            r.note = Some(NO_PUBLICATION.to_string());
+            return None;
+        };
+        r.anchor = Some(anchor);
+        let cal = shift(a, unit, n);
+        if cal.is_none() {
+            r.note = Some("date out of range".to_string());
         }
-        r
+        cal
+    }
+
+    /// A clock time on the sentence's latest day-precise date, else on the publication day.
+    fn clock(&self, h: u32, m: u32, r: &mut Resolved) {
+        let day = self.sentence_day.map(|(_, d)| d).or(self.published);
+        match day {
+            Some(d) => {
+                if self.sentence_day.is_none() {
+                    r.anchor = pub_anchor(d);
+                }
+                r.value = Some(format!("{}T{h:02}:{m:02}", ymd(d)));
+            }
+            None => r.note = Some(NO_PUBLICATION.to_string()),
+        }
     }
 }
 

@@ -20,7 +20,13 @@ fn run(text: &str, published: Option<&str>) -> Vec<TimeExpr> {
         })
         .collect();
     let p = published.and_then(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").ok());
-    find(text, &tokens, &sentences, p)
+    let times = find(text, &tokens, &sentences, p);
+    let mut doc = Document::from_normalized("t", text.to_string());
+    doc.tokens = tokens;
+    doc.sentences = sentences;
+    doc.times = times;
+    crate::assert_spans(&doc);
+    doc.times
 }
 
 /// Expected (text, type, value) triples.
