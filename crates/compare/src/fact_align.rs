@@ -337,9 +337,14 @@ fn allowed_range(c: &CountFact) -> (f64, f64) {
     }
 }
 
-/// Figures that differ but that both qualifiers allow ("more than 150" / "about 200"): not
-/// the same figure, not a contradiction either.
+/// Figures that differ but that both (different) qualifiers allow ("more than 150" / "about
+/// 200"): not the same figure, not a contradiction either.
 fn figures_consistent(x: &CountFact, y: &CountFact) -> bool {
+    // "At least 12" against "at least 15": two figures put the same way are two figures.
+    let folded = |c: &CountFact| c.qualifier.as_deref().map(str::to_lowercase);
+    if folded(x) == folded(y) {
+        return false;
+    }
     let ((a, b), (c, d)) = (allowed_range(x), allowed_range(y));
     a <= d && c <= b
 }

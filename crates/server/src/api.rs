@@ -51,6 +51,8 @@ pub struct Params {
     pub b: Option<String>,
     /// Smallest story listed, in articles.
     pub min_articles: Option<String>,
+    /// The compare page's unit: `facts` (default) or `sentences`.
+    pub view: Option<String>,
 }
 
 /// The parameters, or a 400 naming what is wrong.

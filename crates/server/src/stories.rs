@@ -14,7 +14,7 @@ use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::response::Html;
 use axum::Json;
-use readout_compare::{CompareOptions, Comparison, Item, Label, PairComparison};
+use readout_compare::{CompareOptions, Comparison, FactItem, Item, Label, PairComparison};
 use readout_core::Document;
 use readout_store::{Store, StoreError, StoredArticle};
 use serde_json::{json, Value};
@@ -290,63 +290,122 @@ pub async fn story_page(
 }
 
 /// CSS class and legend name of an item, seen from one side.
-fn label_class(item: &Item) -> (&'static str, &'static str) {
-    match item.label {
+fn label_class(label: Label, has_left: bool) -> (&'static str, &'static str) {
+    match label {
         Label::Agree => ("claim-agree", "agree"),
         Label::Wording => ("claim-wording", "wording"),
         Label::Conflict => ("claim-conflict", "conflict"),
-        Label::OnlyIn if item.left.is_some() => ("claim-only-a", "only in A"),
+        Label::OnlyIn if has_left => ("claim-only-a", "only in A"),
         Label::OnlyIn => ("claim-only-b", "only in B"),
     }
 }
 
-/// One side's text with its claims highlighted: `side` is `a` (left) or `b` (right).
-pub fn side_html(doc: &Document, pair: &PairComparison, side: char) -> String {
-    let text = doc.text.as_str();
-    let mut marks: Vec<(usize, usize, usize)> = Vec::new();
-    for (k, item) in pair.items.iter().enumerate() {
-        let s = if side == 'a' { &item.left } else { &item.right };
-        if let Some(s) = s {
-            let (start, end) = (s.span.start, s.span.end);
-            if start < end
-                && end <= text.len()
-                && text.is_char_boundary(start)
-                && text.is_char_boundary(end)
-            {
-                marks.push((start, end, k));
-            }
-        }
-    }
-    marks.sort();
+/// One highlighted span of a compared text: item `k`, with its label's class and name, and
+/// whether the other side has a counterpart to link to.
+struct Highlight {
+    start: usize,
+    end: usize,
+    k: usize,
+    class: &'static str,
+    name: &'static str,
+    has_other: bool,
+}
+
+/// A text with its highlights as links: each to the counterpart on the other side
+/// (`#{prefix}{other}-{k}`), else to the item's row (`#{row}-{k}`). Spans that are not on
+/// character boundaries, or overlap the one before, are left to the table.
+fn marked_text(
+    text: &str,
+    mut marks: Vec<Highlight>,
+    side: char,
+    prefix: &str,
+    row: &str,
+) -> String {
+    marks.retain(|m| {
+        m.start < m.end
+            && m.end <= text.len()
+            && text.is_char_boundary(m.start)
+            && text.is_char_boundary(m.end)
+    });
+    marks.sort_by_key(|m| (m.start, m.end, m.k));
     let other = if side == 'a' { 'b' } else { 'a' };
     let mut out = String::with_capacity(text.len() * 2);
     let mut pos = 0;
-    for (start, end, k) in marks {
-        if start < pos {
-            continue; // overlaps the claim before: shown in the table only
+    for m in marks {
+        if m.start < pos {
+            continue;
         }
-        let _ = write!(out, "{}", esc(&text[pos..start]));
-        let item = &pair.items[k];
-        let (class, name) = label_class(item);
-        let has_other = if side == 'a' {
-            item.right.is_some()
+        let _ = write!(out, "{}", esc(&text[pos..m.start]));
+        let target = if m.has_other {
+            format!("#{prefix}{other}-{}", m.k)
         } else {
-            item.left.is_some()
-        };
-        let target = if has_other {
-            format!("#{other}-{k}")
-        } else {
-            format!("#item-{k}")
+            format!("#{row}-{}", m.k)
         };
         let _ = write!(
             out,
-            "<a id=\"{side}-{k}\" class=\"claim {class}\" href=\"{target}\" title=\"{name}\">{}</a>",
-            esc(&text[start..end])
+            "<a id=\"{prefix}{side}-{}\" class=\"claim {}\" href=\"{target}\" title=\"{}\">{}</a>",
+            m.k,
+            m.class,
+            m.name,
+            esc(&text[m.start..m.end])
         );
-        pos = end;
+        pos = m.end;
     }
     let _ = write!(out, "{}", esc(&text[pos..]));
     out
+}
+
+/// One side's text with its claims highlighted: `side` is `a` (left) or `b` (right).
+pub fn side_html(doc: &Document, pair: &PairComparison, side: char) -> String {
+    let marks = pair
+        .items
+        .iter()
+        .enumerate()
+        .filter_map(|(k, item)| {
+            let (mine, theirs) = if side == 'a' {
+                (&item.left, &item.right)
+            } else {
+                (&item.right, &item.left)
+            };
+            let (class, name) = label_class(item.label, item.left.is_some());
+            mine.as_ref().map(|s| Highlight {
+                start: s.span.start,
+                end: s.span.end,
+                k,
+                class,
+                name,
+                has_other: theirs.is_some(),
+            })
+        })
+        .collect();
+    marked_text(&doc.text, marks, side, "", "item")
+}
+
+/// One side's text with its facts highlighted (ids `fa-K` / `fb-K`).
+pub fn fact_side_html(doc: &Document, items: &[FactItem], side: char) -> String {
+    let marks = items
+        .iter()
+        .enumerate()
+        .filter_map(|(k, item)| {
+            let (mine, theirs) = if side == 'a' {
+                (&item.left, &item.right)
+            } else {
+                (&item.right, &item.left)
+            };
+            let (class, name) = label_class(item.label, item.left.is_some());
+            mine.as_ref()
+                .filter(|f| f.doc == doc.id)
+                .map(|f| Highlight {
+                    start: f.span.start,
+                    end: f.span.end,
+                    k,
+                    class,
+                    name,
+                    has_other: theirs.is_some(),
+                })
+        })
+        .collect();
+    marked_text(&doc.text, marks, side, "f", "fact")
 }
 
 fn side_header(out: &mut String, letter: &str, a: &StoredArticle) {
@@ -423,7 +482,7 @@ fn contrasts_html(
 /// The compare page body.
 pub fn compare_html(a: &StoredArticle, b: &StoredArticle, c: &Comparison) -> String {
     let mut body = String::new();
-    body.push_str("<h1>Compare accounts</h1>\n");
+    body.push_str("<h1>Compare accounts: sentences</h1>\n");
     let Some(pair) = c.pairs.first() else {
         body.push_str("<p>Nothing to compare.</p>");
         return body;
@@ -518,7 +577,7 @@ pub fn compare_html(a: &StoredArticle, b: &StoredArticle, c: &Comparison) -> Str
 
     body.push_str("<h2>Items</h2>\n<table class=\"items\"><thead><tr><th>#</th><th>label</th><th>A</th><th>B</th></tr></thead><tbody>\n");
     for (k, item) in pair.items.iter().enumerate() {
-        let (class, name) = label_class(item);
+        let (class, name) = label_class(item.label, item.left.is_some());
         let _ = writeln!(
             body,
             "<tr id=\"item-{k}\"><td>{k}</td><td><span class=\"claim {class}\">{name}</span></td><td>{}</td><td>{}</td></tr>",
@@ -530,16 +589,174 @@ pub fn compare_html(a: &StoredArticle, b: &StoredArticle, c: &Comparison) -> Str
     body
 }
 
-/// `GET /compare?a=ID&b=ID`: two stored articles side by side, claim by claim.
+/// One fact as a table cell: its statement, then a link to its highlighted span.
+fn fact_cell(side: char, k: usize, fact: &Option<readout_compare::Fact>, doc: &str) -> String {
+    match fact {
+        Some(f) if f.doc == doc => format!(
+            "{} <a href=\"#f{side}-{k}\"><small>{}–{}</small></a>",
+            esc(&f.summary()),
+            f.span.start,
+            f.span.end
+        ),
+        Some(f) => format!(
+            "{} <small>{} {}–{}</small>",
+            esc(&f.summary()),
+            esc(&f.doc),
+            f.span.start,
+            f.span.end
+        ),
+        None => "—".into(),
+    }
+}
+
+/// What an item says beyond its label: the conflicting values, or the contrasting words.
+fn fact_note(item: &FactItem) -> String {
+    let mut notes: Vec<String> = item
+        .conflicts
+        .iter()
+        .map(|c| {
+            let kind = serde_json::to_value(c.kind)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            format!("{kind}: {} ≠ {}", c.left, c.right)
+        })
+        .collect();
+    if let Some(ct) = &item.contrast {
+        notes.push(format!(
+            "“{}” / “{}”",
+            ct.left.join(", "),
+            ct.right.join(", ")
+        ));
+    }
+    esc(&notes.join("; ")).to_string()
+}
+
+/// The compare page body, fact by fact: both texts with every fact highlighted by its label
+/// and linked to its counterpart, then the facts grouped as conflict / wording / only in one
+/// account / agree, then figures two sources inside one account give differently.
+pub fn compare_facts_html(a: &StoredArticle, b: &StoredArticle, c: &Comparison) -> String {
+    let mut body = String::new();
+    body.push_str("<h1>Compare accounts: facts</h1>\n");
+    let Some(pair) = c.pairs.first() else {
+        body.push_str("<p>Nothing to compare.</p>");
+        return body;
+    };
+    let s = &pair.fact_summary;
+    let _ = writeln!(
+        body,
+        "<p class=\"legend\"><span class=\"claim claim-agree\">agree {}</span><span class=\"claim claim-wording\">wording {}</span>\
+         <span class=\"claim claim-conflict\">conflict {}</span><span class=\"claim claim-only-a\">only in A {}</span>\
+         <span class=\"claim claim-only-b\">only in B {}</span> · <a href=\"/compare?a={}&amp;b={}&amp;view=sentences\">sentence view</a> · \
+         <a href=\"/api/compare?a={}&amp;b={}\">JSON</a></p>",
+        s.agree,
+        s.wording,
+        s.conflict,
+        s.only_in_left,
+        s.only_in_right,
+        a.article_id,
+        b.article_id,
+        a.article_id,
+        b.article_id
+    );
+    body.push_str("<div class=\"compare\">\n<section class=\"side side-a\">\n");
+    side_header(&mut body, "A", a);
+    let _ = writeln!(
+        body,
+        "<div class=\"article-text compare-text\">{}</div>\n</section>\n<section class=\"side side-b\">",
+        fact_side_html(&a.document, &pair.facts, 'a')
+    );
+    side_header(&mut body, "B", b);
+    let _ = writeln!(
+        body,
+        "<div class=\"article-text compare-text\">{}</div>\n</section>\n</div>",
+        fact_side_html(&b.document, &pair.facts, 'b')
+    );
+    for (label, title) in [
+        (Label::Conflict, "Conflicts"),
+        (Label::Wording, "Wording"),
+        (Label::OnlyIn, "Only in one account"),
+        (Label::Agree, "Agree"),
+    ] {
+        let rows: Vec<(usize, &FactItem)> = pair
+            .facts
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| i.label == label)
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        let _ = writeln!(
+            body,
+            "<h2>{title} ({})</h2>\n<table class=\"differences facts\"><thead><tr><th>kind</th><th>A</th><th>B</th><th>what differs</th></tr></thead><tbody>",
+            rows.len()
+        );
+        for (k, item) in rows {
+            let _ = writeln!(
+                body,
+                "<tr id=\"fact-{k}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                item.kind.as_str(),
+                fact_cell('a', k, &item.left, &a.document.id),
+                fact_cell('b', k, &item.right, &b.document.id),
+                fact_note(item)
+            );
+        }
+        body.push_str("</tbody></table>\n");
+    }
+    if !c.within.is_empty() {
+        let _ = writeln!(
+            body,
+            "<h2>Within one account ({})</h2>\n<table class=\"differences facts\"><thead><tr><th>account</th><th>one source</th><th>another source</th></tr></thead><tbody>",
+            c.within.len()
+        );
+        for item in &c.within {
+            let doc = item.left.as_ref().map_or("", |f| f.doc.as_str());
+            let cell = |f: &Option<readout_compare::Fact>| {
+                f.as_ref().map_or("—".to_string(), |f| {
+                    format!(
+                        "{} <small>{}–{}</small>",
+                        esc(&f.summary()),
+                        f.span.start,
+                        f.span.end
+                    )
+                })
+            };
+            let _ = writeln!(
+                body,
+                "<tr><td><code>{}</code></td><td>{}</td><td>{}</td></tr>",
+                esc(doc),
+                cell(&item.left),
+                cell(&item.right)
+            );
+        }
+        body.push_str("</tbody></table>\n");
+    }
+    body
+}
+
+/// `GET /compare?a=ID&b=ID[&view=facts|sentences]`: two stored articles side by side, fact
+/// by fact (default) or claim by claim.
 pub async fn compare_page(
     State(state): State<AppState>,
     query: Result<Query<Params>, QueryRejection>,
 ) -> PageResult {
     let p = params(query)?;
+    let facts = match p.view.as_deref() {
+        None | Some("facts") => true,
+        Some("sentences") => false,
+        Some(other) => {
+            return Err(ApiError::bad_request(format!(
+                "view must be facts or sentences, not {other:?}"
+            ))
+            .into())
+        }
+    };
     let (a, b, comparison) = load_pair(&state, &p).await?;
-    Ok(Html(html::page(
-        "Compare",
-        "",
-        &compare_html(&a, &b, &comparison),
-    )))
+    let body = if facts {
+        compare_facts_html(&a, &b, &comparison)
+    } else {
+        compare_html(&a, &b, &comparison)
+    };
+    Ok(Html(html::page("Compare", "", &body)))
 }

@@ -186,9 +186,20 @@ async fn clicking_an_entity_in_an_article_opens_its_entity_page() {
             assert_eq!(target().await?, format!("event-{ev}"));
         }
 
-        // The compare page: a claim on side A links to its counterpart on side B.
+        // The compare page by fact: a figure on side A links to its counterpart on side B.
         client
             .goto(&format!("http://{addr}/compare?a=1&b=2"))
+            .await?;
+        let fact = client
+            .find(Locator::Css(".side-a .compare-text a.claim[href^='#fb-']"))
+            .await?;
+        let href = fact.attr("href").await?.expect("the fact links");
+        fact.click().await?;
+        assert_eq!(target().await?, href.trim_start_matches('#'));
+
+        // The sentence view: a claim on side A links to its counterpart on side B.
+        client
+            .goto(&format!("http://{addr}/compare?a=1&b=2&view=sentences"))
             .await?;
         let claim = client
             .find(Locator::Css(".side-a .compare-text a.claim[href^='#b-']"))

@@ -188,7 +188,24 @@ async fn story_and_compare_pages_link_both_sides() {
     assert!(page.contains("href=\"/compare?a=1&amp;b=2\""), "{page}");
     assert!(page.contains("href=\"/articles/2\""), "{page}");
 
+    // By fact (the default): the injury figures conflict, each side linked to the other.
     let (status, page) = get(&app, "/compare?a=1&b=2").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("<h2>Conflicts (1)</h2>"), "{page}");
+    assert!(page.contains("count: "), "{page}");
+    let k = page
+        .split("id=\"fa-")
+        .skip(1)
+        .map(|p| &p[..p.find('"').unwrap()])
+        .find(|k| page.contains(&format!("id=\"fb-{k}\"")))
+        .expect("a fact present on both sides");
+    assert!(page.contains(&format!("href=\"#fb-{k}\"")));
+    assert!(page.contains(&format!("href=\"#fa-{k}\"")));
+    assert!(assert_anchors_resolve(&page) > 2);
+    let (status, _) = get(&app, "/compare?a=1&b=2&view=paragraphs").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+
+    let (status, page) = get(&app, "/compare?a=1&b=2&view=sentences").await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("class=\"claim claim-conflict\""), "{page}");
     assert!(page.contains("<table class=\"differences\">"), "{page}");
@@ -218,7 +235,10 @@ async fn script_in_compared_text_stays_inert() {
     ];
     let (_dir, path) = store_with(&docs);
     let app = readout_server::router(state(&path));
-    let (status, page) = get(&app, "/compare?a=1&b=2").await;
+    let (status, facts_page) = get(&app, "/compare?a=1&b=2").await;
+    assert_eq!(status, StatusCode::OK, "{facts_page}");
+    assert_eq!(facts_page.matches("<script").count(), 1, "{facts_page}");
+    let (status, page) = get(&app, "/compare?a=1&b=2&view=sentences").await;
     assert_eq!(status, StatusCode::OK, "{page}");
     assert!(
         page.contains("class=\"claim "),
