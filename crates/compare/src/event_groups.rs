@@ -86,9 +86,10 @@ pub struct GroupedEvent {
     pub label: String,
     /// Its PLOVER category and mode.
     pub plover: Option<PloverCode>,
-    /// Actors, as the report with the most common actor set names them.
+    /// Actors, as the report that agrees best with the others names them (or the first
+    /// report that names any, when it names none).
     pub actors: Vec<EventActor>,
-    /// Recipients, likewise.
+    /// Recipients, likewise, on the same side as that report.
     pub recipients: Vec<EventActor>,
     /// Date most reports give, preferring dates the text states over assumed ones.
     pub date: Option<String>,
@@ -105,12 +106,22 @@ pub struct GroupedEvent {
     pub differences: Vec<String>,
     /// Distinct documents reporting it.
     pub documents: usize,
-    /// Index (in the input) of the report whose actors are shown.
+    /// Where the shown actors come from.
     #[serde(skip)]
-    pub actors_report: Option<usize>,
-    /// Index (in the input) of the report whose recipients are shown.
+    pub actors_from: Option<SideSource>,
+    /// Where the shown recipients come from.
     #[serde(skip)]
-    pub recipients_report: Option<usize>,
+    pub recipients_from: Option<SideSource>,
+}
+
+/// The report a representative side was taken from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SideSource {
+    /// Index of the report in the input of [`group`].
+    pub report: usize,
+    /// The side is that report's recipients (a symmetric action it tells from the other
+    /// side), not its actors.
+    pub recipients: bool,
 }
 
 /// One report of a grouped event: where it is and what it said.
@@ -275,6 +286,12 @@ impl<'a> Key<'a> {
 
 /// How strongly two reports look like one event: `None` when they cannot be.
 fn affinity(a: &Key, b: &Key) -> Option<u32> {
+    aligned(a, b).map(|(score, _)| score)
+}
+
+/// [`affinity`], and whether `b`'s sides match `a`'s swapped (a symmetric action reported
+/// from the other side).
+fn aligned(a: &Key, b: &Key) -> Option<(u32, bool)> {
     let (x, y) = (&a.report.event, &b.report.event);
     let same_root = x.code.len() >= 2 && x.code.get(..2) == y.code.get(..2);
     let same_plover =
@@ -300,14 +317,15 @@ fn affinity(a: &Key, b: &Key) -> Option<u32> {
     } else {
         None
     };
-    let parties = match (direct, swapped) {
-        (Some((p, q)), Some((r, s))) => (p + q).max(r + s),
-        (Some((p, q)), None) | (None, Some((p, q))) => p + q,
+    let (parties, swap) = match (direct, swapped) {
+        (Some((p, q)), Some((r, s))) if r + s > p + q => (r + s, true),
+        (Some((p, q)), _) => (p + q, false),
+        (None, Some((r, s))) => (r + s, true),
         (None, None) => return None,
     };
     let same_code = u32::from(x.code == y.code);
     let same_day = u32::from(x.date.is_some() && x.date == y.date);
-    Some(2 * parties + same_code + same_day)
+    Some((2 * parties + same_code + same_day, swap))
 }
 
 /// Actions that read the same with the sides swapped: consult, meet, visit / host,
@@ -487,7 +505,8 @@ fn majority<T: Ord>(values: impl IntoIterator<Item = T>) -> Option<T> {
         .map(|(v, _)| v)
 }
 
-/// A side's identity for the majority vote: its parties' country roots or names.
+/// A side's identity, to tell whether reports name other parties: its parties' global ids,
+/// country roots or names.
 fn signature(parties: &[Party]) -> Vec<String> {
     let mut sig: Vec<String> = parties
         .iter()
@@ -497,23 +516,79 @@ fn signature(parties: &[Party]) -> Vec<String> {
                 .or_else(|| p.root.clone())
                 .unwrap_or_else(|| p.names.join(" "))
         })
+        .filter(|k| !k.is_empty())
         .collect();
     sig.sort();
     sig.dedup();
     sig
 }
 
-/// The report (input index) whose side is the most common non-empty one.
-fn side_report(keys: &[Key], members: &[usize], recipients: bool) -> Option<usize> {
-    let side =
-        |k: &Key| -> Vec<String> { signature(if recipients { &k.recipients } else { &k.actors }) };
-    let named: Vec<usize> = members
+/// The member that agrees best with the others (highest total affinity; ties: the first),
+/// among those that do not name one party on both sides ("Chile and Norway held talks in
+/// Oslo" coded Chile + Norway → Oslo) when there are any.
+fn medoid(keys: &[Key], members: &[usize]) -> usize {
+    let mut best = (members[0], (false, 0u32));
+    for (i, &m) in members.iter().enumerate() {
+        let k = &keys[m];
+        let well_formed = sides(&k.actors, &k.recipients) != Some(1);
+        let total = members
+            .iter()
+            .filter(|&&o| o != m)
+            .filter_map(|&o| affinity(k, &keys[o]))
+            .sum::<u32>();
+        if i == 0 || (well_formed, total) > best.1 {
+            best = (m, (well_formed, total));
+        }
+    }
+    best.0
+}
+
+/// Each member's sides as (actors, recipients), turned to the medoid's orientation.
+fn oriented<'k>(
+    keys: &'k [Key],
+    members: &[usize],
+    center: usize,
+) -> Vec<(usize, bool, &'k [Party], &'k [Party])> {
+    members
         .iter()
-        .copied()
-        .filter(|&m| !side(&keys[m]).is_empty())
-        .collect();
-    let best = majority(named.iter().map(|&m| side(&keys[m])))?;
-    named.into_iter().find(|&m| side(&keys[m]) == best)
+        .map(|&m| {
+            let k = &keys[m];
+            let swap = m != center && aligned(&keys[center], k).is_some_and(|(_, s)| s);
+            if swap {
+                (m, true, k.recipients.as_slice(), k.actors.as_slice())
+            } else {
+                (m, false, k.actors.as_slice(), k.recipients.as_slice())
+            }
+        })
+        .collect()
+}
+
+/// The medoid's side, else the first member's that names one.
+fn side_source(
+    sides: &[(usize, bool, &[Party], &[Party])],
+    center: usize,
+    recipients: bool,
+) -> Option<SideSource> {
+    let pick = |(m, swap, a, r): &(usize, bool, &[Party], &[Party])| {
+        let side = if recipients { r } else { a };
+        (!side.is_empty()).then_some(SideSource {
+            report: *m,
+            recipients: recipients != *swap,
+        })
+    };
+    let center_side = sides.iter().find(|s| s.0 == center).and_then(pick);
+    center_side.or_else(|| sides.iter().find_map(pick))
+}
+
+fn side_of(reports: &[EventReport], source: Option<SideSource>) -> Vec<EventActor> {
+    source.map_or_else(Vec::new, |s| {
+        let e = &reports[s.report].event;
+        if s.recipients {
+            e.recipients.clone()
+        } else {
+            e.actors.clone()
+        }
+    })
 }
 
 fn summarize(reports: &[EventReport], keys: &[Key], members: &[usize]) -> EventGroup {
@@ -544,8 +619,20 @@ fn summarize(reports: &[EventReport], keys: &[Key], members: &[usize]) -> EventG
     };
     let (negated, negated_differs) = flag(|e| e.negated);
     let (hypothetical, hypothetical_differs) = flag(|e| e.hypothetical);
-    let actors_report = side_report(keys, members, false);
-    let recipients_report = side_report(keys, members, true);
+    let center = medoid(keys, members);
+    let sides = oriented(keys, members, center);
+    let actors_from = side_source(&sides, center, false);
+    let recipients_from = side_source(&sides, center, true);
+    let side_differs = |recipients: bool| {
+        let mut seen: Vec<Vec<String>> = sides
+            .iter()
+            .map(|(_, _, a, r)| signature(if recipients { r } else { a }))
+            .filter(|s| !s.is_empty())
+            .collect();
+        seen.sort();
+        seen.dedup();
+        seen.len() > 1
+    };
     let differs = |f: &dyn Fn(usize) -> Option<Vec<String>>| {
         let mut seen: Vec<Vec<String>> = members.iter().filter_map(|&m| f(m)).collect();
         seen.sort();
@@ -558,18 +645,19 @@ fn summarize(reports: &[EventReport], keys: &[Key], members: &[usize]) -> EventG
             "code",
             differs(&|m| Some(vec![reports[m].event.code.clone()])),
         ),
+        // Dates the text states: a date assumed from publication says nothing.
         (
             "date",
-            differs(&|m| reports[m].event.date.clone().map(|d| vec![d])),
+            differs(&|m| {
+                let e = &reports[m].event;
+                e.date
+                    .clone()
+                    .filter(|_| keys[m].rank() == 0)
+                    .map(|d| vec![d])
+            }),
         ),
-        (
-            "actors",
-            differs(&|m| Some(signature(&keys[m].actors)).filter(|s| !s.is_empty())),
-        ),
-        (
-            "recipients",
-            differs(&|m| Some(signature(&keys[m].recipients)).filter(|s| !s.is_empty())),
-        ),
+        ("actors", side_differs(false)),
+        ("recipients", side_differs(true)),
         ("negated", negated_differs),
         ("hypothetical", hypothetical_differs),
     ];
@@ -589,9 +677,8 @@ fn summarize(reports: &[EventReport], keys: &[Key], members: &[usize]) -> EventG
             label: coded.map(|e| e.label.clone()).unwrap_or_default(),
             plover: coded.and_then(|e| e.plover.clone()),
             code,
-            actors: actors_report.map_or_else(Vec::new, |m| reports[m].event.actors.clone()),
-            recipients: recipients_report
-                .map_or_else(Vec::new, |m| reports[m].event.recipients.clone()),
+            actors: side_of(reports, actors_from),
+            recipients: side_of(reports, recipients_from),
             date,
             date_assumed,
             negated,
@@ -599,8 +686,8 @@ fn summarize(reports: &[EventReport], keys: &[Key], members: &[usize]) -> EventG
             disputed: negated_differs || hypothetical_differs,
             differences,
             documents: docs.len(),
-            actors_report,
-            recipients_report,
+            actors_from,
+            recipients_from,
         },
         reports: members
             .iter()
@@ -754,7 +841,12 @@ mod tests {
         assert_eq!(g.event.code, "040", "two of three reports say 040");
         assert_eq!(g.event.date.as_deref(), Some("2031-03-10"));
         assert!(!g.event.disputed);
-        assert!(g.event.differences.contains(&"code".to_string()));
+        // Sides as the report that agrees best with the others tells them; the swapped
+        // report is no difference of parties.
+        let code = |p: &[EventActor]| p.first().and_then(|a| a.code.clone());
+        assert_eq!(code(&g.event.actors).as_deref(), Some("RURGOV"));
+        assert_eq!(code(&g.event.recipients).as_deref(), Some("FRDGOV"));
+        assert_eq!(g.event.differences, ["code"]);
         let docs: Vec<&str> = g.reports.iter().map(|r| r.doc_id.as_str()).collect();
         assert_eq!(docs, ["a", "b", "c"]);
     }
