@@ -16,8 +16,8 @@
 //!   symmetric actions (meet, consult, negotiate, cooperate, sign: "X met Y" = "Y met X");
 //! * **date**: both dated, the dates lie within [`DATE_WINDOW_DAYS`] (0 inside one
 //!   document, whose author tells days apart); a date assumed from publication means "on or
-//!   before that day" (within [`PUBLICATION_LOOKBACK_DAYS`]); an undated report is
-//!   compatible only inside one story.
+//!   before that day" (within [`PUBLICATION_LOOKBACK_DAYS`]), and nothing for a planned event
+//!   (it lies after publication); an undated report is compatible only inside one story.
 //!
 //! Reports that differ in polarity or modality ("met" / "did not meet", "met" / "will meet")
 //! are still one event, flagged `disputed`: that is a conflict for the compare stage to
@@ -168,11 +168,12 @@ pub fn same_event(a: &EventReport, b: &EventReport) -> bool {
 
 /// Group reports into real-world events. Deterministic and independent of input order:
 /// reports with stated dates are placed first, then assumed dates, then undated ones; each
-/// joins the group whose members it matches best on average (it must be the same event as
-/// every member), else starts one. Groups come out by date (undated last), then by their
+/// joins the group it matches best in total (it must be the same event as every member),
+/// else starts one. Groups come out by date (undated last), then by their
 /// first report.
 pub fn group(reports: &[EventReport]) -> Vec<EventGroup> {
-    let keys: Vec<Key> = reports.iter().map(Key::of).collect();
+    let mut keys: Vec<Key> = reports.iter().map(Key::of).collect();
+    lend_codes(&mut keys);
     let mut order: Vec<usize> = (0..reports.len()).collect();
     order.sort_by(|&i, &j| {
         keys[i]
@@ -183,8 +184,10 @@ pub fn group(reports: &[EventReport]) -> Vec<EventGroup> {
     });
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for &i in &order {
-        // Best average affinity, compared as fractions; ties go to the earlier group.
-        let mut best: Option<(usize, u64, u64)> = None;
+        // Best total affinity, so that a report matching several events joins the one more
+        // reports give (an undated "Pompeo met Kim" joins the widely reported meeting, not a
+        // single background mention); ties go to the earlier group.
+        let mut best: Option<(usize, u64)> = None;
         'groups: for (g, members) in groups.iter().enumerate() {
             let mut total = 0u64;
             for &m in members {
@@ -193,13 +196,12 @@ pub fn group(reports: &[EventReport]) -> Vec<EventGroup> {
                     None => continue 'groups,
                 }
             }
-            let n = members.len() as u64;
-            if best.is_none_or(|(_, t, c)| total * c > t * n) {
-                best = Some((g, total, n));
+            if best.is_none_or(|(_, t)| total > t) {
+                best = Some((g, total));
             }
         }
         match best {
-            Some((g, _, _)) => groups[g].push(i),
+            Some((g, _)) => groups[g].push(i),
             None => groups.push(vec![i]),
         }
     }
@@ -251,7 +253,10 @@ impl<'a> Key<'a> {
     fn of(report: &'a EventReport) -> Key<'a> {
         let e = &report.event;
         let assumed = matches!(e.date_source, EventDateSource::Publication);
-        let when = e.date.as_deref().and_then(interval).map(|(lo, hi)| {
+        // A planned event with no stated date lies after publication, at a day nobody
+        // knows: undated.
+        let date = e.date.as_deref().filter(|_| !(assumed && e.hypothetical));
+        let when = date.and_then(interval).map(|(lo, hi)| {
             if assumed {
                 (lo - PUBLICATION_LOOKBACK_DAYS, hi)
             } else {
@@ -407,6 +412,8 @@ const ROLE_WORDS: &[&str] = &[
 /// What identifies a party across documents.
 struct Party {
     global: Option<String>,
+    /// Its CAMEO code, when it has a country or group (`RUSGOV`, `IGOUNO`).
+    code: Option<String>,
     /// Country code (`RUS`) or international group (`IGOUNO`) of its CAMEO code.
     root: Option<String>,
     /// Folded content words of the phrase naming it.
@@ -415,11 +422,9 @@ struct Party {
 
 impl Party {
     fn of(actor: &EventActor, global: Option<String>) -> Party {
-        let root = actor
-            .code
-            .as_deref()
-            .and_then(code_root)
-            .map(str::to_string);
+        let code = actor.code.as_deref().map(str::trim);
+        let root = code.and_then(code_root).map(str::to_string);
+        let code = code.filter(|_| root.is_some()).map(str::to_string);
         let names = text::words(&actor.text)
             .iter()
             .map(|w| text::fold(w.text))
@@ -427,24 +432,93 @@ impl Party {
             .collect();
         Party {
             global,
+            code,
             root,
             names,
         }
     }
 
-    /// `Some(true)`: the same party; `Some(false)`: two different countries or groups;
-    /// `None`: nothing to tell.
+    /// `Some(true)`: the same party; `Some(false)`: two different countries or groups; two
+    /// different known entities of one country with other codes (`USAGOV` "Trump" and
+    /// `USASPY` "CIA"; a bare country code covers all of its country); two different known
+    /// entities, not both of a country, that share no name word ("Abe" and "Mar-a-Lago");
+    /// `None`: nothing to tell (a phrase naming no known entity, "the two ministers").
     fn agrees(&self, other: &Party) -> Option<bool> {
-        if self.global.is_some() && self.global == other.global {
+        let both_known = self.global.is_some() && other.global.is_some();
+        if both_known && self.global == other.global {
             return Some(true);
         }
         if let (Some(x), Some(y)) = (&self.root, &other.root) {
-            return Some(x == y);
+            if x != y {
+                return Some(false);
+            }
+            let covers = |p: &Party| p.code == p.root;
+            return Some(!both_known || self.code == other.code || covers(self) || covers(other));
         }
-        self.names
-            .iter()
-            .any(|n| other.names.contains(n))
-            .then_some(true)
+        if self.names.iter().any(|n| other.names.contains(n)) {
+            return Some(true);
+        }
+        both_known.then_some(false)
+    }
+}
+
+/// Lend the code of a party coded in one report to the uncoded mentions of the same entity
+/// in others ("Kim" uncoded in one account, `PRKGOV` in another), and make each entity's
+/// code its most common one (ties: the smallest), so that one entity compares alike
+/// everywhere. The same entity is the same cross-document key, else (for a party with no
+/// code, within the reports grouped together: one story) the same name words ("Trump"
+/// kept as three entities by a store that does not merge bare surnames).
+fn lend_codes(keys: &mut [Key]) {
+    let mut by_key: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    let mut by_name: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    for p in keys
+        .iter()
+        .flat_map(|k| k.actors.iter().chain(&k.recipients))
+    {
+        let Some(c) = &p.code else { continue };
+        if let Some(g) = &p.global {
+            *by_key
+                .entry(g.clone())
+                .or_default()
+                .entry(c.clone())
+                .or_insert(0) += 1;
+        }
+        if !p.names.is_empty() {
+            let name = p.names.join(" ");
+            *by_name
+                .entry(name)
+                .or_default()
+                .entry(c.clone())
+                .or_insert(0) += 1;
+        }
+    }
+    let best = |counts: BTreeMap<String, BTreeMap<String, usize>>| -> BTreeMap<String, String> {
+        counts
+            .into_iter()
+            .filter_map(|(k, codes)| {
+                let code = majority(
+                    codes
+                        .into_iter()
+                        .flat_map(|(c, n)| std::iter::repeat_n(c, n)),
+                )?;
+                Some((k, code))
+            })
+            .collect()
+    };
+    let (by_key, by_name) = (best(by_key), best(by_name));
+    for p in keys
+        .iter_mut()
+        .flat_map(|k| k.actors.iter_mut().chain(k.recipients.iter_mut()))
+    {
+        let lent = match p.global.as_ref().and_then(|g| by_key.get(g)) {
+            Some(code) => Some(code),
+            None if p.code.is_none() => by_name.get(&p.names.join(" ")),
+            None => None,
+        };
+        if let Some(code) = lent {
+            p.root = code_root(code).map(str::to_string);
+            p.code = Some(code.clone());
+        }
     }
 }
 
@@ -457,13 +531,19 @@ fn code_root(code: &str) -> Option<&str> {
         return code.get(..code.len().min(6));
     }
     let head = &code[..3];
-    (!ROLES.contains(&head)).then_some(head)
+    // `---GOV`: a government of no known country.
+    let country = head.bytes().all(|b| b.is_ascii_uppercase()) && !ROLES.contains(&head);
+    country.then_some(head)
 }
 
-/// First and last day (days since 1970) of an ISO date at day, month or year granularity.
+/// First and last day (days since 1970) of an ISO date at day, ISO week, month, year or
+/// decade granularity.
 fn interval(iso: &str) -> Option<(i64, i64)> {
     if let Some(d) = text::day_number(iso) {
         return Some((d, d));
+    }
+    if let Some(w) = week_interval(iso).or_else(|| decade_interval(iso)) {
+        return Some(w);
     }
     let b = iso.as_bytes();
     let year: i64 = iso.get(..4)?.parse().ok()?;
@@ -488,6 +568,30 @@ fn interval(iso: &str) -> Option<(i64, i64)> {
         return Some((lo, hi));
     }
     None
+}
+
+/// An ISO week `YYYY-Www` as its Monday to Sunday.
+fn week_interval(iso: &str) -> Option<(i64, i64)> {
+    let (year, week) = iso.split_once("-W")?;
+    let week: i64 = week.get(..2)?.parse().ok()?;
+    if year.len() != 4 || !(1..=53).contains(&week) {
+        return None;
+    }
+    // Week 1 holds January 4th; 1970-01-01 was a Thursday (weekday 3 counting Monday as 0).
+    let jan4 = text::day_number(&format!("{year}-01-04"))?;
+    let monday = jan4 - (jan4 + 3).rem_euclid(7) + 7 * (week - 1);
+    Some((monday, monday + 6))
+}
+
+/// A decade written `199` (TIMEX3 for "the 1990s") as its first and last day.
+fn decade_interval(iso: &str) -> Option<(i64, i64)> {
+    if iso.len() != 3 || !iso.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let lo = text::day_number(&format!("{iso}0-01-01"))?;
+    let next: i64 = iso.parse::<i64>().ok()? + 1;
+    let hi = text::day_number(&format!("{next:03}0-01-01"))? - 1;
+    Some((lo, hi))
 }
 
 /// The most common value (ties: the smallest, so the result does not depend on order).
@@ -948,12 +1052,19 @@ mod tests {
         let mut published_wed = meeting("b").on("2031-03-12");
         published_wed.assumed = true;
         assert!(same_event(&monday, &published_wed.report()));
-        let mut published_before = meeting("b").on("2031-03-08");
-        published_before.assumed = true;
+        let before = || {
+            let mut e = meeting("b").on("2031-03-08");
+            e.assumed = true;
+            e
+        };
         assert!(
-            !same_event(&monday, &published_before.report()),
+            !same_event(&monday, &before().report()),
             "published before the meeting"
         );
+        // "X will meet Y", published before: planned for a day the text does not give.
+        let mut planned = before();
+        planned.hypothetical = true;
+        assert!(same_event(&monday, &planned.report()));
     }
 
     #[test]
@@ -973,6 +1084,122 @@ mod tests {
         assert_eq!(g.differences, ["negated", "hypothetical"]);
         let plain = group(&[meeting("a").report(), meeting("b").report()]);
         assert!(!plain[0].event.disputed && plain[0].event.differences.is_empty());
+    }
+
+    #[test]
+    fn codes_compare_by_country_or_group() {
+        assert_eq!(code_root("RUSGOV"), Some("RUS"));
+        assert_eq!(code_root("IGOUNOKID"), Some("IGOUNO"));
+        assert_eq!(code_root("GOV"), None, "a role, no country");
+        assert_eq!(code_root("---GOV"), None, "no known country");
+        let unknown_country = Ev::new("b", "040")
+            .by("Trade ministers", Some("---GOV"))
+            .on("2031-03-10")
+            .report();
+        assert!(same_event(&meeting("a").report(), &unknown_country));
+    }
+
+    #[test]
+    fn known_entities_differ_unless_a_name_or_their_country_is_shared() {
+        let with = |doc, actor: &str, key: &str, recipient: &str, rkey: &str| {
+            let mut r = Ev::new(doc, "040")
+                .by(actor, None)
+                .to(recipient, None)
+                .on("2031-03-10")
+                .report();
+            r.actor_keys = vec![Some(key.into())];
+            r.recipient_keys = vec![Some(rkey.into())];
+            r
+        };
+        let a = with("a", "Okafor", "g1", "Velm Harbour", "g2");
+        let b = with("b", "Lindqvist", "g3", "Velm", "g4");
+        let c = with("c", "Okafor", "g5", "the Velm port authority", "g6");
+        assert!(!same_event(&a, &b), "Okafor is not Lindqvist");
+        assert!(
+            same_event(&a, &c),
+            "a shared name word: the store kept two entities"
+        );
+        let mut d = with("d", "Okafor", "g1", "the trade bloc", "g8");
+        let mut e = with("e", "Okafor", "g1", "Freedonia", "g9");
+        e.event.recipients[0].code = Some("FRD".into());
+        assert!(!same_event(&d, &e), "a known bloc is not a known country");
+        d.event.recipients[0].code = Some("FRDGOV".into());
+        assert!(same_event(&d, &e), "a country covers its government");
+        e.event.recipients[0].code = Some("FRDMIL".into());
+        assert!(
+            !same_event(&d, &e),
+            "two known entities of one country, other sectors"
+        );
+        let mut f = with("f", "Okafor", "g1", "the defence ministry", "g10");
+        f.event.recipients[0].code = Some("FRDMIL".into());
+        assert!(same_event(&e, &f), "one country, one sector");
+    }
+
+    #[test]
+    fn a_code_given_in_one_report_is_lent_to_the_entity_elsewhere() {
+        let mk = |doc, recipient: &str, code: Option<&str>, key: &str| {
+            let mut r = Ev::new(doc, "040")
+                .by("the envoy", Some("RURGOV"))
+                .to(recipient, code)
+                .on("2031-03-10")
+                .report();
+            r.recipient_keys = vec![Some(key.into())];
+            r
+        };
+        // Report a names the recipient without a code, report c codes the same entity (g7);
+        // report b is another meeting of the envoy that day, with a Freedonian it does not
+        // name.
+        let a = mk("a", "Kessel", None, "g7");
+        let mut b = mk("b", "a Freedonian official", Some("FRDGOV"), "");
+        b.recipient_keys.clear();
+        let c = mk("c", "Chancellor Kessel", Some("SYLGOV"), "g7");
+        assert!(same_event(&a, &b), "alone, a's recipient could be anyone");
+        let groups = group(&[a, b, c]);
+        let docs: Vec<Vec<&str>> = groups
+            .iter()
+            .map(|g| g.reports.iter().map(|r| r.doc_id.as_str()).collect())
+            .collect();
+        assert_eq!(docs, [vec!["a", "c"], vec!["b"]]);
+    }
+
+    #[test]
+    fn an_uncoded_name_takes_the_code_the_same_name_has_elsewhere() {
+        let mk = |doc, actor: &str, code: Option<&str>, key: &str, recipient: &str, rc| {
+            let mut r = Ev::new(doc, "040")
+                .by(actor, code)
+                .to(recipient, Some(rc))
+                .on("2031-03-10")
+                .report();
+            r.actor_keys = vec![Some(key.into())];
+            r
+        };
+        // "Okafor" is two entities in the store; one report codes him SYLGOV. Report b's
+        // actor is no known entity.
+        let a = mk("a", "Okafor", None, "g1", "Freedonia", "FRD");
+        let mut b = mk(
+            "b",
+            "the delegation",
+            Some("RURGOV"),
+            "",
+            "Freedonia",
+            "FRD",
+        );
+        b.actor_keys.clear();
+        let c = mk("c", "Okafor", Some("SYLGOV"), "g3", "Syldavia", "SYL");
+        assert!(
+            same_event(&a, &b),
+            "alone, a's Okafor could be a Ruritanian"
+        );
+        let groups = group(&[a, b, c]);
+        let docs: Vec<Vec<&str>> = groups
+            .iter()
+            .map(|g| g.reports.iter().map(|r| r.doc_id.as_str()).collect())
+            .collect();
+        assert_eq!(
+            docs,
+            [vec!["a"], vec!["b"], vec!["c"]],
+            "Okafor is Syldavian"
+        );
     }
 
     #[test]
@@ -1033,7 +1260,17 @@ mod tests {
         assert_eq!(year.1 - year.0, 365, "2032 is a leap year");
         assert_eq!(interval("2031-03-10"), Some((march.0 + 9, march.0 + 9)));
         assert_eq!(interval("PRESENT_REF"), None);
-        assert_eq!(interval("2031-W11"), None);
+        // 2031-03-10 is the Monday of ISO week 11.
+        assert_eq!(interval("2031-W11"), Some((march.0 + 9, march.0 + 15)));
+        let w1 = interval("2026-W01").unwrap();
+        assert_eq!(
+            w1.0,
+            text::day_number("2025-12-29").unwrap(),
+            "week 1 starts in December"
+        );
+        let nineties = interval("199").unwrap();
+        assert_eq!(nineties.0, text::day_number("1990-01-01").unwrap());
+        assert_eq!(nineties.1, text::day_number("1999-12-31").unwrap());
         let in_march = meeting("b").on("2031-03").report();
         assert!(same_event(&meeting("a").report(), &in_march));
     }
