@@ -15,13 +15,7 @@ fn parties(list: &[EventActor]) -> String {
     if list.is_empty() {
         return "—".into();
     }
-    list.iter()
-        .map(|a| match &a.code {
-            Some(c) => format!("{} [{c}]", a.text),
-            None => a.text.clone(),
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
+    readout_store::tables::parties(list)
 }
 
 /// A report's sentence with its trigger in `<mark>` (plain when the trigger lies outside the

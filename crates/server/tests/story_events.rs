@@ -3,13 +3,10 @@
 
 mod common;
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
-use http_body_util::BodyExt;
+use axum::http::StatusCode;
 use readout_compare::StoryOptions;
 use readout_store::Store;
 use serde_json::Value;
-use tower::ServiceExt;
 
 use common::*;
 
@@ -26,17 +23,6 @@ Chile's minister said the meeting had been \"frank and productive\".";
 const POST: &str = "Oslo talks end with aquaculture pact\n\n\
 The Chilean foreign minister visited Norway on Monday. The two ministers discussed salmon \
 exports and fishing rights during the visit.";
-
-async fn get(app: &axum::Router, uri: &str) -> (StatusCode, String) {
-    let resp = app
-        .clone()
-        .oneshot(Request::get(uri).body(Body::empty()).unwrap())
-        .await
-        .expect("the router answers");
-    let status = resp.status();
-    let body = resp.into_body().collect().await.unwrap().to_bytes();
-    (status, String::from_utf8(body.to_vec()).unwrap())
-}
 
 #[tokio::test]
 async fn a_story_lists_each_real_world_event_once_with_every_report() {
