@@ -18,6 +18,7 @@ mod ner;
 mod parse;
 mod serve;
 mod store_cmds;
+mod story_events;
 
 use std::process::ExitCode;
 

@@ -382,14 +382,18 @@ fn csv_field(s: &str) -> String {
     }
 }
 
-fn write_csv_row(out: &mut impl Write, fields: &[String]) -> Result<()> {
+pub(crate) fn write_csv_row(out: &mut impl Write, fields: &[String]) -> Result<()> {
     let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
     writeln!(out, "{}", line.join(","))?;
     Ok(())
 }
 
 /// Print rows as aligned columns; long cells are cut to `max` characters.
-fn write_table(out: &mut impl Write, header: &[&str], rows: &[Vec<String>]) -> Result<()> {
+pub(crate) fn write_table(
+    out: &mut impl Write,
+    header: &[&str],
+    rows: &[Vec<String>],
+) -> Result<()> {
     const MAX: usize = 70;
     let clean = |s: &str| -> String {
         let one_line: String = s
@@ -445,7 +449,7 @@ fn opt(s: &Option<String>) -> String {
     s.clone().unwrap_or_default()
 }
 
-fn found(n: usize) -> Outcome {
+pub(crate) fn found(n: usize) -> Outcome {
     if n == 0 {
         Outcome::NothingFound
     } else {
@@ -454,7 +458,7 @@ fn found(n: usize) -> Outcome {
 }
 
 /// Print a table or CSV of `rows`, or the JSON of `items`.
-fn emit<T: serde::Serialize>(
+pub(crate) fn emit<T: serde::Serialize>(
     format: QueryFormat,
     header: &[&str],
     items: &[T],
@@ -793,6 +797,13 @@ pub struct EventsArgs {
     /// CAMEO event code or prefix ("04" = consult).
     #[arg(long)]
     code: Option<String>,
+    /// Only the events of this story, one row per real-world event with every report of it
+    /// (document, span, sentence); --limit and --offset count events.
+    #[arg(long, value_name = "ID")]
+    story: Option<i64>,
+    /// With --story: one row per report (each article's events as stored), not per event.
+    #[arg(long, requires = "story")]
+    per_report: bool,
     /// Most results.
     #[arg(long, default_value_t = 100)]
     limit: usize,
@@ -823,16 +834,21 @@ fn event_row(e: &StoredEvent) -> Vec<String> {
 /// `readout events`.
 pub fn run_events(args: EventsArgs) -> Result<Outcome> {
     let store = args.db.open_read_only()?;
-    let events = store.events(&EventFilter {
+    let filter = EventFilter {
         actor: args.actor,
         recipient: args.recipient,
         from: args.from,
         to: args.to,
         code: args.code,
+        story: args.story,
         limit: args.limit,
         offset: args.offset,
         ..EventFilter::default()
-    })?;
+    };
+    if let (Some(story), false) = (args.story, args.per_report) {
+        return crate::story_events::run_story_events(&store, story, &filter, args.format);
+    }
+    let events = store.events(&filter)?;
     if args.format == QueryFormat::Table {
         return emit(
             args.format,
@@ -1016,6 +1032,11 @@ pub struct ExportArgs {
         required_if_eq("format_option", "parquet")
     )]
     out: Option<PathBuf>,
+    /// Events one row per real-world event of each story, with every report's article and
+    /// span, instead of one row per report (csv; parquet writes story_events.parquet in
+    /// place of events.parquet). Needs the stories built (`readout stories --db FILE`).
+    #[arg(long)]
+    per_event: bool,
 }
 
 /// `readout export`.
@@ -1030,7 +1051,10 @@ pub fn run_export(args: ExportArgs) -> Result<Outcome> {
             .out
             .as_deref()
             .context("the parquet export writes files: give the folder with --out DIR")?;
-        let summary = readout_store::parquet::export_parquet(&store, dir)?;
+        if args.per_event {
+            crate::story_events::check_stories_built(&store)?;
+        }
+        let summary = readout_store::parquet::export_parquet_with(&store, dir, args.per_event)?;
         let tables: Vec<String> = summary
             .tables
             .iter()
@@ -1042,6 +1066,9 @@ pub fn run_export(args: ExportArgs) -> Result<Outcome> {
             tables.join(", ")
         );
         return Ok(Outcome::Success);
+    }
+    if args.per_event && format != ExportFormat::Csv {
+        bail!("--per-event applies to the csv and parquet exports; give `readout export csv --per-event`");
     }
     if args.out.is_some() {
         bail!(
@@ -1060,6 +1087,7 @@ pub fn run_export(args: ExportArgs) -> Result<Outcome> {
             out.write_all(b"\n")?;
             Ok(())
         })?,
+        ExportFormat::Csv if args.per_event => crate::story_events::export_csv(&store, &mut out)?,
         ExportFormat::Csv => {
             write_csv_row(
                 &mut out,

@@ -18,6 +18,7 @@ pub mod html;
 pub mod pages;
 pub mod render;
 pub mod stories;
+pub mod story_events;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;

@@ -16,7 +16,7 @@ use axum::response::Html;
 use axum::Json;
 use readout_compare::{CompareOptions, Comparison, FactItem, Item, Label, PairComparison};
 use readout_core::Document;
-use readout_store::{Store, StoreError, StoredArticle};
+use readout_store::{EventFilter, Store, StoreError, StoredArticle, StoryEvent, StoryRecord};
 use serde_json::{json, Value};
 
 use crate::api::{self, non_empty, page, params, parse_id, Params};
@@ -72,12 +72,22 @@ pub async fn api_story(
 ) -> Result<Json<Value>, ApiError> {
     let id = api::path_param(id)?;
     let n = parse_id("story", &id)?;
-    let rec = state
-        .db
-        .run(move |s| s.story(n))
-        .await?
-        .ok_or_else(|| story_not_found(n))?;
-    Ok(Json(json!(rec)))
+    let (rec, events) = state.db.run(move |s| story_with_events(s, n)).await?;
+    let rec = rec.ok_or_else(|| story_not_found(n))?;
+    let mut value = json!(rec);
+    value["events"] = json!(events);
+    Ok(Json(value))
+}
+
+/// A story and its real-world events (each with every report), read in one task.
+fn story_with_events(
+    s: &Store,
+    n: i64,
+) -> Result<(Option<StoryRecord>, Vec<StoryEvent>), StoreError> {
+    let Some(rec) = s.story(n)? else {
+        return Ok((None, Vec::new()));
+    };
+    Ok((Some(rec), s.story_events(n, &EventFilter::default())?))
 }
 
 /// An article by store id, or by document id when `key` is not a number.
@@ -219,11 +229,8 @@ pub async fn story_page(
 ) -> PageResult {
     let id = api::path_param(id)?;
     let n = parse_id("story", &id)?;
-    let rec = state
-        .db
-        .run(move |s| s.story(n))
-        .await?
-        .ok_or_else(|| story_not_found(n))?;
+    let (rec, events) = state.db.run(move |s| story_with_events(s, n)).await?;
+    let rec = rec.ok_or_else(|| story_not_found(n))?;
     let title = rec
         .story
         .title
@@ -258,6 +265,7 @@ pub async fn story_page(
         );
     }
     body.push_str("</tbody></table>\n");
+    body.push_str(&crate::story_events::events_html(&events));
     if rec.members.len() >= 2 {
         body.push_str("<h2>Compare</h2>\n<ul class=\"pairs\">\n");
         let mut shown = 0;

@@ -27,17 +27,6 @@ const FLOOD_TEXT: &str = "Floods close mountain railway\n\n\
 TESSIN — Flood waters closed the mountain railway near Tessin for three days, the rail \
 operator said on Wednesday. Engineers inspected the bridges along the line.";
 
-async fn get(app: &axum::Router, uri: &str) -> (StatusCode, String) {
-    let resp = app
-        .clone()
-        .oneshot(Request::get(uri).body(Body::empty()).unwrap())
-        .await
-        .expect("the router answers");
-    let status = resp.status();
-    let body = resp.into_body().collect().await.unwrap().to_bytes();
-    (status, String::from_utf8(body.to_vec()).unwrap())
-}
-
 async fn get_json(app: &axum::Router, uri: &str) -> (StatusCode, Value) {
     let (status, body) = get(app, uri).await;
     (status, serde_json::from_str(&body).expect("valid JSON"))

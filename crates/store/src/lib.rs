@@ -56,6 +56,7 @@ pub mod parquet;
 mod read;
 pub mod schema;
 mod stories;
+pub mod story_events;
 pub mod tables;
 mod write;
 
@@ -70,6 +71,7 @@ use serde::Serialize;
 pub use error::{Result, StoreError};
 pub use read::{fts_query, StoredKeys, MAX_QUERY_BYTES, MAX_QUERY_TERMS};
 pub use stories::{story_summary, StoredStory, StoryMember, StoryRecord, StoryUpdate};
+pub use story_events::{StoryEvent, StoryEventReport};
 pub use write::Batch;
 
 use error::Context;
@@ -304,6 +306,8 @@ pub struct EventFilter {
     pub to: Option<String>,
     /// CAMEO code or code prefix ("04" matches 040–046).
     pub code: Option<String>,
+    /// Only events of the articles of this story.
+    pub story: Option<i64>,
     /// Most results returned.
     pub limit: usize,
     /// Results skipped first.
@@ -320,6 +324,7 @@ impl Default for EventFilter {
             from: None,
             to: None,
             code: None,
+            story: None,
             limit: 100,
             offset: 0,
         }

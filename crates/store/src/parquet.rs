@@ -191,6 +191,17 @@ impl TableWriter {
 /// Write the store's tables into `dir` (created if missing) as `articles.parquet`,
 /// `entities.parquet`, `events.parquet`, `quotes.parquet` and `counts.parquet`.
 pub fn export_parquet(store: &Store, dir: &Path) -> Result<ParquetSummary, ParquetError> {
+    export_parquet_with(store, dir, false)
+}
+
+/// [`export_parquet`], with `per_event`: `story_events.parquet` (one row per real-world
+/// event of each story, [`crate::story_events::STORY_EVENTS`]) in place of
+/// `events.parquet` (one row per report).
+pub fn export_parquet_with(
+    store: &Store,
+    dir: &Path,
+    per_event: bool,
+) -> Result<ParquetSummary, ParquetError> {
     std::fs::create_dir_all(dir).map_err(|source| ParquetError::Io {
         path: dir.to_path_buf(),
         source,
@@ -211,18 +222,31 @@ pub fn export_parquet(store: &Store, dir: &Path) -> Result<ParquetSummary, Parqu
         }
         Ok(())
     })?;
-    let mut events = TableWriter::create(dir, &tables::EVENTS)?;
-    let all = EventFilter {
-        limit: usize::MAX,
-        ..EventFilter::default()
+    let (events_name, events) = if per_event {
+        let spec = &crate::story_events::STORY_EVENTS;
+        let mut events = TableWriter::create(dir, spec)?;
+        store.each_story_events(|list| -> Result<(), ParquetError> {
+            for e in &list {
+                events.push(&crate::story_events::story_event_cells(e))?;
+            }
+            Ok(())
+        })?;
+        (spec.name, events)
+    } else {
+        let mut events = TableWriter::create(dir, &tables::EVENTS)?;
+        let all = EventFilter {
+            limit: usize::MAX,
+            ..EventFilter::default()
+        };
+        store.each_event(&all, |e| events.push(&tables::event_cells(&e)))?;
+        (tables::EVENTS.name, events)
     };
-    store.each_event(&all, |e| events.push(&tables::event_cells(&e)))?;
     let [entities, quotes, counts] = per_document;
     Ok(ParquetSummary {
         tables: vec![
             (tables::ARTICLES.name, articles.close()?),
             (tables::ENTITIES.name, entities.close()?),
-            (tables::EVENTS.name, events.close()?),
+            (events_name, events.close()?),
             (tables::QUOTES.name, quotes.close()?),
             (tables::COUNTS.name, counts.close()?),
         ],

@@ -722,13 +722,20 @@ impl Store {
             .as_deref()
             .map(str::trim)
             .filter(|c| !c.is_empty());
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT e.event_id, e.article_id, a.doc_id, a.published, a.url, a.ingested_at,
+        // A story's events are read through its member list (indexed by story), not by a
+        // condition on every event of the store.
+        let story_join = if filter.story.is_some() {
+            "FROM story_articles m JOIN events e ON e.article_id = m.article_id
+                 JOIN articles a ON a.article_id = e.article_id
+                 WHERE m.story_id = ?14 AND"
+        } else {
+            "FROM events e JOIN articles a ON a.article_id = e.article_id
+                 WHERE ?14 IS NULL AND"
+        };
+        let sql = format!(
+            "SELECT e.event_id, e.article_id, a.doc_id, a.published, a.url, a.ingested_at,
                      e.is_root, e.actor_ids, e.recipient_ids, e.json
-                 FROM events e JOIN articles a ON a.article_id = e.article_id
-                 WHERE (?1 IS NULL OR e.code LIKE ?1 || '%')
+                 {story_join} (?1 IS NULL OR e.code LIKE ?1 || '%')
                    AND (?2 IS NULL OR (e.date GLOB '[0-9][0-9][0-9][0-9]*' AND e.date || '~' >= ?2))
                    AND (?3 IS NULL OR (e.date GLOB '[0-9][0-9][0-9][0-9]*' AND e.date <= ?3 || '~'))
                    AND (?4 IS NULL OR EXISTS (SELECT 1 FROM event_actors x
@@ -746,8 +753,11 @@ impl Store {
                    AND (?11 IS NULL OR EXISTS (SELECT 1 FROM event_actors x
                         WHERE x.event_id = e.event_id AND x.role = 'recipient' AND x.entity_id = ?11))
                  ORDER BY e.date IS NULL, e.date, e.event_id
-                 LIMIT ?12 OFFSET ?13",
-            )
+                 LIMIT ?12 OFFSET ?13"
+        );
+        let mut stmt = self
+            .conn
+            .prepare_cached(&sql)
             .ctx("preparing the event query")?;
         let rows = stmt
             .query_map(
@@ -764,7 +774,8 @@ impl Store {
                     filter.actor_id,
                     filter.recipient_id,
                     to_i64(filter.limit),
-                    to_i64(filter.offset)
+                    to_i64(filter.offset),
+                    filter.story
                 ],
                 |r| {
                     Ok((

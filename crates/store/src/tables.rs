@@ -3,7 +3,7 @@
 //! csv`) prints the event table's cells as text; the Parquet export
 //! ([`crate::parquet`], feature `parquet`) writes every table with these columns and types.
 
-use readout_core::{Document, EventActor};
+use readout_core::{Document, EventActor, PloverCode};
 
 use crate::{StoredArticle, StoredEvent};
 
@@ -182,14 +182,24 @@ pub fn parties(list: &[EventActor]) -> String {
         .join("; ")
 }
 
+/// Global entity ids joined by `;` (an unresolved party is an empty field).
+pub fn id_list(ids: &[Option<i64>]) -> String {
+    ids.iter()
+        .map(|i| i.map(|i| i.to_string()).unwrap_or_default())
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+/// A PLOVER code as one cell: `CATEGORY` or `CATEGORY mode`.
+pub fn plover_cell(plover: Option<&PloverCode>) -> Cell {
+    plover.map_or(Cell::Null, |p| match &p.mode {
+        Some(m) => Cell::Text(format!("{} {m}", p.category)),
+        None => text(&p.category),
+    })
+}
+
 /// The row of [`EVENTS`] for an event.
 pub fn event_cells(e: &StoredEvent) -> Vec<Cell> {
-    let ids = |ids: &[Option<i64>]| {
-        ids.iter()
-            .map(|i| i.map(|i| i.to_string()).unwrap_or_default())
-            .collect::<Vec<_>>()
-            .join(";")
-    };
     let v = &e.event;
     vec![
         Cell::Int(e.event_id),
@@ -199,14 +209,11 @@ pub fn event_cells(e: &StoredEvent) -> Vec<Cell> {
         opt_text(v.date.as_deref()),
         text(&v.code),
         text(&v.label),
-        v.plover.as_ref().map_or(Cell::Null, |p| match &p.mode {
-            Some(m) => Cell::Text(format!("{} {m}", p.category)),
-            None => text(&p.category),
-        }),
+        plover_cell(v.plover.as_ref()),
         Cell::Text(parties(&v.actors)),
-        Cell::Text(ids(&e.actor_ids)),
+        Cell::Text(id_list(&e.actor_ids)),
         Cell::Text(parties(&v.recipients)),
-        Cell::Text(ids(&e.recipient_ids)),
+        Cell::Text(id_list(&e.recipient_ids)),
         Cell::Bool(v.negated),
         Cell::Bool(v.hypothetical),
         int(v.span.start),

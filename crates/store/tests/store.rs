@@ -935,3 +935,72 @@ fn a_raw_query_syntax_error_is_a_query_error() {
         assert!(matches!(err, StoreError::Query { .. }), "{bad}: {err}");
     }
 }
+
+/// Two accounts of one meeting, telling it from either side, and an unrelated article: the
+/// story's events are one event with both reports, its parties matched by global entity.
+#[test]
+fn story_events_group_the_reports_of_one_story() {
+    let meeting = |id: &str, text: &str, sentence: &str, first: &str, second: &str| {
+        Doc::new(id, text, "2031-03-11")
+            .entity(first, EntityType::Person, None, &[first])
+            .entity(second, EntityType::Person, None, &[second])
+            .event(
+                sentence,
+                "040",
+                (first, Some("e1")),
+                Some((second, Some("e2"))),
+                Some("2031-03-10"),
+            )
+            .build()
+    };
+    let a = meeting(
+        "a",
+        "Quill meets Brask in Velm\n\nMarta Quill met Oskar Brask in Velm on Monday to discuss the river treaty.",
+        "Marta Quill met Oskar Brask in Velm on Monday to discuss the river treaty.",
+        "Marta Quill",
+        "Oskar Brask",
+    );
+    let b = meeting(
+        "b",
+        "Brask and Quill discuss river treaty in Velm\n\nOskar Brask met Marta Quill in Velm on Monday about the river treaty.",
+        "Oskar Brask met Marta Quill in Velm on Monday about the river treaty.",
+        "Oskar Brask",
+        "Marta Quill",
+    );
+    let mut store = Store::open_in_memory().unwrap();
+    for d in [&a, &b, &ferry_article()] {
+        store.put_document(d, "m").unwrap();
+    }
+    store
+        .rebuild_stories(&readout_compare::StoryOptions::default())
+        .unwrap();
+    let story = store.story_of_article(1).unwrap().expect("a story");
+    assert_eq!(store.story_of_article(2).unwrap(), Some(story), "one story");
+
+    let per_report = store
+        .events(&EventFilter {
+            story: Some(story),
+            ..EventFilter::default()
+        })
+        .unwrap();
+    assert_eq!(
+        per_report.len(),
+        2,
+        "the ferry article's event is another story's"
+    );
+    let events = store.story_events(story, &EventFilter::default()).unwrap();
+    assert_eq!(events.len(), 1, "{events:#?}");
+    let e = &events[0];
+    assert_eq!(e.reports.len(), 2);
+    assert_eq!(e.event.documents, 2);
+    // The sides as one report tells them, with that report's global ids.
+    let quill = per_report[0].actor_ids[0].expect("a global id");
+    let names: Vec<&str> = e.event.actors.iter().map(|a| a.text.as_str()).collect();
+    let ids = if names == ["Marta Quill"] {
+        (Some(quill), per_report[0].recipient_ids[0])
+    } else {
+        (per_report[0].recipient_ids[0], Some(quill))
+    };
+    assert_eq!((e.actor_ids[0], e.recipient_ids[0]), ids);
+    assert!(e.event.differences.is_empty(), "{:?}", e.event.differences);
+}

@@ -2,11 +2,15 @@
 
 #![allow(dead_code)]
 
+use axum::body::Body as HttpBody;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
 use readout_core::{Document, InputInfo, InputKind};
 use readout_pipeline::ingest::{Article, Body};
 use readout_pipeline::{Analyzer, AnalyzerOptions};
 use readout_server::{AppState, Db};
 use readout_store::Store;
+use tower::ServiceExt;
 
 /// A made-up article (written for these tests).
 pub const FERRY_TEXT: &str = "Harbor council approves ferry deal\n\n\
@@ -56,4 +60,16 @@ pub fn store_with(docs: &[Document]) -> (tempfile::TempDir, std::path::PathBuf) 
 /// Application state over a database file.
 pub fn state(path: &std::path::Path) -> AppState {
     AppState::new(Db::open(path).expect("open the pool"))
+}
+
+/// `GET uri` in-process: the status and the body as text.
+pub async fn get(app: &axum::Router, uri: &str) -> (StatusCode, String) {
+    let resp = app
+        .clone()
+        .oneshot(Request::get(uri).body(HttpBody::empty()).unwrap())
+        .await
+        .expect("the router answers");
+    let status = resp.status();
+    let body = resp.into_body().collect().await.unwrap().to_bytes();
+    (status, String::from_utf8(body.to_vec()).unwrap())
 }
