@@ -12,7 +12,6 @@ mod analyze;
 mod compare;
 mod eval;
 mod events;
-mod handoff;
 mod kb;
 mod ner;
 mod parse;

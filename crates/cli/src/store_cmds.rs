@@ -9,10 +9,11 @@ use std::time::Instant;
 use anyhow::{anyhow, bail, Context, Result};
 use chrono::Datelike;
 use clap::{Args, ValueEnum};
-use readout_core::{Document, EventActor};
+use readout_core::EventActor;
 use readout_pipeline::{Analyzer, AnalyzerOptions};
 use readout_store::{
-    tables, EntityRecord, EventFilter, PutStatus, QuoteFilter, Store, StoreError, StoredEvent,
+    tables, Analyzed, EntityRecord, EventFilter, Ingest, IngestError, IngestOptions, IngestSink,
+    Progress, QuoteFilter, Store, StoredEvent, StoredKeys,
 };
 
 use crate::analyze::InputArgs;
@@ -77,9 +78,6 @@ pub struct IngestArgs {
     jobs: crate::analyze::JobsArg,
 }
 
-/// Longest time a batch of articles stays uncommitted.
-const BATCH_TIME: std::time::Duration = std::time::Duration::from_millis(250);
-
 /// The version string stored with each article.
 fn default_model_version(model_dir: Option<&Path>) -> Result<String> {
     let mut version = format!(
@@ -138,19 +136,11 @@ fn input_bytes(paths: &[PathBuf]) -> u64 {
     total
 }
 
-/// `readout ingest`.
-/// What the analysis thread hands the writer: a record to store, or an article found
-/// already stored unchanged (nothing to write).
-enum Analyzed {
-    Document(Box<Document>),
-    Unchanged { article_id: i64, doc_id: String },
-}
-
 /// Analyze `article`, unless the store already holds it unchanged: the decision comes
 /// before the analysis, so it can sit in front of any analysis pool.
 fn analyze_unless_stored(
     analyzer: &Analyzer,
-    stored: &readout_store::StoredKeys,
+    stored: &StoredKeys,
     article: readout_pipeline::ingest::Article,
 ) -> readout_pipeline::Result<Analyzed> {
     let unchanged = stored.unchanged(&article.id, || {
@@ -167,6 +157,22 @@ fn analyze_unless_stored(
     }
 }
 
+/// The ingest progress bar on a terminal (hidden otherwise), sized by the input's bytes.
+fn progress_bar(input: &InputArgs) -> indicatif::ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(input_bytes(input.paths()).max(1));
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{elapsed_precise} [{wide_bar}] {percent:>3}% {msg} ETA {eta}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar
+}
+
+/// `readout ingest`: the engine is `readout_store::Ingest`; this parses, calls and prints.
 pub fn run_ingest(args: IngestArgs) -> Result<Outcome> {
     let mut store = Store::open(&args.db.db)?;
     let version = match &args.model_version {
@@ -180,194 +186,125 @@ pub fn run_ingest(args: IngestArgs) -> Result<Outcome> {
     if let Some(dir) = &args.model {
         analyzer = analyzer.with_tagger(crate::ner::load_tagger(Some(dir))?);
     }
-
-    let progress = if std::io::stderr().is_terminal() {
-        let bar = indicatif::ProgressBar::new(input_bytes(args.input.paths()).max(1));
-        bar.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{elapsed_precise} [{wide_bar}] {percent:>3}% {msg} ETA {eta}",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        bar
-    } else {
-        indicatif::ProgressBar::hidden()
+    let options = IngestOptions {
+        batch: args.batch,
+        stories: !args.no_stories,
+        ..IngestOptions::new(version)
     };
-
-    // Read on one thread and analyze on its `-j` workers, store on this one: the queue is
-    // bounded, so memory stays flat however many articles there are. It hands articles over in runs (16, or
-    // whatever came within 20 ms), so that the two threads do not take turns at every
-    // article (see `handoff`).
-    let input = args.input;
-    // Articles already stored unchanged (same id, text and model version) are found before
-    // analysis: re-ingesting a corpus costs a read and a hash per article.
-    let stored = store.stored_keys(&version)?;
-    let threads = args.jobs.threads();
-    let (tx, rx) = crate::handoff::channel::<(u64, Result<Analyzed, String>)>(
-        64,
-        16,
-        std::time::Duration::from_millis(20),
-    );
-    let reader = std::thread::Builder::new()
-        .name("readout-analyze".into())
-        .spawn(move || {
-            // Analysis on `threads` workers, handed on in input order (readout_pipeline::batch).
-            let _ = readout_pipeline::batch::map_ordered(
-                input.articles(),
-                threads,
-                |item| {
-                    let bytes = item.as_ref().map(|a| a.input.bytes as u64).unwrap_or(0);
-                    let result = item
-                        .and_then(|article| analyze_unless_stored(&analyzer, &stored, article))
-                        .map_err(|e| e.to_string());
-                    (bytes, result)
-                },
-                |done| {
-                    let item = done.unwrap_or_else(|panic| (0, Err(panic.to_string())));
-                    tx.send(item).map_err(|_| ())
-                },
-            );
-        })
-        .context("starting the analysis thread")?;
-
-    let started = Instant::now();
-    let batch_size = args.batch.max(1);
-    let mut counts: HashMap<PutStatus, usize> = HashMap::new();
-    let mut failed = 0usize;
-    let mut seen = 0usize;
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let mut fatal: Option<anyhow::Error> = None;
-    // Story summaries of the articles inserted or replaced, made from the documents as they
-    // are stored (reading the records back costs more): placed into stories after the last
-    // commit.
-    let mut changed: Vec<readout_compare::DocSummary> = Vec::new();
-    let mut next = rx.recv(None);
-    while let Some(first) = next.take() {
-        // One transaction per batch: up to `batch_size` articles or BATCH_TIME, whichever
-        // comes first, so that reports flow and the write lock is held briefly.
-        let mut batch = match store.batch() {
-            Ok(b) => b,
-            Err(err) => {
-                fatal = Some(anyhow!(err));
-                break;
-            }
-        };
-        let batch_started = Instant::now();
-        let mut pending: Vec<(PutStatus, i64, String)> = Vec::new();
-        let mut pending_summaries: Vec<readout_compare::DocSummary> = Vec::new();
-        let mut item = Some(first);
-        while let Some((bytes, result)) = item.take() {
-            seen += 1;
-            match result {
-                Ok(Analyzed::Unchanged { article_id, doc_id }) => {
-                    pending.push((PutStatus::Unchanged, article_id, doc_id));
-                }
-                Ok(Analyzed::Document(doc)) => match batch.put_document(&doc, &version) {
-                    Ok(outcome) => {
-                        if !args.no_stories && outcome.status != PutStatus::Unchanged {
-                            pending_summaries
-                                .push(readout_store::story_summary(outcome.article_id, &doc));
-                        }
-                        pending.push((outcome.status, outcome.article_id, doc.id));
-                    }
-                    Err(err @ StoreError::Document { .. }) => {
-                        failed += 1;
-                        progress.suspend(|| eprintln!("readout: {}: {err}", doc.id));
-                    }
-                    Err(err) => {
-                        // The database itself failed (disk full, locked, damaged): stop.
-                        fatal = Some(anyhow!(err).context(format!("storing {}", doc.id)));
-                    }
-                },
-                Err(message) => {
-                    failed += 1;
-                    progress.suspend(|| eprintln!("readout: {message}"));
-                }
-            }
-            if progress
-                .length()
-                .is_some_and(|len| progress.position() + bytes > len)
-            {
-                progress.set_length(progress.position() + bytes);
-            }
-            progress.inc(bytes);
-            let secs = started.elapsed().as_secs_f64().max(1e-9);
-            progress.set_message(format!(
-                "{seen} articles, {:.0} articles/s",
-                seen as f64 / secs
-            ));
-            if fatal.is_some() || pending.len() >= batch_size {
-                break;
-            }
-            let left = BATCH_TIME.saturating_sub(batch_started.elapsed());
-            item = rx.recv(Some(left));
-        }
-        // Commit what the batch holds (also after a fatal error: those articles are fine).
-        match batch.commit() {
-            Ok(()) => {
-                changed.append(&mut pending_summaries);
-                for (status, article_id, doc_id) in pending {
-                    *counts.entry(status).or_default() += 1;
-                    if args.verbose {
-                        // Written only after COMMIT returned: a reported article is durable.
-                        writeln!(out, "{}\t{article_id}\t{doc_id}", status.as_str())?;
-                    }
-                }
-                out.flush()?;
-            }
-            Err(err) => {
-                fatal.get_or_insert(anyhow!(err));
-            }
-        }
-        if fatal.is_some() {
-            break;
-        }
-        next = rx.recv(None);
-    }
-    progress.finish_and_clear();
-    // Dropping the receiver (on a fatal error) makes the reader stop at its next send.
-    if reader.join().is_err() && fatal.is_none() {
-        fatal = Some(anyhow!(
-            "the analysis thread stopped unexpectedly; the articles reported so far are stored, rerun the command to complete the batch"
-        ));
-    }
-    let n = |s| counts.get(&s).copied().unwrap_or(0);
-    let secs = started.elapsed().as_secs_f64();
-    eprintln!(
-        "readout: {seen} articles in {secs:.1} s ({:.1} articles/s): {} inserted, {} unchanged, {} replaced, {failed} failed{}",
-        seen as f64 / secs.max(1e-9),
-        n(PutStatus::Inserted),
-        n(PutStatus::Unchanged),
-        n(PutStatus::Replaced),
-        if failed > 0 { " (listed above)" } else { "" }
-    );
-    if let Some(err) = fatal {
-        return Err(err.context("ingest stopped; the articles committed so far are kept, rerun the command to complete the batch"));
-    }
-    // Articles in no story are those of a run stopped before its stories were placed: their
-    // placement is still to do.
-    let pending_stories = !args.no_stories && !store.articles_without_story()?.is_empty();
-    if !args.no_stories && (!changed.is_empty() || pending_stories) {
-        // One pass over the new articles' time window, after the articles are durable: a
-        // failure here loses no article, only the story placement (the next run finishes
-        // it).
-        let t = Instant::now();
-        let update = store
-            .update_stories_with(changed, &readout_compare::StoryOptions::default())
-            .context("articles are stored, but placing them into stories failed; rebuild the stories with `readout stories --db FILE`")?;
+    let progress = progress_bar(&args.input);
+    let (input, threads, verbose) = (args.input, args.jobs.threads(), args.verbose);
+    // Read on the engine's analysis thread and analyze on its `-j` workers, handed on in
+    // input order (readout_pipeline::batch); articles stored unchanged are found before
+    // analysis, so re-ingesting a corpus costs a read and a hash per article.
+    let analyze = move |stored: StoredKeys, sink: IngestSink| {
+        let _ = readout_pipeline::batch::map_ordered(
+            input.articles(),
+            threads,
+            |item| {
+                let bytes = item.as_ref().map(|a| a.input.bytes as u64).unwrap_or(0);
+                let result = item
+                    .and_then(|article| analyze_unless_stored(&analyzer, &stored, article))
+                    .map_err(|e| e.to_string());
+                (bytes, result)
+            },
+            |done| {
+                let (bytes, result) = done.unwrap_or_else(|panic| (0, Err(panic.to_string())));
+                sink.send(bytes, result).map_err(|_| ())
+            },
+        );
+    };
+    let mut report = IngestReport {
+        progress,
+        started: Instant::now(),
+        verbose,
+        out: std::io::stdout().lock(),
+    };
+    let summary = Ingest::new(&mut store, options)
+        .run(analyze, &mut |event| report.on(event))
+        .map_err(ingest_error)?;
+    if let Some((update, took)) = summary.stories {
         eprintln!(
             "readout: stories updated in {:.2} s ({} articles re-clustered, {} stories written)",
-            t.elapsed().as_secs_f64(),
+            took.as_secs_f64(),
             update.articles,
             update.stories
         );
     }
-    Ok(if failed > 0 {
+    Ok(if summary.failed > 0 {
         Outcome::PartialFailure
     } else {
         Outcome::Success
     })
+}
+
+/// What `readout ingest` prints as the engine goes: a progress bar on a terminal, failures
+/// on stderr, committed articles on stdout (`--verbose`), the summary line.
+struct IngestReport {
+    progress: indicatif::ProgressBar,
+    started: Instant,
+    verbose: bool,
+    out: std::io::StdoutLock<'static>,
+}
+
+impl IngestReport {
+    fn on(&mut self, event: Progress<'_>) -> std::io::Result<()> {
+        let progress = &self.progress;
+        match event {
+            Progress::Article { bytes, seen } => {
+                if progress
+                    .length()
+                    .is_some_and(|len| progress.position() + bytes > len)
+                {
+                    progress.set_length(progress.position() + bytes);
+                }
+                progress.inc(bytes);
+                let secs = self.started.elapsed().as_secs_f64().max(1e-9);
+                progress.set_message(format!(
+                    "{seen} articles, {:.0} articles/s",
+                    seen as f64 / secs
+                ));
+            }
+            Progress::Failed(message) => progress.suspend(|| eprintln!("readout: {message}")),
+            Progress::Committed(articles) => {
+                // Written only after COMMIT returned: a reported article is durable.
+                for (status, article_id, doc_id) in articles.iter().filter(|_| self.verbose) {
+                    writeln!(self.out, "{}\t{article_id}\t{doc_id}", status.as_str())?;
+                }
+                self.out.flush()?;
+            }
+            Progress::Stored(s) => {
+                progress.finish_and_clear();
+                let secs = s.elapsed.as_secs_f64();
+                eprintln!(
+                    "readout: {} articles in {secs:.1} s ({:.1} articles/s): {} inserted, {} unchanged, {} replaced, {} failed{}",
+                    s.seen,
+                    s.seen as f64 / secs.max(1e-9),
+                    s.inserted,
+                    s.unchanged,
+                    s.replaced,
+                    s.failed,
+                    if s.failed > 0 { " (listed above)" } else { "" }
+                );
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The ingest engine's error, with what to do about it.
+fn ingest_error(err: IngestError) -> anyhow::Error {
+    const STOPPED: &str = "ingest stopped; the articles committed so far are kept, rerun the command to complete the batch";
+    match err {
+        IngestError::Store(e) => anyhow!(e),
+        IngestError::Progress(e) => anyhow!(e),
+        IngestError::Thread(e) => anyhow!(e).context("starting the analysis thread"),
+        IngestError::Stopped { doc: Some(doc), source } => anyhow!(source)
+            .context(format!("storing {doc}"))
+            .context(STOPPED),
+        IngestError::Stopped { doc: None, source } => anyhow!(source).context(STOPPED),
+        IngestError::Stories(e) => anyhow!(e).context("articles are stored, but placing them into stories failed; rebuild the stories with `readout stories --db FILE`"),
+        other => anyhow!(other).context(STOPPED),
+    }
 }
 
 // ---------------------------------------------------------------------------------------

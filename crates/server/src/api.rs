@@ -480,17 +480,10 @@ pub async fn post_article(
     let (outcome, story_id) = state
         .db
         .run(move |s| {
-            let outcome = s.put_document(&doc, &version)?;
-            // The article is stored; placing it into a story is best effort (a failure
-            // leaves it for the next `readout stories --db`).
-            if outcome.status != readout_store::PutStatus::Unchanged {
-                let _ = s.update_stories(
-                    &[outcome.article_id],
-                    &readout_compare::StoryOptions::default(),
-                );
-            }
-            let story_id = s.story_of_article(outcome.article_id).ok().flatten();
-            Ok((outcome, story_id))
+            // The same engine as `readout ingest`, one article at a time: stored, then
+            // placed into a story (best effort).
+            readout_store::Ingest::new(s, readout_store::IngestOptions::new(&*version))
+                .store_one(&doc)
         })
         .await?;
     let status = match outcome.status {

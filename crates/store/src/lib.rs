@@ -50,6 +50,8 @@
 #![deny(missing_docs)]
 
 mod error;
+mod handoff;
+pub mod ingest;
 pub mod names;
 #[cfg(feature = "parquet")]
 pub mod parquet;
@@ -69,6 +71,10 @@ use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 
 pub use error::{Result, StoreError};
+pub use ingest::{
+    Analyzed, Ingest, IngestError, IngestOptions, IngestSink, IngestSummary, Progress,
+    WriterStopped,
+};
 pub use read::{fts_query, StoredKeys, MAX_QUERY_BYTES, MAX_QUERY_TERMS};
 pub use stories::{story_summary, StoredStory, StoryMember, StoryRecord, StoryUpdate};
 pub use story_events::{StoryEvent, StoryEventReport};

@@ -1,4 +1,4 @@
-//! A bounded queue from the analysis thread to the writing thread that hands articles over in
+//! A bounded queue from the analysis thread to the writing thread (of [`crate::ingest`]) that hands articles over in
 //! runs rather than one at a time.
 //!
 //! With `std::sync::mpsc::sync_channel`, once the queue is full the two threads take turns at
