@@ -487,6 +487,17 @@ fn contrasts_html(
     body.push_str("</tbody></table>\n");
 }
 
+/// The counts by label, each in its label's colour, then `links`.
+fn legend_html(body: &mut String, s: &readout_compare::Summary, links: &str) {
+    let _ = writeln!(
+        body,
+        "<p class=\"legend\"><span class=\"claim claim-agree\">agree {}</span><span class=\"claim claim-wording\">wording {}</span>\
+         <span class=\"claim claim-conflict\">conflict {}</span><span class=\"claim claim-only-a\">only in A {}</span>\
+         <span class=\"claim claim-only-b\">only in B {}</span> · {links}</p>",
+        s.agree, s.wording, s.conflict, s.only_in_left, s.only_in_right
+    );
+}
+
 /// The compare page body.
 pub fn compare_html(a: &StoredArticle, b: &StoredArticle, c: &Comparison) -> String {
     let mut body = String::new();
@@ -495,14 +506,11 @@ pub fn compare_html(a: &StoredArticle, b: &StoredArticle, c: &Comparison) -> Str
         body.push_str("<p>Nothing to compare.</p>");
         return body;
     };
-    let s = &pair.summary;
-    let _ = writeln!(
-        body,
-        "<p class=\"legend\"><span class=\"claim claim-agree\">agree {}</span><span class=\"claim claim-wording\">wording {}</span>\
-         <span class=\"claim claim-conflict\">conflict {}</span><span class=\"claim claim-only-a\">only in A {}</span>\
-         <span class=\"claim claim-only-b\">only in B {}</span> · <a href=\"/api/compare?a={}&amp;b={}\">JSON</a></p>",
-        s.agree, s.wording, s.conflict, s.only_in_left, s.only_in_right, a.article_id, b.article_id
+    let json = format!(
+        "<a href=\"/api/compare?a={}&amp;b={}\">JSON</a>",
+        a.article_id, b.article_id
     );
+    legend_html(&mut body, &pair.summary, &json);
     body.push_str("<div class=\"compare\">\n<section class=\"side side-a\">\n");
     side_header(&mut body, "A", a);
     let _ = writeln!(
@@ -650,23 +658,13 @@ pub fn compare_facts_html(a: &StoredArticle, b: &StoredArticle, c: &Comparison) 
         body.push_str("<p>Nothing to compare.</p>");
         return body;
     };
-    let s = &pair.fact_summary;
-    let _ = writeln!(
-        body,
-        "<p class=\"legend\"><span class=\"claim claim-agree\">agree {}</span><span class=\"claim claim-wording\">wording {}</span>\
-         <span class=\"claim claim-conflict\">conflict {}</span><span class=\"claim claim-only-a\">only in A {}</span>\
-         <span class=\"claim claim-only-b\">only in B {}</span> · <a href=\"/compare?a={}&amp;b={}&amp;view=sentences\">sentence view</a> · \
-         <a href=\"/api/compare?a={}&amp;b={}\">JSON</a></p>",
-        s.agree,
-        s.wording,
-        s.conflict,
-        s.only_in_left,
-        s.only_in_right,
-        a.article_id,
-        b.article_id,
-        a.article_id,
-        b.article_id
+    let links = format!(
+        "<a href=\"/compare?a={a}&amp;b={b}&amp;view=sentences\">sentence view</a> · \
+         <a href=\"/api/compare?a={a}&amp;b={b}\">JSON</a>",
+        a = a.article_id,
+        b = b.article_id
     );
+    legend_html(&mut body, &pair.fact_summary, &links);
     body.push_str("<div class=\"compare\">\n<section class=\"side side-a\">\n");
     side_header(&mut body, "A", a);
     let _ = writeln!(
