@@ -43,6 +43,7 @@
 
 mod analyze;
 pub mod batch;
+mod calendar;
 pub mod counts;
 mod error;
 pub mod events;

@@ -32,9 +32,7 @@ pub(crate) const TITLES: &[&str] = &[
 ];
 
 /// Month abbreviations: a day number usually follows ("Feb. 25").
-pub(crate) const MONTHS: &[&str] = &[
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-];
+pub(crate) use crate::calendar::MONTH_ABBREVIATIONS as MONTHS;
 
 /// Tokenize `text[span]`, appending tokens (with offsets into `text`) to `out`.
 pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
