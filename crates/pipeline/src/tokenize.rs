@@ -10,7 +10,7 @@
 //! * URLs and e-mail addresses are one token, without trailing punctuation;
 //! * ellipses (`...`, `…`, `. . .`) and runs of `!`/`?` are one token each.
 
-use readout_core::{Span, Token, TokenKind};
+use readout_core::{Document, Span, Token, TokenKind};
 
 /// Abbreviations that keep their period, compared case-insensitively without it.
 /// Titles are listed separately in [`TITLES`]; months in [`MONTHS`].
@@ -43,6 +43,27 @@ pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
         out,
     };
     t.run();
+}
+
+/// The tokens of sentence `i` of `doc`: its stored tokens when they fit it
+/// ([`Document::stored_sentence_tokens`]), else the sentence tokenized again into `buf`
+/// (nothing for a sentence whose span is not a range of the text). The flag is true for
+/// stored tokens, which carry what later stages added (the parse).
+pub fn sentence_tokens<'a>(
+    doc: &'a Document,
+    i: usize,
+    buf: &'a mut Vec<Token>,
+) -> (&'a [Token], bool) {
+    if let Some(stored) = doc.stored_sentence_tokens(i) {
+        return (stored, true);
+    }
+    buf.clear();
+    if let Some(s) = doc.sentences.get(i) {
+        if s.span.end <= doc.text.len() && s.span.start <= s.span.end {
+            tokenize_into(&doc.text, s.span, buf);
+        }
+    }
+    (buf, false)
 }
 
 /// Tokenize a whole string.

@@ -106,22 +106,8 @@ impl EventCoder {
             if !coder::zone_is_coded(sentence.zone) {
                 continue;
             }
-            let stored = doc
-                .tokens
-                .get(sentence.token_start..sentence.token_end)
-                .filter(|t| {
-                    t.first()
-                        .is_some_and(|f| f.span.start >= sentence.span.start)
-                        && t.last().is_some_and(|l| l.span.end <= sentence.span.end)
-                });
-            let tokens: &[Token] = match stored {
-                Some(t) => t,
-                None => {
-                    own_tokens.clear();
-                    crate::tokenize::tokenize_into(&doc.text, sentence.span, &mut own_tokens);
-                    &own_tokens
-                }
-            };
+            let (tokens, is_stored) = crate::tokenize::sentence_tokens(doc, index, &mut own_tokens);
+            let stored = is_stored.then_some(tokens);
             if tokens.is_empty() {
                 continue;
             }
