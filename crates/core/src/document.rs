@@ -572,9 +572,8 @@ pub struct Event {
 /// A PLOVER event category with its mode ("CONSULT", "phone").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PloverCode {
-    /// PLOVER category (AGREE, CONSULT, SUPPORT, CONCEDE, COOPERATE, AID, RETREAT, REQUEST,
-    /// ACCUSE, REJECT, THREATEN, PROTEST, SANCTION, MOBILIZE, COERCE, ASSAULT).
-    pub category: String,
+    /// PLOVER category (serialized as its name: "CONSULT").
+    pub category: crate::PloverCategory,
     /// PLOVER mode, when the code implies one ("visit", "phone", "firearms").
     pub mode: Option<String>,
 }
