@@ -430,6 +430,49 @@ mod tests {
     }
 
     #[test]
+    fn sentence_tokens_are_the_stored_ones_when_they_fit_else_tokenized_again() {
+        let text = "Rain fell. Roads flooded.";
+        let mut doc = Document::from_normalized("d", text.to_string());
+        let sentence = |start: usize, end: usize, token_start: usize, token_end: usize| {
+            readout_core::Sentence {
+                span: Span::new(start, end),
+                text: text[start..end].to_string(),
+                zone: readout_core::TextZone::Body,
+                paragraph: 0,
+                token_start,
+                token_end,
+            }
+        };
+        doc.tokens = tokenize(text);
+        doc.sentences = vec![sentence(0, 10, 0, 3), sentence(11, 25, 3, 6)];
+        let mut buf = Vec::new();
+        let (toks, stored) = sentence_tokens(&doc, 1, &mut buf);
+        assert!(stored);
+        assert_eq!(
+            toks.iter().map(|t| t.text.as_str()).collect::<Vec<_>>(),
+            ["Roads", "flooded", "."]
+        );
+        // A token range that runs outside its sentence is not used.
+        doc.sentences[1].token_start = 2;
+        let (toks, stored) = sentence_tokens(&doc, 1, &mut buf);
+        assert!(!stored);
+        assert_eq!(toks.len(), 3);
+        assert_eq!(toks[0].span, Span::new(11, 16));
+        // Dropped tokens: each sentence is tokenized again, with offsets into the text.
+        doc.tokens.clear();
+        let (toks, stored) = sentence_tokens(&doc, 0, &mut buf);
+        assert!(!stored);
+        assert_eq!(
+            toks.iter().map(|t| t.text.as_str()).collect::<Vec<_>>(),
+            ["Rain", "fell", "."]
+        );
+        // A span that is not a range of the text gives no tokens (and no panic).
+        doc.sentences[0].span = Span::new(20, 40);
+        assert!(sentence_tokens(&doc, 0, &mut buf).0.is_empty());
+        assert!(sentence_tokens(&doc, 9, &mut buf).0.is_empty());
+    }
+
+    #[test]
     fn token_table() {
         let cases: &[(&str, &[&str])] = &[
             ("Mr. Oduya left.", &["Mr.", "Oduya", "left", "."]),
