@@ -186,6 +186,48 @@ fn phrase_words(phrase: &str) -> Vec<String> {
         .collect()
 }
 
+/// The entries of a Phoenix agents dictionary (`Phoenix.agents.txt`): each phrase as written
+/// (`!SET! = A, B` substitutions applied, `{PLURALS}` dropped) with the code between its
+/// brackets as written (`~GOV`), in file order. Lines without a non-empty bracketed code are
+/// skipped. The event coder ([`Dictionary::read_agents`]) and the knowledge-base build
+/// (role nouns → sectors) both read the file through this.
+pub fn agent_entries(text: &str) -> Vec<(String, String)> {
+    let mut subs: Vec<(String, Vec<String>)> = Vec::new();
+    let mut out = Vec::new();
+    for raw in text.lines() {
+        let line = strip_comment(raw).trim();
+        if line.is_empty() {
+            continue;
+        }
+        if line.starts_with('!') && line.contains('=') {
+            let (name, list) = line.split_once('=').unwrap_or((line, ""));
+            subs.push((
+                name.trim().to_string(),
+                list.split(',').map(|s| s.trim().to_string()).collect(),
+            ));
+            continue;
+        }
+        let Some(open) = line.find('[') else { continue };
+        let Some(close) = line[open..].find(']') else {
+            continue;
+        };
+        let code = line[open + 1..open + close].trim();
+        if code.is_empty() {
+            continue;
+        }
+        let head_end = line.find('{').unwrap_or(open).min(open);
+        let head = line[..head_end].trim();
+        match subs.iter().find(|(name, _)| head.contains(name.as_str())) {
+            Some((name, list)) => out.extend(
+                list.iter()
+                    .map(|v| (head.replace(name.as_str(), v), code.to_string())),
+            ),
+            None => out.push((head.to_string(), code.to_string())),
+        }
+    }
+    out
+}
+
 /// Regular inflections of an English verb (base form given, uppercase).
 pub fn verb_inflections(base: &str) -> Vec<String> {
     let mut out = vec![base.to_string()];
@@ -518,69 +560,33 @@ impl Dictionary {
         flush(self, &mut group, &mut codes);
     }
 
-    /// Read an agents dictionary (`PHRASE {PLURALS} [~CODE]`, `!SET! = A, B` substitutions).
+    /// Read an agents dictionary (`PHRASE {PLURALS} [~CODE]`, `!SET! = A, B` substitutions;
+    /// see [`agent_entries`]).
     pub fn read_agents(&mut self, text: &str) {
-        let mut subs: Vec<(String, Vec<String>)> = Vec::new();
-        for raw in text.lines() {
-            let line = strip_comment(raw).trim();
-            if line.is_empty() {
+        for (p, code) in agent_entries(text) {
+            let words = phrase_words(&p);
+            if words.is_empty() {
                 continue;
             }
-            if line.starts_with('!') && line.contains('=') {
-                let (name, list) = line.split_once('=').unwrap_or((line, ""));
-                subs.push((
-                    name.trim().to_string(),
-                    list.split(',')
-                        .map(|s| s.trim().to_ascii_uppercase())
-                        .collect(),
-                ));
-                continue;
-            }
-            let Some(open) = line.find('[') else { continue };
-            let Some(close) = line[open..].find(']') else {
-                continue;
-            };
-            let code = line[open + 1..open + close].trim().to_string();
-            if code.is_empty() {
-                continue;
-            }
-            let head_end = line.find('{').unwrap_or(open).min(open);
-            let head = line[..head_end].trim();
-            let mut phrases = vec![head.to_string()];
-            for (name, list) in &subs {
-                if head.contains(name.as_str()) {
-                    phrases = list
-                        .iter()
-                        .map(|v| head.replace(name.as_str(), v))
-                        .collect();
-                    break;
+            // Regular plural of the last word, too.
+            let mut plural = words.clone();
+            let last = plural.last_mut().expect("non-empty");
+            if !last.ends_with('S') {
+                if last.ends_with('Y') && !last.ends_with("EY") && !last.ends_with("AY") {
+                    last.pop();
+                    last.push_str("IES");
+                } else if last.ends_with("MAN") {
+                    last.truncate(last.len() - 3);
+                    last.push_str("MEN");
+                } else {
+                    last.push('S');
                 }
             }
-            for p in phrases {
-                let words = phrase_words(&p);
-                if words.is_empty() {
-                    continue;
-                }
-                // Regular plural of the last word, too.
-                let mut plural = words.clone();
-                let last = plural.last_mut().expect("non-empty");
-                if !last.ends_with('S') {
-                    if last.ends_with('Y') && !last.ends_with("EY") && !last.ends_with("AY") {
-                        last.pop();
-                        last.push_str("IES");
-                    } else if last.ends_with("MAN") {
-                        last.truncate(last.len() - 3);
-                        last.push_str("MEN");
-                    } else {
-                        last.push('S');
-                    }
-                }
-                for w in [words, plural] {
-                    let list = self.agents.entry(w[0].clone()).or_default();
-                    let entry = (w, AgentCode { code: code.clone() });
-                    if !list.contains(&entry) {
-                        list.push(entry);
-                    }
+            for w in [words, plural] {
+                let list = self.agents.entry(w[0].clone()).or_default();
+                let entry = (w, AgentCode { code: code.clone() });
+                if !list.contains(&entry) {
+                    list.push(entry);
                 }
             }
         }
@@ -939,6 +945,29 @@ fn parse_date(s: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn agent_entries_substitute_sets_and_keep_codes_as_written() {
+        // Invented entries in the agents-file format.
+        let text = "# a comment line\n!RANK! = VICE , DEPUTY\n!RANK!_MARSHAL_ {MARSHALS} [~MIL] # note\nHARBOUR_WARDEN [~GOV]\nNO_CODE_HERE\nEMPTY_CODE [ ]\n";
+        assert_eq!(
+            agent_entries(text),
+            [
+                ("VICE_MARSHAL_".to_string(), "~MIL".to_string()),
+                ("DEPUTY_MARSHAL_".to_string(), "~MIL".to_string()),
+                ("HARBOUR_WARDEN".to_string(), "~GOV".to_string()),
+            ]
+        );
+        let mut d = Dictionary::default();
+        d.read_agents(text);
+        let wardens = &d.agents["HARBOUR"];
+        assert!(wardens
+            .iter()
+            .any(|(w, c)| w == &["HARBOUR", "WARDENS"] && c.code == "~GOV"));
+        assert!(d.agents["DEPUTY"]
+            .iter()
+            .any(|(w, _)| w == &["DEPUTY", "MARSHALS"]));
+    }
 
     #[test]
     fn inflections_cover_regular_and_doubling_forms() {

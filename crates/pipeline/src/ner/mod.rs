@@ -10,13 +10,10 @@
 
 pub mod clusters;
 pub mod conll;
-pub mod corpus;
 pub mod features;
 pub mod gazetteer;
 pub mod model;
 pub mod tags;
-pub mod train;
-pub mod vectors;
 
 use std::path::Path;
 use std::sync::OnceLock;
