@@ -342,8 +342,7 @@ pub fn compile(dir: &Path, out: &Path) -> std::io::Result<KbStats> {
 /// A dictionary file of `dir`, decoded leniently, without the DOS end-of-file marks some
 /// carry.
 fn read_dictionary(dir: &Path, name: &str) -> std::io::Result<String> {
-    let bytes = std::fs::read(dir.join(name))?;
-    Ok(String::from_utf8_lossy(&bytes).replace('\u{1a}', ""))
+    crate::read_lossy(&dir.join(name))
 }
 
 /// Countries: readout's table first (it says which alias is which), then the dictionary's

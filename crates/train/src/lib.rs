@@ -22,6 +22,13 @@ pub mod perceptron;
 use std::io::Write;
 use std::path::Path;
 
+/// The text of a PETRARCH-2 / Phoenix dictionary file. The files contain stray control bytes
+/// (`0x1a`) and a few Latin-1 names: they are read lossily and the control bytes dropped.
+pub(crate) fn read_lossy(path: &Path) -> std::io::Result<String> {
+    let bytes = std::fs::read(path)?;
+    Ok(String::from_utf8_lossy(&bytes).replace('\u{1a}', ""))
+}
+
 /// A gzip stream into a file, as [`write_gz`] hands it to its writer.
 pub(crate) type GzFile = flate2::write::GzEncoder<std::io::BufWriter<std::fs::File>>;
 
