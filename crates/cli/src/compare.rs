@@ -41,7 +41,7 @@ pub struct CompareArgs {
     story: Option<i64>,
     /// Publication date of the articles (YYYY-MM-DD), the anchor for relative dates. Overrides
     /// dates given in the input.
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    #[arg(long, value_name = "DATE", value_parser = crate::analyze::parse_date)]
     published: Option<chrono::NaiveDate>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
@@ -141,7 +141,7 @@ pub struct StoriesArgs {
     #[arg(long, value_name = "N", default_value_t = 2)]
     min_articles: i64,
     /// Publication date of the articles (YYYY-MM-DD). Overrides dates given in the input.
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    #[arg(long, value_name = "DATE", value_parser = crate::analyze::parse_date)]
     published: Option<chrono::NaiveDate>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
@@ -155,11 +155,6 @@ pub struct StoriesArgs {
     /// Largest article accepted, in bytes (a whole file, or one JSONL line).
     #[arg(long, default_value_t = DEFAULT_MAX_BYTES, value_name = "BYTES")]
     max_bytes: u64,
-}
-
-fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
-    readout_pipeline::parse_published(s)
-        .ok_or_else(|| format!("{s:?} is not a date; write it as YYYY-MM-DD"))
 }
 
 fn score(s: f64, what: &str) -> Result<()> {

@@ -1,6 +1,7 @@
 //! The analyzer: runs the stages in order on one [`Article`] and returns its [`Document`].
 
 use chrono::NaiveDate;
+use readout_core::parse_published;
 use readout_core::{Byline, Document, InputKind, PublishedSource, Sentence, Span, TextZone};
 use sha2::{Digest, Sha256};
 
@@ -31,17 +32,6 @@ pub struct Analyzer {
     options: AnalyzerOptions,
     /// The entity tagger; the built-in one when `None`.
     tagger: Option<&'static EntityTagger>,
-}
-
-/// Parse a publication date: `YYYY-MM-DD`, or an ISO 8601 date-time whose date part is that.
-pub fn parse_published(value: &str) -> Option<NaiveDate> {
-    let v = value.trim();
-    let date = v.get(..10)?;
-    let rest = &v[10..];
-    if !(rest.is_empty() || rest.starts_with('T') || rest.starts_with(' ')) {
-        return None;
-    }
-    NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()
 }
 
 impl Analyzer {
@@ -326,14 +316,5 @@ mod tests {
     fn empty_input_is_an_error() {
         let err = Analyzer::default().analyze(article(" \n\t\n")).unwrap_err();
         assert!(matches!(err, Error::Empty { .. }));
-    }
-
-    #[test]
-    fn published_parse() {
-        assert!(parse_published("2022-03-02").is_some());
-        assert!(parse_published("2022-03-02 10:00").is_some());
-        assert!(parse_published("2022-02-30").is_none());
-        assert!(parse_published("2022-03-021").is_none());
-        assert!(parse_published("Mär").is_none());
     }
 }
