@@ -31,7 +31,7 @@ pub fn run_train_events(args: TrainEventsArgs) -> Result<Outcome> {
     }
     let out = args.out.join("cameo.tsv.gz");
     let plover = plover.exists().then_some(plover.as_path());
-    let dict = readout_pipeline::events::compile(&dicts, plover, &out)
+    let dict = readout_train::events::compile(&dicts, plover, &out)
         .with_context(|| format!("compiling the event dictionary into {}", out.display()))?;
     eprintln!(
         "wrote {}: {} verb forms in {} blocks ({} patterns), {} actor phrases, {} agent phrases, {} CAMEO labels, {} PLOVER mappings",

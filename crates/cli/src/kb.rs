@@ -29,7 +29,7 @@ pub fn run_train_kb(args: TrainKbArgs) -> Result<Outcome> {
         );
     }
     let out = args.out.join("kb.tsv.gz");
-    let stats = readout_pipeline::resolve::kb_build::compile(&dicts, &out)
+    let stats = readout_train::kb::compile(&dicts, &out)
         .with_context(|| format!("compiling the knowledge base into {}", out.display()))?;
     eprintln!(
         "wrote {}: {} countries, {} organisations, {} aliases, {} role nouns",

@@ -6,13 +6,10 @@ use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 use clap::Args;
-use readout_pipeline::ner::clusters::{Clusters, InduceOptions};
 use readout_pipeline::ner::conll;
-use readout_pipeline::ner::features::Resources;
-use readout_pipeline::ner::gazetteer::Gazetteer;
-use readout_pipeline::ner::model::MAX_HIDDEN;
-use readout_pipeline::ner::train::{self as ner_train, TrainOptions};
 use readout_pipeline::ner::EntityTagger;
+use readout_train::ner::tagger::TrainOptions;
+use readout_train::ner::NerRecipe;
 
 use crate::Outcome;
 
@@ -191,162 +188,27 @@ pub fn run_eval_ner(args: EvalNerArgs) -> Result<Outcome> {
 
 /// `readout train ner`.
 pub fn run_train_ner(args: TrainNerArgs) -> Result<Outcome> {
-    if args.network_hidden > MAX_HIDDEN {
-        bail!(
-            "--network-hidden {} is too large: model files hold at most {MAX_HIDDEN} hidden units (the default is {})",
-            args.network_hidden,
-            TrainOptions::default().network_hidden
-        );
-    }
-    let conll_dir = args.data.join("conll2003-en");
-    if !conll_dir.exists() {
-        bail!(
-            "{} not found: training needs the shared data folder (pass it with --data)",
-            conll_dir.display()
-        );
-    }
-    std::fs::create_dir_all(&args.out)
-        .with_context(|| format!("creating {}", args.out.display()))?;
-    let started = Instant::now();
-    let tagger_part = |name: &str| -> Result<Vec<u8>> {
-        let p = args.out.join(name);
-        let bytes = std::fs::read(&p).with_context(|| format!("{}: cannot read", p.display()))?;
-        let mut out = Vec::new();
-        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut out)?;
-        Ok(out)
+    let recipe = NerRecipe {
+        data: args.data,
+        out: args.out,
+        reuse_resources: args.reuse_resources,
+        train_on_dev: args.train_on_dev,
+        vectors: args.vectors,
+        options: TrainOptions {
+            epochs: args.epochs,
+            seed: args.seed,
+            network_hidden: args.network_hidden,
+            network_epochs: args.network_epochs,
+            network_weight: args.network_weight,
+            ..TrainOptions::default()
+        },
     };
-    let vector_clusters = match (&args.vectors, args.reuse_resources) {
-        (Some(dir), _) => {
-            eprintln!(
-                "readout: clustering the static word vectors in {}",
-                dir.display()
-            );
-            let v = readout_pipeline::ner::vectors::clusters_from_spacy_vocab(
-                dir,
-                [64, 256, 1024],
-                20_030_531,
-            )?;
-            write_gz(&args.out.join("vector_clusters.tsv.gz"), |w| v.write_tsv(w))?;
-            v
-        }
-        (None, true) => Clusters::read_tsv(&tagger_part("vector_clusters.tsv.gz")?[..])?,
-        (None, false) => {
-            eprintln!("readout: no --vectors: static-vector cluster features are off");
-            let v = Clusters::default();
-            write_gz(&args.out.join("vector_clusters.tsv.gz"), |w| v.write_tsv(w))?;
-            v
-        }
-    };
-    let (clusters, gazetteer) = if args.reuse_resources {
-        let c = Clusters::read_tsv(&tagger_part("clusters.tsv.gz")?[..])?;
-        let g = Gazetteer::read_tsv(&tagger_part("gazetteer.tsv.gz")?[..])?;
-        (c, g)
-    } else {
-        eprintln!(
-            "readout: building the gazetteer from {}",
-            args.data.display()
-        );
-        let g = Gazetteer::build(&args.data)?;
-        write_gz(&args.out.join("gazetteer.tsv.gz"), |w| g.write_tsv(w))?;
-        eprintln!(
-            "readout: gazetteer: {} phrases; inducing word clusters",
-            g.len()
-        );
-        let corpus = ner_train::unlabeled_corpus(&args.data)?;
-        let tokens: usize = corpus.iter().map(Vec::len).sum();
-        eprintln!("readout: clustering the words of {tokens} unlabeled tokens");
-        let c = Clusters::induce(&corpus, &InduceOptions::default());
-        write_gz(&args.out.join("clusters.tsv.gz"), |w| c.write_tsv(w))?;
-        eprintln!("readout: clusters: {} words", c.len());
-        (c, g)
-    };
-    let resources = Resources {
-        clusters,
-        gazetteer,
-        vector_clusters,
-    };
-    let train_docs = conll::read(&conll_dir.join("eng.train"))?;
-    let dev_docs = conll::read(&conll_dir.join("eng.testa"))?;
-    let mut train = ner_train::examples(&resources, &train_docs);
-    let dev = ner_train::examples(&resources, &dev_docs);
-    let options = TrainOptions {
-        epochs: args.epochs,
-        seed: args.seed,
-        network_hidden: args.network_hidden,
-        network_epochs: args.network_epochs,
-        network_weight: args.network_weight,
-        ..TrainOptions::default()
-    };
-    let sentences: usize = train.iter().map(Vec::len).sum();
-    eprintln!(
-        "readout: training on {} documents, {sentences} sentences, {} epochs",
-        train.len(),
-        options.epochs
-    );
-    let (mut model, dev_scores, network_dev) =
-        ner_train::train_with_network(&mut train, &dev, &options, |epoch, f1| {
-            eprintln!("readout: epoch {epoch}: eng.testa F1 {f1:.4}");
-        });
-    if let Some(f1) = network_dev {
-        eprintln!(
-            "readout: with the network ({} hidden units, {} epochs): eng.testa F1 {f1:.4}",
-            options.network_hidden, options.network_epochs
-        );
-    }
-    if args.train_on_dev {
-        eprintln!(
-            "readout: final model: eng.train + eng.testa, {} epochs",
-            options.epochs
-        );
-        let mut both = ner_train::examples(&resources, &train_docs);
-        both.extend(ner_train::examples(&resources, &dev_docs));
-        model = ner_train::train_with_network(&mut both, &[], &options, |_, _| {}).0;
-    }
-    model.metadata = serde_json::json!({
-        "trainer": "structured averaged perceptron, BILOU, constrained Viterbi",
-        "train": if args.train_on_dev { "conll2003-en/eng.train + eng.testa" } else { "conll2003-en/eng.train" },
-        "dev": "conll2003-en/eng.testa",
-        "epochs": options.epochs,
-        "seed": options.seed,
-        "dev_f1_per_epoch": dev_scores,
-        "network": (options.network_hidden > 0 && options.network_epochs > 0).then(|| serde_json::json!({
-            "hidden": options.network_hidden,
-            "epochs": options.network_epochs,
-            "weight": options.network_weight,
-            "dev_f1": network_dev,
-        })),
-        "features": model.num_features(),
-        "vector_clusters": !resources.vector_clusters.is_empty(),
-        "readout_version": env!("CARGO_PKG_VERSION"),
-    })
-    .to_string();
-    write_gz_raw(&args.out.join("model.bin.gz"), |w| model.write(w))?;
+    let summary = readout_train::ner::train_ner(&recipe, |line| eprintln!("readout: {line}"))?;
     eprintln!(
         "readout: wrote {} ({} features) in {:.0} s",
-        args.out.display(),
-        model.num_features(),
-        started.elapsed().as_secs_f64()
+        recipe.out.display(),
+        summary.features,
+        summary.seconds
     );
     Ok(Outcome::Success)
-}
-
-type GzFile = flate2::write::GzEncoder<std::io::BufWriter<std::fs::File>>;
-
-fn write_gz(path: &Path, f: impl FnOnce(&mut GzFile) -> std::io::Result<()>) -> Result<()> {
-    let file =
-        std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?;
-    let mut z =
-        flate2::write::GzEncoder::new(std::io::BufWriter::new(file), flate2::Compression::best());
-    f(&mut z).with_context(|| format!("writing {}", path.display()))?;
-    z.finish()?.flush()?;
-    Ok(())
-}
-
-fn write_gz_raw(
-    path: &Path,
-    f: impl FnOnce(std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
-) -> Result<()> {
-    let file =
-        std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?;
-    f(std::io::BufWriter::new(file)).with_context(|| format!("writing {}", path.display()))
 }

@@ -5,8 +5,9 @@
 //! Two representations:
 //! * the PETRARCH-2 text formats (`CAMEO.2.0.txt`, `Phoenix.*.actors.txt`,
 //!   `Phoenix.agents.txt`, `CAMEO_codefile.txt`, `CAMEO2PLOVER-2021.txt`), read by
-//!   [`Dictionary::from_petrarch_dir`] — the facts, as the Open Event Data Alliance published
-//!   them (MIT / CC BY-SA);
+//!   [`Dictionary::read_verbs`], [`Dictionary::read_actors`] and their siblings (at model
+//!   building time by `readout_train::events`, which also adds readout's own verb codes) —
+//!   the facts, as the Open Event Data Alliance published them (MIT / CC BY-SA);
 //! * readout's own compiled form, one gzip'd TSV (`models/events/cameo.tsv.gz`), written by
 //!   [`Dictionary::write_tsv`] and embedded in the binary, so coding needs no data files.
 //!
@@ -16,7 +17,6 @@
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, Write};
-use std::path::Path;
 
 use rustc_hash::FxHashMap;
 
@@ -158,15 +158,6 @@ pub enum DictionaryError {
     },
 }
 
-fn read(path: &Path) -> Result<String, DictionaryError> {
-    let bytes = std::fs::read(path).map_err(|source| DictionaryError::Read {
-        path: path.display().to_string(),
-        source,
-    })?;
-    // The Phoenix files contain stray control bytes and a few Latin-1 names: read lossily.
-    Ok(String::from_utf8_lossy(&bytes).replace('\u{1a}', ""))
-}
-
 /// Remove a `#` comment.
 fn strip_comment(line: &str) -> &str {
     match line.find('#') {
@@ -184,6 +175,48 @@ fn phrase_words(phrase: &str) -> Vec<String> {
         .filter(|w| w.chars().any(char::is_alphanumeric))
         .map(|w| w.to_ascii_uppercase())
         .collect()
+}
+
+/// The entries of a Phoenix agents dictionary (`Phoenix.agents.txt`): each phrase as written
+/// (`!SET! = A, B` substitutions applied, `{PLURALS}` dropped) with the code between its
+/// brackets as written (`~GOV`), in file order. Lines without a non-empty bracketed code are
+/// skipped. The event coder ([`Dictionary::read_agents`]) and the knowledge-base build
+/// (role nouns → sectors) both read the file through this.
+pub fn agent_entries(text: &str) -> Vec<(String, String)> {
+    let mut subs: Vec<(String, Vec<String>)> = Vec::new();
+    let mut out = Vec::new();
+    for raw in text.lines() {
+        let line = strip_comment(raw).trim();
+        if line.is_empty() {
+            continue;
+        }
+        if line.starts_with('!') && line.contains('=') {
+            let (name, list) = line.split_once('=').unwrap_or((line, ""));
+            subs.push((
+                name.trim().to_string(),
+                list.split(',').map(|s| s.trim().to_string()).collect(),
+            ));
+            continue;
+        }
+        let Some(open) = line.find('[') else { continue };
+        let Some(close) = line[open..].find(']') else {
+            continue;
+        };
+        let code = line[open + 1..open + close].trim();
+        if code.is_empty() {
+            continue;
+        }
+        let head_end = line.find('{').unwrap_or(open).min(open);
+        let head = line[..head_end].trim();
+        match subs.iter().find(|(name, _)| head.contains(name.as_str())) {
+            Some((name, list)) => out.extend(
+                list.iter()
+                    .map(|v| (head.replace(name.as_str(), v), code.to_string())),
+            ),
+            None => out.push((head.to_string(), code.to_string())),
+        }
+    }
+    out
 }
 
 /// Regular inflections of an English verb (base form given, uppercase).
@@ -238,32 +271,6 @@ pub fn verb_inflections(base: &str) -> Vec<String> {
 }
 
 impl Dictionary {
-    /// Read the PETRARCH-2 / Phoenix dictionaries from a folder holding `CAMEO.2.0.txt`,
-    /// `Phoenix.Countries.actors.txt`, `Phoenix.International.actors.txt`,
-    /// `Phoenix.MilNonState.actors.txt`, `Phoenix.agents.txt`, `CAMEO_codefile.txt`; the
-    /// CAMEO→PLOVER table is read from `plover` when given.
-    pub fn from_petrarch_dir(
-        dir: &Path,
-        plover: Option<&Path>,
-    ) -> Result<Dictionary, DictionaryError> {
-        let mut dict = Dictionary::default();
-        dict.read_verbs(&read(&dir.join("CAMEO.2.0.txt"))?);
-        dict.add_readout_verb_codes();
-        for name in [
-            "Phoenix.Countries.actors.txt",
-            "Phoenix.International.actors.txt",
-            "Phoenix.MilNonState.actors.txt",
-        ] {
-            dict.read_actors(&read(&dir.join(name))?);
-        }
-        dict.read_agents(&read(&dir.join("Phoenix.agents.txt"))?);
-        dict.read_labels(&read(&dir.join("CAMEO_codefile.txt"))?);
-        if let Some(p) = plover {
-            dict.read_plover(&read(p)?);
-        }
-        Ok(dict)
-    }
-
     /// Read a verb dictionary in PETRARCH-2 syntax (synonym sets, verb blocks, patterns).
     pub fn read_verbs(&mut self, text: &str) {
         let mut synsets: FxHashMap<String, Vec<String>> = FxHashMap::default();
@@ -374,95 +381,6 @@ impl Dictionary {
         }
     }
 
-    /// readout's additions to the verb dictionary: the REFUSE block has no code of its own
-    /// (PETRARCH-2 composes it with the refused verb); readout codes a refusal as CAMEO 120
-    /// (Reject) and lets the refused verb ("refused to meet X") belong to it.
-    ///
-    /// "Launch" gets patterns for military action (an offensive, a military operation, an
-    /// invasion, air strikes → 190/192/195), which the START block lacks.
-    ///
-    /// Two common verbs of diplomatic news are missing from CAMEO.2.0.txt: "urge" (an
-    /// appeal: it joins the APPEAL block and its patterns, code 020) and "sanction" (CAMEO
-    /// 163, impose embargo or sanctions).
-    pub fn add_readout_verb_codes(&mut self) {
-        let appeal_block = self
-            .verbs
-            .get("APPEAL")
-            .and_then(|forms| forms.iter().find(|f| f.words.len() == 1))
-            .map(|f| f.block);
-        let sanction_block = self.patterns.len() as u32;
-        self.patterns.push(Vec::new());
-        let additions = [
-            ("URGE", appeal_block.unwrap_or(sanction_block), "020"),
-            ("SANCTION", sanction_block, "163"),
-        ];
-        for (base, block, code) in additions {
-            if self.verbs.contains_key(base) {
-                continue;
-            }
-            for form in verb_inflections(base) {
-                self.verbs.entry(form.clone()).or_default().push(VerbForm {
-                    words: vec![form],
-                    block,
-                    code: Some(code.to_string()),
-                });
-            }
-        }
-        // "launch/start/begin" (the START block) has patterns for campaigns, talks and visits
-        // but none for military action: "launched an offensive / a military operation / an
-        // invasion / air strikes".
-        if let Some(start_block) = self
-            .verbs
-            .get("LAUNCH")
-            .and_then(|forms| forms.iter().find(|f| f.words.len() == 1))
-            .map(|f| f.block as usize)
-        {
-            let word = |w: &str| PatternItem::Word(vec![w.to_string()]);
-            let next = |w: &str| PatternItem::Adjacent(vec![w.to_string()]);
-            let military = [
-                "MILITARY",
-                "ARMED",
-                "GROUND",
-                "SPECIAL",
-                "COUNTER-TERRORIST",
-                "ANTI-TERRORIST",
-            ];
-            let added = [
-                (
-                    vec![
-                        PatternItem::Word(military.iter().map(|m| m.to_string()).collect()),
-                        next("OPERATION"),
-                    ],
-                    "190",
-                ),
-                (vec![word("OFFENSIVE")], "190"),
-                (vec![word("ATTACK")], "190"),
-                (vec![word("ASSAULT")], "190"),
-                (vec![word("INVASION")], "192"),
-                (vec![word("AIRSTRIKES")], "195"),
-                (vec![word("AIR"), next("STRIKES")], "195"),
-                (vec![word("AIRSTRIKE")], "195"),
-            ];
-            if let Some(patterns) = self.patterns.get_mut(start_block) {
-                for (post, code) in added {
-                    patterns.push(Pattern {
-                        pre: Vec::new(),
-                        post,
-                        code: Some(code.to_string()),
-                    });
-                }
-            }
-        }
-        for forms in self.verbs.values_mut() {
-            for f in forms.iter_mut() {
-                let w = f.words[0].as_str();
-                if f.code.is_none() && (w.starts_with("REFUS") || w.starts_with("REJECT")) {
-                    f.code = Some("120".to_string());
-                }
-            }
-        }
-    }
-
     /// Read an actor dictionary (`PHRASE [CODE]`, `+SYNONYM`, tab-indented `[CODE dates]`).
     pub fn read_actors(&mut self, text: &str) {
         let mut group: Vec<Vec<String>> = Vec::new();
@@ -518,69 +436,33 @@ impl Dictionary {
         flush(self, &mut group, &mut codes);
     }
 
-    /// Read an agents dictionary (`PHRASE {PLURALS} [~CODE]`, `!SET! = A, B` substitutions).
+    /// Read an agents dictionary (`PHRASE {PLURALS} [~CODE]`, `!SET! = A, B` substitutions;
+    /// see [`agent_entries`]).
     pub fn read_agents(&mut self, text: &str) {
-        let mut subs: Vec<(String, Vec<String>)> = Vec::new();
-        for raw in text.lines() {
-            let line = strip_comment(raw).trim();
-            if line.is_empty() {
+        for (p, code) in agent_entries(text) {
+            let words = phrase_words(&p);
+            if words.is_empty() {
                 continue;
             }
-            if line.starts_with('!') && line.contains('=') {
-                let (name, list) = line.split_once('=').unwrap_or((line, ""));
-                subs.push((
-                    name.trim().to_string(),
-                    list.split(',')
-                        .map(|s| s.trim().to_ascii_uppercase())
-                        .collect(),
-                ));
-                continue;
-            }
-            let Some(open) = line.find('[') else { continue };
-            let Some(close) = line[open..].find(']') else {
-                continue;
-            };
-            let code = line[open + 1..open + close].trim().to_string();
-            if code.is_empty() {
-                continue;
-            }
-            let head_end = line.find('{').unwrap_or(open).min(open);
-            let head = line[..head_end].trim();
-            let mut phrases = vec![head.to_string()];
-            for (name, list) in &subs {
-                if head.contains(name.as_str()) {
-                    phrases = list
-                        .iter()
-                        .map(|v| head.replace(name.as_str(), v))
-                        .collect();
-                    break;
+            // Regular plural of the last word, too.
+            let mut plural = words.clone();
+            let last = plural.last_mut().expect("non-empty");
+            if !last.ends_with('S') {
+                if last.ends_with('Y') && !last.ends_with("EY") && !last.ends_with("AY") {
+                    last.pop();
+                    last.push_str("IES");
+                } else if last.ends_with("MAN") {
+                    last.truncate(last.len() - 3);
+                    last.push_str("MEN");
+                } else {
+                    last.push('S');
                 }
             }
-            for p in phrases {
-                let words = phrase_words(&p);
-                if words.is_empty() {
-                    continue;
-                }
-                // Regular plural of the last word, too.
-                let mut plural = words.clone();
-                let last = plural.last_mut().expect("non-empty");
-                if !last.ends_with('S') {
-                    if last.ends_with('Y') && !last.ends_with("EY") && !last.ends_with("AY") {
-                        last.pop();
-                        last.push_str("IES");
-                    } else if last.ends_with("MAN") {
-                        last.truncate(last.len() - 3);
-                        last.push_str("MEN");
-                    } else {
-                        last.push('S');
-                    }
-                }
-                for w in [words, plural] {
-                    let list = self.agents.entry(w[0].clone()).or_default();
-                    let entry = (w, AgentCode { code: code.clone() });
-                    if !list.contains(&entry) {
-                        list.push(entry);
-                    }
+            for w in [words, plural] {
+                let list = self.agents.entry(w[0].clone()).or_default();
+                let entry = (w, AgentCode { code: code.clone() });
+                if !list.contains(&entry) {
+                    list.push(entry);
                 }
             }
         }
@@ -939,6 +821,29 @@ fn parse_date(s: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn agent_entries_substitute_sets_and_keep_codes_as_written() {
+        // Invented entries in the agents-file format.
+        let text = "# a comment line\n!RANK! = VICE , DEPUTY\n!RANK!_MARSHAL_ {MARSHALS} [~MIL] # note\nHARBOUR_WARDEN [~GOV]\nNO_CODE_HERE\nEMPTY_CODE [ ]\n";
+        assert_eq!(
+            agent_entries(text),
+            [
+                ("VICE_MARSHAL_".to_string(), "~MIL".to_string()),
+                ("DEPUTY_MARSHAL_".to_string(), "~MIL".to_string()),
+                ("HARBOUR_WARDEN".to_string(), "~GOV".to_string()),
+            ]
+        );
+        let mut d = Dictionary::default();
+        d.read_agents(text);
+        let wardens = &d.agents["HARBOUR"];
+        assert!(wardens
+            .iter()
+            .any(|(w, c)| w == &["HARBOUR", "WARDENS"] && c.code == "~GOV"));
+        assert!(d.agents["DEPUTY"]
+            .iter()
+            .any(|(w, _)| w == &["DEPUTY", "MARSHALS"]));
+    }
 
     #[test]
     fn inflections_cover_regular_and_doubling_forms() {

@@ -511,32 +511,3 @@ fn event_date(
         },
     }
 }
-
-/// Compile the PETRARCH-2 / Phoenix dictionaries in `dir` (and the CAMEO→PLOVER table
-/// `plover`) into readout's gzip'd TSV at `out`. This is what `readout train events` runs;
-/// the output is deterministic (sorted), so rebuilding gives the same bytes.
-pub fn compile(
-    dir: &std::path::Path,
-    plover: Option<&std::path::Path>,
-    out: &std::path::Path,
-) -> Result<Dictionary, DictionaryError> {
-    let dict = Dictionary::from_petrarch_dir(dir, plover)?;
-    let write = |path: &std::path::Path| -> std::io::Result<()> {
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        let file = std::fs::File::create(path)?;
-        // A fixed header (no file name, no mtime) keeps the artifact byte-reproducible.
-        let mut gz = flate2::GzBuilder::new()
-            .mtime(0)
-            .write(file, flate2::Compression::best());
-        dict.write_tsv(&mut gz)?;
-        gz.finish()?;
-        Ok(())
-    };
-    write(out).map_err(|source| DictionaryError::Write {
-        path: out.display().to_string(),
-        source,
-    })?;
-    Ok(dict)
-}

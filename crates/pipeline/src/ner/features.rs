@@ -7,7 +7,7 @@
 //! * the neighbouring words (±2) and shapes (±1), word bigrams around the token;
 //! * word clusters of the token and its neighbours at three granularities, induced by readout
 //!   from unlabeled news text ([`super::clusters`]), and clusters of large-corpus static word
-//!   vectors ([`super::vectors`]) for words that text never shows;
+//!   vectors (`readout_train::ner::vectors`) for words that text never shows;
 //! * gazetteer matches (class and position) of the token, class of its neighbours'
 //!   matches ([`super::gazetteer`]);
 //! * document context, from the other occurrences of the same word in the document: the words

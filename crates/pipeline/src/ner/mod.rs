@@ -3,20 +3,18 @@
 //!
 //! The tagger is a structured averaged perceptron over hashed features ([`features`]),
 //! decoded with constrained Viterbi over BILOU tags ([`tags`], [`model`]). It is trained on
-//! CoNLL-2003 by [`train`] (`readout train ner`), using word clusters induced from unlabeled
-//! news text ([`clusters`]) and name lists compiled from the CAMEO/Phoenix dictionaries and
-//! name-variant lists ([`gazetteer`]). The trained artifacts live in `models/ner/` and are
-//! compiled into the library, so analysis needs no file and no network.
+//! CoNLL-2003 by the `readout-train` crate (`readout train ner`), using word clusters induced
+//! from unlabeled news text ([`clusters`]) and name lists compiled from the CAMEO/Phoenix
+//! dictionaries and name-variant lists ([`gazetteer`]); this module holds only what tagging
+//! needs. The trained artifacts live in `models/ner/` and are compiled into the library, so
+//! analysis needs no file and no network.
 
 pub mod clusters;
 pub mod conll;
-pub mod corpus;
 pub mod features;
 pub mod gazetteer;
 pub mod model;
 pub mod tags;
-pub mod train;
-pub mod vectors;
 
 use std::path::Path;
 use std::sync::OnceLock;

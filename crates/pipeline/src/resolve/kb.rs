@@ -1,6 +1,6 @@
 //! The knowledge base: countries (names, demonyms, capitals, other places), international
 //! and national organisations with their CAMEO actor codes, and role nouns with their
-//! sector codes. Built by `readout train kb` ([`super::kb_build`]) from the CAMEO / Phoenix
+//! sector codes. Built by `readout train kb` (`readout_train::kb`) from the CAMEO / Phoenix
 //! dictionaries and readout's own country table ([`HAND_COUNTRIES`]) into
 //! `models/kb/kb.tsv.gz`, which is embedded in the binary and loaded once per process; the
 //! hand table alone is the fallback should the artifact hold nothing.
@@ -202,7 +202,7 @@ pub struct Kb {
 }
 
 impl Kb {
-    /// Read the TSV written by [`super::kb_build::compile`].
+    /// Read the TSV written by `readout_train::kb::compile`.
     pub fn read(text: &str) -> Kb {
         let mut kb = Kb::default();
         let mut ids: FxHashMap<String, u32> = FxHashMap::default();

@@ -45,7 +45,6 @@
 
 mod cluster;
 pub mod kb;
-pub mod kb_build;
 pub mod names;
 pub mod roles;
 

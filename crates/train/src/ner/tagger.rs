@@ -1,15 +1,17 @@
 //! Training: a structured averaged perceptron (Collins 2002) over the features of
-//! [`super::features`], decoded with constrained Viterbi; then a small network over the same
+//! [`readout_pipeline::ner::features`], decoded with constrained Viterbi; then a small network over the same
 //! features ([`Network`]), trained by AdaGrad on each token's tag (softmax cross-entropy),
 //! whose scores are added to the perceptron's.
 //!
 //! Reproducible: sentence order is shuffled with a fixed seed, so the same data and options
 //! give the same model, byte for byte.
 
-use super::conll::ConllDocument;
-use super::features::{extract, DocContext, History, Resources, SentenceFeatures};
-use super::model::{squash, viterbi, FeatureMap, Model, Network, START};
-use super::tags::{bilou_from_spans, spans_from_bilou, spans_from_bio, Tag, NUM_TAGS};
+use readout_pipeline::ner::conll::ConllDocument;
+use readout_pipeline::ner::features::{extract, DocContext, History, Resources, SentenceFeatures};
+use readout_pipeline::ner::model::{squash, viterbi, FeatureMap, Model, Network, START};
+use readout_pipeline::ner::tags::{
+    bilou_from_spans, spans_from_bilou, spans_from_bio, Tag, NUM_TAGS,
+};
 
 /// Training options.
 #[derive(Debug, Clone)]
@@ -391,10 +393,10 @@ pub fn train_with_network(
 /// Unlabeled text for word clusters: tokenized sentences from the training and development
 /// splits of the news sets under `data` (see [`super::corpus`]). Fails when CoNLL-2003's
 /// training split is missing, since the clusters would then miss the tagger's own domain.
-pub fn unlabeled_corpus(data: &std::path::Path) -> crate::Result<Vec<Vec<String>>> {
+pub fn unlabeled_corpus(data: &std::path::Path) -> readout_pipeline::Result<Vec<Vec<String>>> {
     let train = data.join("conll2003-en/eng.train");
     if !train.exists() {
-        return Err(crate::Error::Io {
+        return Err(readout_pipeline::Error::Io {
             path: train,
             source: std::io::Error::new(
                 std::io::ErrorKind::NotFound,
@@ -411,8 +413,8 @@ pub fn unlabeled_corpus(data: &std::path::Path) -> crate::Result<Vec<Vec<String>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ner::tags::{tag, Part, O};
     use readout_core::EntityType;
+    use readout_pipeline::ner::tags::{tag, Part, O};
 
     /// One-token sentences whose tag is PER when exactly one of two features is present
     /// (exclusive or): no weighting of the features one by one can tell all four apart.

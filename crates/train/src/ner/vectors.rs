@@ -4,7 +4,7 @@
 //! rare names without a cluster. Static vectors trained on billions of tokens (such as the
 //! 20,000-row table of spaCy's `en_core_web_md`, whose 684,830 keys are pruned onto those
 //! rows) cover far more words. [`clusters_from_spacy_vocab`] clusters such a table with the
-//! same spherical k-means ([`Clusters::from_vectors`]) and gives every word of the table the
+//! same spherical k-means ([`from_vectors`]) and gives every word of the table the
 //! cluster ids of its row, as a second, independent [`Clusters`] set.
 //!
 //! A spaCy `vocab` folder holds:
@@ -38,7 +38,9 @@ use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::clusters::{Clusters, GRANULARITIES};
+use readout_pipeline::ner::clusters::{Clusters, GRANULARITIES};
+
+use super::clusters::from_vectors;
 
 /// Spherical k-means rounds (at most) for each granularity.
 pub const KMEANS_ITERATIONS: usize = 25;
@@ -77,7 +79,7 @@ pub enum VectorsError {
 /// `key2row`, `vectors`).
 ///
 /// Reads the vector table, clusters its rows by spherical k-means for each k in `ks`
-/// (coarse to fine, e.g. `[64, 256, 1024]`; see [`Clusters::from_vectors`], with
+/// (coarse to fine, e.g. `[64, 256, 1024]`; see [`from_vectors`], with
 /// [`KMEANS_ITERATIONS`] rounds and `seed`), then gives every word-like string of
 /// `strings.json` whose key is in `key2row` the ids of its row, keyed by its lowercased
 /// form (see the [module docs](self) for which strings count and which case variant
@@ -152,7 +154,7 @@ pub fn clusters_from_spacy_vocab(
     // distinct among 20,000); cluster each distinct vector once, so that copies neither
     // weigh more in the centroids nor cost time.
     let (unique, distinct_row) = dedup_rows(&table);
-    Ok(Clusters::from_vectors(
+    Ok(from_vectors(
         &unique,
         table.cols,
         lower

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::{normalize, segment, tokenize};
+use readout_pipeline::{normalize, segment, tokenize};
 
 /// Tokenized sentences.
 pub type Sentences = Vec<Vec<String>>;

@@ -10,7 +10,7 @@
 //! * `Phoenix.International.actors.txt`: blocks whose phrase has an organisation head noun,
 //!   or is a lone acronym, give international organisations (`IGOUNO`, `IGOWSTNAT`…);
 //! * `Phoenix.agents.txt`: role nouns → sector codes (`AMBASSADOR [~GOV]`);
-//! * readout's own table of countries ([`super::kb::HAND_COUNTRIES`]: which alias is the
+//! * readout's own table of countries ([`HAND_COUNTRIES`]: which alias is the
 //!   name, the demonym, the capital) and a few organisations the dictionaries lack
 //!   ([`EXTRA_ORGS`]).
 //!
@@ -21,7 +21,7 @@
 //! * `#readout-kb <version>` header;
 //! * `E id kind code country name`: an entity (`kind` `C` country or `O` organisation;
 //!   `country` the ISO3 code of a national organisation, or `-`);
-//! * `A key how id`: an alias (`key` folded by [`super::kb::key`]; `how` `N` name,
+//! * `A key how id`: an alias (`key` folded by [`key`]; `how` `N` name,
 //!   `D` demonym, `C` capital, `P` other place in the country);
 //! * `R key sector`: a role noun and its sector code;
 //! * `H code id`: the entity a code stands for (the first given it: readout's own table
@@ -31,7 +31,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::Path;
 
-use super::kb::{key, HAND_COUNTRIES, KB_VERSION};
+use readout_pipeline::events::dictionary::agent_entries;
+use readout_pipeline::resolve::kb::{key, HAND_COUNTRIES, KB_VERSION};
 
 /// Organisations the dictionaries lack (readout's own, general knowledge):
 /// `code|name|aliases` (comma-separated).
@@ -341,8 +342,7 @@ pub fn compile(dir: &Path, out: &Path) -> std::io::Result<KbStats> {
 /// A dictionary file of `dir`, decoded leniently, without the DOS end-of-file marks some
 /// carry.
 fn read_dictionary(dir: &Path, name: &str) -> std::io::Result<String> {
-    let bytes = std::fs::read(dir.join(name))?;
-    Ok(String::from_utf8_lossy(&bytes).replace('\u{1a}', ""))
+    crate::read_lossy(&dir.join(name))
 }
 
 /// Countries: readout's table first (it says which alias is which), then the dictionary's
@@ -397,7 +397,7 @@ fn add_countries(b: &mut Builder, dir: &Path) -> std::io::Result<()> {
             for p in &block.phrases {
                 let how = if key(p) == key(&cname) {
                     'N'
-                } else if super::roles::demonym_of(p, &cname) {
+                } else if readout_pipeline::resolve::roles::demonym_of(p, &cname) {
                     'D'
                 } else {
                     'P'
@@ -458,43 +458,14 @@ fn add_organisations(b: &mut Builder, dir: &Path) -> std::io::Result<()> {
 /// lists).
 fn add_roles(b: &mut Builder, dir: &Path) -> std::io::Result<()> {
     let agents = read_dictionary(dir, "Phoenix.agents.txt")?;
-    let mut subs: Vec<(String, Vec<String>)> = Vec::new();
-    for raw in agents.lines() {
-        let line = strip_comment(raw).trim();
-        if line.is_empty() {
-            continue;
-        }
-        if line.starts_with('!') && line.contains('=') {
-            let (name, list) = line.split_once('=').unwrap_or((line, ""));
-            subs.push((
-                name.trim().to_string(),
-                list.split(',').map(|s| s.trim().to_string()).collect(),
-            ));
-            continue;
-        }
-        let (Some(open), Some(close)) = (line.find('['), line.find(']')) else {
-            continue;
-        };
-        if close < open {
-            continue;
-        }
-        let sector = line[open + 1..close].trim().replace('~', "");
+    for (phrase, code) in agent_entries(&agents) {
+        let sector = code.replace('~', "");
         if sector.is_empty() || !sector.chars().all(|c| c.is_ascii_uppercase()) {
             continue;
         }
-        let head = line[..line.find('{').unwrap_or(open).min(open)].trim();
-        let mut phrases = vec![head.to_string()];
-        if let Some((name, list)) = subs.iter().find(|(n, _)| head.contains(n.as_str())) {
-            phrases = list
-                .iter()
-                .map(|v| head.replace(name.as_str(), v))
-                .collect();
-        }
-        for p in phrases {
-            let k = key(&phrase_text(&p));
-            if !k.is_empty() {
-                b.roles.entry(k).or_insert_with(|| sector.clone());
-            }
+        let k = key(&phrase_text(&phrase));
+        if !k.is_empty() {
+            b.roles.entry(k).or_insert(sector);
         }
     }
     Ok(())
@@ -522,16 +493,7 @@ fn write_kb(b: &Builder, out: &Path) -> std::io::Result<()> {
     for (code, id) in &b.heads {
         writeln!(body, "H\t{code}\t{id}")?;
     }
-    if let Some(parent) = out.parent() {
-        std::fs::create_dir_all(parent)?;
-    }
-    let file = std::fs::File::create(out)?;
-    let mut gz = flate2::GzBuilder::new()
-        .mtime(0)
-        .write(file, flate2::Compression::best());
-    gz.write_all(&body)?;
-    gz.finish()?;
-    Ok(())
+    crate::write_gz(out, |gz| gz.write_all(&body))
 }
 
 #[cfg(test)]
