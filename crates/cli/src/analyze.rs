@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
-use readout_core::{Document, TextZone};
+use readout_core::Document;
 use readout_pipeline::ingest::{Articles, Format, ReadOptions, DEFAULT_MAX_BYTES};
 use readout_pipeline::{Analyzer, AnalyzerOptions};
 
@@ -176,7 +176,7 @@ fn render_record(format: OutputFormat, doc: &Document) -> Result<Vec<u8>> {
         OutputFormat::Json => {
             serde_json::to_writer_pretty(&mut bytes, doc).context("writing a record")?
         }
-        OutputFormat::Text => write_text_summary(&mut bytes, doc)?,
+        OutputFormat::Text => bytes.extend(readout_core::text_summary(doc).into_bytes()),
     }
     Ok(bytes)
 }
@@ -217,131 +217,6 @@ pub fn run_analyze(args: AnalyzeArgs) -> Result<Outcome> {
     }
     out.flush()?;
     Ok(outcome)
-}
-
-fn write_text_summary(out: &mut impl Write, doc: &Document) -> Result<()> {
-    writeln!(out, "# {}", doc.id)?;
-    if let Some(title) = &doc.title {
-        writeln!(out, "title:     {title}")?;
-    }
-    match &doc.published {
-        Some(p) => writeln!(out, "published: {p} ({:?})", doc.published_source)?,
-        None => writeln!(out, "published: unknown")?,
-    }
-    if let Some(b) = &doc.byline {
-        writeln!(out, "byline:    {}", b.authors.join(", "))?;
-    }
-    for w in &doc.warnings {
-        writeln!(out, "warning:   {w}")?;
-    }
-    writeln!(out, "mentions:  {}", doc.mentions.len())?;
-    for m in &doc.mentions {
-        writeln!(
-            out,
-            "  {:<4} {}..{}: {}",
-            m.kind.label(),
-            m.span.start,
-            m.span.end,
-            m.text
-        )?;
-    }
-    writeln!(out, "times:     {}", doc.times.len())?;
-    for t in &doc.times {
-        let value = t.value.as_deref().unwrap_or("unresolved");
-        writeln!(
-            out,
-            "  {:<8} {}..{}: {} = {value}",
-            format!("{:?}", t.kind).to_uppercase(),
-            t.span.start,
-            t.span.end,
-            t.text
-        )?;
-    }
-    writeln!(out, "counts:    {}", doc.counts.len())?;
-    for c in &doc.counts {
-        writeln!(
-            out,
-            "  {:<10} {}..{}: {} = {}{}",
-            format!("{:?}", c.category).to_lowercase(),
-            c.span.start,
-            c.span.end,
-            c.text,
-            c.qualifier
-                .as_deref()
-                .map(|q| format!("{q} "))
-                .unwrap_or_default(),
-            c.value
-        )?;
-    }
-    writeln!(out, "events:    {}", doc.events.len())?;
-    for e in &doc.events {
-        let side = |actors: &[readout_core::EventActor]| {
-            if actors.is_empty() {
-                return "—".to_string();
-            }
-            actors
-                .iter()
-                .map(|a| match &a.code {
-                    Some(code) => format!("{} [{code}]", a.text),
-                    None => a.text.clone(),
-                })
-                .collect::<Vec<_>>()
-                .join(" + ")
-        };
-        let flags = [
-            (e.negated, " (negated)"),
-            (e.hypothetical, " (not done yet)"),
-        ]
-        .iter()
-        .filter(|(on, _)| *on)
-        .map(|(_, label)| *label)
-        .collect::<String>();
-        writeln!(
-            out,
-            "  {} {}..{}: {} —{}→ {} · CAMEO {} {}{} · {}{}{}",
-            e.id,
-            e.trigger.span.start,
-            e.trigger.span.end,
-            side(&e.actors),
-            e.trigger.text,
-            side(&e.recipients),
-            e.code,
-            e.label,
-            e.plover
-                .as_ref()
-                .map(|p| format!(
-                    " · PLOVER {}{}",
-                    p.category,
-                    p.mode
-                        .as_deref()
-                        .map(|m| format!("/{m}"))
-                        .unwrap_or_default()
-                ))
-                .unwrap_or_default(),
-            e.date.as_deref().unwrap_or("no date"),
-            if matches!(e.date_source, readout_core::EventDateSource::Publication) {
-                " (publication date)"
-            } else {
-                ""
-            },
-            flags
-        )?;
-    }
-    writeln!(out, "sentences: {}", doc.sentences.len())?;
-    for (i, s) in doc.sentences.iter().enumerate() {
-        let zone = match s.zone {
-            TextZone::Title => "title ",
-            TextZone::Body => "",
-            TextZone::Byline => "byline ",
-        };
-        writeln!(
-            out,
-            "  [{i}] {zone}{}..{}: {}",
-            s.span.start, s.span.end, s.text
-        )?;
-    }
-    writeln!(out)?;
-    Ok(())
 }
 
 /// `readout text`.

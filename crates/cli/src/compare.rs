@@ -2,17 +2,17 @@
 //! grouped into stories. Both analyze their inputs first, as `readout analyze` does, or read
 //! analyzed articles from the store (`--db FILE`).
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
-use readout_compare::{CompareOptions, DocSummary, Story, StoryOptions};
+use readout_compare::{report, CompareOptions, DocSummary, Story, StoryOptions};
 use readout_core::Document;
 use readout_pipeline::ingest::{Articles, ReadOptions, DEFAULT_MAX_BYTES};
 use readout_pipeline::{Analyzer, AnalyzerOptions};
 use readout_store::{Store, StoryRecord};
 
+use crate::store_cmds::{outcome, print, print_json};
 use crate::Outcome;
 
 /// Output format of `readout compare` and `readout stories`.
@@ -41,7 +41,7 @@ pub struct CompareArgs {
     story: Option<i64>,
     /// Publication date of the articles (YYYY-MM-DD), the anchor for relative dates. Overrides
     /// dates given in the input.
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    #[arg(long, value_name = "DATE", value_parser = crate::analyze::parse_date)]
     published: Option<chrono::NaiveDate>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
@@ -141,7 +141,7 @@ pub struct StoriesArgs {
     #[arg(long, value_name = "N", default_value_t = 2)]
     min_articles: i64,
     /// Publication date of the articles (YYYY-MM-DD). Overrides dates given in the input.
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    #[arg(long, value_name = "DATE", value_parser = crate::analyze::parse_date)]
     published: Option<chrono::NaiveDate>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
@@ -155,11 +155,6 @@ pub struct StoriesArgs {
     /// Largest article accepted, in bytes (a whole file, or one JSONL line).
     #[arg(long, default_value_t = DEFAULT_MAX_BYTES, value_name = "BYTES")]
     max_bytes: u64,
-}
-
-fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
-    readout_pipeline::parse_published(s)
-        .ok_or_else(|| format!("{s:?} is not a date; write it as YYYY-MM-DD"))
 }
 
 fn score(s: f64, what: &str) -> Result<()> {
@@ -195,14 +190,6 @@ fn analyze_all(
         }
     }
     (docs, failed)
-}
-
-fn outcome(failed: usize) -> Outcome {
-    if failed > 0 {
-        Outcome::PartialFailure
-    } else {
-        Outcome::Success
-    }
 }
 
 /// `readout compare`.
@@ -243,23 +230,13 @@ pub fn run_compare(args: CompareArgs) -> Result<Outcome> {
     };
     let refs: Vec<&Document> = docs.iter().collect();
     let comparison = readout_compare::compare(&refs, &options);
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    match args.format {
-        ReportFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &comparison)
-                .context("writing the comparison")?;
-            out.write_all(b"\n")?;
-        }
-        ReportFormat::Text => {
-            let text = match args.view {
-                ReportView::Facts => readout_compare::report::facts_text(&comparison),
-                ReportView::Sentences => readout_compare::report::comparison_text(&comparison),
-            };
-            out.write_all(text.as_bytes())?
+    match (args.format, args.view) {
+        (ReportFormat::Json, _) => print_json(&comparison, "the comparison")?,
+        (ReportFormat::Text, ReportView::Facts) => print(&report::facts_text(&comparison))?,
+        (ReportFormat::Text, ReportView::Sentences) => {
+            print(&report::comparison_text(&comparison))?
         }
     }
-    out.flush()?;
     Ok(outcome(failed))
 }
 
@@ -310,29 +287,6 @@ fn stored_accounts(
     Ok(docs)
 }
 
-/// A stored story in the shape `readout stories` prints for files.
-fn story_of_record(r: &StoryRecord) -> Story {
-    Story {
-        id: r.story.story_id.to_string(),
-        documents: r
-            .members
-            .iter()
-            .map(|m| format!("{} ({})", m.article_id, m.doc_id))
-            .collect(),
-        sources: r.story.sources.clone(),
-        title: r.story.title.clone(),
-        first_published: r.story.first_published.clone(),
-        last_published: r.story.last_published.clone(),
-        top_features: r.story.top_features.clone(),
-        join_scores: r
-            .members
-            .iter()
-            .skip(1)
-            .filter_map(|m| m.join_score)
-            .collect(),
-    }
-}
-
 /// `readout stories --db FILE`: cluster the stored articles, save and print the stories.
 fn run_stored_stories(
     db: &std::path::Path,
@@ -355,33 +309,9 @@ fn run_stored_stories(
         update.multi,
         db.display()
     );
-    let mut records = Vec::new();
-    let mut offset = 0;
-    loop {
-        let page = store.stories(args.min_articles, 500, offset)?;
-        offset += page.len();
-        for s in &page {
-            if let Some(r) = store.story(s.story_id)? {
-                records.push(r);
-            }
-        }
-        if page.len() < 500 {
-            break;
-        }
-    }
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    match args.format {
-        ReportFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &records).context("writing the stories")?;
-            out.write_all(b"\n")?;
-        }
-        ReportFormat::Text => {
-            let stories: Vec<Story> = records.iter().map(story_of_record).collect();
-            out.write_all(readout_compare::report::stories_text(&stories).as_bytes())?
-        }
-    }
-    out.flush()?;
+    let records = store.story_records(args.min_articles)?;
+    let stories: Vec<Story> = records.iter().map(StoryRecord::to_story).collect();
+    print_stories(args.format, &records, &stories)?;
     Ok(Outcome::Success)
 }
 
@@ -407,17 +337,18 @@ pub fn run_stories(args: StoriesArgs) -> Result<Outcome> {
         ..StoryOptions::default()
     };
     let stories = readout_compare::cluster(&summaries, &options);
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    match args.format {
-        ReportFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &stories).context("writing the stories")?;
-            out.write_all(b"\n")?;
-        }
-        ReportFormat::Text => {
-            out.write_all(readout_compare::report::stories_text(&stories).as_bytes())?
-        }
-    }
-    out.flush()?;
+    print_stories(args.format, &stories, &stories)?;
     Ok(outcome(failed))
+}
+
+/// Print stories: the JSON of `records`, or the text report of `stories`.
+fn print_stories(
+    format: ReportFormat,
+    records: &impl serde::Serialize,
+    stories: &[Story],
+) -> Result<()> {
+    match format {
+        ReportFormat::Json => print_json(records, "the stories"),
+        ReportFormat::Text => print(&report::stories_text(stories)),
+    }
 }

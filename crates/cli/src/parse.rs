@@ -95,26 +95,7 @@ pub fn run_parse(args: ParseArgs) -> Result<Outcome> {
                 continue;
             }
         };
-        let mut sentences = Vec::new();
-        for (k, s) in doc.sentences.iter().enumerate() {
-            let tokens = doc.sentence_tokens(s);
-            let forms: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
-            let comments = [
-                format!("# sent_id = {}-{}", doc.id, k + 1),
-                format!("# text = {}", s.text.replace('\n', " ")),
-            ];
-            let mut sentence = conllu::Sentence::from_forms(&forms, &comments);
-            for (w, t) in sentence.words.iter_mut().zip(tokens) {
-                if let Some(syn) = &t.syntax {
-                    w.upos.clone_from(&syn.upos);
-                    w.xpos.clone_from(&syn.xpos);
-                    w.lemma.clone_from(&syn.lemma);
-                    w.head = syn.head;
-                    w.deprel.clone_from(&syn.deprel);
-                }
-            }
-            sentences.push(sentence);
-        }
+        let sentences = conllu::from_document(&doc);
         stdout.write_all(conllu::write(&sentences).as_bytes())?;
     }
     Ok(if failed {

@@ -34,6 +34,7 @@ mod alignment;
 mod check;
 mod document;
 mod span;
+mod summary;
 
 pub use alignment::{Alignment, AlignmentBuilder};
 pub use check::{check_spans, SpanError};
@@ -44,6 +45,7 @@ pub use document::{
     TimeType, Token, TokenKind, TokenSyntax, SCHEMA_VERSION,
 };
 pub use span::Span;
+pub use summary::text_summary;
 
 /// Errors raised by the document model itself.
 #[derive(Debug, thiserror::Error)]

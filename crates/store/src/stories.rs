@@ -19,7 +19,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use readout_compare::{DocSummary, StoryOptions};
+use readout_compare::{DocSummary, Story, StoryOptions};
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
 
@@ -70,6 +70,32 @@ pub struct StoryRecord {
     pub story: StoredStory,
     /// Its articles.
     pub members: Vec<StoryMember>,
+}
+
+impl StoryRecord {
+    /// The story in the shape [`readout_compare::cluster`] gives for files (members as
+    /// `ARTICLE_ID (DOC_ID)`), so both print alike.
+    pub fn to_story(&self) -> Story {
+        Story {
+            id: self.story.story_id.to_string(),
+            documents: self
+                .members
+                .iter()
+                .map(|m| format!("{} ({})", m.article_id, m.doc_id))
+                .collect(),
+            sources: self.story.sources.clone(),
+            title: self.story.title.clone(),
+            first_published: self.story.first_published.clone(),
+            last_published: self.story.last_published.clone(),
+            top_features: self.story.top_features.clone(),
+            join_scores: self
+                .members
+                .iter()
+                .skip(1)
+                .filter_map(|m| m.join_score)
+                .collect(),
+        }
+    }
 }
 
 /// What a story update did.
@@ -314,6 +340,24 @@ impl Store {
             .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
             .ctx("listing stories")?;
         Ok(rows)
+    }
+
+    /// Every story of at least `min_articles` articles with its members, in the order of
+    /// [`Store::stories`].
+    pub fn story_records(&self, min_articles: i64) -> Result<Vec<StoryRecord>> {
+        const PAGE: usize = 500;
+        let mut records = Vec::new();
+        let mut offset = 0;
+        loop {
+            let page = self.stories(min_articles, PAGE, offset)?;
+            offset += page.len();
+            for s in &page {
+                records.extend(self.story(s.story_id)?);
+            }
+            if page.len() < PAGE {
+                return Ok(records);
+            }
+        }
     }
 
     /// Number of stories with at least `min_articles` articles.
