@@ -128,40 +128,23 @@ impl JobsArg {
     }
 }
 
-/// Run the analyzer over every input on `threads` threads and turn each document into its
-/// output bytes with `render` (on the worker threads too: serializing is part of the work),
-/// calling `emit` with them in input order; per-article errors are reported on stderr and the
-/// batch goes on.
-fn for_each_document(
-    input: &InputArgs,
+/// Analyze `articles` on `threads` threads, `render` each document (on the workers:
+/// serializing is part of the work) and `emit` the results in input order; failed articles
+/// are reported on stderr and the batch goes on. Returns how many failed.
+pub(crate) fn analyze_each<R: Send>(
+    articles: Articles,
     analyzer: &Analyzer,
     threads: usize,
-    render: impl Fn(&Document) -> Result<Vec<u8>> + Sync,
-    mut emit: impl FnMut(Vec<u8>) -> Result<()>,
-) -> Result<Outcome> {
+    render: impl Fn(Document) -> Result<R, String> + Sync,
+    emit: impl FnMut(R) -> Result<()>,
+) -> Result<usize> {
     let mut failed = 0usize;
-    readout_pipeline::batch::map_ordered(
-        input.articles(),
-        threads,
-        |item| match item.and_then(|article| analyzer.analyze(article)) {
-            Ok(doc) => render(&doc).map_err(|e| e.to_string()),
-            Err(err) => Err(err.to_string()),
-        },
-        |result| match result {
-            Ok(Ok(bytes)) => emit(bytes),
-            Ok(Err(message)) => {
-                failed += 1;
-                eprintln!("readout: {message}");
-                Ok(())
-            }
-            Err(panic) => Err(anyhow::Error::new(panic)),
-        },
-    )?;
-    Ok(if failed > 0 {
-        Outcome::PartialFailure
-    } else {
-        Outcome::Success
-    })
+    let fail = |message: String| {
+        failed += 1;
+        eprintln!("readout: {message}");
+    };
+    readout_pipeline::batch::analyze_ordered(articles, analyzer, threads, render, emit, fail)?;
+    Ok(failed)
 }
 
 /// One record in an output format (`Json`: the pretty record alone; the array's brackets and
@@ -198,11 +181,11 @@ pub fn run_analyze(args: AnalyzeArgs) -> Result<Outcome> {
     if format == OutputFormat::Json {
         out.write_all(b"[")?;
     }
-    let outcome = for_each_document(
-        &args.input,
+    let failed = analyze_each(
+        args.input.articles(),
         &analyzer,
         args.jobs.threads(),
-        |doc| render_record(format, doc),
+        |doc| render_record(format, &doc).map_err(|e| e.to_string()),
         |bytes| {
             if format == OutputFormat::Json {
                 out.write_all(if first { b"\n" } else { b",\n" })?;
@@ -216,7 +199,7 @@ pub fn run_analyze(args: AnalyzeArgs) -> Result<Outcome> {
         out.write_all(if first { b"]\n" } else { b"\n]\n" })?;
     }
     out.flush()?;
-    Ok(outcome)
+    Ok(crate::store_cmds::outcome(failed))
 }
 
 /// `readout text`.
@@ -229,11 +212,11 @@ pub fn run_text(args: TextArgs) -> Result<Outcome> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut first = true;
-    let outcome = for_each_document(
-        &args.input,
+    let failed = analyze_each(
+        args.input.articles(),
         &analyzer,
         1,
-        |doc| Ok(doc.text.as_bytes().to_vec()),
+        |doc| Ok(doc.text.into_bytes()),
         |text| {
             if !first {
                 out.write_all(b"\n\n")?;
@@ -245,5 +228,5 @@ pub fn run_text(args: TextArgs) -> Result<Outcome> {
         },
     )?;
     out.flush()?;
-    Ok(outcome)
+    Ok(crate::store_cmds::outcome(failed))
 }

@@ -169,18 +169,12 @@ pub fn run(cmd: EvalCommand) -> Result<Outcome> {
         } => eval_events_coref(&data, &split, predictions_out.as_deref(), json),
         EvalCommand::Wording { data, embeddings } => {
             require(&data, "the NewsWCL50 data")?;
-            let options = readout_compare::CompareOptions {
-                encoder: crate::compare::embedding_encoder(embeddings.as_deref())?,
-                ..readout_compare::CompareOptions::default()
-            };
+            let options = compare_options(embeddings.as_deref())?;
             pretty(&readout_eval::compare::evaluate_wording(&data, &options)?)
         }
         EvalCommand::Basil { data, embeddings } => {
             require(&data, "the BASIL data")?;
-            let options = readout_compare::CompareOptions {
-                encoder: crate::compare::embedding_encoder(embeddings.as_deref())?,
-                ..readout_compare::CompareOptions::default()
-            };
+            let options = compare_options(embeddings.as_deref())?;
             pretty(&readout_eval::compare::evaluate_basil(&data, &options)?)
         }
         EvalCommand::Sentences {
@@ -200,6 +194,15 @@ fn require(path: &Path, what: &str) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// The default comparison, with the sentence-embedding model when one is named.
+fn compare_options(embeddings: Option<&Path>) -> Result<readout_compare::CompareOptions> {
+    let encoder = crate::compare::embedding_encoder(embeddings)?;
+    Ok(readout_compare::CompareOptions {
+        encoder,
+        ..readout_compare::CompareOptions::default()
+    })
 }
 
 /// Print a report as pretty JSON.

@@ -84,25 +84,15 @@ pub fn run_parse(args: ParseArgs) -> Result<Outcome> {
         no_events: true,
         ..Default::default()
     });
-    let mut failed = false;
     let articles = readout_pipeline::ingest::Articles::new(&args.paths, Default::default());
-    for article in articles {
-        let doc = match article.and_then(|a| analyzer.analyze(a)) {
-            Ok(doc) => doc,
-            Err(err) => {
-                eprintln!("readout: {err}");
-                failed = true;
-                continue;
-            }
-        };
-        let sentences = conllu::from_document(&doc);
-        stdout.write_all(conllu::write(&sentences).as_bytes())?;
-    }
-    Ok(if failed {
-        Outcome::PartialFailure
-    } else {
-        Outcome::Success
-    })
+    let failed = crate::analyze::analyze_each(
+        articles,
+        &analyzer,
+        1,
+        |doc| Ok(conllu::write(&conllu::from_document(&doc))),
+        |text| Ok(stdout.write_all(text.as_bytes())?),
+    )?;
+    Ok(crate::store_cmds::outcome(failed))
 }
 
 /// `readout eval parse`.
