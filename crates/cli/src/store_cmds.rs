@@ -13,8 +13,8 @@ use readout_core::EventActor;
 use readout_pipeline::{Analyzer, AnalyzerOptions};
 use readout_store::views::{self, csv_line, text_table};
 use readout_store::{
-    Analyzed, EventFilter, Ingest, IngestError, IngestOptions, IngestSink, Progress, QuoteFilter,
-    Store, StoredEvent, StoredKeys,
+    Analyzed, EntityRecord, EventFilter, Ingest, IngestError, IngestOptions, IngestSink, Progress,
+    QuoteFilter, Store, StoredEvent, StoredKeys,
 };
 
 use crate::analyze::InputArgs;
@@ -391,17 +391,16 @@ pub fn run_entity(args: EntityArgs) -> Result<Outcome> {
         (Some(id), _) => vec![id],
         (None, Some(name)) => store
             .find_entities(name, args.limit)?
-            .into_iter()
+            .iter()
             .map(|e| e.entity_id)
             .collect(),
         (None, None) => return Err(anyhow!("give a NAME or --id")),
     };
-    let mut records = Vec::new();
-    for id in ids {
-        if let Some(r) = store.entity(id)? {
-            records.push(r);
-        }
-    }
+    let found: Vec<Option<EntityRecord>> = ids
+        .into_iter()
+        .map(|id| store.entity(id))
+        .collect::<Result<_, _>>()?;
+    let records: Vec<EntityRecord> = found.into_iter().flatten().collect();
     if records.is_empty() {
         eprintln!(
             "readout: no entity matches {}",
