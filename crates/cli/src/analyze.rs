@@ -104,6 +104,7 @@ pub struct TextArgs {
     input: InputArgs,
 }
 
+/// The `--published` value parser of every subcommand that takes one.
 pub(crate) fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
     readout_pipeline::parse_published(s)
         .ok_or_else(|| format!("{s:?} is not a date; write it as YYYY-MM-DD"))

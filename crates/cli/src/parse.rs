@@ -64,8 +64,7 @@ pub struct TrainParseArgs {
 
 /// `readout parse`.
 pub fn run_parse(args: ParseArgs) -> Result<Outcome> {
-    let model = SyntaxModel::embedded();
-    let clusters = SyntaxModel::clusters();
+    let (model, clusters) = SyntaxModel::embedded_with_clusters();
     let mut stdout = std::io::stdout().lock();
     if let Some(path) = args.conllu {
         let file = std::fs::File::open(&path)
@@ -103,11 +102,8 @@ pub fn run_eval_parse(args: EvalParseArgs) -> Result<Outcome> {
             args.data.display()
         );
     }
-    let reports = readout_eval::parse::evaluate(
-        &args.data,
-        SyntaxModel::embedded(),
-        SyntaxModel::clusters(),
-    )?;
+    let (model, clusters) = SyntaxModel::embedded_with_clusters();
+    let reports = readout_eval::parse::evaluate(&args.data, model, clusters)?;
     println!("{}", serde_json::to_string_pretty(&reports)?);
     Ok(Outcome::Success)
 }

@@ -14,7 +14,7 @@
 
 use std::collections::BTreeSet;
 
-use readout_core::{CountCategory, Document, EntityType, Span, TextZone};
+use readout_core::{cameo, CountCategory, Document, EntityType, Span, TextZone};
 use serde::Serialize;
 
 use crate::lexicon::{self, Modality};
@@ -64,40 +64,13 @@ pub fn party_of_code(kb: &str) -> Option<String> {
     {
         return None;
     }
-    // CAMEO codes of international bodies and of roles with no country, not countries.
-    if matches!(
-        head,
-        "IGO"
-            | "NGO"
-            | "NGM"
-            | "MNC"
-            | "IMG"
-            | "UAF"
-            | "INS"
-            | "REB"
-            | "OPP"
-            | "GOV"
-            | "MIL"
-            | "COP"
-            | "JUD"
-            | "SPY"
-            | "MED"
-            | "EDU"
-            | "BUS"
-            | "CRM"
-            | "CVL"
-            | "LAB"
-            | "LEG"
-            | "HLH"
-            | "REF"
-            | "AGR"
-            | "ENV"
-            | "ELI"
-            | "RAD"
-            | "HRI"
-            | "SET"
-            | "PTY"
-    ) {
+    // CAMEO codes of international bodies and of parties with no country, not countries.
+    // SEP and MOD (separatists, moderates) heads are still read as a country part here, as
+    // before the role lists were shared: changing that would change the comparison.
+    if cameo::is_group(head)
+        || (cameo::is_role(head) && !matches!(head, "SEP" | "MOD"))
+        || cameo::OTHER_NON_STATE.contains(&head)
+    {
         return None;
     }
     Some(head.to_string())
@@ -557,6 +530,22 @@ fn initiator(
 mod tests {
     use super::*;
     use readout_core::{MentionKind, Quote, QuoteKind, SpanText};
+
+    #[test]
+    fn parties_of_codes_skip_groups_and_roles_but_not_countries() {
+        // Heads read as no country, as they were before the role lists were shared.
+        for head in [
+            "IGO", "NGO", "NGM", "MNC", "IMG", "UAF", "INS", "REB", "OPP", "GOV", "MIL", "COP",
+            "JUD", "SPY", "MED", "EDU", "BUS", "CRM", "CVL", "LAB", "LEG", "HLH", "REF", "AGR",
+            "ENV", "ELI", "RAD", "HRI", "SET", "PTY",
+        ] {
+            assert_eq!(party_of_code(&format!("{head}XYZ")), None, "{head}");
+        }
+        assert_eq!(party_of_code("NORGOV").as_deref(), Some("NOR"));
+        assert_eq!(party_of_code("SEPNOR").as_deref(), Some("SEP"));
+        assert_eq!(party_of_code("MOD").as_deref(), Some("MOD"));
+        assert_eq!(party_of_code("nor"), None);
+    }
 
     #[test]
     fn documents_without_sentences_are_split_naively() {

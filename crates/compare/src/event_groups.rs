@@ -27,7 +27,9 @@
 
 use std::collections::BTreeMap;
 
-use readout_core::{Document, Event, EventActor, EventDateSource, PloverCode, Span, SpanText};
+use readout_core::{
+    cameo, Document, Event, EventActor, EventDateSource, PloverCode, Span, SpanText,
+};
 use serde::Serialize;
 
 use crate::text;
@@ -366,17 +368,6 @@ fn sides(a: &[Party], b: &[Party]) -> Option<u32> {
     }
 }
 
-/// CAMEO actor-code prefixes naming international or transnational groups (compared on six
-/// letters: `IGOUNO`).
-const GROUPS: &[&str] = &["IGO", "NGO", "IMG", "MNC"];
-
-/// CAMEO role codes that may open a code with no country (`GOV`, `REB`…): no country to
-/// compare.
-const ROLES: &[&str] = &[
-    "AGR", "BUS", "COP", "CRM", "CVL", "EDU", "ELI", "ENV", "GOV", "HLH", "INS", "JUD", "LAB",
-    "LEG", "MED", "MIL", "MOD", "OPP", "PTY", "RAD", "REB", "REF", "SEP", "SPY", "UAF",
-];
-
 /// Words of a party's phrase that name no one in particular ("the foreign minister" is any
 /// country's).
 const ROLE_WORDS: &[&str] = &[
@@ -527,12 +518,13 @@ fn code_root(code: &str) -> Option<&str> {
     if code.len() < 3 || !code.is_ascii() {
         return None;
     }
-    if GROUPS.iter().any(|g| code.starts_with(g)) {
+    // International groups are compared on six letters (`IGOUNO`).
+    if cameo::GROUPS.iter().any(|g| code.starts_with(g)) {
         return code.get(..code.len().min(6));
     }
     let head = &code[..3];
     // `---GOV`: a government of no known country.
-    let country = head.bytes().all(|b| b.is_ascii_uppercase()) && !ROLES.contains(&head);
+    let country = head.bytes().all(|b| b.is_ascii_uppercase()) && !cameo::is_role(head);
     country.then_some(head)
 }
 
@@ -879,7 +871,7 @@ mod tests {
                 _ => None,
             }
             .map(|c| PloverCode {
-                category: c.into(),
+                category: c.parse().expect("a PLOVER category"),
                 mode: None,
             });
             let sentence = format!("sentence of {} at {}", self.doc, self.start);

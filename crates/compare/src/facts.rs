@@ -18,7 +18,7 @@
 
 use std::collections::BTreeSet;
 
-use readout_core::{CountCategory, Document, EntityType, Span, TextZone};
+use readout_core::{CountCategory, Document, EntityType, PloverCategory, Span, TextZone};
 use serde::Serialize;
 
 use crate::claims::{entity_key, party_of_code};
@@ -96,7 +96,7 @@ pub struct EventFact {
     pub label: String,
     /// PLOVER category, when the code has one.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub plover: Option<String>,
+    pub plover: Option<PloverCategory>,
     /// Who acted.
     pub actors: Vec<Party>,
     /// Whom it was done to.
@@ -719,7 +719,7 @@ fn event_facts(doc: &Document, sources: &Sources, facts: &mut Vec<Fact>) {
             body: FactBody::Event(EventFact {
                 code: e.code.clone(),
                 label: e.label.clone(),
-                plover: e.plover.as_ref().map(|p| p.category.clone()),
+                plover: e.plover.as_ref().map(|p| p.category),
                 actors: e.actors.iter().map(|a| party(doc, a)).collect(),
                 recipients: e.recipients.iter().map(|a| party(doc, a)).collect(),
                 date: e.date.clone(),

@@ -32,8 +32,7 @@
 //! Candidates come from an inverted index over each article's strongest features, so the
 //! cost grows with the number of articles, not with its square.
 
-use std::collections::{BTreeMap, BinaryHeap, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::{BTreeMap, BinaryHeap};
 
 use readout_core::{Document, TextZone};
 use serde::{Deserialize, Serialize};
@@ -45,58 +44,11 @@ use crate::text;
 /// title's: the lead states the event, the rest adds background that other events share.
 const LEAD_SENTENCES: usize = 3;
 
-/// A fast non-cryptographic hasher (the Fx hash of rustc) for the clustering's maps, keyed by
-/// small integers and feature names that come from our own data: SipHash was a third of the
-/// clustering's instructions. Results never depend on a map's iteration order (every
-/// choice is made by a total order), so the hasher changes speed only.
-#[derive(Default, Clone, Copy)]
-struct FxHasher(u64);
-
-impl FxHasher {
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes([
-                c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7],
-            ]));
-        }
-        let mut last = 0u64;
-        for (k, b) in chunks.remainder().iter().enumerate() {
-            last |= u64::from(*b) << (8 * k);
-        }
-        self.add(last ^ (bytes.len() as u64) << 56);
-    }
-    #[inline]
-    fn write_u8(&mut self, n: u8) {
-        self.add(u64::from(n));
-    }
-    #[inline]
-    fn write_u32(&mut self, n: u32) {
-        self.add(u64::from(n));
-    }
-    #[inline]
-    fn write_u64(&mut self, n: u64) {
-        self.add(n);
-    }
-    #[inline]
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+/// The clustering's maps use the Fx hash of rustc (`rustc-hash`): they are keyed by small
+/// integers and feature names that come from our own data, and SipHash was a third of the
+/// clustering's instructions. Results never depend on a map's iteration order (every choice
+/// is made by a total order), so the hasher changes speed only.
+type FastMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 /// What story clustering needs of an article.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -359,6 +311,70 @@ impl Ord for Link {
             .then(other.a.cmp(&self.a))
             .then(other.b.cmp(&self.b))
     }
+}
+
+/// Average-link merging of stories: repeatedly join the two stories whose articles are most
+/// similar on average (`links[a][b]` summed over all cross pairs, divided by `size[a] *
+/// size[b]`) while that average reaches `threshold`. `links` and `size` are updated as
+/// stories merge; returns for each story the story it was merged into, if any.
+fn merge_by_average_link(
+    links: &mut [FastMap<usize, f64>],
+    size: &mut [usize],
+    threshold: f64,
+) -> Vec<Option<usize>> {
+    let n = links.len();
+    let mut version = vec![0u32; n];
+    let mut heap: BinaryHeap<Link> = BinaryHeap::new();
+    let push = |heap: &mut BinaryHeap<Link>,
+                a: usize,
+                b: usize,
+                sum: f64,
+                size: &[usize],
+                version: &[u32]| {
+        let avg = sum / (size[a] * size[b]) as f64;
+        if avg >= threshold {
+            heap.push(Link {
+                avg,
+                a,
+                b,
+                va: version[a],
+                vb: version[b],
+            });
+        }
+    };
+    for (a, row) in links.iter().enumerate() {
+        for (&b, &sum) in row {
+            if a < b {
+                push(&mut heap, a, b, sum, size, &version);
+            }
+        }
+    }
+    let mut merged_into: Vec<Option<usize>> = vec![None; n];
+    while let Some(l) = heap.pop() {
+        let alive = |s: usize| merged_into[s].is_none();
+        if !alive(l.a) || !alive(l.b) || version[l.a] != l.va || version[l.b] != l.vb {
+            continue;
+        }
+        // Keep the story that started first; fold the other's links into it.
+        let (keep, gone) = (l.a.min(l.b), l.a.max(l.b));
+        merged_into[gone] = Some(keep);
+        let gone_links = std::mem::take(&mut links[gone]);
+        for (c, sum) in gone_links {
+            if c == keep {
+                continue;
+            }
+            *links[keep].entry(c).or_default() += sum;
+            links[c].remove(&gone);
+            *links[c].entry(keep).or_default() += sum;
+        }
+        links[keep].remove(&gone);
+        size[keep] += size[gone];
+        version[keep] += 1;
+        for (&c, &sum) in &links[keep] {
+            push(&mut heap, keep.min(c), keep.max(c), sum, size, &version);
+        }
+    }
+    merged_into
 }
 
 #[derive(Debug)]
@@ -802,77 +818,11 @@ impl StoryIndex {
     /// [`StoryIndex::regroup`]; `postings` false skips rebuilding the candidate index that
     /// later [`StoryIndex::add`] calls need (batch clustering adds nothing afterwards).
     fn regroup_inner(&mut self, postings: bool) {
-        let pairs = self.similar_pairs();
         let n = self.stories.len();
-        let mut story_of = vec![0usize; self.docs.len()];
-        for (s, st) in self.stories.iter().enumerate() {
-            for &m in &st.members {
-                story_of[m] = s;
-            }
-        }
-        // Sum of pair similarities between stories.
-        let mut links: Vec<FastMap<usize, f64>> = vec![FastMap::default(); n];
-        for (a, b, sim) in pairs {
-            let (sa, sb) = (story_of[a], story_of[b]);
-            if sa != sb {
-                *links[sa].entry(sb).or_default() += sim;
-                *links[sb].entry(sa).or_default() += sim;
-            }
-        }
+        let mut links = self.story_links();
         let mut size: Vec<usize> = self.stories.iter().map(|s| s.members.len()).collect();
-        let mut alive = vec![true; n];
-        let mut version = vec![0u32; n];
-        let mut heap: BinaryHeap<Link> = BinaryHeap::new();
-        let threshold = self.options.threshold;
-        let push = |heap: &mut BinaryHeap<Link>,
-                    a: usize,
-                    b: usize,
-                    sum: f64,
-                    size: &[usize],
-                    version: &[u32]| {
-            let avg = sum / (size[a] * size[b]) as f64;
-            if avg >= threshold {
-                heap.push(Link {
-                    avg,
-                    a,
-                    b,
-                    va: version[a],
-                    vb: version[b],
-                });
-            }
-        };
-        for (a, row) in links.iter().enumerate() {
-            for (&b, &sum) in row {
-                if a < b {
-                    push(&mut heap, a, b, sum, &size, &version);
-                }
-            }
-        }
-        let mut merged_into: Vec<Option<usize>> = vec![None; n];
-        while let Some(l) = heap.pop() {
-            if !alive[l.a] || !alive[l.b] || version[l.a] != l.va || version[l.b] != l.vb {
-                continue;
-            }
-            // Keep the story that started first; fold the other's links into it.
-            let (keep, gone) = (l.a.min(l.b), l.a.max(l.b));
-            alive[gone] = false;
-            merged_into[gone] = Some(keep);
-            let gone_links = std::mem::take(&mut links[gone]);
-            for (c, sum) in gone_links {
-                if c == keep {
-                    continue;
-                }
-                *links[keep].entry(c).or_default() += sum;
-                links[c].remove(&gone);
-                *links[c].entry(keep).or_default() += sum;
-            }
-            links[keep].remove(&gone);
-            size[keep] += size[gone];
-            version[keep] += 1;
-            for (&c, &sum) in &links[keep] {
-                push(&mut heap, keep.min(c), keep.max(c), sum, &size, &version);
-            }
-        }
+        let merged_into = merge_by_average_link(&mut links, &mut size, self.options.threshold);
+        let mut alive: Vec<bool> = merged_into.iter().map(Option::is_none).collect();
         let mut root: Vec<usize> = (0..n)
             .map(|s| {
                 let mut r = s;
@@ -886,14 +836,69 @@ impl StoryIndex {
         for (s, st) in self.stories.iter().enumerate() {
             members_of[root[s]].extend(&st.members);
         }
-        // A lone article whose text links it, under the bar, to stories of one kind of event
-        // joins the one its lead singles out: of the stories it links to, the one whose
-        // articles' leads are the most similar to its lead (mean cosine), when that story's
-        // mean link reaches `attach_floor` and its lead similarity is `attach_margin` times
-        // that of every other story it links to. Long articles (opinion, analysis) share
-        // background with several events; their lead says which one they report.
+        for (s, c) in self.lone_attachments(&links, &alive, &size, &members_of) {
+            alive[s] = false;
+            root[s] = c;
+        }
+        // Rebuild the surviving stories, members in the order they were added.
+        let old = std::mem::take(&mut self.stories);
+        let mut members: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for (s, st) in old.iter().enumerate() {
+            members[root[s]].extend(&st.members);
+        }
+        for (mut m, alive) in members.into_iter().zip(alive) {
+            if alive {
+                m.sort_unstable();
+                self.stories.push(self.story_of_members(&m));
+            }
+        }
+        self.postings.clear();
+        if !postings {
+            return;
+        }
+        for (s, st) in self.stories.iter().enumerate() {
+            for id in st.centroid.keys() {
+                self.postings.entry(*id).or_default().push(s as u32);
+            }
+        }
+    }
+
+    /// For each story, the sum of its articles' pair similarities with each other story's.
+    fn story_links(&self) -> Vec<FastMap<usize, f64>> {
+        let pairs = self.similar_pairs();
+        let mut story_of = vec![0usize; self.docs.len()];
+        for (s, st) in self.stories.iter().enumerate() {
+            for &m in &st.members {
+                story_of[m] = s;
+            }
+        }
+        let mut links: Vec<FastMap<usize, f64>> = vec![FastMap::default(); self.stories.len()];
+        for (a, b, sim) in pairs {
+            let (sa, sb) = (story_of[a], story_of[b]);
+            if sa != sb {
+                *links[sa].entry(sb).or_default() += sim;
+                *links[sb].entry(sa).or_default() += sim;
+            }
+        }
+        links
+    }
+
+    /// A lone article whose text links it, under the bar, to stories of one kind of event
+    /// joins the one its lead singles out: of the stories it links to, the one whose
+    /// articles' leads are the most similar to its lead (mean cosine), when that story's
+    /// mean link reaches `attach_floor` and its lead similarity is `attach_margin` times
+    /// that of every other story it links to. Long articles (opinion, analysis) share
+    /// background with several events; their lead says which one they report. Returns
+    /// (lone story, story it joins) pairs.
+    fn lone_attachments(
+        &self,
+        links: &[FastMap<usize, f64>],
+        alive: &[bool],
+        size: &[usize],
+        members_of: &[Vec<usize>],
+    ) -> Vec<(usize, usize)> {
         let mut attach = Vec::new();
-        for s in 0..n {
+        for s in 0..links.len() {
             if !alive[s] || size[s] != 1 {
                 continue;
             }
@@ -927,31 +932,7 @@ impl StoryIndex {
                 attach.push((s, c));
             }
         }
-        for (s, c) in attach {
-            alive[s] = false;
-            root[s] = c;
-        }
-        // Rebuild the surviving stories, members in the order they were added.
-        let old = std::mem::take(&mut self.stories);
-        let mut members: Vec<Vec<usize>> = vec![Vec::new(); n];
-        for (s, st) in old.iter().enumerate() {
-            members[root[s]].extend(&st.members);
-        }
-        for (mut m, alive) in members.into_iter().zip(alive) {
-            if alive {
-                m.sort_unstable();
-                self.stories.push(self.story_of_members(&m));
-            }
-        }
-        self.postings.clear();
-        if !postings {
-            return;
-        }
-        for (s, st) in self.stories.iter().enumerate() {
-            for id in st.centroid.keys() {
-                self.postings.entry(*id).or_default().push(s as u32);
-            }
-        }
+        attach
     }
 
     /// A story state rebuilt from its members (in order); each member after the first gets

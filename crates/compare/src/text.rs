@@ -4,6 +4,8 @@
 //! Documents written by `readout analyze` drop their tokens by default, so this module
 //! re-tokenizes sentence text itself (letters and digits; everything else separates words).
 
+use chrono::Datelike;
+
 /// A word of a text with its byte span (relative to the text passed in).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Word<'a> {
@@ -294,27 +296,22 @@ const STOP_WORDS: &[&str] = &[
 ];
 
 /// Days since 1970-01-01 of an ISO date `YYYY-MM-DD` (a longer value such as
-/// `2022-03-01T10:00` is read up to its day); `None` when it is not a full date.
+/// `2022-03-01T10:00` is read up to its day); `None` when it is not a full date, or not a day
+/// of the calendar (`2022-02-31`).
 pub fn day_number(iso: &str) -> Option<i64> {
     let b = iso.as_bytes();
     if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
     }
-    let y: i64 = iso.get(0..4)?.parse().ok()?;
-    let m: i64 = iso.get(5..7)?.parse().ok()?;
-    let d: i64 = iso.get(8..10)?.parse().ok()?;
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return None;
-    }
-    // Howard Hinnant's days_from_civil.
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = if y >= 0 { y } else { y - 399 } / 400;
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
+    let y: i32 = iso.get(0..4)?.parse().ok()?;
+    let m: u32 = iso.get(5..7)?.parse().ok()?;
+    let d: u32 = iso.get(8..10)?.parse().ok()?;
+    let date = chrono::NaiveDate::from_ymd_opt(y, m, d)?;
+    Some(i64::from(date.num_days_from_ce()) - UNIX_EPOCH_DAYS_FROM_CE)
 }
+
+/// `num_days_from_ce` of 1970-01-01.
+const UNIX_EPOCH_DAYS_FROM_CE: i64 = 719_163;
 
 #[cfg(test)]
 mod tests {
@@ -378,5 +375,14 @@ mod tests {
         assert_eq!(day_number("2024-13-01"), None);
         assert_eq!(day_number("garbage!!!"), None);
         assert_eq!(day_number("2022-03-01T10:00"), day_number("2022-03-01"));
+        // Days the calendar does not have.
+        assert_eq!(day_number("2022-02-31"), None);
+        assert_eq!(day_number("2023-02-29"), None);
+        assert_eq!(day_number("2024-04-31"), None);
+        assert_eq!(
+            day_number("2024-02-29"),
+            Some(day_number("2024-03-01").unwrap() - 1)
+        );
+        assert_eq!(day_number("2000-01-01"), Some(10_957));
     }
 }

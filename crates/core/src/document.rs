@@ -120,6 +120,18 @@ impl Document {
             .get(sentence.token_start..sentence.token_end)
             .unwrap_or(&[])
     }
+
+    /// The stored tokens of sentence `i` when they are there and lie inside it; `None` when
+    /// the tokens were dropped (records written without `--tokens`), the sentence has none,
+    /// or its token range does not fit it. The stages that need tokens then tokenize the
+    /// sentence again (`readout_pipeline::tokenize::sentence_tokens`).
+    pub fn stored_sentence_tokens(&self, i: usize) -> Option<&[Token]> {
+        let s = self.sentences.get(i)?;
+        let t = self.tokens.get(s.token_start..s.token_end)?;
+        let fits = t.first().is_some_and(|f| f.span.start >= s.span.start)
+            && t.last().is_some_and(|l| l.span.end <= s.span.end);
+        fits.then_some(t)
+    }
 }
 
 /// Where [`Document::published`] came from.
@@ -560,9 +572,8 @@ pub struct Event {
 /// A PLOVER event category with its mode ("CONSULT", "phone").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PloverCode {
-    /// PLOVER category (AGREE, CONSULT, SUPPORT, CONCEDE, COOPERATE, AID, RETREAT, REQUEST,
-    /// ACCUSE, REJECT, THREATEN, PROTEST, SANCTION, MOBILIZE, COERCE, ASSAULT).
-    pub category: String,
+    /// PLOVER category (serialized as its name: "CONSULT").
+    pub category: crate::PloverCategory,
     /// PLOVER mode, when the code implies one ("visit", "phone", "firearms").
     pub mode: Option<String>,
 }

@@ -31,13 +31,17 @@
 #![deny(missing_docs)]
 
 mod alignment;
+pub mod cameo;
 mod check;
+mod date;
 mod document;
 mod span;
 mod summary;
 
 pub use alignment::{Alignment, AlignmentBuilder};
+pub use cameo::{CameoCode, PloverCategory};
 pub use check::{check_spans, SpanError};
+pub use date::parse_published;
 pub use document::{
     Byline, Count, CountCategory, Document, Entity, EntityMention, EntityType, Event, EventActor,
     EventDateSource, EventSupport, InputInfo, InputKind, Mention, MentionKind, PloverCode,

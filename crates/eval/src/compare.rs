@@ -38,29 +38,9 @@ use readout_core::{Document, Span};
 use readout_pipeline::{Analyzer, AnalyzerOptions};
 use serde::Serialize;
 
+use crate::csv::csv_fields;
 use crate::stories::{analyze, analyze_wcl};
 use crate::{Error, Result};
-
-/// Parse one CSV line with double-quoted fields.
-fn csv_fields(line: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' if quoted && chars.peek() == Some(&'"') => {
-                field.push('"');
-                chars.next();
-            }
-            '"' => quoted = !quoted,
-            ',' if !quoted => out.push(std::mem::take(&mut field)),
-            _ => field.push(c),
-        }
-    }
-    out.push(field);
-    out
-}
 
 /// One NewsWCL50 phrase annotation.
 #[derive(Debug, Clone)]
@@ -602,14 +582,6 @@ pub fn evaluate_basil(dir: &Path, options: &CompareOptions) -> Result<BasilRepor
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn csv_with_quoted_commas() {
-        assert_eq!(
-            csv_fields(r#"a,"b, c",,"say ""hi""""#),
-            ["a", "b, c", "", r#"say "hi""#]
-        );
-    }
 
     #[test]
     fn phrases_fold_to_content_words() {

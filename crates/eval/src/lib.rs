@@ -28,6 +28,7 @@
 pub mod compare;
 pub mod coref;
 pub mod counts;
+mod csv;
 pub mod events;
 pub mod events_coref;
 pub mod extraction;

@@ -30,6 +30,7 @@ use readout_pipeline::resolve::{cluster_names, same_name, MATCH_THRESHOLD};
 use serde::Serialize;
 
 use crate::coref::{b_cubed_sums, muc_counts};
+use crate::csv::csv_fields;
 use crate::{Error, Result};
 
 /// Precision, recall and F1 of binary "same" decisions.
@@ -111,27 +112,6 @@ pub struct NameBenchReport {
     pub groups: Vec<(String, PairScore)>,
     /// Wrong decisions on hand-written STRONG and MEDIUM cases.
     pub errors: Vec<PairError>,
-}
-
-/// Split one CSV line (RFC 4180 quoting, no embedded newlines).
-fn csv_fields(line: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut quoted = false;
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' if quoted && chars.peek() == Some(&'"') => {
-                cur.push('"');
-                chars.next();
-            }
-            '"' => quoted = !quoted,
-            ',' if !quoted => out.push(std::mem::take(&mut cur)),
-            c => cur.push(c),
-        }
-    }
-    out.push(cur);
-    out
 }
 
 fn schema_type(schema: &str) -> EntityType {
@@ -553,14 +533,6 @@ mod tests {
         let (p, r) = b_cubed_sums(&gold, &[0, 1, 2]);
         assert!((p - 3.0).abs() < 1e-9 && (r - 2.0).abs() < 1e-9);
         assert_eq!(muc_counts(&gold, &[0, 1, 2]), (0.0, 1.0));
-    }
-
-    #[test]
-    fn csv_fields_handle_quotes() {
-        assert_eq!(
-            csv_fields("a,\"b, c\",\"d\"\"e\""),
-            vec!["a", "b, c", "d\"e"]
-        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The analyzer: runs the stages in order on one [`Article`] and returns its [`Document`].
 
 use chrono::NaiveDate;
+use readout_core::parse_published;
 use readout_core::{Byline, Document, InputKind, PublishedSource, Sentence, Span, TextZone};
 use sha2::{Digest, Sha256};
 
@@ -33,17 +34,6 @@ pub struct Analyzer {
     tagger: Option<&'static EntityTagger>,
 }
 
-/// Parse a publication date: `YYYY-MM-DD`, or an ISO 8601 date-time whose date part is that.
-pub fn parse_published(value: &str) -> Option<NaiveDate> {
-    let v = value.trim();
-    let date = v.get(..10)?;
-    let rest = &v[10..];
-    if !(rest.is_empty() || rest.starts_with('T') || rest.starts_with(' ')) {
-        return None;
-    }
-    NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()
-}
-
 impl Analyzer {
     /// An analyzer with these options.
     pub fn new(options: AnalyzerOptions) -> Analyzer {
@@ -57,6 +47,27 @@ impl Analyzer {
     pub fn with_tagger(mut self, tagger: &'static EntityTagger) -> Analyzer {
         self.tagger = Some(tagger);
         self
+    }
+
+    /// Load every compiled-in model this analyzer will use, side by side on separate threads,
+    /// instead of one after the other at the first article. The loads are independent, so on
+    /// several cores start-up takes about the longest of them rather than their sum. Calling
+    /// it is optional (each model also loads on first use) and cheap once they are loaded.
+    pub fn preload(&self) {
+        std::thread::scope(|scope| {
+            if !self.options.no_parse {
+                scope.spawn(crate::parse::SyntaxModel::embedded);
+            }
+            if !self.options.no_events {
+                scope.spawn(crate::events::EventCoder::embedded);
+            }
+            if !self.options.no_entities {
+                scope.spawn(crate::resolve::kb::kb);
+                if self.tagger.is_none() {
+                    scope.spawn(EntityTagger::embedded);
+                }
+            }
+        });
     }
 
     /// Analyze one article.
@@ -326,14 +337,5 @@ mod tests {
     fn empty_input_is_an_error() {
         let err = Analyzer::default().analyze(article(" \n\t\n")).unwrap_err();
         assert!(matches!(err, Error::Empty { .. }));
-    }
-
-    #[test]
-    fn published_parse() {
-        assert!(parse_published("2022-03-02").is_some());
-        assert!(parse_published("2022-03-02 10:00").is_some());
-        assert!(parse_published("2022-02-30").is_none());
-        assert!(parse_published("2022-03-021").is_none());
-        assert!(parse_published("Mär").is_none());
     }
 }

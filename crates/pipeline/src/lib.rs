@@ -43,6 +43,7 @@
 
 mod analyze;
 pub mod batch;
+mod calendar;
 pub mod counts;
 mod error;
 pub mod events;
@@ -58,8 +59,9 @@ pub mod segment;
 pub mod time;
 pub mod tokenize;
 
-pub use analyze::{content_hash, parse_published, Analyzer, AnalyzerOptions};
+pub use analyze::{content_hash, Analyzer, AnalyzerOptions};
 pub use error::{Error, Result};
+pub use readout_core::parse_published;
 
 /// Panic with the broken invariant when `doc` breaks one: every stage's tests call it on the
 /// documents they build ([`readout_core::check_spans`]).

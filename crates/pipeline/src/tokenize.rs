@@ -10,7 +10,7 @@
 //! * URLs and e-mail addresses are one token, without trailing punctuation;
 //! * ellipses (`...`, `…`, `. . .`) and runs of `!`/`?` are one token each.
 
-use readout_core::{Span, Token, TokenKind};
+use readout_core::{Document, Span, Token, TokenKind};
 
 /// Abbreviations that keep their period, compared case-insensitively without it.
 /// Titles are listed separately in [`TITLES`]; months in [`MONTHS`].
@@ -32,9 +32,7 @@ pub(crate) const TITLES: &[&str] = &[
 ];
 
 /// Month abbreviations: a day number usually follows ("Feb. 25").
-pub(crate) const MONTHS: &[&str] = &[
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-];
+pub(crate) use crate::calendar::MONTH_ABBREVIATIONS as MONTHS;
 
 /// Tokenize `text[span]`, appending tokens (with offsets into `text`) to `out`.
 pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
@@ -45,6 +43,27 @@ pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
         out,
     };
     t.run();
+}
+
+/// The tokens of sentence `i` of `doc`: its stored tokens when they fit it
+/// ([`Document::stored_sentence_tokens`]), else the sentence tokenized again into `buf`
+/// (nothing for a sentence whose span is not a range of the text). The flag is true for
+/// stored tokens, which carry what later stages added (the parse).
+pub fn sentence_tokens<'a>(
+    doc: &'a Document,
+    i: usize,
+    buf: &'a mut Vec<Token>,
+) -> (&'a [Token], bool) {
+    if let Some(stored) = doc.stored_sentence_tokens(i) {
+        return (stored, true);
+    }
+    buf.clear();
+    if let Some(s) = doc.sentences.get(i) {
+        if s.span.end <= doc.text.len() && s.span.start <= s.span.end {
+            tokenize_into(&doc.text, s.span, buf);
+        }
+    }
+    (buf, false)
 }
 
 /// Tokenize a whole string.
@@ -408,6 +427,49 @@ mod tests {
 
     fn texts(s: &str) -> Vec<String> {
         tokenize(s).into_iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn sentence_tokens_are_the_stored_ones_when_they_fit_else_tokenized_again() {
+        let text = "Rain fell. Roads flooded.";
+        let mut doc = Document::from_normalized("d", text.to_string());
+        let sentence = |start: usize, end: usize, token_start: usize, token_end: usize| {
+            readout_core::Sentence {
+                span: Span::new(start, end),
+                text: text[start..end].to_string(),
+                zone: readout_core::TextZone::Body,
+                paragraph: 0,
+                token_start,
+                token_end,
+            }
+        };
+        doc.tokens = tokenize(text);
+        doc.sentences = vec![sentence(0, 10, 0, 3), sentence(11, 25, 3, 6)];
+        let mut buf = Vec::new();
+        let (toks, stored) = sentence_tokens(&doc, 1, &mut buf);
+        assert!(stored);
+        assert_eq!(
+            toks.iter().map(|t| t.text.as_str()).collect::<Vec<_>>(),
+            ["Roads", "flooded", "."]
+        );
+        // A token range that runs outside its sentence is not used.
+        doc.sentences[1].token_start = 2;
+        let (toks, stored) = sentence_tokens(&doc, 1, &mut buf);
+        assert!(!stored);
+        assert_eq!(toks.len(), 3);
+        assert_eq!(toks[0].span, Span::new(11, 16));
+        // Dropped tokens: each sentence is tokenized again, with offsets into the text.
+        doc.tokens.clear();
+        let (toks, stored) = sentence_tokens(&doc, 0, &mut buf);
+        assert!(!stored);
+        assert_eq!(
+            toks.iter().map(|t| t.text.as_str()).collect::<Vec<_>>(),
+            ["Rain", "fell", "."]
+        );
+        // A span that is not a range of the text gives no tokens (and no panic).
+        doc.sentences[0].span = Span::new(20, 40);
+        assert!(sentence_tokens(&doc, 0, &mut buf).0.is_empty());
+        assert!(sentence_tokens(&doc, 9, &mut buf).0.is_empty());
     }
 
     #[test]

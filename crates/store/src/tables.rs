@@ -194,7 +194,7 @@ pub fn id_list(ids: &[Option<i64>]) -> String {
 pub fn plover_cell(plover: Option<&PloverCode>) -> Cell {
     plover.map_or(Cell::Null, |p| match &p.mode {
         Some(m) => Cell::Text(format!("{} {m}", p.category)),
-        None => text(&p.category),
+        None => text(p.category.as_str()),
     })
 }
 

@@ -939,51 +939,9 @@ pub(super) fn is_id_noun(w: &str) -> bool {
 
 /// Month and weekday names: a number beside one is a date.
 pub(super) fn is_calendar(w: &str) -> bool {
-    matches!(
-        w,
-        "january"
-            | "february"
-            | "march"
-            | "april"
-            | "may"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-            | "jan."
-            | "feb."
-            | "mar."
-            | "apr."
-            | "jun."
-            | "jul."
-            | "aug."
-            | "sep."
-            | "sept."
-            | "oct."
-            | "nov."
-            | "dec."
-            | "jan"
-            | "feb"
-            | "apr"
-            | "jun"
-            | "jul"
-            | "aug"
-            | "sep"
-            | "sept"
-            | "oct"
-            | "nov"
-            | "dec"
-            | "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-    )
+    // Bare "sep" counts here, unlike in the time stage's month names: beside a number it is
+    // a date either way.
+    crate::calendar::month(w).is_some() || w == "sep" || crate::calendar::full_weekday(w)
 }
 
 /// Words after a past form that show it is not followed by its own object, so the form is a

@@ -101,24 +101,7 @@ pub fn recognize(doc: &mut Document) {
         if sentence.zone == TextZone::Byline {
             continue;
         }
-        let stored = doc
-            .tokens
-            .get(sentence.token_start..sentence.token_end)
-            .filter(|t| {
-                t.first()
-                    .is_none_or(|f| f.span.start >= sentence.span.start)
-                    && t.last().is_none_or(|l| l.span.end <= sentence.span.end)
-            });
-        let tokens: &[Token] = match stored {
-            Some(t) if !t.is_empty() => t,
-            _ => {
-                own_tokens.clear();
-                if sentence.span.end <= doc.text.len() && sentence.span.start <= sentence.span.end {
-                    crate::tokenize::tokenize_into(&doc.text, sentence.span, &mut own_tokens);
-                }
-                &own_tokens
-            }
-        };
+        let (tokens, _) = crate::tokenize::sentence_tokens(doc, index, &mut own_tokens);
         if tokens.is_empty() {
             continue;
         }

@@ -14,7 +14,6 @@
 
 pub(crate) mod coder;
 pub mod dictionary;
-mod goldstein;
 mod syntax;
 #[cfg(test)]
 mod tests;
@@ -23,13 +22,13 @@ use std::io::BufReader;
 use std::sync::OnceLock;
 
 use readout_core::{
-    Document, Event, EventActor, EventDateSource, EventSupport, PloverCode, SpanText, TextZone,
-    TimeType, Token,
+    Document, Event, EventActor, EventDateSource, EventSupport, PloverCategory, PloverCode,
+    SpanText, TextZone, TimeType, Token,
 };
 use rustc_hash::{FxHashMap, FxHashSet};
 
 pub use dictionary::{Dictionary, DictionaryError};
-pub use goldstein::goldstein;
+pub use readout_core::cameo::goldstein;
 
 use coder::{ActorGroup, SentenceView};
 
@@ -106,22 +105,8 @@ impl EventCoder {
             if !coder::zone_is_coded(sentence.zone) {
                 continue;
             }
-            let stored = doc
-                .tokens
-                .get(sentence.token_start..sentence.token_end)
-                .filter(|t| {
-                    t.first()
-                        .is_some_and(|f| f.span.start >= sentence.span.start)
-                        && t.last().is_some_and(|l| l.span.end <= sentence.span.end)
-                });
-            let tokens: &[Token] = match stored {
-                Some(t) => t,
-                None => {
-                    own_tokens.clear();
-                    crate::tokenize::tokenize_into(&doc.text, sentence.span, &mut own_tokens);
-                    &own_tokens
-                }
-            };
+            let (tokens, is_stored) = crate::tokenize::sentence_tokens(doc, index, &mut own_tokens);
+            let stored = is_stored.then_some(tokens);
             if tokens.is_empty() {
                 continue;
             }
@@ -224,22 +209,25 @@ impl EventCoder {
         String::new()
     }
 
-    /// PLOVER category and mode of a CAMEO code (falling back to its parent codes).
+    /// PLOVER category and mode of a CAMEO code (falling back to its parent codes; an entry
+    /// whose category is not one of PLOVER's sixteen is passed over like a missing one).
     pub fn plover(&self, code: &str) -> Option<PloverCode> {
         let mut c = code;
         while c.len() >= 2 {
             if let Some((category, mode)) = self.dict.plover.get(c) {
-                return Some(PloverCode {
-                    category: category.clone(),
-                    mode: mode.clone(),
-                });
+                if let Ok(category) = category.parse::<PloverCategory>() {
+                    return Some(PloverCode {
+                        category,
+                        mode: mode.clone(),
+                    });
+                }
             }
             c = &c[..c.len() - 1];
         }
         // PLOVER drops CAMEO 02 (appeals) as a category of its own; its REQUEST category
         // covers asking another actor to act, so readout files appeals there.
-        code.starts_with("02").then(|| PloverCode {
-            category: "REQUEST".to_string(),
+        code.starts_with("02").then_some(PloverCode {
+            category: PloverCategory::Request,
             mode: None,
         })
     }

@@ -116,7 +116,7 @@ fn active_sentence_gives_actor_code_recipient() {
     assert_eq!(codes(&doc), vec![triple("FRD", "190", "SYL")]);
     let e = &doc.events[0];
     assert_eq!(e.trigger.text, "attacked");
-    assert_eq!(e.plover.as_ref().unwrap().category, "ASSAULT");
+    assert_eq!(e.plover.as_ref().unwrap().category.as_str(), "ASSAULT");
     assert!(matches!(e.date_source, EventDateSource::Time { .. }));
     assert_eq!(e.date.as_deref(), Some("2031-05-12"));
 }
@@ -212,7 +212,7 @@ fn embedded_dictionary_loads_and_knows_common_codes() {
     let c = EventCoder::embedded();
     assert_eq!(c.actor_code("Ukraine", None).as_deref(), Some("UKR"));
     assert!(c.label("042").to_lowercase().contains("visit"));
-    assert_eq!(c.plover("042").unwrap().category, "CONSULT");
+    assert_eq!(c.plover("042").unwrap().category.as_str(), "CONSULT");
 }
 
 /// A whole invented report with the shipped dictionary: the appeal, the phone consultation,

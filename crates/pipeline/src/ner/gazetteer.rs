@@ -15,8 +15,8 @@
 //! entry: a primary phrase, its `+` synonyms, and its codes (`[CODE]` on the same line or
 //! on tab-indented lines, optionally date-restricted: `[AFGGOV 920628-960927]`). A CAMEO
 //! code is a run of three-letter chunks; the first names a country or region, and a
-//! later chunk that is a *role* (`GOV`, `MIL`, `ELI`, `REB`, `MUS`… see `ROLES`), or a
-//! first chunk such as `IGO`, `NGO`, `MNC`, `IMG`, makes it an actor code rather than a
+//! later chunk that is a *role* (`GOV`, `MIL`, `ELI`, `REB`, `MUS`… see
+//! [`readout_core::cameo::ACTOR_CHUNKS`]), or a first chunk such as `IGO`, `NGO`, `MNC`, `IMG`, makes it an actor code rather than a
 //! place code. Primary lines without codes that directly follow each other (no blank or
 //! comment line between) take the codes of the entry that closes the run, as the files
 //! intend (`IVO_JOSIPOVIC_`, `PRESIDENT_JOSIPOVIC_`, `JOSIPOVIC_ [HRVGOV …]`); the entry
@@ -129,6 +129,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::io::{self, BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
+
+use readout_core::cameo;
 
 /// Entity classes of the gazetteer, as in CoNLL-2003.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -740,22 +742,6 @@ impl Entry<'_> {
     }
 }
 
-/// CAMEO role chunks: a code with one of these after its first chunk (or one of
-/// [`FIRST_ROLES`] as its first chunk) is an actor code, not a place code. `MUS` as a
-/// first chunk is Mauritius, so the two lists differ.
-const ROLES: &[&str] = &[
-    "GOV", "MIL", "REB", "OPP", "PTY", "COP", "JUD", "SPY", "MED", "EDU", "BUS", "CRM", "CVL",
-    "LEG", "ELI", "HLH", "REF", "AGR", "LAB", "DEV", "ENV", "HRI", "MOD", "RAD", "UAF", "INS",
-    "IMG", "SEP", "REL", "MUS", "CHR", "JEW", "HIN", "BUD", "IGO", "NGO", "MNC", "PPL", "CTH",
-    "PRO",
-];
-
-/// Role chunks that may open a code (actors without a country).
-const FIRST_ROLES: &[&str] = &[
-    "IGO", "NGO", "MNC", "IMG", "ELI", "UAF", "REB", "OPP", "CVL", "BUS", "MED", "GOV", "MIL",
-    "EDU", "REL", "CHR", "JEW", "HIN", "BUD", "CRM", "HRI", "REF", "LAB", "AGR", "ENV", "HLH",
-];
-
 fn code_chunks(code: &str) -> impl Iterator<Item = &str> {
     let ascii = code.is_ascii();
     (0..code.len())
@@ -769,11 +755,12 @@ fn is_place_code(code: &str) -> bool {
     if code.len() < 3 || code.len() % 3 != 0 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
         return false;
     }
+    // A role chunk after the first makes an actor code; `MUS` opening a code is Mauritius.
     code_chunks(code).enumerate().all(|(i, ch)| {
         if i == 0 {
-            !FIRST_ROLES.contains(&ch)
+            !cameo::FIRST_ACTOR_CHUNKS.contains(&ch)
         } else {
-            !ROLES.contains(&ch)
+            !cameo::ACTOR_CHUNKS.contains(&ch)
         }
     })
 }

@@ -118,6 +118,19 @@ impl SyntaxModel {
         })
     }
 
+    /// The embedded model and the clusters its features read. The first call loads the two
+    /// side by side on two threads: the loads are independent, so on two cores start-up takes
+    /// the longer of them rather than their sum.
+    pub fn embedded_with_clusters() -> (&'static SyntaxModel, ClusterSets<'static>) {
+        std::thread::scope(|scope| {
+            // A failed load panics again, with its message, in `clusters()` below.
+            let entity_tagger = scope.spawn(crate::ner::EntityTagger::embedded);
+            let model = SyntaxModel::embedded();
+            let _ = entity_tagger.join();
+            (model, SyntaxModel::clusters())
+        })
+    }
+
     /// The label id of `root`.
     pub fn root_label(&self) -> u8 {
         self.root

@@ -394,34 +394,9 @@ pub(super) fn plausible_speaker(words: &[&str]) -> bool {
     );
     let date = matches!(
         *last,
-        "month"
-            | "week"
-            | "year"
-            | "day"
-            | "today"
-            | "yesterday"
-            | "january"
-            | "february"
-            | "march"
-            | "april"
-            | "may"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-            | "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "video"
-            | "photo"
-    );
+        "month" | "week" | "year" | "day" | "today" | "yesterday" | "video" | "photo"
+    ) || crate::calendar::full_month(last).is_some()
+        || crate::calendar::full_weekday(last);
     let clitic = words
         .iter()
         .any(|w| (w.starts_with('\'') || w.starts_with('’')) && !matches!(*w, "'s" | "’s"));

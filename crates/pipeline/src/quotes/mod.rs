@@ -159,6 +159,9 @@ pub fn recognize(doc: &mut Document) {
 }
 
 fn find(doc: &Document) -> Vec<Quote> {
+    // Not `tokenize::sentence_tokens` (the sentence's stored tokens, or that sentence tokenized
+    // again): quotes pair marks across sentences on one token sequence for the whole
+    // document, so it is all stored tokens or all tokenized again, never a mix.
     let local;
     let tokens: &[Token] = if doc.tokens.is_empty() {
         local = retokenize(doc);

@@ -1,5 +1,7 @@
 //! Word classes for the time grammar: each token is classified once, without allocating.
 
+use crate::calendar::month;
+
 /// A calendar unit, as used by durations, offsets and sets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Unit {
@@ -128,41 +130,9 @@ fn lower<'b>(s: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
     std::str::from_utf8(&buf[..s.len()]).ok()
 }
 
-/// True for a month's full name ("march", not "mar." or "jan").
+/// True for a month's full name ("march", not "mar." or "jan"), in any case.
 pub(crate) fn full_month(w: &str) -> bool {
-    matches!(
-        w.to_ascii_lowercase().as_str(),
-        "january"
-            | "february"
-            | "march"
-            | "april"
-            | "may"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-    )
-}
-
-pub(crate) fn month(w: &str) -> Option<u32> {
-    Some(match w {
-        "january" | "jan" | "jan." => 1,
-        "february" | "feb" | "feb." => 2,
-        "march" | "mar." => 3,
-        "april" | "apr" | "apr." => 4,
-        "may" => 5,
-        "june" | "jun" | "jun." => 6,
-        "july" | "jul" | "jul." => 7,
-        "august" | "aug" | "aug." => 8,
-        "september" | "sep." | "sept" | "sept." => 9,
-        "october" | "oct" | "oct." => 10,
-        "november" | "nov" | "nov." => 11,
-        "december" | "dec" | "dec." => 12,
-        _ => return None,
-    })
+    crate::calendar::full_month(&w.to_ascii_lowercase()).is_some()
 }
 
 fn weekday(w: &str) -> Option<u32> {

@@ -67,6 +67,8 @@ const NO_PUBLICATION: &str =
 /// sentence is tokenized again.
 pub fn recognize(doc: &mut Document) {
     let published = doc.published.as_deref().and_then(crate::parse_published);
+    // Not `tokenize::sentence_tokens` per sentence: `find` reads one token sequence with the
+    // sentences' ranges into it, so the document is tokenized again as a whole or not at all.
     let times = if doc.tokens.is_empty() && !doc.sentences.is_empty() {
         let mut tokens = Vec::new();
         let mut sentences = Vec::with_capacity(doc.sentences.len());
