@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
-use readout_core::{Document, TextZone};
+use readout_core::Document;
 use readout_pipeline::ingest::{Articles, Format, ReadOptions, DEFAULT_MAX_BYTES};
 use readout_pipeline::{Analyzer, AnalyzerOptions};
 
@@ -129,40 +129,23 @@ impl JobsArg {
     }
 }
 
-/// Run the analyzer over every input on `threads` threads and turn each document into its
-/// output bytes with `render` (on the worker threads too: serializing is part of the work),
-/// calling `emit` with them in input order; per-article errors are reported on stderr and the
-/// batch goes on.
-fn for_each_document(
-    input: &InputArgs,
+/// Analyze `articles` on `threads` threads, `render` each document (on the workers:
+/// serializing is part of the work) and `emit` the results in input order; failed articles
+/// are reported on stderr and the batch goes on. Returns how many failed.
+pub(crate) fn analyze_each<R: Send>(
+    articles: Articles,
     analyzer: &Analyzer,
     threads: usize,
-    render: impl Fn(&Document) -> Result<Vec<u8>> + Sync,
-    mut emit: impl FnMut(Vec<u8>) -> Result<()>,
-) -> Result<Outcome> {
+    render: impl Fn(Document) -> Result<R, String> + Sync,
+    emit: impl FnMut(R) -> Result<()>,
+) -> Result<usize> {
     let mut failed = 0usize;
-    readout_pipeline::batch::map_ordered(
-        input.articles(),
-        threads,
-        |item| match item.and_then(|article| analyzer.analyze(article)) {
-            Ok(doc) => render(&doc).map_err(|e| e.to_string()),
-            Err(err) => Err(err.to_string()),
-        },
-        |result| match result {
-            Ok(Ok(bytes)) => emit(bytes),
-            Ok(Err(message)) => {
-                failed += 1;
-                eprintln!("readout: {message}");
-                Ok(())
-            }
-            Err(panic) => Err(anyhow::Error::new(panic)),
-        },
-    )?;
-    Ok(if failed > 0 {
-        Outcome::PartialFailure
-    } else {
-        Outcome::Success
-    })
+    let fail = |message: String| {
+        failed += 1;
+        eprintln!("readout: {message}");
+    };
+    readout_pipeline::batch::analyze_ordered(articles, analyzer, threads, render, emit, fail)?;
+    Ok(failed)
 }
 
 /// One record in an output format (`Json`: the pretty record alone; the array's brackets and
@@ -177,7 +160,7 @@ fn render_record(format: OutputFormat, doc: &Document) -> Result<Vec<u8>> {
         OutputFormat::Json => {
             serde_json::to_writer_pretty(&mut bytes, doc).context("writing a record")?
         }
-        OutputFormat::Text => write_text_summary(&mut bytes, doc)?,
+        OutputFormat::Text => bytes.extend(readout_core::text_summary(doc).into_bytes()),
     }
     Ok(bytes)
 }
@@ -199,11 +182,11 @@ pub fn run_analyze(args: AnalyzeArgs) -> Result<Outcome> {
     if format == OutputFormat::Json {
         out.write_all(b"[")?;
     }
-    let outcome = for_each_document(
-        &args.input,
+    let failed = analyze_each(
+        args.input.articles(),
         &analyzer,
         args.jobs.threads(),
-        |doc| render_record(format, doc),
+        |doc| render_record(format, &doc).map_err(|e| e.to_string()),
         |bytes| {
             if format == OutputFormat::Json {
                 out.write_all(if first { b"\n" } else { b",\n" })?;
@@ -217,132 +200,7 @@ pub fn run_analyze(args: AnalyzeArgs) -> Result<Outcome> {
         out.write_all(if first { b"]\n" } else { b"\n]\n" })?;
     }
     out.flush()?;
-    Ok(outcome)
-}
-
-fn write_text_summary(out: &mut impl Write, doc: &Document) -> Result<()> {
-    writeln!(out, "# {}", doc.id)?;
-    if let Some(title) = &doc.title {
-        writeln!(out, "title:     {title}")?;
-    }
-    match &doc.published {
-        Some(p) => writeln!(out, "published: {p} ({:?})", doc.published_source)?,
-        None => writeln!(out, "published: unknown")?,
-    }
-    if let Some(b) = &doc.byline {
-        writeln!(out, "byline:    {}", b.authors.join(", "))?;
-    }
-    for w in &doc.warnings {
-        writeln!(out, "warning:   {w}")?;
-    }
-    writeln!(out, "mentions:  {}", doc.mentions.len())?;
-    for m in &doc.mentions {
-        writeln!(
-            out,
-            "  {:<4} {}..{}: {}",
-            m.kind.label(),
-            m.span.start,
-            m.span.end,
-            m.text
-        )?;
-    }
-    writeln!(out, "times:     {}", doc.times.len())?;
-    for t in &doc.times {
-        let value = t.value.as_deref().unwrap_or("unresolved");
-        writeln!(
-            out,
-            "  {:<8} {}..{}: {} = {value}",
-            format!("{:?}", t.kind).to_uppercase(),
-            t.span.start,
-            t.span.end,
-            t.text
-        )?;
-    }
-    writeln!(out, "counts:    {}", doc.counts.len())?;
-    for c in &doc.counts {
-        writeln!(
-            out,
-            "  {:<10} {}..{}: {} = {}{}",
-            format!("{:?}", c.category).to_lowercase(),
-            c.span.start,
-            c.span.end,
-            c.text,
-            c.qualifier
-                .as_deref()
-                .map(|q| format!("{q} "))
-                .unwrap_or_default(),
-            c.value
-        )?;
-    }
-    writeln!(out, "events:    {}", doc.events.len())?;
-    for e in &doc.events {
-        let side = |actors: &[readout_core::EventActor]| {
-            if actors.is_empty() {
-                return "—".to_string();
-            }
-            actors
-                .iter()
-                .map(|a| match &a.code {
-                    Some(code) => format!("{} [{code}]", a.text),
-                    None => a.text.clone(),
-                })
-                .collect::<Vec<_>>()
-                .join(" + ")
-        };
-        let flags = [
-            (e.negated, " (negated)"),
-            (e.hypothetical, " (not done yet)"),
-        ]
-        .iter()
-        .filter(|(on, _)| *on)
-        .map(|(_, label)| *label)
-        .collect::<String>();
-        writeln!(
-            out,
-            "  {} {}..{}: {} —{}→ {} · CAMEO {} {}{} · {}{}{}",
-            e.id,
-            e.trigger.span.start,
-            e.trigger.span.end,
-            side(&e.actors),
-            e.trigger.text,
-            side(&e.recipients),
-            e.code,
-            e.label,
-            e.plover
-                .as_ref()
-                .map(|p| format!(
-                    " · PLOVER {}{}",
-                    p.category,
-                    p.mode
-                        .as_deref()
-                        .map(|m| format!("/{m}"))
-                        .unwrap_or_default()
-                ))
-                .unwrap_or_default(),
-            e.date.as_deref().unwrap_or("no date"),
-            if matches!(e.date_source, readout_core::EventDateSource::Publication) {
-                " (publication date)"
-            } else {
-                ""
-            },
-            flags
-        )?;
-    }
-    writeln!(out, "sentences: {}", doc.sentences.len())?;
-    for (i, s) in doc.sentences.iter().enumerate() {
-        let zone = match s.zone {
-            TextZone::Title => "title ",
-            TextZone::Body => "",
-            TextZone::Byline => "byline ",
-        };
-        writeln!(
-            out,
-            "  [{i}] {zone}{}..{}: {}",
-            s.span.start, s.span.end, s.text
-        )?;
-    }
-    writeln!(out)?;
-    Ok(())
+    Ok(crate::store_cmds::outcome(failed))
 }
 
 /// `readout text`.
@@ -355,11 +213,11 @@ pub fn run_text(args: TextArgs) -> Result<Outcome> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut first = true;
-    let outcome = for_each_document(
-        &args.input,
+    let failed = analyze_each(
+        args.input.articles(),
         &analyzer,
         1,
-        |doc| Ok(doc.text.as_bytes().to_vec()),
+        |doc| Ok(doc.text.into_bytes()),
         |text| {
             if !first {
                 out.write_all(b"\n\n")?;
@@ -371,5 +229,5 @@ pub fn run_text(args: TextArgs) -> Result<Outcome> {
         },
     )?;
     out.flush()?;
-    Ok(outcome)
+    Ok(crate::store_cmds::outcome(failed))
 }

@@ -2,17 +2,18 @@
 //! grouped into stories. Both analyze their inputs first, as `readout analyze` does, or read
 //! analyzed articles from the store (`--db FILE`).
 
-use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use clap::{Args, ValueEnum};
-use readout_compare::{CompareOptions, DocSummary, Story, StoryOptions};
+use readout_compare::{report, CompareOptions, DocSummary, Story, StoryOptions};
 use readout_core::Document;
 use readout_pipeline::ingest::{Articles, ReadOptions, DEFAULT_MAX_BYTES};
 use readout_pipeline::{Analyzer, AnalyzerOptions};
 use readout_store::{Store, StoryRecord};
 
+use crate::analyze::analyze_each;
+use crate::store_cmds::{outcome, print, print_json};
 use crate::Outcome;
 
 /// Output format of `readout compare` and `readout stories`.
@@ -77,48 +78,10 @@ pub enum ReportView {
 
 /// The sentence-embedding model named by `--embeddings DIR`, else by the READOUT_EMBEDDINGS
 /// environment variable; `None` when neither is given.
-pub fn embedding_encoder(
-    dir: Option<&std::path::Path>,
-) -> Result<Option<readout_compare::Encoder>> {
-    let from_env = dir.is_none();
-    let dir = match dir {
-        Some(d) => d.to_path_buf(),
-        None => match std::env::var_os("READOUT_EMBEDDINGS").filter(|d| !d.is_empty()) {
-            Some(d) => PathBuf::from(d),
-            None => return Ok(None),
-        },
-    };
-    load_encoder(&dir, from_env)
-}
-
-#[cfg(feature = "embeddings")]
-fn load_encoder(
-    dir: &std::path::Path,
-    _from_env: bool,
-) -> Result<Option<readout_compare::Encoder>> {
-    let start = std::time::Instant::now();
-    let model = readout_compare::embed::Embedder::load(dir)?;
-    eprintln!(
-        "embedding model loaded from {} in {:.0} ms",
-        model.dir().display(),
-        start.elapsed().as_secs_f64() * 1000.0
-    );
-    Ok(Some(readout_compare::Encoder(std::sync::Arc::new(model))))
-}
-
-#[cfg(not(feature = "embeddings"))]
-fn load_encoder(dir: &std::path::Path, from_env: bool) -> Result<Option<readout_compare::Encoder>> {
-    let message = format!(
-        "this readout was built without the sentence-embedding model, so {} cannot be used; \
-         rebuild with `cargo build --release -p readout --features embeddings`",
-        dir.display()
-    );
-    if from_env {
-        eprintln!("warning: READOUT_EMBEDDINGS ignored: {message}");
-        Ok(None)
-    } else {
-        bail!("--embeddings: {message}")
-    }
+pub fn embedding_encoder(dir: Option<&Path>) -> Result<Option<readout_compare::Encoder>> {
+    Ok(readout_compare::encoder::encoder_from(dir, |notice| {
+        eprintln!("{notice}")
+    })?)
 }
 
 /// Arguments of `readout stories`.
@@ -169,35 +132,22 @@ fn analyze_all(
     paths: &[PathBuf],
     published: Option<chrono::NaiveDate>,
     max_bytes: u64,
-) -> (Vec<Document>, usize) {
+) -> Result<(Vec<Document>, usize)> {
     let analyzer = Analyzer::new(AnalyzerOptions {
         published,
         ..AnalyzerOptions::default()
     });
     let mut docs = Vec::new();
-    let mut failed = 0;
     let options = ReadOptions {
         max_bytes,
         ..ReadOptions::default()
     };
-    for item in Articles::new(paths, options) {
-        match item.and_then(|article| analyzer.analyze(article)) {
-            Ok(doc) => docs.push(doc),
-            Err(err) => {
-                failed += 1;
-                eprintln!("readout: {err}");
-            }
-        }
-    }
-    (docs, failed)
-}
-
-fn outcome(failed: usize) -> Outcome {
-    if failed > 0 {
-        Outcome::PartialFailure
-    } else {
-        Outcome::Success
-    }
+    let articles = Articles::new(paths, options);
+    let failed = analyze_each(articles, &analyzer, 1, Ok, |doc| {
+        docs.push(doc);
+        Ok(())
+    })?;
+    Ok((docs, failed))
 }
 
 /// `readout compare`.
@@ -213,10 +163,13 @@ pub fn run_compare(args: CompareArgs) -> Result<Outcome> {
             .db
             .clone()
             .unwrap_or_else(|| PathBuf::from("readout.db"));
-        (stored_accounts(&db, &args.inputs, args.story)?, 0)
+        (
+            Store::open_read_only(&db)?.accounts(&args.inputs, args.story)?,
+            0,
+        )
     } else {
         let paths: Vec<PathBuf> = args.inputs.iter().map(PathBuf::from).collect();
-        analyze_all(&paths, args.published, args.max_bytes)
+        analyze_all(&paths, args.published, args.max_bytes)?
     };
     if docs.len() < 2 {
         bail!(
@@ -238,94 +191,14 @@ pub fn run_compare(args: CompareArgs) -> Result<Outcome> {
     };
     let refs: Vec<&Document> = docs.iter().collect();
     let comparison = readout_compare::compare(&refs, &options);
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    match args.format {
-        ReportFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &comparison)
-                .context("writing the comparison")?;
-            out.write_all(b"\n")?;
-        }
-        ReportFormat::Text => {
-            let text = match args.view {
-                ReportView::Facts => readout_compare::report::facts_text(&comparison),
-                ReportView::Sentences => readout_compare::report::comparison_text(&comparison),
-            };
-            out.write_all(text.as_bytes())?
+    match (args.format, args.view) {
+        (ReportFormat::Json, _) => print_json(&comparison, "the comparison")?,
+        (ReportFormat::Text, ReportView::Facts) => print(&report::facts_text(&comparison))?,
+        (ReportFormat::Text, ReportView::Sentences) => {
+            print(&report::comparison_text(&comparison))?
         }
     }
-    out.flush()?;
     Ok(outcome(failed))
-}
-
-/// The stored articles named by `inputs` (`12`, `doc:ID`), or those of `story`.
-fn stored_accounts(
-    db: &std::path::Path,
-    inputs: &[String],
-    story: Option<i64>,
-) -> Result<Vec<Document>> {
-    let store = Store::open_read_only(db)?;
-    let mut docs = Vec::new();
-    if let Some(id) = story {
-        let rec = store.story(id)?.with_context(|| {
-            format!(
-                "no story {id} in {}; list them with `readout stories --db {}`",
-                db.display(),
-                db.display()
-            )
-        })?;
-        for m in &rec.members {
-            let a = store.article(m.article_id)?.with_context(|| {
-                format!("article {} of story {id} is gone; rebuild the stories with `readout stories --db {}`", m.article_id, db.display())
-            })?;
-            docs.push(a.document);
-        }
-        if docs.len() < 2 {
-            bail!("story {id} has only {} article, nothing to compare it with; pick a story of two or more (`readout stories --db {}`)", docs.len(), db.display());
-        }
-        return Ok(docs);
-    }
-    for input in inputs {
-        let found = if let Some(doc_id) = input.strip_prefix("doc:") {
-            store.article_by_doc_id(doc_id)?
-        } else if let Ok(n) = input.parse::<i64>() {
-            store.article(n)?
-        } else {
-            bail!("{input:?} is not a stored article: with --db, give store ids (12) or document ids (doc:ID)");
-        };
-        let a = found.with_context(|| {
-            format!(
-                "no article {input:?} in {}; find ids with `readout search --db {} WORDS`",
-                db.display(),
-                db.display()
-            )
-        })?;
-        docs.push(a.document);
-    }
-    Ok(docs)
-}
-
-/// A stored story in the shape `readout stories` prints for files.
-fn story_of_record(r: &StoryRecord) -> Story {
-    Story {
-        id: r.story.story_id.to_string(),
-        documents: r
-            .members
-            .iter()
-            .map(|m| format!("{} ({})", m.article_id, m.doc_id))
-            .collect(),
-        sources: r.story.sources.clone(),
-        title: r.story.title.clone(),
-        first_published: r.story.first_published.clone(),
-        last_published: r.story.last_published.clone(),
-        top_features: r.story.top_features.clone(),
-        join_scores: r
-            .members
-            .iter()
-            .skip(1)
-            .filter_map(|m| m.join_score)
-            .collect(),
-    }
 }
 
 /// `readout stories --db FILE`: cluster the stored articles, save and print the stories.
@@ -350,33 +223,9 @@ fn run_stored_stories(
         update.multi,
         db.display()
     );
-    let mut records = Vec::new();
-    let mut offset = 0;
-    loop {
-        let page = store.stories(args.min_articles, 500, offset)?;
-        offset += page.len();
-        for s in &page {
-            if let Some(r) = store.story(s.story_id)? {
-                records.push(r);
-            }
-        }
-        if page.len() < 500 {
-            break;
-        }
-    }
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    match args.format {
-        ReportFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &records).context("writing the stories")?;
-            out.write_all(b"\n")?;
-        }
-        ReportFormat::Text => {
-            let stories: Vec<Story> = records.iter().map(story_of_record).collect();
-            out.write_all(readout_compare::report::stories_text(&stories).as_bytes())?
-        }
-    }
-    out.flush()?;
+    let records = store.story_records(args.min_articles)?;
+    let stories: Vec<Story> = records.iter().map(StoryRecord::to_story).collect();
+    print_stories(args.format, &records, &stories)?;
     Ok(Outcome::Success)
 }
 
@@ -394,7 +243,7 @@ pub fn run_stories(args: StoriesArgs) -> Result<Outcome> {
         };
         return run_stored_stories(db, &args, &options);
     }
-    let (docs, failed) = analyze_all(&args.paths, args.published, args.max_bytes);
+    let (docs, failed) = analyze_all(&args.paths, args.published, args.max_bytes)?;
     let summaries: Vec<DocSummary> = docs.iter().map(DocSummary::from_document).collect();
     let options = StoryOptions {
         threshold: args.threshold,
@@ -402,17 +251,18 @@ pub fn run_stories(args: StoriesArgs) -> Result<Outcome> {
         ..StoryOptions::default()
     };
     let stories = readout_compare::cluster(&summaries, &options);
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    match args.format {
-        ReportFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &stories).context("writing the stories")?;
-            out.write_all(b"\n")?;
-        }
-        ReportFormat::Text => {
-            out.write_all(readout_compare::report::stories_text(&stories).as_bytes())?
-        }
-    }
-    out.flush()?;
+    print_stories(args.format, &stories, &stories)?;
     Ok(outcome(failed))
+}
+
+/// Print stories: the JSON of `records`, or the text report of `stories`.
+fn print_stories(
+    format: ReportFormat,
+    records: &impl serde::Serialize,
+    stories: &[Story],
+) -> Result<()> {
+    match format {
+        ReportFormat::Json => print_json(records, "the stories"),
+        ReportFormat::Text => print(&report::stories_text(stories)),
+    }
 }

@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use clap::Subcommand;
 use readout_eval::{extraction, sentences};
-use readout_pipeline::ingest::{Body, ReadOptions};
 
 use crate::Outcome;
 
@@ -129,43 +128,23 @@ pub fn run(cmd: EvalCommand) -> Result<Outcome> {
     match cmd {
         EvalCommand::Time { data } => {
             require(&data, "the TempEval-3 data")?;
-            let report = readout_eval::timex::evaluate_dir(&data)?;
-            println!("{}", serde_json::to_string_pretty(&report)?);
-            Ok(Outcome::Success)
+            pretty(&readout_eval::timex::evaluate_dir(&data)?)
         }
         EvalCommand::Quotes { data, split } => {
             require(&data, "the PolNeAR data")?;
-            let report = readout_eval::quotes::evaluate_polnear(&data, &split)?;
-            println!("{}", serde_json::to_string_pretty(&report)?);
-            Ok(Outcome::Success)
+            pretty(&readout_eval::quotes::evaluate_polnear(&data, &split)?)
         }
         EvalCommand::Resolve { data } => {
             require(&data, "the shared data folder")?;
-            let report = readout_eval::resolve::evaluate(&data)?;
-            println!("{}", serde_json::to_string_pretty(&report)?);
-            Ok(Outcome::Success)
+            pretty(&readout_eval::resolve::evaluate(&data)?)
         }
         EvalCommand::Counts { data } => {
             require(&data, "the PLOVER gold-standard records")?;
-            let report = readout_eval::counts::evaluate_plover(&data)?;
-            println!("{}", serde_json::to_string_pretty(&report)?);
-            Ok(Outcome::Success)
+            pretty(&readout_eval::counts::evaluate_plover(&data)?)
         }
         EvalCommand::Events { data } => {
             require(&data, "the shared data folder")?;
-            let gsr = readout_eval::events::evaluate_gsr(
-                &data.join("petrarch2-gsr/PETR2_GSR_validation.jsonl"),
-            )?;
-            let plover = readout_eval::events::evaluate_plover(&data.join("plover-gsr"))?;
-            let validation =
-                readout_eval::events::evaluate_validation(&data.join("petrarch-validation"))?;
-            let report = serde_json::json!({
-                "petrarch2_gsr": gsr,
-                "plover_gsr": plover,
-                "petrarch_validation": validation,
-            });
-            println!("{}", serde_json::to_string_pretty(&report)?);
-            Ok(Outcome::Success)
+            pretty(&readout_eval::events::evaluate_all(&data)?)
         }
         EvalCommand::Ner(args) => crate::ner::run_eval_ner(args),
         EvalCommand::Parse(args) => crate::parse::run_eval_parse(args),
@@ -176,20 +155,11 @@ pub fn run(cmd: EvalCommand) -> Result<Outcome> {
         } => eval_extraction(&data, predictions.as_deref(), json),
         EvalCommand::Stories { data, split } => {
             let options = readout_compare::StoryOptions::default();
-            let ecb = data.join("ecbplus");
-            require(&ecb, "the ECB+ data")?;
-            let wcl = data.join("newswcl50");
-            require(&wcl, "the NewsWCL50 data")?;
-            let reports = [
-                readout_eval::stories::evaluate_ecbplus(&ecb, &split, &options)?,
-                readout_eval::stories::evaluate_newswcl50(&wcl, &options)?,
-            ];
-            let scores: Vec<_> = reports
-                .iter()
-                .map(|r| serde_json::json!({"dataset": r.dataset, "score": r.score, "failed": r.failed}))
-                .collect();
-            println!("{}", serde_json::to_string_pretty(&scores)?);
-            Ok(Outcome::Success)
+            require(&data.join("ecbplus"), "the ECB+ data")?;
+            require(&data.join("newswcl50"), "the NewsWCL50 data")?;
+            pretty(&readout_eval::stories::evaluate_all(
+                &data, &split, &options,
+            )?)
         }
         EvalCommand::EventsCoref {
             data,
@@ -199,23 +169,13 @@ pub fn run(cmd: EvalCommand) -> Result<Outcome> {
         } => eval_events_coref(&data, &split, predictions_out.as_deref(), json),
         EvalCommand::Wording { data, embeddings } => {
             require(&data, "the NewsWCL50 data")?;
-            let options = readout_compare::CompareOptions {
-                encoder: crate::compare::embedding_encoder(embeddings.as_deref())?,
-                ..readout_compare::CompareOptions::default()
-            };
-            let report = readout_eval::compare::evaluate_wording(&data, &options)?;
-            println!("{}", serde_json::to_string_pretty(&report)?);
-            Ok(Outcome::Success)
+            let options = compare_options(embeddings.as_deref())?;
+            pretty(&readout_eval::compare::evaluate_wording(&data, &options)?)
         }
         EvalCommand::Basil { data, embeddings } => {
             require(&data, "the BASIL data")?;
-            let options = readout_compare::CompareOptions {
-                encoder: crate::compare::embedding_encoder(embeddings.as_deref())?,
-                ..readout_compare::CompareOptions::default()
-            };
-            let report = readout_eval::compare::evaluate_basil(&data, &options)?;
-            println!("{}", serde_json::to_string_pretty(&report)?);
-            Ok(Outcome::Success)
+            let options = compare_options(embeddings.as_deref())?;
+            pretty(&readout_eval::compare::evaluate_basil(&data, &options)?)
         }
         EvalCommand::Sentences {
             data,
@@ -236,63 +196,31 @@ fn require(path: &Path, what: &str) -> Result<()> {
     Ok(())
 }
 
-/// readout's extracted text for one benchmark page: exactly what `readout text` prints.
-fn readout_text(page: &Path) -> String {
-    let mut articles = readout_pipeline::ingest::Articles::new(&[page], ReadOptions::default());
-    let analyzer = readout_pipeline::Analyzer::new(readout_pipeline::AnalyzerOptions {
-        no_entities: true,
-        ..Default::default()
-    });
-    match articles.next() {
-        Some(Ok(article)) => {
-            debug_assert!(matches!(article.body, Body::Html(_)));
-            match analyzer.analyze(article) {
-                Ok(doc) => doc.text,
-                Err(err) => {
-                    eprintln!("readout: {err}");
-                    String::new()
-                }
-            }
-        }
-        Some(Err(err)) => {
-            eprintln!("readout: {err}");
-            String::new()
-        }
-        None => String::new(),
-    }
+/// The default comparison, with the sentence-embedding model when one is named.
+fn compare_options(embeddings: Option<&Path>) -> Result<readout_compare::CompareOptions> {
+    let encoder = crate::compare::embedding_encoder(embeddings)?;
+    Ok(readout_compare::CompareOptions {
+        encoder,
+        ..readout_compare::CompareOptions::default()
+    })
+}
+
+/// Print a report as pretty JSON.
+fn pretty(report: &impl serde::Serialize) -> Result<Outcome> {
+    println!("{}", serde_json::to_string_pretty(report)?);
+    Ok(Outcome::Success)
 }
 
 fn eval_extraction(data: &Path, predictions: Option<&Path>, json: bool) -> Result<Outcome> {
-    let gold_path = data.join("ground-truth.json");
-    require(&gold_path, "the article-extraction benchmark")?;
-    let gold = extraction::read_bodies(&gold_path)?;
-    let mut ids: Vec<&String> = gold.keys().collect();
-    ids.sort();
-    let predicted: Vec<String> = match predictions {
-        Some(p) => {
-            let preds = extraction::read_bodies(p)?;
-            ids.iter()
-                .map(|id| preds.get(*id).cloned().unwrap_or_default())
-                .collect()
-        }
-        None => ids
-            .iter()
-            .map(|id| readout_text(&data.join("html").join(format!("{id}.html.gz"))))
-            .collect(),
-    };
-    let scores = extraction::score(
-        ids.iter()
-            .zip(&predicted)
-            .map(|(id, p)| (gold[*id].as_str(), p.as_str())),
-    );
+    require(
+        &data.join("ground-truth.json"),
+        "the article-extraction benchmark",
+    )?;
+    let scores = extraction::evaluate(data, predictions, |err| eprintln!("readout: {err}"))?;
     if json {
-        println!("{}", serde_json::to_string_pretty(&scores)?);
-    } else {
-        println!(
-            "documents {}  precision {:.3}  recall {:.3}  F1 {:.3}  accuracy {:.3}",
-            scores.documents, scores.precision, scores.recall, scores.f1, scores.accuracy
-        );
+        return pretty(&scores);
     }
+    println!("{}", scores.line());
     Ok(Outcome::Success)
 }
 
@@ -318,60 +246,19 @@ fn eval_events_coref(
             .with_context(|| format!("cannot write {}", path.display()))?;
     }
     if json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
-        return Ok(Outcome::Success);
+        return pretty(&report);
     }
-    println!(
-        "ECB+ {split}: {} documents, {} event mentions, {} gold chains; readout found {} stories",
-        report.documents, report.mentions, report.gold_chains, report.stories
-    );
-    println!(
-        "{:50} {:>8} {:>6} {:>6} {:>6} {:>6}",
-        "system", "clusters", "MUC", "B3", "CEAF-e", "CoNLL"
-    );
-    for s in &report.systems {
-        let c = &s.scores;
-        println!(
-            "{:50} {:>8} {:>6.3} {:>6.3} {:>6.3} {:>6.3}",
-            s.name, s.clusters, c.muc.f1, c.b_cubed.f1, c.ceaf_e.f1, c.conll_f1
-        );
-    }
+    print!("{}", report.table(split));
     Ok(Outcome::Success)
 }
 
 fn eval_sentences(data: &Path, verbose: bool, json: bool) -> Result<Outcome> {
     require(data, "the Golden Rules cases")?;
     let cases = sentences::read_cases(data).context("reading the Golden Rules cases")?;
-    let outcomes = sentences::run(&cases, |text| {
-        let tokens = readout_pipeline::tokenize::tokenize(text);
-        readout_pipeline::segment::split(text, &tokens)
-            .into_iter()
-            .map(|r| {
-                let s = readout_pipeline::segment::sentence_span(&tokens, &r);
-                text[s.start..s.end].to_string()
-            })
-            .collect()
-    });
-    let passed = outcomes.iter().filter(|o| o.passed).count();
+    let outcomes = sentences::run_readout(&cases);
     if json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&serde_json::json!({
-                "passed": passed, "cases": outcomes.len(), "outcomes": outcomes
-            }))?
-        );
-    } else {
-        if verbose {
-            for o in outcomes.iter().filter(|o| !o.passed) {
-                println!("FAIL {} {}", o.id, o.name.as_deref().unwrap_or(""));
-                println!("  expected: {:?}", o.expected);
-                println!("  got:      {:?}", o.got);
-            }
-        }
-        println!(
-            "Golden Rules (English): {passed}/{} cases pass",
-            outcomes.len()
-        );
+        return pretty(&sentences::report_json(&outcomes));
     }
+    print!("{}", sentences::report_text(&outcomes, verbose));
     Ok(Outcome::Success)
 }

@@ -83,44 +83,15 @@ pub fn run_parse(args: ParseArgs) -> Result<Outcome> {
         no_events: true,
         ..Default::default()
     });
-    let mut failed = false;
     let articles = readout_pipeline::ingest::Articles::new(&args.paths, Default::default());
-    for article in articles {
-        let doc = match article.and_then(|a| analyzer.analyze(a)) {
-            Ok(doc) => doc,
-            Err(err) => {
-                eprintln!("readout: {err}");
-                failed = true;
-                continue;
-            }
-        };
-        let mut sentences = Vec::new();
-        for (k, s) in doc.sentences.iter().enumerate() {
-            let tokens = doc.sentence_tokens(s);
-            let forms: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
-            let comments = [
-                format!("# sent_id = {}-{}", doc.id, k + 1),
-                format!("# text = {}", s.text.replace('\n', " ")),
-            ];
-            let mut sentence = conllu::Sentence::from_forms(&forms, &comments);
-            for (w, t) in sentence.words.iter_mut().zip(tokens) {
-                if let Some(syn) = &t.syntax {
-                    w.upos.clone_from(&syn.upos);
-                    w.xpos.clone_from(&syn.xpos);
-                    w.lemma.clone_from(&syn.lemma);
-                    w.head = syn.head;
-                    w.deprel.clone_from(&syn.deprel);
-                }
-            }
-            sentences.push(sentence);
-        }
-        stdout.write_all(conllu::write(&sentences).as_bytes())?;
-    }
-    Ok(if failed {
-        Outcome::PartialFailure
-    } else {
-        Outcome::Success
-    })
+    let failed = crate::analyze::analyze_each(
+        articles,
+        &analyzer,
+        1,
+        |doc| Ok(conllu::write(&conllu::from_document(&doc))),
+        |text| Ok(stdout.write_all(text.as_bytes())?),
+    )?;
+    Ok(crate::store_cmds::outcome(failed))
 }
 
 /// `readout eval parse`.

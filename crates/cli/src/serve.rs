@@ -73,12 +73,7 @@ pub fn run_serve(args: ServeArgs) -> Result<Outcome> {
         max_body: args.max_body,
         // The same version string as `readout ingest`, so an article posted after being
         // ingested is recognised as unchanged.
-        model_version: Some(format!(
-            "readout {} schema {} models {}",
-            env!("CARGO_PKG_VERSION"),
-            readout_core::SCHEMA_VERSION,
-            option_env!("READOUT_MODELS_HASH").unwrap_or("unknown")
-        )),
+        model_version: Some(crate::store_cmds::default_model_version(None)?),
     };
     let db = args.db.display().to_string();
     readout_server::serve_blocking(config, |addr| {

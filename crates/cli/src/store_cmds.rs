@@ -8,9 +8,10 @@ use std::time::Instant;
 use anyhow::{anyhow, bail, Context, Result};
 use clap::{Args, ValueEnum};
 use readout_pipeline::{Analyzer, AnalyzerOptions};
+use readout_store::views::{self, csv_line, text_table};
 use readout_store::{
-    tables, Analyzed, EntityRecord, EventFilter, Ingest, IngestError, IngestOptions, IngestSink,
-    Progress, QuoteFilter, Store, StoredEvent, StoredKeys,
+    Analyzed, EntityRecord, EventFilter, Ingest, IngestError, IngestOptions, IngestSink, Progress,
+    QuoteFilter, Store, StoredKeys,
 };
 
 use crate::analyze::InputArgs;
@@ -75,62 +76,19 @@ pub struct IngestArgs {
     jobs: crate::analyze::JobsArg,
 }
 
-/// The version string stored with each article.
-fn default_model_version(model_dir: Option<&Path>) -> Result<String> {
-    let mut version = format!(
+/// The version string stored with each article: this program, the record schema and a
+/// fingerprint of the built-in models (and of a custom entity model in `model_dir`).
+pub(crate) fn default_model_version(model_dir: Option<&Path>) -> Result<String> {
+    let base = format!(
         "readout {} schema {} models {}",
         env!("CARGO_PKG_VERSION"),
         readout_core::SCHEMA_VERSION,
         env!("READOUT_MODELS_HASH")
     );
-    if let Some(dir) = model_dir {
-        // Fingerprint the custom model's files by size and modification time: cheap, and
-        // any retraining changes them.
-        let mut entries: Vec<_> = std::fs::read_dir(dir)
-            .with_context(|| format!("reading the model folder {}", dir.display()))?
-            .flatten()
-            .filter_map(|e| {
-                let meta = e.metadata().ok()?;
-                let modified = meta
-                    .modified()
-                    .ok()?
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .ok()?;
-                Some(format!(
-                    "{}:{}:{}",
-                    e.file_name().to_string_lossy(),
-                    meta.len(),
-                    modified.as_secs()
-                ))
-            })
-            .collect();
-        entries.sort();
-        version.push_str(&format!(" ner {} [{}]", dir.display(), entries.join(",")));
-    }
-    Ok(version)
-}
-
-/// Total size of the input files, for the progress bar's ETA.
-fn input_bytes(paths: &[PathBuf]) -> u64 {
-    fn walk(path: &Path, total: &mut u64) {
-        let Ok(meta) = std::fs::metadata(path) else {
-            return;
-        };
-        if meta.is_file() {
-            *total += meta.len();
-        } else if meta.is_dir() {
-            if let Ok(entries) = std::fs::read_dir(path) {
-                for e in entries.flatten() {
-                    walk(&e.path(), total);
-                }
-            }
-        }
-    }
-    let mut total = 0;
-    for p in paths {
-        walk(p, &mut total);
-    }
-    total
+    readout_store::ingest::model_version(base, model_dir).with_context(|| {
+        let dir = model_dir.unwrap_or(Path::new(""));
+        format!("reading the model folder {}", dir.display())
+    })
 }
 
 /// Analyze `article`, unless the store already holds it unchanged: the decision comes
@@ -159,7 +117,8 @@ fn progress_bar(input: &InputArgs) -> indicatif::ProgressBar {
     if !std::io::stderr().is_terminal() {
         return indicatif::ProgressBar::hidden();
     }
-    let bar = indicatif::ProgressBar::new(input_bytes(input.paths()).max(1));
+    let total = readout_pipeline::ingest::input_bytes(input.paths());
+    let bar = indicatif::ProgressBar::new(total.max(1));
     bar.set_style(
         indicatif::ProgressStyle::with_template(
             "{elapsed_precise} [{wide_bar}] {percent:>3}% {msg} ETA {eta}",
@@ -227,11 +186,7 @@ pub fn run_ingest(args: IngestArgs) -> Result<Outcome> {
             update.stories
         );
     }
-    Ok(if summary.failed > 0 {
-        Outcome::PartialFailure
-    } else {
-        Outcome::Success
-    })
+    Ok(outcome(summary.failed))
 }
 
 /// What `readout ingest` prints as the engine goes: a progress bar on a terminal, failures
@@ -269,19 +224,9 @@ impl IngestReport {
                 }
                 self.out.flush()?;
             }
-            Progress::Stored(s) => {
+            Progress::Stored(summary) => {
                 progress.finish_and_clear();
-                let secs = s.elapsed.as_secs_f64();
-                eprintln!(
-                    "readout: {} articles in {secs:.1} s ({:.1} articles/s): {} inserted, {} unchanged, {} replaced, {} failed{}",
-                    s.seen,
-                    s.seen as f64 / secs.max(1e-9),
-                    s.inserted,
-                    s.unchanged,
-                    s.replaced,
-                    s.failed,
-                    if s.failed > 0 { " (listed above)" } else { "" }
-                );
+                eprintln!("readout: {}", summary.line());
             }
         }
         Ok(())
@@ -307,80 +252,13 @@ fn ingest_error(err: IngestError) -> anyhow::Error {
 // ---------------------------------------------------------------------------------------
 // Output helpers
 
-/// Quote a CSV field when needed (RFC 4180).
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
+/// Partial failure when some inputs failed (reported already), else success.
+pub(crate) fn outcome(failed: usize) -> Outcome {
+    if failed > 0 {
+        Outcome::PartialFailure
     } else {
-        s.to_string()
+        Outcome::Success
     }
-}
-
-pub(crate) fn write_csv_row(out: &mut impl Write, fields: &[String]) -> Result<()> {
-    let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-    writeln!(out, "{}", line.join(","))?;
-    Ok(())
-}
-
-/// Print rows as aligned columns; long cells are cut to `max` characters.
-pub(crate) fn write_table(
-    out: &mut impl Write,
-    header: &[&str],
-    rows: &[Vec<String>],
-) -> Result<()> {
-    const MAX: usize = 70;
-    let clean = |s: &str| -> String {
-        let one_line: String = s
-            .chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .collect();
-        if one_line.chars().count() > MAX {
-            let cut: String = one_line.chars().take(MAX - 1).collect();
-            format!("{cut}…")
-        } else {
-            one_line
-        }
-    };
-    let rows: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| r.iter().map(|c| clean(c)).collect())
-        .collect();
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
-    for row in &rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
-        }
-    }
-    let line = |cells: Vec<&str>| -> String {
-        let last = cells.len().saturating_sub(1);
-        cells
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                if i == last {
-                    c.to_string()
-                } else {
-                    format!("{c:<width$}", width = widths[i])
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("  ")
-    };
-    writeln!(out, "{}", line(header.to_vec()))?;
-    for row in &rows {
-        writeln!(out, "{}", line(row.iter().map(String::as_str).collect()))?;
-    }
-    Ok(())
-}
-
-fn write_json(out: &mut impl Write, value: &impl serde::Serialize) -> Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value).context("writing JSON")?;
-    writeln!(out)?;
-    Ok(())
-}
-
-fn opt(s: &Option<String>) -> String {
-    s.clone().unwrap_or_default()
 }
 
 pub(crate) fn found(n: usize) -> Outcome {
@@ -391,6 +269,23 @@ pub(crate) fn found(n: usize) -> Outcome {
     }
 }
 
+/// Write `text` to standard output, buffered.
+pub(crate) fn print(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
+/// Print `value` as pretty JSON and a newline (`what` names it in a write error).
+pub(crate) fn print_json(value: &impl serde::Serialize, what: &str) -> Result<()> {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    serde_json::to_writer_pretty(&mut out, value).with_context(|| format!("writing {what}"))?;
+    writeln!(out)?;
+    out.flush()?;
+    Ok(())
+}
+
 /// Print a table or CSV of `rows`, or the JSON of `items`.
 pub(crate) fn emit<T: serde::Serialize>(
     format: QueryFormat,
@@ -398,25 +293,15 @@ pub(crate) fn emit<T: serde::Serialize>(
     items: &[T],
     row: impl Fn(&T) -> Vec<String>,
 ) -> Result<Outcome> {
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let rows = || items.iter().map(&row);
     match format {
-        QueryFormat::Json => write_json(&mut out, &items)?,
+        QueryFormat::Json => print_json(&items, "JSON")?,
         QueryFormat::Csv => {
-            write_csv_row(
-                &mut out,
-                &header.iter().map(|h| h.to_string()).collect::<Vec<_>>(),
-            )?;
-            for item in items {
-                write_csv_row(&mut out, &row(item))?;
-            }
+            let lines: String = rows().map(|r| csv_line(&r)).collect();
+            print(&(csv_line(header) + &lines))?
         }
-        QueryFormat::Table => {
-            let rows: Vec<Vec<String>> = items.iter().map(&row).collect();
-            write_table(&mut out, header, &rows)?;
-        }
+        QueryFormat::Table => print(&text_table(header, &rows().collect::<Vec<_>>()))?,
     }
-    out.flush()?;
     Ok(found(items.len()))
 }
 
@@ -461,29 +346,9 @@ pub fn run_search(args: SearchArgs) -> Result<Outcome> {
         let hits = store.search_quotes(&query, args.limit, args.offset)?;
         return emit(
             args.format,
-            &[
-                "score",
-                "quote_id",
-                "article_id",
-                "doc_id",
-                "start",
-                "end",
-                "speaker",
-                "snippet",
-            ],
+            &views::QUOTE_HIT_HEADER,
             &hits,
-            |h| {
-                vec![
-                    format!("{:.2}", h.score),
-                    h.quote_id.to_string(),
-                    h.article_id.to_string(),
-                    h.doc_id.clone(),
-                    h.start.to_string(),
-                    h.end.to_string(),
-                    opt(&h.speaker_text),
-                    h.snippet.clone(),
-                ]
-            },
+            views::quote_hit_row,
         );
     }
     let hits = if args.raw {
@@ -491,28 +356,7 @@ pub fn run_search(args: SearchArgs) -> Result<Outcome> {
     } else {
         store.search(&query, args.limit, args.offset)?
     };
-    emit(
-        args.format,
-        &[
-            "score",
-            "article_id",
-            "doc_id",
-            "published",
-            "title",
-            "snippet",
-        ],
-        &hits,
-        |h| {
-            vec![
-                format!("{:.2}", h.score),
-                h.article_id.to_string(),
-                h.doc_id.clone(),
-                opt(&h.published),
-                opt(&h.title),
-                h.snippet.clone(),
-            ]
-        },
-    )
+    emit(args.format, &views::SEARCH_HEADER, &hits, views::search_row)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -544,17 +388,16 @@ pub fn run_entity(args: EntityArgs) -> Result<Outcome> {
         (Some(id), _) => vec![id],
         (None, Some(name)) => store
             .find_entities(name, args.limit)?
-            .into_iter()
+            .iter()
             .map(|e| e.entity_id)
             .collect(),
         (None, None) => return Err(anyhow!("give a NAME or --id")),
     };
-    let mut records = Vec::new();
-    for id in ids {
-        if let Some(r) = store.entity(id)? {
-            records.push(r);
-        }
-    }
+    let found: Vec<Option<EntityRecord>> = ids
+        .into_iter()
+        .map(|id| store.entity(id))
+        .collect::<Result<_, _>>()?;
+    let records: Vec<EntityRecord> = found.into_iter().flatten().collect();
     if records.is_empty() {
         eprintln!(
             "readout: no entity matches {}",
@@ -566,146 +409,19 @@ pub fn run_entity(args: EntityArgs) -> Result<Outcome> {
         );
         return Ok(Outcome::NothingFound);
     }
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
     match args.format {
-        QueryFormat::Json => write_json(&mut out, &records)?,
+        QueryFormat::Json => print_json(&records, "JSON")?,
         QueryFormat::Csv => {
-            write_csv_row(
-                &mut out,
-                &[
-                    "entity_id",
-                    "name",
-                    "type",
-                    "kind",
-                    "role",
-                    "article_id",
-                    "doc_id",
-                    "date",
-                    "start",
-                    "end",
-                    "code",
-                    "text",
-                ]
-                .map(String::from),
-            )?;
-            for r in &records {
-                write_entity_csv(&mut out, r)?;
-            }
+            let rows = records.iter().flat_map(views::entity_csv_rows);
+            let lines: String = rows.map(|r| csv_line(&r)).collect();
+            print(&(csv_line(&views::ENTITY_CSV_HEADER) + &lines))?
         }
         QueryFormat::Table => {
-            for (i, r) in records.iter().enumerate() {
-                if i > 0 {
-                    writeln!(out)?;
-                }
-                write_entity_table(&mut out, r)?;
-            }
+            let texts: Vec<String> = records.iter().map(views::entity_text).collect();
+            print(&texts.join("\n"))?
         }
     }
-    out.flush()?;
     Ok(Outcome::Success)
-}
-
-fn write_entity_csv(out: &mut impl Write, r: &EntityRecord) -> Result<()> {
-    let head = [
-        r.entity_id.to_string(),
-        r.name.clone(),
-        r.kind.label().to_string(),
-    ];
-    for a in &r.mentions {
-        for s in &a.spans {
-            let mut row = head.to_vec();
-            row.extend([
-                "mention".into(),
-                a.local_id.clone(),
-                a.article_id.to_string(),
-                a.doc_id.clone(),
-                opt(&a.published),
-                s.start.to_string(),
-                s.end.to_string(),
-                String::new(),
-                s.text.clone(),
-            ]);
-            write_csv_row(out, &row)?;
-        }
-    }
-    for t in &r.timeline {
-        let mut row = head.to_vec();
-        row.extend([
-            format!("{:?}", t.kind).to_lowercase(),
-            t.role.clone(),
-            t.article_id.to_string(),
-            t.doc_id.clone(),
-            opt(&t.date),
-            t.start.to_string(),
-            t.end.to_string(),
-            opt(&t.code),
-            t.text.clone(),
-        ]);
-        write_csv_row(out, &row)?;
-    }
-    Ok(())
-}
-
-fn write_entity_table(out: &mut impl Write, r: &EntityRecord) -> Result<()> {
-    writeln!(
-        out,
-        "entity {}: {} ({})",
-        r.entity_id,
-        r.name,
-        r.kind.label()
-    )?;
-    if let Some(kb) = &r.kb {
-        writeln!(out, "  code:        {kb}")?;
-    }
-    if let Some(role) = &r.role {
-        writeln!(out, "  role:        {role}")?;
-    }
-    if let Some(aff) = &r.affiliation {
-        writeln!(out, "  affiliation: {aff}")?;
-    }
-    writeln!(out, "  aliases:     {}", r.aliases.join("; "))?;
-    let n_mentions: usize = r.mentions.iter().map(|a| a.spans.len()).sum();
-    writeln!(
-        out,
-        "  mentions:    {n_mentions} in {} article(s)",
-        r.mentions.len()
-    )?;
-    for a in &r.mentions {
-        let spans: Vec<String> = a
-            .spans
-            .iter()
-            .map(|s| format!("{}..{} {:?}", s.start, s.end, s.text))
-            .collect();
-        writeln!(
-            out,
-            "    article {} {} {} ({}): {}",
-            a.article_id,
-            a.doc_id,
-            a.published.as_deref().unwrap_or("undated"),
-            a.local_id,
-            spans.join(", ")
-        )?;
-    }
-    writeln!(out, "  timeline:    {} item(s)", r.timeline.len())?;
-    for t in &r.timeline {
-        let what = match (&t.code, &t.label) {
-            (Some(c), Some(l)) => format!("{c} {l}"),
-            _ => "quote".to_string(),
-        };
-        writeln!(
-            out,
-            "    {} {:<9} {what} — article {} {} {}..{}: {}",
-            t.date.as_deref().unwrap_or("undated"),
-            t.role,
-            t.article_id,
-            t.doc_id,
-            t.start,
-            t.end,
-            t.text.replace('\n', " ")
-        )?;
-    }
-    Ok(())
 }
 
 // ---------------------------------------------------------------------------------------
@@ -749,22 +465,6 @@ pub struct EventsArgs {
     format: QueryFormat,
 }
 
-/// The columns of the events CSV (the library's export table).
-fn event_columns() -> Vec<&'static str> {
-    tables::EVENTS
-        .columns
-        .iter()
-        .map(|(name, _)| *name)
-        .collect()
-}
-
-fn event_row(e: &StoredEvent) -> Vec<String> {
-    tables::event_cells(e)
-        .iter()
-        .map(tables::Cell::to_text)
-        .collect()
-}
-
 /// `readout events`.
 pub fn run_events(args: EventsArgs) -> Result<Outcome> {
     let store = args.db.open_read_only()?;
@@ -784,35 +484,15 @@ pub fn run_events(args: EventsArgs) -> Result<Outcome> {
     }
     let events = store.events(&filter)?;
     if args.format == QueryFormat::Table {
-        return emit(
-            args.format,
-            &[
-                "date",
-                "code",
-                "label",
-                "actors",
-                "recipients",
-                "doc_id",
-                "span",
-                "text",
-            ],
-            &events,
-            |e| {
-                let v = &e.event;
-                vec![
-                    v.date.clone().unwrap_or_else(|| "undated".into()),
-                    v.code.clone(),
-                    v.label.clone(),
-                    tables::parties(&v.actors),
-                    tables::parties(&v.recipients),
-                    e.doc_id.clone(),
-                    format!("{}..{}", v.span.start, v.span.end),
-                    v.text.clone(),
-                ]
-            },
-        );
+        let header = &views::EVENT_TABLE_HEADER;
+        return emit(args.format, header, &events, views::event_table_row);
     }
-    emit(args.format, &event_columns(), &events, event_row)
+    emit(
+        args.format,
+        &views::event_columns(),
+        &events,
+        views::event_row,
+    )
 }
 
 /// Arguments of `readout quotes`.
@@ -843,39 +523,7 @@ pub fn run_quotes(args: QuotesArgs) -> Result<Outcome> {
         offset: args.offset,
         ..QuoteFilter::default()
     })?;
-    emit(
-        args.format,
-        &[
-            "quote_id",
-            "article_id",
-            "doc_id",
-            "published",
-            "speaker_id",
-            "speaker",
-            "kind",
-            "start",
-            "end",
-            "text",
-        ],
-        &quotes,
-        |q| {
-            vec![
-                q.quote_id.to_string(),
-                q.article_id.to_string(),
-                q.doc_id.clone(),
-                opt(&q.published),
-                q.speaker_id.map(|i| i.to_string()).unwrap_or_default(),
-                q.speaker_name
-                    .clone()
-                    .or_else(|| q.quote.speaker_text.as_ref().map(|s| s.text.clone()))
-                    .unwrap_or_default(),
-                format!("{:?}", q.quote.kind).to_lowercase(),
-                q.quote.span.start.to_string(),
-                q.quote.span.end.to_string(),
-                q.quote.text.clone(),
-            ]
-        },
-    )
+    emit(args.format, &views::QUOTE_HEADER, &quotes, views::quote_row)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -904,29 +552,10 @@ pub struct StatsArgs {
 pub fn run_stats(args: StatsArgs) -> Result<Outcome> {
     let store = args.db.open_read_only()?;
     let stats = store.stats()?;
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
     match args.format {
-        StatsFormat::Json => write_json(&mut out, &stats)?,
-        StatsFormat::Table => {
-            for (name, n) in [
-                ("articles", stats.articles),
-                ("entities", stats.entities),
-                ("mentions", stats.mentions),
-                ("quotes", stats.quotes),
-                ("events", stats.events),
-                ("counts", stats.counts),
-                ("times", stats.times),
-                ("schema", stats.schema_version),
-            ] {
-                writeln!(out, "{name:<10} {n}")?;
-            }
-            for (v, n) in &stats.model_versions {
-                writeln!(out, "model      {v}: {n} article(s)")?;
-            }
-        }
+        StatsFormat::Json => print_json(&stats, "JSON")?,
+        StatsFormat::Table => print(&views::stats_text(&stats))?,
     }
-    out.flush()?;
     Ok(Outcome::Success)
 }
 
@@ -1023,14 +652,10 @@ pub fn run_export(args: ExportArgs) -> Result<Outcome> {
         })?,
         ExportFormat::Csv if args.per_event => crate::story_events::export_csv(&store, &mut out)?,
         ExportFormat::Csv => {
-            write_csv_row(
-                &mut out,
-                &event_columns()
-                    .into_iter()
-                    .map(String::from)
-                    .collect::<Vec<_>>(),
-            )?;
-            store.each_event(&all, |e| write_csv_row(&mut out, &event_row(&e)))?;
+            out.write_all(csv_line(&views::event_columns()).as_bytes())?;
+            store.each_event(&all, |e| -> Result<()> {
+                Ok(out.write_all(csv_line(&views::event_row(&e)).as_bytes())?)
+            })?;
         }
         ExportFormat::Gdelt => store.each_gdelt_row(|row| -> Result<()> {
             writeln!(out, "{}", row.join("\t"))?;
@@ -1040,17 +665,4 @@ pub fn run_export(args: ExportArgs) -> Result<Outcome> {
     }
     out.flush()?;
     Ok(Outcome::Success)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn csv_fields_are_quoted_when_needed() {
-        assert_eq!(csv_field("plain"), "plain");
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
-    }
 }

@@ -23,6 +23,7 @@ pub mod claims;
 pub mod compare;
 #[cfg(feature = "embeddings")]
 pub mod embed;
+pub mod encoder;
 pub mod event_groups;
 pub mod fact_align;
 pub mod facts;

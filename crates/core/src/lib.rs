@@ -36,6 +36,7 @@ mod check;
 mod date;
 mod document;
 mod span;
+mod summary;
 
 pub use alignment::{Alignment, AlignmentBuilder};
 pub use cameo::{CameoCode, PloverCategory};
@@ -48,6 +49,7 @@ pub use document::{
     TimeType, Token, TokenKind, TokenSyntax, SCHEMA_VERSION,
 };
 pub use span::Span;
+pub use summary::text_summary;
 
 /// Errors raised by the document model itself.
 #[derive(Debug, thiserror::Error)]

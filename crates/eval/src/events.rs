@@ -435,6 +435,19 @@ pub fn evaluate_validation(dir: &Path) -> Result<ValidationReport> {
     Ok(report)
 }
 
+/// `readout eval events`: the three event benchmarks under the shared data folder `data`
+/// (`petrarch2-gsr`, `plover-gsr`, `petrarch-validation`), as one JSON object.
+pub fn evaluate_all(data: &Path) -> Result<serde_json::Value> {
+    let gsr = evaluate_gsr(&data.join("petrarch2-gsr/PETR2_GSR_validation.jsonl"))?;
+    let plover = evaluate_plover(&data.join("plover-gsr"))?;
+    let validation = evaluate_validation(&data.join("petrarch-validation"))?;
+    Ok(serde_json::json!({
+        "petrarch2_gsr": gsr,
+        "plover_gsr": plover,
+        "petrarch_validation": validation,
+    }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -630,6 +630,29 @@ pub struct EventsCorefReport {
     pub params: Params,
 }
 
+impl EventsCorefReport {
+    /// The report for reading: the split's sizes, then one line per system (clusters, MUC,
+    /// B³, CEAF-e and CoNLL F1).
+    pub fn table(&self, split: &str) -> String {
+        let mut out = format!(
+            "ECB+ {split}: {} documents, {} event mentions, {} gold chains; readout found {} stories\n",
+            self.documents, self.mentions, self.gold_chains, self.stories
+        );
+        out.push_str(&format!(
+            "{:50} {:>8} {:>6} {:>6} {:>6} {:>6}\n",
+            "system", "clusters", "MUC", "B3", "CEAF-e", "CoNLL"
+        ));
+        for s in &self.systems {
+            let c = &s.scores;
+            out.push_str(&format!(
+                "{:50} {:>8} {:>6.3} {:>6.3} {:>6.3} {:>6.3}\n",
+                s.name, s.clusters, c.muc.f1, c.b_cubed.f1, c.ceaf_e.f1, c.conll_f1
+            ));
+        }
+        out
+    }
+}
+
 /// The gold topic of a document id (`36_1ecb` → `36`): read by the gold-topic baseline only.
 fn gold_topic(doc_id: &str) -> &str {
     doc_id.split('_').next().unwrap_or(doc_id)

@@ -10,6 +10,7 @@
 //! * accuracy is the share of documents whose token sequences are identical.
 
 use std::collections::HashMap;
+use std::path::Path;
 
 use serde_json::Value;
 
@@ -91,6 +92,72 @@ pub struct Scores {
     pub accuracy: f64,
 }
 
+impl Scores {
+    /// The one-line summary `readout eval extraction` prints.
+    pub fn line(&self) -> String {
+        format!(
+            "documents {}  precision {:.3}  recall {:.3}  F1 {:.3}  accuracy {:.3}",
+            self.documents, self.precision, self.recall, self.f1, self.accuracy
+        )
+    }
+}
+
+/// readout's extracted text of one benchmark page: exactly what `readout text` prints (empty
+/// when the page holds no article).
+pub fn readout_text(page: &Path) -> std::result::Result<String, readout_pipeline::Error> {
+    use readout_pipeline::ingest::{Articles, Body, ReadOptions};
+    let mut articles = Articles::new(&[page], ReadOptions::default());
+    let analyzer = readout_pipeline::Analyzer::new(readout_pipeline::AnalyzerOptions {
+        no_entities: true,
+        ..Default::default()
+    });
+    match articles.next() {
+        Some(article) => {
+            let article = article?;
+            debug_assert!(matches!(article.body, Body::Html(_)));
+            Ok(analyzer.analyze(article)?.text)
+        }
+        None => Ok(String::new()),
+    }
+}
+
+/// Score the benchmark in `data` (`ground-truth.json`, `html/`): the texts of the
+/// `predictions` file (`{id: {"articleBody": ...}}`), or readout's own ([`readout_text`]; a
+/// page that fails scores as empty text and its error goes to `on_error`).
+pub fn evaluate(
+    data: &Path,
+    predictions: Option<&Path>,
+    mut on_error: impl FnMut(readout_pipeline::Error),
+) -> Result<Scores> {
+    let gold = read_bodies(&data.join("ground-truth.json"))?;
+    let mut ids: Vec<&String> = gold.keys().collect();
+    ids.sort();
+    let predicted: Vec<String> = match predictions {
+        Some(p) => {
+            let preds = read_bodies(p)?;
+            ids.iter()
+                .map(|id| preds.get(*id).cloned().unwrap_or_default())
+                .collect()
+        }
+        None => ids
+            .iter()
+            .map(|id| {
+                readout_text(&data.join("html").join(format!("{id}.html.gz"))).unwrap_or_else(
+                    |err| {
+                        on_error(err);
+                        String::new()
+                    },
+                )
+            })
+            .collect(),
+    };
+    Ok(score(
+        ids.iter()
+            .zip(&predicted)
+            .map(|(id, p)| (gold[*id].as_str(), p.as_str())),
+    ))
+}
+
 /// Score predicted texts against gold texts. `pairs` yields `(gold, predicted)`; a missing
 /// prediction should be passed as the empty string.
 pub fn score<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Scores {
@@ -132,7 +199,7 @@ pub fn score<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Scores 
 
 /// Read a benchmark JSON file of `{id: {"articleBody": text}}`, bare or wrapped as
 /// `{"output": {...}}`. A `null` body or a record without one reads as empty text.
-pub fn read_bodies(path: &std::path::Path) -> Result<HashMap<String, String>> {
+pub fn read_bodies(path: &Path) -> Result<HashMap<String, String>> {
     let bytes = crate::read_file(path)?;
     let value: Value = serde_json::from_slice(&bytes).map_err(|e| Error::Format {
         path: path.display().to_string(),

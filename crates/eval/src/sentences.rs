@@ -72,3 +72,45 @@ pub fn run(cases: &[Case], split: impl Fn(&str) -> Vec<String>) -> Vec<Outcome> 
         })
         .collect()
 }
+
+/// Run readout's segmenter on every case (the sentences as `readout analyze` splits them).
+pub fn run_readout(cases: &[Case]) -> Vec<Outcome> {
+    use readout_pipeline::{segment, tokenize};
+    run(cases, |text| {
+        let tokens = tokenize::tokenize(text);
+        segment::split(text, &tokens)
+            .into_iter()
+            .map(|r| {
+                let s = segment::sentence_span(&tokens, &r);
+                text[s.start..s.end].to_string()
+            })
+            .collect()
+    })
+}
+
+/// The outcomes for reading: with `verbose`, every failing case with its expected and
+/// produced sentences; then the count of cases passed.
+pub fn report_text(outcomes: &[Outcome], verbose: bool) -> String {
+    let mut out = String::new();
+    for o in outcomes.iter().filter(|o| verbose && !o.passed) {
+        out.push_str(&format!(
+            "FAIL {} {}\n",
+            o.id,
+            o.name.as_deref().unwrap_or("")
+        ));
+        out.push_str(&format!("  expected: {:?}\n", o.expected));
+        out.push_str(&format!("  got:      {:?}\n", o.got));
+    }
+    let passed = outcomes.iter().filter(|o| o.passed).count();
+    out.push_str(&format!(
+        "Golden Rules (English): {passed}/{} cases pass\n",
+        outcomes.len()
+    ));
+    out
+}
+
+/// The outcomes as JSON: `{"passed", "cases", "outcomes"}`.
+pub fn report_json(outcomes: &[Outcome]) -> serde_json::Value {
+    let passed = outcomes.iter().filter(|o| o.passed).count();
+    serde_json::json!({"passed": passed, "cases": outcomes.len(), "outcomes": outcomes})
+}

@@ -400,6 +400,20 @@ pub fn evaluate_newswcl50(dir: &Path, options: &StoryOptions) -> Result<StoriesR
     Ok(run("newswcl50".to_string(), docs, failed, &gold, options))
 }
 
+/// `readout eval stories`: ECB+ (`split`) in `data/ecbplus` and NewsWCL50 in
+/// `data/newswcl50`, as a JSON list of `{"dataset", "score", "failed"}`.
+pub fn evaluate_all(data: &Path, split: &str, options: &StoryOptions) -> Result<serde_json::Value> {
+    let reports = [
+        evaluate_ecbplus(&data.join("ecbplus"), split, options)?,
+        evaluate_newswcl50(&data.join("newswcl50"), options)?,
+    ];
+    let scores: Vec<_> = reports
+        .iter()
+        .map(|r| serde_json::json!({"dataset": r.dataset, "score": r.score, "failed": r.failed}))
+        .collect();
+    Ok(serde_json::Value::Array(scores))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

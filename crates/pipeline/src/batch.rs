@@ -142,6 +142,35 @@ where
     })
 }
 
+/// Analyze every article on `threads` threads and pass each document, turned into `R` by
+/// `render` (on the workers: serializing is part of the work), to `emit` in input order. An
+/// article that cannot be read, analyzed or rendered goes to `failed` with its message and the
+/// batch goes on; a worker's panic stops it (`Err`), as does `emit` returning `Err`.
+pub fn analyze_ordered<R: Send, E: From<WorkerPanic>>(
+    articles: impl IntoIterator<Item = crate::Result<crate::ingest::Article>>,
+    analyzer: &crate::Analyzer,
+    threads: usize,
+    render: impl Fn(readout_core::Document) -> Result<R, String> + Sync,
+    mut emit: impl FnMut(R) -> Result<(), E>,
+    mut failed: impl FnMut(String),
+) -> Result<(), E> {
+    map_ordered(
+        articles,
+        threads,
+        |item| match item.and_then(|article| analyzer.analyze(article)) {
+            Ok(doc) => render(doc),
+            Err(err) => Err(err.to_string()),
+        },
+        |result| match result? {
+            Ok(rendered) => emit(rendered),
+            Err(message) => {
+                failed(message);
+                Ok(())
+            }
+        },
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

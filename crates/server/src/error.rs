@@ -56,6 +56,7 @@ impl From<StoreError> for ApiError {
             StoreError::InvalidArgument { .. } | StoreError::Query { .. } => {
                 ApiError::bad_request(message)
             }
+            StoreError::NotFound { .. } => ApiError::not_found(message),
             StoreError::Busy { .. } => {
                 ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "busy", message)
             }

@@ -74,6 +74,12 @@ pub enum StoreError {
         /// What is wrong and how to write it.
         message: String,
     },
+    /// What was asked for is not in the store (the message says how to find what is).
+    #[error("{message}")]
+    NotFound {
+        /// What is missing, and where to look.
+        message: String,
+    },
     /// A raw full-text query is not valid FTS5 syntax.
     #[error("search query {query:?} is not valid FTS5 syntax ({message}); quote special characters, or search the plain words (without --raw)")]
     Query {

@@ -116,6 +116,51 @@ pub struct IngestSummary {
     pub stories: Option<(StoryUpdate, Duration)>,
 }
 
+impl IngestSummary {
+    /// The run in one line: articles, time, rate and what became of them.
+    pub fn line(&self) -> String {
+        let secs = self.elapsed.as_secs_f64();
+        format!(
+            "{} articles in {secs:.1} s ({:.1} articles/s): {} inserted, {} unchanged, {} replaced, {} failed{}",
+            self.seen,
+            self.seen as f64 / secs.max(1e-9),
+            self.inserted,
+            self.unchanged,
+            self.replaced,
+            self.failed,
+            if self.failed > 0 { " (listed above)" } else { "" }
+        )
+    }
+}
+
+/// The version string to store articles under: `base` (the program, record schema and
+/// built-in models), with a custom entity model in `model_dir` fingerprinted by its files'
+/// names, sizes and modification times (cheap, and any retraining changes them).
+pub fn model_version(base: String, model_dir: Option<&std::path::Path>) -> std::io::Result<String> {
+    let Some(dir) = model_dir else {
+        return Ok(base);
+    };
+    let mut entries: Vec<_> = std::fs::read_dir(dir)?
+        .flatten()
+        .filter_map(|e| {
+            let meta = e.metadata().ok()?;
+            let modified = meta.modified().ok()?;
+            let secs = modified
+                .duration_since(std::time::UNIX_EPOCH)
+                .ok()?
+                .as_secs();
+            let name = e.file_name();
+            Some(format!("{}:{}:{secs}", name.to_string_lossy(), meta.len()))
+        })
+        .collect();
+    entries.sort();
+    Ok(format!(
+        "{base} ner {} [{}]",
+        dir.display(),
+        entries.join(",")
+    ))
+}
+
 /// Why a run stopped. Articles committed before the error are kept: rerunning completes the
 /// batch.
 #[derive(Debug, thiserror::Error)]

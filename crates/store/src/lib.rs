@@ -61,6 +61,7 @@ pub mod schema;
 mod stories;
 pub mod story_events;
 pub mod tables;
+pub mod views;
 mod write;
 
 use std::collections::BTreeMap;

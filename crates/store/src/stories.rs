@@ -19,7 +19,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use readout_compare::{DocSummary, StoryOptions};
+use readout_compare::{DocSummary, Story, StoryOptions};
+use readout_core::Document;
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
 
@@ -70,6 +71,32 @@ pub struct StoryRecord {
     pub story: StoredStory,
     /// Its articles.
     pub members: Vec<StoryMember>,
+}
+
+impl StoryRecord {
+    /// The story in the shape [`readout_compare::cluster`] gives for files (members as
+    /// `ARTICLE_ID (DOC_ID)`), so both print alike.
+    pub fn to_story(&self) -> Story {
+        Story {
+            id: self.story.story_id.to_string(),
+            documents: self
+                .members
+                .iter()
+                .map(|m| format!("{} ({})", m.article_id, m.doc_id))
+                .collect(),
+            sources: self.story.sources.clone(),
+            title: self.story.title.clone(),
+            first_published: self.story.first_published.clone(),
+            last_published: self.story.last_published.clone(),
+            top_features: self.story.top_features.clone(),
+            join_scores: self
+                .members
+                .iter()
+                .skip(1)
+                .filter_map(|m| m.join_score)
+                .collect(),
+        }
+    }
 }
 
 /// What a story update did.
@@ -314,6 +341,68 @@ impl Store {
             .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
             .ctx("listing stories")?;
         Ok(rows)
+    }
+
+    /// Every story of at least `min_articles` articles with its members, in the order of
+    /// [`Store::stories`].
+    pub fn story_records(&self, min_articles: i64) -> Result<Vec<StoryRecord>> {
+        const PAGE: usize = 500;
+        let mut records = Vec::new();
+        let mut offset = 0;
+        loop {
+            let page = self.stories(min_articles, PAGE, offset)?;
+            offset += page.len();
+            for s in &page {
+                records.extend(self.story(s.story_id)?);
+            }
+            if page.len() < PAGE {
+                return Ok(records);
+            }
+        }
+    }
+
+    /// The records to compare: the stored articles named by `keys` (store ids `12`, or
+    /// document ids `doc:ID`), or those of `story` (which needs two or more).
+    pub fn accounts(&self, keys: &[String], story: Option<i64>) -> Result<Vec<Document>> {
+        let db = self
+            .path()
+            .unwrap_or(std::path::Path::new(":memory:"))
+            .display();
+        let missing = |message: String| StoreError::NotFound { message };
+        let mut docs = Vec::new();
+        if let Some(id) = story {
+            let rec = self.story(id)?.ok_or_else(|| {
+                missing(format!(
+                    "no story {id} in {db}; list them with `readout stories --db {db}`"
+                ))
+            })?;
+            for m in &rec.members {
+                let a = self.article(m.article_id)?.ok_or_else(|| {
+                    missing(format!("article {} of story {id} is gone; rebuild the stories with `readout stories --db {db}`", m.article_id))
+                })?;
+                docs.push(a.document);
+            }
+            if docs.len() < 2 {
+                return Err(missing(format!("story {id} has only {} article, nothing to compare it with; pick a story of two or more (`readout stories --db {db}`)", docs.len())));
+            }
+            return Ok(docs);
+        }
+        for key in keys {
+            let found = if let Some(doc_id) = key.strip_prefix("doc:") {
+                self.article_by_doc_id(doc_id)?
+            } else if let Ok(n) = key.parse::<i64>() {
+                self.article(n)?
+            } else {
+                return Err(missing(format!("{key:?} is not a stored article: with --db, give store ids (12) or document ids (doc:ID)")));
+            };
+            let a = found.ok_or_else(|| {
+                missing(format!(
+                    "no article {key:?} in {db}; find ids with `readout search --db {db} WORDS`"
+                ))
+            })?;
+            docs.push(a.document);
+        }
+        Ok(docs)
     }
 
     /// Number of stories with at least `min_articles` articles.
@@ -579,6 +668,47 @@ mod tests {
     const FERRY_A: &str = "The harbor council of Port Vell approved the ferry contract after a long vote.\n\nCouncil members said the ferry contract adds night crossings to Lorvik harbor.";
     const FERRY_B: &str = "Port Vell harbor council backs ferry contract with night crossings.\n\nThe vote on the ferry contract for Lorvik harbor ended a long dispute in the council.";
     const FLOOD: &str = "Flood waters closed the mountain railway near Tessin for three days.\n\nEngineers inspected bridges along the railway after the flood receded.";
+
+    #[test]
+    fn accounts_are_found_by_id_document_id_and_story() {
+        let mut store = Store::open_in_memory().unwrap();
+        let a = store
+            .put_document(&doc("a", "2031-03-04", FERRY_A), "v1")
+            .unwrap();
+        store
+            .put_document(&doc("b", "2031-03-05", FERRY_B), "v1")
+            .unwrap();
+        let f = store
+            .put_document(&doc("f", "2031-03-04", FLOOD), "v1")
+            .unwrap();
+        let keys = [a.article_id.to_string(), "doc:f".to_string()];
+        let ids: Vec<String> = store
+            .accounts(&keys, None)
+            .unwrap()
+            .into_iter()
+            .map(|d| d.id)
+            .collect();
+        assert_eq!(ids, ["a", "f"]);
+        for bad in ["doc:nobody", "99", "a"] {
+            let err = store.accounts(&[bad.to_string()], None).unwrap_err();
+            assert!(matches!(err, StoreError::NotFound { .. }), "{bad}: {err}");
+            assert!(err.to_string().contains(bad), "{err}");
+        }
+        store.rebuild_stories(&StoryOptions::default()).unwrap();
+        let ferry = store.story_of_article(a.article_id).unwrap().unwrap();
+        let mut story: Vec<String> = store
+            .accounts(&[], Some(ferry))
+            .unwrap()
+            .into_iter()
+            .map(|d| d.id)
+            .collect();
+        story.sort();
+        assert_eq!(story, ["a", "b"]);
+        // A story of one article has nothing to compare with.
+        let flood = store.story_of_article(f.article_id).unwrap().unwrap();
+        let err = store.accounts(&[], Some(flood)).unwrap_err();
+        assert!(err.to_string().contains("only 1 article"), "{err}");
+    }
 
     #[test]
     fn stories_are_built_updated_and_keep_their_ids() {

@@ -116,6 +116,22 @@ const FOLDER_EXTENSIONS: [&str; 9] = [
     "txt", "text", "md", "html", "htm", "xhtml", "jsonl", "ndjson", "gz",
 ];
 
+/// Total size in bytes of the files under `paths` (folders walked recursively; what cannot
+/// be read counts 0): the measure of progress through an input.
+pub fn input_bytes<P: AsRef<Path>>(paths: &[P]) -> u64 {
+    fn walk(path: &Path) -> u64 {
+        let Ok(meta) = std::fs::metadata(path) else {
+            return 0;
+        };
+        if meta.is_file() {
+            return meta.len();
+        }
+        let entries = std::fs::read_dir(path).into_iter().flatten().flatten();
+        entries.map(|e| walk(&e.path())).sum()
+    }
+    paths.iter().map(|p| walk(p.as_ref())).sum()
+}
+
 /// A streaming reader over inputs: yields one `Result<Article>` per article.
 pub struct Articles {
     pending: VecDeque<PathBuf>,

@@ -190,6 +190,33 @@ pub fn read(input: impl BufRead) -> Result<Vec<Sentence>, ConlluError> {
     Ok(out)
 }
 
+/// An analyzed document's sentences as CoNLL-U (`sent_id` `DOC-N`, `text`), with the
+/// syntax of its tokens (`readout parse` on articles). Needs the tokens kept
+/// (`AnalyzerOptions::keep_tokens`).
+pub fn from_document(doc: &readout_core::Document) -> Vec<Sentence> {
+    let mut sentences = Vec::new();
+    for (k, s) in doc.sentences.iter().enumerate() {
+        let tokens = doc.sentence_tokens(s);
+        let forms: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
+        let comments = [
+            format!("# sent_id = {}-{}", doc.id, k + 1),
+            format!("# text = {}", s.text.replace('\n', " ")),
+        ];
+        let mut sentence = Sentence::from_forms(&forms, &comments);
+        for (w, t) in sentence.words.iter_mut().zip(tokens) {
+            if let Some(syn) = &t.syntax {
+                w.upos.clone_from(&syn.upos);
+                w.xpos.clone_from(&syn.xpos);
+                w.lemma.clone_from(&syn.lemma);
+                w.head = syn.head;
+                w.deprel.clone_from(&syn.deprel);
+            }
+        }
+        sentences.push(sentence);
+    }
+    sentences
+}
+
 /// Write sentences back as CoNLL-U: comments and non-word rows as read, word rows from
 /// [`Sentence::words`].
 pub fn write(sentences: &[Sentence]) -> String {
