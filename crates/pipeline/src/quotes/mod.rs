@@ -1189,6 +1189,21 @@ fn to_quote(
     })
 }
 
+/// The person whose name follows the speaker phrase directly, when the phrase stops at a
+/// title or role before it ("the party's vice-presidential nominee | Ada Brandt said"): the
+/// patterns cut the phrase there, and the name, not the party in the title, is the speaker.
+fn person_named_right_after(doc: &Document, phrase: Span) -> Option<String> {
+    let next = doc
+        .entities
+        .iter()
+        .filter(|e| e.kind == EntityType::Person)
+        .flat_map(|e| e.mentions.iter().map(move |m| (e, m)))
+        .filter(|(_, m)| m.kind == MentionKind::Name && m.span.start >= phrase.end)
+        .min_by_key(|(_, m)| m.span.start)?;
+    let gap = doc.text.get(phrase.end..next.1.span.start)?;
+    (!gap.is_empty() && gap.chars().all(|c| c == ' ')).then(|| next.0.id.clone())
+}
+
 /// The entity the speaker phrase names, as the module docs describe.
 fn speaker_entity(doc: &Document, speaker: &SpanText) -> Option<String> {
     if doc.entities.is_empty() {
@@ -1211,6 +1226,11 @@ fn speaker_entity(doc: &Document, speaker: &SpanText) -> Option<String> {
                 m.span.start,
             )
         });
+    if best.is_none_or(|(e, _)| e.kind != EntityType::Person) {
+        if let Some(person) = person_named_right_after(doc, speaker.span) {
+            return Some(person);
+        }
+    }
     if let Some((e, _)) = best {
         return Some(e.id.clone());
     }

@@ -548,3 +548,41 @@ fn speaker_cut_short_by_the_patterns_takes_the_whole_subject() {
         )]
     );
 }
+
+#[test]
+fn a_speaker_phrase_cut_at_a_title_takes_the_name_right_after_it() {
+    use readout_core::{Entity, EntityMention, EntityType, MentionKind, Span};
+    let text = "Port\n\nThe party's deputy leader Ada Brandt said the vote was lost. \
+                A deputy leader of another party, Tomas Rell, disagreed.";
+    let mut doc = analyze(text);
+    let at = |needle: &str| {
+        let start = text.find(needle).unwrap();
+        Span::new(start, start + needle.len())
+    };
+    let person = |id: &str, name: &str| Entity {
+        id: id.into(),
+        name: name.into(),
+        kind: EntityType::Person,
+        aliases: vec![],
+        mentions: vec![EntityMention {
+            span: at(name),
+            text: name.into(),
+            kind: MentionKind::Name,
+            mention: None,
+        }],
+        affiliation: None,
+        role: None,
+        kb: None,
+    };
+    doc.entities = vec![person("e1", "Ada Brandt"), person("e2", "Tomas Rell")];
+    assert_eq!(
+        super::person_named_right_after(&doc, at("The party's deputy leader")).as_deref(),
+        Some("e1")
+    );
+    assert_eq!(
+        super::person_named_right_after(&doc, at("A deputy leader of another party")),
+        None,
+        "a comma between the phrase and the name is an apposition, not a cut"
+    );
+    readout_core::check_spans(&doc).unwrap();
+}
