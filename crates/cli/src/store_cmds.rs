@@ -149,6 +149,9 @@ pub fn run_ingest(args: IngestArgs) -> Result<Outcome> {
     };
     let progress = progress_bar(&args.input);
     let (input, threads, verbose) = (args.input, args.jobs.threads(), args.verbose);
+    if threads != 1 {
+        analyzer.preload(); // side by side, as readout_pipeline::batch::analyze_ordered does
+    }
     // Read on the engine's analysis thread and analyze on its `-j` workers, handed on in
     // input order (readout_pipeline::batch); articles stored unchanged are found before
     // analysis, so re-ingesting a corpus costs a read and a hash per article.

@@ -154,6 +154,11 @@ pub fn analyze_ordered<R: Send, E: From<WorkerPanic>>(
     mut emit: impl FnMut(R) -> Result<(), E>,
     mut failed: impl FnMut(String),
 ) -> Result<(), E> {
+    if threads != 1 {
+        // With several threads the models load side by side, not one after the other while
+        // every worker waits; `-j 1` stays the one-core reference.
+        analyzer.preload();
+    }
     map_ordered(
         articles,
         threads,
