@@ -216,13 +216,7 @@ fn run_stored_stories(
     }
     let mut store = Store::open(db)?;
     let update = store.rebuild_stories(options)?;
-    eprintln!(
-        "readout: {} articles in {} stories ({} with two or more articles), saved in {}",
-        update.articles,
-        update.stories,
-        update.multi,
-        db.display()
-    );
+    eprintln!("readout: {}, saved in {}", update.summary(), db.display());
     let records = store.story_records(args.min_articles)?;
     let stories: Vec<Story> = records.iter().map(StoryRecord::to_story).collect();
     print_stories(args.format, &records, &stories)?;

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use clap::Args;
 use readout_pipeline::ner::conll;
 use readout_pipeline::ner::EntityTagger;
@@ -102,19 +102,9 @@ pub fn run_ner(args: NerArgs) -> Result<Outcome> {
         .with_context(|| format!("{}: cannot read", args.conll.display()))?;
     let docs = conll::parse(&text);
     let predicted = conll::tag_documents(tagger, &docs);
-    // Walk the input again, line by line, so blank lines and -DOCSTART- lines stay as they are.
-    let mut labels = predicted.iter().flatten().flatten();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    for line in text.lines() {
-        let t = line.trim();
-        if t.is_empty() || t.starts_with("-DOCSTART-") {
-            writeln!(out, "{line}")?;
-        } else {
-            let label = labels.next().map(String::as_str).unwrap_or("O");
-            writeln!(out, "{} {label}", line.trim_end())?;
-        }
-    }
+    conll::write_tagged(&text, &predicted, &mut out)?;
     out.flush()?;
     Ok(Outcome::Success)
 }
@@ -125,63 +115,14 @@ pub fn run_eval_ner(args: EvalNerArgs) -> Result<Outcome> {
     let tagger = load_tagger(args.model.as_deref())?;
     let load_ms = load_start.elapsed().as_secs_f64() * 1000.0;
     let docs = conll::read(&args.file)?;
-    let tokens: usize = docs
-        .iter()
-        .flat_map(|d| &d.sentences)
-        .map(|s| s.tokens.len())
-        .sum();
-    let start = Instant::now();
-    let predicted = conll::tag_documents(tagger, &docs);
-    let secs = start.elapsed().as_secs_f64();
-    let mut report = readout_eval::ner::Report::default();
-    for (d, p) in docs.iter().zip(&predicted) {
-        for (s, labels) in d.sentences.iter().zip(p) {
-            if s.labels.len() != s.tokens.len() {
-                bail!(
-                    "{}: a sentence lacks gold labels (need token … label columns)",
-                    args.file.display()
-                );
-            }
-            report.add(&s.labels, labels);
-        }
-    }
+    let run = readout_eval::ner::TaggedFile::evaluate(tagger, &args.file, &docs, load_ms)?;
     if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&serde_json::json!({
-                "file": args.file.display().to_string(),
-                "tokens": tokens,
-                "tagging_seconds": secs,
-                "tokens_per_second": tokens as f64 / secs,
-                "model_load_ms": load_ms,
-                "report": report,
-            }))?
-        );
+        // Through a `Value`, whose maps sort their keys: the JSON lists every field
+        // alphabetically, as it always has.
+        let value = serde_json::to_value(&run)?;
+        println!("{}", serde_json::to_string_pretty(&value)?);
     } else {
-        println!("{}: {tokens} tokens", args.file.display());
-        println!(
-            "{:<8} {:>9} {:>9} {:>9} {:>7} {:>7}",
-            "type", "precision", "recall", "F1", "gold", "pred"
-        );
-        for (name, c) in report
-            .per_type
-            .iter()
-            .chain([(&"overall".to_string(), &report.overall)])
-        {
-            println!(
-                "{:<8} {:>9.4} {:>9.4} {:>9.4} {:>7} {:>7}",
-                name,
-                c.precision(),
-                c.recall(),
-                c.f1(),
-                c.gold,
-                c.predicted
-            );
-        }
-        println!(
-            "tagging: {:.0} tokens/s ({secs:.2} s, one thread; model load {load_ms:.0} ms)",
-            tokens as f64 / secs
-        );
+        print!("{}", run.text());
     }
     Ok(Outcome::Success)
 }

@@ -10,8 +10,8 @@ use clap::{Args, ValueEnum};
 use readout_pipeline::{Analyzer, AnalyzerOptions};
 use readout_store::views::{self, csv_line, text_table};
 use readout_store::{
-    Analyzed, EntityRecord, EventFilter, Ingest, IngestError, IngestOptions, IngestSink, Progress,
-    QuoteFilter, Store, StoredKeys,
+    Analyzed, EventFilter, Ingest, IngestError, IngestOptions, IngestSink, Progress, QuoteFilter,
+    Store, StoredKeys,
 };
 
 use crate::analyze::InputArgs;
@@ -387,20 +387,10 @@ pub struct EntityArgs {
 /// `readout entity`.
 pub fn run_entity(args: EntityArgs) -> Result<Outcome> {
     let store = args.db.open_read_only()?;
-    let ids: Vec<i64> = match (args.id, &args.name) {
-        (Some(id), _) => vec![id],
-        (None, Some(name)) => store
-            .find_entities(name, args.limit)?
-            .iter()
-            .map(|e| e.entity_id)
-            .collect(),
-        (None, None) => return Err(anyhow!("give a NAME or --id")),
-    };
-    let found: Vec<Option<EntityRecord>> = ids
-        .into_iter()
-        .map(|id| store.entity(id))
-        .collect::<Result<_, _>>()?;
-    let records: Vec<EntityRecord> = found.into_iter().flatten().collect();
+    if args.id.is_none() && args.name.is_none() {
+        return Err(anyhow!("give a NAME or --id"));
+    }
+    let records = store.entity_records(args.id, args.name.as_deref(), args.limit)?;
     if records.is_empty() {
         eprintln!(
             "readout: no entity matches {}",
@@ -621,16 +611,8 @@ pub fn run_export(args: ExportArgs) -> Result<Outcome> {
             crate::story_events::check_stories_built(&store)?;
         }
         let summary = readout_store::parquet::export_parquet_with(&store, dir, args.per_event)?;
-        let tables: Vec<String> = summary
-            .tables
-            .iter()
-            .map(|(name, rows)| format!("{name} {rows}"))
-            .collect();
-        eprintln!(
-            "readout: wrote {} (rows: {})",
-            dir.display(),
-            tables.join(", ")
-        );
+        let rows = summary.rows_text();
+        eprintln!("readout: wrote {} (rows: {rows})", dir.display());
         return Ok(Outcome::Success);
     }
     if args.per_event && format != ExportFormat::Csv {
@@ -643,27 +625,14 @@ pub fn run_export(args: ExportArgs) -> Result<Outcome> {
     }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let all = EventFilter {
-        limit: usize::MAX,
-        ..EventFilter::default()
-    };
     match format {
-        ExportFormat::Jsonl => store.each_article(|a| -> Result<()> {
-            serde_json::to_writer(&mut out, &a.document).context("writing a record")?;
-            out.write_all(b"\n")?;
-            Ok(())
-        })?,
-        ExportFormat::Csv if args.per_event => crate::story_events::export_csv(&store, &mut out)?,
-        ExportFormat::Csv => {
-            out.write_all(csv_line(&views::event_columns()).as_bytes())?;
-            store.each_event(&all, |e| -> Result<()> {
-                Ok(out.write_all(csv_line(&views::event_row(&e)).as_bytes())?)
-            })?;
+        ExportFormat::Jsonl => store.write_jsonl::<anyhow::Error>(&mut out)?,
+        ExportFormat::Csv if args.per_event => {
+            crate::story_events::check_stories_built(&store)?;
+            store.write_story_events_csv::<anyhow::Error>(&mut out)?
         }
-        ExportFormat::Gdelt => store.each_gdelt_row(|row| -> Result<()> {
-            writeln!(out, "{}", row.join("\t"))?;
-            Ok(())
-        })?,
+        ExportFormat::Csv => store.write_events_csv::<anyhow::Error>(&mut out)?,
+        ExportFormat::Gdelt => store.write_gdelt::<anyhow::Error>(&mut out)?,
         ExportFormat::Parquet => {} // written above
     }
     out.flush()?;

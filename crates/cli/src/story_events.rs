@@ -1,10 +1,8 @@
 //! `readout events --story ID` (one row per real-world event, with its reports) and
 //! `readout export --per-event` (one row per real-world event of every story).
 
-use std::io::Write;
-
-use anyhow::{bail, Context, Result};
-use readout_store::views::{self, csv_line};
+use anyhow::{bail, Result};
+use readout_store::views;
 use readout_store::{EventFilter, Store, StoryEvent};
 
 use crate::store_cmds::{emit, found, print, QueryFormat};
@@ -47,18 +45,4 @@ pub fn check_stories_built(store: &Store) -> Result<()> {
         );
     }
     Ok(())
-}
-
-/// `readout export csv --per-event`: one CSV row per real-world event of every story.
-pub fn export_csv(store: &Store, out: &mut impl Write) -> Result<()> {
-    check_stories_built(store)?;
-    out.write_all(csv_line(&views::story_event_columns()).as_bytes())?;
-    store.each_story_events(|events| -> Result<()> {
-        for e in &events {
-            let line = csv_line(&views::story_event_row(e));
-            out.write_all(line.as_bytes())
-                .context("writing a story event")?;
-        }
-        Ok(())
-    })
 }

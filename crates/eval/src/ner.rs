@@ -5,7 +5,9 @@
 use std::collections::BTreeMap;
 
 use readout_core::EntityType;
+use readout_pipeline::ner::conll::{self, ConllDocument};
 use readout_pipeline::ner::tags::spans_from_bio;
+use readout_pipeline::ner::EntityTagger;
 
 /// Counts for one type (or for all).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
@@ -73,6 +75,103 @@ impl Report {
             self.overall.gold += gk.len();
         }
     }
+
+    /// Score the tagged `predicted` labels of `docs` against their gold labels; `None` when
+    /// a sentence lacks gold labels (a file with the token column only).
+    pub fn score(docs: &[ConllDocument], predicted: &[Vec<Vec<String>>]) -> Option<Report> {
+        let mut report = Report::default();
+        for (d, p) in docs.iter().zip(predicted) {
+            for (s, labels) in d.sentences.iter().zip(p) {
+                if s.labels.len() != s.tokens.len() {
+                    return None;
+                }
+                report.add(&s.labels, labels);
+            }
+        }
+        Some(report)
+    }
+
+    /// The precision / recall / F1 table, one line per type and one `overall`.
+    pub fn table(&self) -> String {
+        let mut out = format!(
+            "{:<8} {:>9} {:>9} {:>9} {:>7} {:>7}\n",
+            "type", "precision", "recall", "F1", "gold", "pred"
+        );
+        let overall = "overall".to_string();
+        for (name, c) in self.per_type.iter().chain([(&overall, &self.overall)]) {
+            out += &format!(
+                "{:<8} {:>9.4} {:>9.4} {:>9.4} {:>7} {:>7}\n",
+                name,
+                c.precision(),
+                c.recall(),
+                c.f1(),
+                c.gold,
+                c.predicted
+            );
+        }
+        out
+    }
+}
+
+/// One `readout eval ner` run: the scores of a tagger on a CoNLL file and its speed.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct TaggedFile {
+    /// The CoNLL file.
+    pub file: String,
+    /// Time to load the tagger, in milliseconds.
+    pub model_load_ms: f64,
+    /// The scores.
+    pub report: Report,
+    /// Time to tag every sentence on one thread.
+    pub tagging_seconds: f64,
+    /// Tokens in the file.
+    pub tokens: usize,
+    /// Tagging speed.
+    pub tokens_per_second: f64,
+}
+
+impl TaggedFile {
+    /// Tag `docs` (read from `path`) with `tagger` on one thread and score the labels.
+    pub fn evaluate(
+        tagger: &EntityTagger,
+        path: &std::path::Path,
+        docs: &[ConllDocument],
+        model_load_ms: f64,
+    ) -> crate::Result<TaggedFile> {
+        let tokens: usize = docs
+            .iter()
+            .flat_map(|d| &d.sentences)
+            .map(|s| s.tokens.len())
+            .sum();
+        let start = std::time::Instant::now();
+        let predicted = conll::tag_documents(tagger, docs);
+        let secs = start.elapsed().as_secs_f64();
+        let report = Report::score(docs, &predicted).ok_or_else(|| crate::Error::Format {
+            path: path.display().to_string(),
+            message: "a sentence lacks gold labels (need token … label columns)".into(),
+        })?;
+        Ok(TaggedFile {
+            file: path.display().to_string(),
+            model_load_ms,
+            report,
+            tagging_seconds: secs,
+            tokens,
+            tokens_per_second: tokens as f64 / secs,
+        })
+    }
+
+    /// The text report: token count, the score table and the speed.
+    pub fn text(&self) -> String {
+        format!(
+            "{}: {} tokens\n{}tagging: {:.0} tokens/s ({:.2} s, one thread; model load {:.0} ms)\n",
+            self.file,
+            self.tokens,
+            self.report.table(),
+            self.tokens_per_second,
+            self.tagging_seconds,
+            self.model_load_ms
+        )
+    }
 }
 
 #[cfg(test)]
@@ -97,5 +196,11 @@ mod tests {
         );
         assert_eq!(r.per_type["PER"].f1(), 1.0);
         assert_eq!(r.per_type["LOC"].recall(), 0.0);
+        let table = r.table();
+        assert!(table.starts_with("type     precision"), "{table}");
+        assert!(
+            table.ends_with("overall     0.3333    0.3333    0.3333       3       3\n"),
+            "{table}"
+        );
     }
 }

@@ -50,6 +50,7 @@
 #![deny(missing_docs)]
 
 mod error;
+mod export;
 pub mod gdelt;
 mod handoff;
 pub mod ingest;

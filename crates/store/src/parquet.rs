@@ -51,6 +51,18 @@ pub struct ParquetSummary {
     pub tables: Vec<(&'static str, usize)>,
 }
 
+impl ParquetSummary {
+    /// `name rows` per table, comma-separated: `articles 3, entities 12, …`.
+    pub fn rows_text(&self) -> String {
+        let tables: Vec<String> = self
+            .tables
+            .iter()
+            .map(|(name, rows)| format!("{name} {rows}"))
+            .collect();
+        tables.join(", ")
+    }
+}
+
 enum Column {
     Int(Int64Builder),
     Float(Float64Builder),

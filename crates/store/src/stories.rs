@@ -110,6 +110,16 @@ pub struct StoryUpdate {
     pub multi: usize,
 }
 
+impl StoryUpdate {
+    /// `N articles in M stories (K with two or more articles)`.
+    pub fn summary(&self) -> String {
+        format!(
+            "{} articles in {} stories ({} with two or more articles)",
+            self.articles, self.stories, self.multi
+        )
+    }
+}
+
 impl Store {
     /// Cluster every stored article into stories, replacing the stored ones (ids of stories
     /// that keep most of their articles are kept).

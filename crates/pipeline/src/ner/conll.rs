@@ -23,6 +23,27 @@ pub struct ConllDocument {
     pub sentences: Vec<ConllSentence>,
 }
 
+/// Write `text` (a CoNLL file) back with the `predicted` label of each token line appended
+/// as a last column (`O` where labels run out). The input is walked again line by line so
+/// blank lines and `-DOCSTART-` lines stay as they are.
+pub fn write_tagged(
+    text: &str,
+    predicted: &[Vec<Vec<String>>],
+    out: &mut impl std::io::Write,
+) -> std::io::Result<()> {
+    let mut labels = predicted.iter().flatten().flatten();
+    for line in text.lines() {
+        let t = line.trim();
+        if t.is_empty() || t.starts_with("-DOCSTART-") {
+            writeln!(out, "{line}")?;
+        } else {
+            let label = labels.next().map(String::as_str).unwrap_or("O");
+            writeln!(out, "{} {label}", line.trim_end())?;
+        }
+    }
+    Ok(())
+}
+
 /// Tag every sentence of `docs` with `tagger` (each document as one, so document context and
 /// prediction history work as on an article): the predicted BIO labels per sentence.
 pub fn tag_documents(
@@ -94,6 +115,18 @@ pub fn parse(text: &str) -> Vec<ConllDocument> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn write_tagged_appends_labels_and_keeps_other_lines() {
+        let text = "-DOCSTART- -X- O\n\nAda B-PER \nspoke O\n\nRome B-LOC\n";
+        let predicted = vec![vec![vec!["B-PER".to_string()]]];
+        let mut out = Vec::new();
+        write_tagged(text, &predicted, &mut out).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "-DOCSTART- -X- O\n\nAda B-PER B-PER\nspoke O O\n\nRome B-LOC O\n"
+        );
+    }
 
     #[test]
     fn parses_documents_and_sentences() {
