@@ -534,13 +534,22 @@ impl Store {
             path: path.clone(),
             reason,
         };
-        let header = (|| -> rusqlite::Result<(i64, i64, i64)> {
-            let app: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
-            let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-            let tables: i64 =
-                conn.query_row("SELECT COUNT(*) FROM sqlite_master", [], |r| r.get(0))?;
-            Ok((app, version, tables))
-        })();
+        // One statement, so one snapshot: read apart, another process's first migration
+        // could commit between the reads, and its tables would be seen without its
+        // application id (two `readout ingest` creating one database at once).
+        let header = conn.query_row(
+            "SELECT (SELECT application_id FROM pragma_application_id), \
+                    (SELECT user_version FROM pragma_user_version), \
+                    (SELECT COUNT(*) FROM sqlite_master)",
+            [],
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, i64>(2)?,
+                ))
+            },
+        );
         let (app, version, tables) = match header {
             Ok(h) => h,
             Err(rusqlite::Error::SqliteFailure(e, _))
