@@ -3,9 +3,9 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::{Args, ValueEnum};
-use readout_core::Document;
+use readout_core::{Document, RecordFormat, RecordWriter};
 use readout_pipeline::ingest::{Articles, Format, ReadOptions, DEFAULT_MAX_BYTES};
 use readout_pipeline::{Analyzer, AnalyzerOptions};
 
@@ -148,23 +148,6 @@ pub(crate) fn analyze_each<R: Send>(
     Ok(failed)
 }
 
-/// One record in an output format (`Json`: the pretty record alone; the array's brackets and
-/// commas are written around it).
-fn render_record(format: OutputFormat, doc: &Document) -> Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    match format {
-        OutputFormat::Jsonl => {
-            serde_json::to_writer(&mut bytes, doc).context("writing a record")?;
-            bytes.push(b'\n');
-        }
-        OutputFormat::Json => {
-            serde_json::to_writer_pretty(&mut bytes, doc).context("writing a record")?
-        }
-        OutputFormat::Text => bytes.extend(readout_core::text_summary(doc).into_bytes()),
-    }
-    Ok(bytes)
-}
-
 /// `readout analyze`.
 pub fn run_analyze(args: AnalyzeArgs) -> Result<Outcome> {
     let mut analyzer = Analyzer::new(AnalyzerOptions {
@@ -175,31 +158,25 @@ pub fn run_analyze(args: AnalyzeArgs) -> Result<Outcome> {
     if let Some(dir) = &args.model {
         analyzer = analyzer.with_tagger(crate::ner::load_tagger(Some(dir))?);
     }
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut first = true;
-    let format = args.format;
-    if format == OutputFormat::Json {
-        out.write_all(b"[")?;
-    }
+    let format = match args.format {
+        OutputFormat::Jsonl => RecordFormat::Jsonl,
+        OutputFormat::Json => RecordFormat::Json,
+        OutputFormat::Text => RecordFormat::Text,
+    };
+    let stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut out = RecordWriter::new(stdout, format)?;
     let failed = analyze_each(
         args.input.articles(),
         &analyzer,
         args.jobs.threads(),
-        |doc| render_record(format, &doc).map_err(|e| e.to_string()),
-        |bytes| {
-            if format == OutputFormat::Json {
-                out.write_all(if first { b"\n" } else { b",\n" })?;
-            }
-            out.write_all(&bytes)?;
-            first = false;
-            Ok(())
+        |doc| {
+            format
+                .render(&doc)
+                .map_err(|e| format!("writing a record: {e}"))
         },
+        |bytes| Ok(out.write(&bytes)?),
     )?;
-    if format == OutputFormat::Json {
-        out.write_all(if first { b"]\n" } else { b"\n]\n" })?;
-    }
-    out.flush()?;
+    out.finish()?;
     Ok(crate::store_cmds::outcome(failed))
 }
 

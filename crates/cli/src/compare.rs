@@ -229,21 +229,16 @@ pub fn run_stories(args: StoriesArgs) -> Result<Outcome> {
     if args.window_days < 0 {
         bail!("--window-days must be 0 or more, got {}", args.window_days);
     }
-    if let Some(db) = &args.db {
-        let options = StoryOptions {
-            threshold: args.threshold,
-            window_days: args.window_days,
-            ..StoryOptions::default()
-        };
-        return run_stored_stories(db, &args, &options);
-    }
-    let (docs, failed) = analyze_all(&args.paths, args.published, args.max_bytes)?;
-    let summaries: Vec<DocSummary> = docs.iter().map(DocSummary::from_document).collect();
     let options = StoryOptions {
         threshold: args.threshold,
         window_days: args.window_days,
         ..StoryOptions::default()
     };
+    if let Some(db) = &args.db {
+        return run_stored_stories(db, &args, &options);
+    }
+    let (docs, failed) = analyze_all(&args.paths, args.published, args.max_bytes)?;
+    let summaries: Vec<DocSummary> = docs.iter().map(DocSummary::from_document).collect();
     let stories = readout_compare::cluster(&summaries, &options);
     print_stories(args.format, &stories, &stories)?;
     Ok(outcome(failed))

@@ -3,7 +3,7 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use anyhow::{bail, Context, Result};
+use anyhow::Result;
 use clap::Args;
 
 use crate::Outcome;
@@ -30,28 +30,9 @@ pub struct ServeArgs {
     max_body: usize,
 }
 
-fn token(args: &ServeArgs) -> Result<Option<String>> {
-    if let Some(path) = &args.token_file {
-        let raw = std::fs::read_to_string(path)
-            .with_context(|| format!("{}: cannot read the token file", path.display()))?;
-        let token = raw.trim();
-        if token.is_empty() {
-            bail!(
-                "{}: the token file is empty; write a long random token into it",
-                path.display()
-            );
-        }
-        return Ok(Some(token.to_string()));
-    }
-    Ok(std::env::var("READOUT_TOKEN")
-        .ok()
-        .map(|t| t.trim().to_string())
-        .filter(|t| !t.is_empty()))
-}
-
 /// `readout serve`.
 pub fn run_serve(args: ServeArgs) -> Result<Outcome> {
-    let token = token(&args)?;
+    let token = readout_server::read_token(args.token_file.as_deref())?;
     if !args.db.exists() {
         eprintln!(
             "readout: {}: no database there yet; starting with an empty one (fill it with \

@@ -91,27 +91,6 @@ pub(crate) fn default_model_version(model_dir: Option<&Path>) -> Result<String> 
     })
 }
 
-/// Analyze `article`, unless the store already holds it unchanged: the decision comes
-/// before the analysis, so it can sit in front of any analysis pool.
-fn analyze_unless_stored(
-    analyzer: &Analyzer,
-    stored: &StoredKeys,
-    article: readout_pipeline::ingest::Article,
-) -> readout_pipeline::Result<Analyzed> {
-    let unchanged = stored.unchanged(&article.id, || {
-        readout_pipeline::content_hash(&article).ok()
-    });
-    match unchanged {
-        Some(article_id) => Ok(Analyzed::Unchanged {
-            article_id,
-            doc_id: article.id,
-        }),
-        None => analyzer
-            .analyze(article)
-            .map(|doc| Analyzed::Document(Box::new(doc))),
-    }
-}
-
 /// The ingest progress bar on a terminal (hidden otherwise), sized by the input's bytes.
 fn progress_bar(input: &InputArgs) -> indicatif::ProgressBar {
     if !std::io::stderr().is_terminal() {
@@ -162,7 +141,13 @@ pub fn run_ingest(args: IngestArgs) -> Result<Outcome> {
             |item| {
                 let bytes = item.as_ref().map(|a| a.input.bytes as u64).unwrap_or(0);
                 let result = item
-                    .and_then(|article| analyze_unless_stored(&analyzer, &stored, article))
+                    .and_then(|article| {
+                        let hash = |a: &_| readout_pipeline::content_hash(a).ok();
+                        let id = article.id.clone();
+                        Analyzed::unless_stored(&stored, &id, article, hash, |a| {
+                            analyzer.analyze(a)
+                        })
+                    })
                     .map_err(|e| e.to_string());
                 (bytes, result)
             },
@@ -238,17 +223,11 @@ impl IngestReport {
 
 /// The ingest engine's error, with what to do about it.
 fn ingest_error(err: IngestError) -> anyhow::Error {
-    const STOPPED: &str = "ingest stopped; the articles committed so far are kept, rerun the command to complete the batch";
-    match err {
-        IngestError::Store(e) => anyhow!(e),
-        IngestError::Progress(e) => anyhow!(e),
-        IngestError::Thread(e) => anyhow!(e).context("starting the analysis thread"),
-        IngestError::Stopped { doc: Some(doc), source } => anyhow!(source)
-            .context(format!("storing {doc}"))
-            .context(STOPPED),
-        IngestError::Stopped { doc: None, source } => anyhow!(source).context(STOPPED),
-        IngestError::Stories(e) => anyhow!(e).context("articles are stored, but placing them into stories failed; rebuild the stories with `readout stories --db FILE`"),
-        other => anyhow!(other).context(STOPPED),
+    let advice = err.advice();
+    let err = anyhow::Error::new(err);
+    match advice {
+        Some(advice) => err.context(advice),
+        None => err,
     }
 }
 

@@ -35,6 +35,7 @@ pub mod cameo;
 mod check;
 mod date;
 mod document;
+mod output;
 mod span;
 mod summary;
 
@@ -48,6 +49,7 @@ pub use document::{
     PublishedSource, Quote, QuoteKind, Sentence, SpanText, TextZone, TimeAnchor, TimeExpr,
     TimeType, Token, TokenKind, TokenSyntax, SCHEMA_VERSION,
 };
+pub use output::{RecordFormat, RecordWriter};
 pub use span::Span;
 pub use summary::text_summary;
 

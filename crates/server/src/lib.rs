@@ -184,6 +184,39 @@ pub enum ServeError {
     /// Serving failed.
     #[error("server error: {0}")]
     Io(#[from] std::io::Error),
+    /// The token file could not be read, or holds no token.
+    #[error("{}: {reason}", path.display())]
+    Token {
+        /// The token file.
+        path: PathBuf,
+        /// What is wrong with it, and what to do.
+        reason: String,
+    },
+}
+
+/// The bearer token that `POST /api/articles` requires: the trimmed content of `file`, else
+/// of the READOUT_TOKEN environment variable; `None` (writes refused) when neither gives one.
+/// A token file that cannot be read, or is empty, is an error: the operator meant to enable
+/// writes.
+pub fn read_token(file: Option<&std::path::Path>) -> Result<Option<String>, ServeError> {
+    let Some(path) = file else {
+        return Ok(std::env::var("READOUT_TOKEN")
+            .ok()
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty()));
+    };
+    let error = |reason: String| ServeError::Token {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let raw = std::fs::read_to_string(path)
+        .map_err(|e| error(format!("cannot read the token file: {e}")))?;
+    match raw.trim() {
+        "" => Err(error(
+            "the token file is empty; write a long random token into it".to_string(),
+        )),
+        token => Ok(Some(token.to_string())),
+    }
 }
 
 /// Check that `config` may be served (loopback, or remote allowed).
@@ -258,5 +291,29 @@ async fn shutdown_signal() {
     tokio::select! {
         _ = ctrl_c => {},
         _ = term => {},
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_token_file_gives_its_trimmed_content_and_an_empty_or_missing_one_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("token");
+        std::fs::write(&path, "  secret-1\n").unwrap();
+        assert_eq!(
+            read_token(Some(&path)).unwrap().as_deref(),
+            Some("secret-1")
+        );
+        std::fs::write(&path, " \n").unwrap();
+        let empty = read_token(Some(&path)).unwrap_err().to_string();
+        assert!(empty.contains("token file is empty"), "{empty}");
+        let missing = read_token(Some(&dir.path().join("nope"))).unwrap_err();
+        assert!(
+            missing.to_string().contains("cannot read the token file"),
+            "{missing}"
+        );
     }
 }

@@ -30,6 +30,27 @@ pub enum Analyzed {
     },
 }
 
+impl Analyzed {
+    /// `analyze` the article `doc_id`, unless `stored` holds it unchanged: the decision
+    /// comes before the analysis, so it can sit in front of any analysis pool.
+    /// `content_hash` is called only when some article is stored under `doc_id`.
+    pub fn unless_stored<A, E>(
+        stored: &crate::StoredKeys,
+        doc_id: &str,
+        article: A,
+        content_hash: impl FnOnce(&A) -> Option<String>,
+        analyze: impl FnOnce(A) -> Result<Document, E>,
+    ) -> Result<Analyzed, E> {
+        match stored.unchanged(doc_id, || content_hash(&article)) {
+            Some(article_id) => Ok(Analyzed::Unchanged {
+                article_id,
+                doc_id: doc_id.to_string(),
+            }),
+            None => analyze(article).map(|doc| Analyzed::Document(Box::new(doc))),
+        }
+    }
+}
+
 /// One article from the analysis side: its input size in bytes (for progress) and the
 /// analysis, or why it failed (the message is reported and the article counted as failed).
 type Item = (u64, Result<Analyzed, String>);
@@ -190,6 +211,25 @@ pub enum IngestError {
     /// The articles are stored but placing them into stories failed.
     #[error("placing the articles into stories: {0}")]
     Stories(StoreError),
+}
+
+impl IngestError {
+    /// What the user should know or do, for the errors whose message alone does not say:
+    /// the committed articles are kept and a rerun completes the batch, or the stories need
+    /// rebuilding.
+    pub fn advice(&self) -> Option<&'static str> {
+        match self {
+            IngestError::Store(_) | IngestError::Progress(_) | IngestError::Thread(_) => None,
+            // Its message already says so.
+            IngestError::AnalysisPanicked => None,
+            IngestError::Stopped { .. } => Some(
+                "ingest stopped; the articles committed so far are kept, rerun the command to complete the batch",
+            ),
+            IngestError::Stories(_) => Some(
+                "the articles are stored, but placing them into stories failed; rebuild the stories with `readout stories --db FILE`",
+            ),
+        }
+    }
 }
 
 /// The ingest engine over one store.
