@@ -307,8 +307,14 @@ fn parsed_speakers(doc: &Document, toks: &[Tok], found: &mut [Found]) {
             continue;
         };
         // A direct quote's attribution is next to its marks, where the word patterns are
-        // reliable and a parse of quoted speech is not.
-        if q.kind == QuoteKind::Direct || frame.cue.1 != frame.cue.0 + 1 {
+        // reliable and a parse of quoted speech is not; but a participle's speaker ("…,
+        // saying, “…”") is its verb's subject, which the patterns only guess.
+        let words_at = |k: usize| toks.get(k).map_or("", |t| t.lower.as_str());
+        let participle = matches!(
+            cue_at(&[words_at(frame.cue.0)], 0),
+            Some((_, CueKind::Participle))
+        );
+        if (q.kind == QuoteKind::Direct && !participle) || frame.cue.1 != frame.cue.0 + 1 {
             continue;
         }
         let cue = frame.cue.0;
@@ -335,9 +341,10 @@ fn parsed_speakers(doc: &Document, toks: &[Tok], found: &mut [Found]) {
         };
         let overlaps = !noun_cue && (meets(frame.speaker) || meets(frame.source));
         // A pronoun right before its verb ("he said") is surer than any parse.
-        let pronoun = frame
-            .speaker
-            .is_some_and(|(a, b)| b == a + 1 && is_pronoun(&toks[a].lower));
+        let pronoun = !participle
+            && frame
+                .speaker
+                .is_some_and(|(a, b)| b == a + 1 && is_pronoun(&toks[a].lower));
         if !overlaps && !pronoun && (parsed.is_some() || frame.speaker.is_some()) {
             frame.speaker = parsed;
             frame.source = None;
@@ -570,16 +577,40 @@ fn left_np_any(toks: &[Tok], words: &[&str], end: usize, lb: usize) -> Option<(u
                 if !appositive_ok || k + 1 >= last {
                     return None;
                 }
-                let (s, _) = plain_np(toks, words, k, lb)?;
+                let (s, _) = np_with_party(toks, words, k, lb)?;
                 return Some((s, last));
             }
-            if quote_mark(toks[k].text).is_some() || matches!(words[k], "." | ";" | ":") {
+            let abbreviation = words[k] == "." && k > lb && abbreviation_stop(toks, k);
+            if quote_mark(toks[k].text).is_some()
+                || (matches!(words[k], "." | ";" | ":") && !abbreviation)
+            {
                 return None;
             }
         }
         return None;
     }
-    plain_np(toks, words, j, lb)
+    np_with_party(toks, words, j, lb)
+}
+
+/// Whether the full stop at token `i` ends an abbreviation ("R-Ore.", "D-Md.") rather than
+/// its sentence: glued to the word before it, with the sentence going on after it.
+fn abbreviation_stop(toks: &[Tok], i: usize) -> bool {
+    i > 0
+        && toks[i - 1].span.end == toks[i].span.start
+        && toks
+            .get(i + 1)
+            .is_some_and(|t| t.sentence == toks[i].sentence)
+}
+
+/// [`plain_np`], with a parenthesis closing right before `end` kept as part of the phrase:
+/// "Rep. Dana Holt (R-Ore.)" is one speaker.
+fn np_with_party(toks: &[Tok], words: &[&str], end: usize, lb: usize) -> Option<(usize, usize)> {
+    if end > lb && words[end - 1] == ")" {
+        let open = (lb..end - 1).rev().take(6).find(|&k| words[k] == "(")?;
+        let (s, _) = plain_np(toks, words, open, lb)?;
+        return Some((s, end));
+    }
+    plain_np(toks, words, end, lb)
 }
 
 /// A noun phrase of words ending before `end`, cut by clause words and punctuation.
@@ -646,6 +677,13 @@ fn with_source(words: &[&str], speaker: (usize, usize)) -> Frame {
 /// The attribution right after a closing mark: "…,” she said", "…,” said Vance".
 fn post_attribution(toks: &[Tok], words: &[&str], seg: &Segment) -> Option<Frame> {
     let close = seg.close?;
+    if let Some(name) = dash_signature(toks, close) {
+        return Some(Frame {
+            cue: (close + 1, close + 1),
+            speaker: Some(name),
+            source: None,
+        });
+    }
     let mut a = close + 1;
     let para = toks[close].para;
     let ub = (close + 1 + POST_WINDOW).min(toks.len());
@@ -655,7 +693,10 @@ fn post_attribution(toks: &[Tok], words: &[&str], seg: &Segment) -> Option<Frame
     let mut i = a;
     while i < ub {
         let t = &toks[i];
-        if t.para != para || quote_mark(t.text).is_some() || matches!(words[i], "." | ";" | "?") {
+        if t.para != para || quote_mark(t.text).is_some() || matches!(words[i], ";" | "?") {
+            return None;
+        }
+        if words[i] == "." && !abbreviation_stop(toks, i) {
             return None;
         }
         if let Some((cue_end, kind)) = cue_at(words, i) {
@@ -672,7 +713,8 @@ fn post_attribution(toks: &[Tok], words: &[&str], seg: &Segment) -> Option<Frame
                 return Some(framed(words, (i, cue_end), sp));
             }
             let sp = left_np(toks, words, i, a)?;
-            if sp.0 != a {
+            // "“some people” who feel that way": the pronoun stands for the quoted words.
+            if sp.0 != a || (sp.1 == sp.0 + 1 && matches!(words[sp.0], "who" | "which")) {
                 return None;
             }
             return Some(framed(words, (i, cue_end), sp));
@@ -680,6 +722,35 @@ fn post_attribution(toks: &[Tok], words: &[&str], seg: &Segment) -> Option<Frame
         i += 1;
     }
     None
+}
+
+/// A quote signed with a dash after its closing mark, as collections of readers' or
+/// witnesses' words and epigraphs do ("“…” ― Jo Park"): the name, when it is all there is
+/// before the paragraph ends, a full stop or the next quote. No cue is given.
+fn dash_signature(toks: &[Tok], close: usize) -> Option<(usize, usize)> {
+    let dash = toks.get(close + 1)?;
+    if !matches!(dash.text, "―" | "—" | "–" | "--") || dash.para != toks[close].para {
+        return None;
+    }
+    let start = close + 2;
+    let mut end = start;
+    while end < toks.len() && end - start < 5 && toks[end].para == dash.para {
+        let t = &toks[end];
+        let capital = t.text.chars().next().is_some_and(char::is_uppercase);
+        // An initial's full stop is part of the name ("Jo A. Park").
+        let initial_stop = t.text == "." && end > start && toks[end - 1].text.chars().count() == 1;
+        if !(capital || initial_stop) {
+            break;
+        }
+        end += 1;
+    }
+    if end == start {
+        return None;
+    }
+    let closes = toks.get(end).is_none_or(|t| {
+        t.para != dash.para || matches!(t.text, "." | ",") || quote_mark(t.text).is_some()
+    });
+    closes.then_some((start, end))
 }
 
 fn framed(words: &[&str], cue: (usize, usize), speaker: (usize, usize)) -> Frame {
@@ -754,7 +825,7 @@ fn pre_attribution(
                 if !(plain || punctuated) {
                     return None;
                 }
-                let sp = subject(toks, words, k);
+                let sp = prior_speaker(toks, words, k).or_else(|| subject(toks, words, k));
                 Some(Frame {
                     cue: (k, cue_end),
                     speaker: sp,
@@ -811,6 +882,27 @@ fn is_appeal_verb(w: &str) -> bool {
         w,
         "called" | "calls" | "appealed" | "appeals" | "pressed" | "presses" | "implored" | "begged"
     )
+}
+
+/// The speaker of a verb of saying earlier in the sentence of the participle at token `i`,
+/// back to the nearest quotation mark: in "“…,” the mayor said, adding that …" the mayor
+/// adds, while the sentence's first words are the quote's.
+fn prior_speaker(toks: &[Tok], words: &[&str], i: usize) -> Option<(usize, usize)> {
+    let s = sentence_start(toks, i);
+    let lb = (s..i)
+        .rev()
+        .find(|&k| quote_mark(toks[k].text).is_some())
+        .map_or(s, |k| k + 1);
+    // "states" and the like are nouns as often as verbs ("in the United States, saying").
+    let cue = |k: usize| cue_at(words, k).filter(|_| !is_noun_too(words[k]));
+    (lb..i).rev().find_map(|k| match cue(k) {
+        Some((cue_end, CueKind::Verb | CueKind::Told)) if cue_end < i => {
+            left_np(toks, words, k, lb).or_else(|| {
+                right_np(toks, words, cue_end, i).filter(|sp| sp.1 < i && words[sp.1] == ",")
+            })
+        }
+        _ => None,
+    })
 }
 
 /// The subject of the sentence of token `i` when it plainly is a speaker: a pronoun first,
@@ -1010,7 +1102,7 @@ fn indirect_at(
             }
             let f = Frame {
                 cue,
-                speaker: subject(toks, words, i),
+                speaker: prior_speaker(toks, words, i).or_else(|| subject(toks, words, i)),
                 source: None,
             };
             found((c, content_end(toks, words, c, s_end)), f)
@@ -1201,7 +1293,19 @@ fn person_named_right_after(doc: &Document, phrase: Span) -> Option<String> {
         .filter(|(_, m)| m.kind == MentionKind::Name && m.span.start >= phrase.end)
         .min_by_key(|(_, m)| m.span.start)?;
     let gap = doc.text.get(phrase.end..next.1.span.start)?;
-    (!gap.is_empty() && gap.chars().all(|c| c == ' ')).then(|| next.0.id.clone())
+    // Spaces (no-break ones too), and at most one abbreviated title between: "nominee
+    // Gov. Ada Brandt".
+    let words: Vec<&str> = gap.split_whitespace().collect();
+    let title = |w: &str| {
+        w.len() <= 5
+            && w.ends_with('.')
+            && w.chars().next().is_some_and(char::is_uppercase)
+            && w[..w.len() - 1].chars().all(char::is_alphabetic)
+    };
+    let joined = gap.starts_with(char::is_whitespace)
+        && gap.ends_with(char::is_whitespace)
+        && (words.is_empty() || (words.len() == 1 && title(words[0])));
+    joined.then(|| next.0.id.clone())
 }
 
 /// The entity the speaker phrase names, as the module docs describe.

@@ -551,7 +551,7 @@ fn speaker_cut_short_by_the_patterns_takes_the_whole_subject() {
 
 #[test]
 fn a_speaker_phrase_cut_at_a_title_takes_the_name_right_after_it() {
-    use readout_core::{Entity, EntityMention, EntityType, MentionKind, Span};
+    use readout_core::Span;
     let text = "Port\n\nThe party's deputy leader Ada Brandt said the vote was lost. \
                 A deputy leader of another party, Tomas Rell, disagreed.";
     let mut doc = analyze(text);
@@ -559,22 +559,10 @@ fn a_speaker_phrase_cut_at_a_title_takes_the_name_right_after_it() {
         let start = text.find(needle).unwrap();
         Span::new(start, start + needle.len())
     };
-    let person = |id: &str, name: &str| Entity {
-        id: id.into(),
-        name: name.into(),
-        kind: EntityType::Person,
-        aliases: vec![],
-        mentions: vec![EntityMention {
-            span: at(name),
-            text: name.into(),
-            kind: MentionKind::Name,
-            mention: None,
-        }],
-        affiliation: None,
-        role: None,
-        kb: None,
-    };
-    doc.entities = vec![person("e1", "Ada Brandt"), person("e2", "Tomas Rell")];
+    doc.entities = vec![
+        named_person("e1", "Ada Brandt", at("Ada Brandt")),
+        named_person("e2", "Tomas Rell", at("Tomas Rell")),
+    ];
     assert_eq!(
         super::person_named_right_after(&doc, at("The party's deputy leader")).as_deref(),
         Some("e1")
@@ -585,4 +573,152 @@ fn a_speaker_phrase_cut_at_a_title_takes_the_name_right_after_it() {
         "a comma between the phrase and the name is an apposition, not a cut"
     );
     readout_core::check_spans(&doc).unwrap();
+}
+
+#[test]
+fn a_dash_after_the_closing_mark_signs_the_quote() {
+    let doc = analyze(
+        "Voices\n\n“The night bus is the only way I get to work on time.”― Tilda Marsh.\n\n\
+         “Moving the depot out of town would cost me an hour a day.”― Omar J. Reyes",
+    );
+    assert_eq!(
+        rows(&doc),
+        vec![
+            row(
+                D,
+                "The night bus is the only way I get to work on time.",
+                None,
+                Some("Tilda Marsh")
+            ),
+            row(
+                D,
+                "Moving the depot out of town would cost me an hour a day.",
+                None,
+                Some("Omar J. Reyes")
+            ),
+        ]
+    );
+    // A dash that goes on with the writer's sentence signs nothing.
+    let doc = analyze(
+        "Depot\n\n“The depot stays where it is for now,” — Mayor Holt's words at the hearing — \
+         were met with applause.",
+    );
+    assert!(doc.quotes.iter().all(|q| q.speaker_text.is_none()));
+}
+
+#[test]
+fn a_party_in_parentheses_or_after_a_comma_stays_with_the_speaker() {
+    let doc = analyze(
+        "Depot\n\n\"The depot will open in May,\" Rep. Dana Holt (R-Ore.) said in a statement.\n\n\
+         \"We cannot wait for the buses any longer,\" Senate leader Ben Arlow, R-Ore., said \
+         on Tuesday.",
+    );
+    let speakers: Vec<Option<String>> = rows(&doc).into_iter().map(|r| r.3).collect();
+    assert_eq!(
+        speakers,
+        vec![
+            Some("Rep. Dana Holt (R-Ore.)".to_string()),
+            Some("Senate leader Ben Arlow, R-Ore.".to_string()),
+        ]
+    );
+    assert!(
+        doc.quotes.iter().all(|q| q.kind == D),
+        "the verb belongs to the direct quote, it opens no reported speech"
+    );
+}
+
+#[test]
+fn a_participle_after_an_attribution_keeps_that_speaker() {
+    let doc = analyze(
+        "Buses\n\n\"We need more buses on the night routes,\" the mayor said, adding that the \
+         city would pay for them.\n\n\"Nobody asked the riders,\" Kevin Lund said, adding: \
+         \"They were left waiting in the rain for an hour.\"",
+    );
+    let by_cue: Vec<(Option<String>, Option<String>)> =
+        rows(&doc).into_iter().map(|r| (r.2, r.3)).collect();
+    assert!(
+        by_cue.contains(&(Some("adding".into()), Some("the mayor".into()))),
+        "{by_cue:?}"
+    );
+    assert!(
+        by_cue.contains(&(Some("adding".into()), Some("Kevin Lund".into()))),
+        "{by_cue:?}"
+    );
+}
+
+#[test]
+fn a_participle_takes_its_verbs_subject_on_the_parse() {
+    let doc = analyze(
+        "Board\n\nDuring a long speech on Monday evening, Ben Arlow attacked the transit board, \
+         saying, \"They have failed every rider in this city.\"",
+    );
+    let q = doc.quotes.first().expect("the direct quote");
+    // The words before the comma ("During …") are no speaker; "saying" hangs on "attacked".
+    assert_eq!(
+        q.speaker_text.as_ref().map(|s| s.text.as_str()),
+        Some("Ben Arlow")
+    );
+}
+
+#[test]
+fn a_relative_pronoun_after_a_short_quote_is_no_attribution() {
+    let doc = analyze(
+        "Riders\n\nThe mayor said there are still \"some angry riders\" who feel that the depot \
+         should stay in town.",
+    );
+    assert!(
+        doc.quotes
+            .iter()
+            .all(|q| q.speaker_text.as_ref().is_none_or(|s| s.text != "who")),
+        "{:?}",
+        rows(&doc)
+    );
+}
+
+#[test]
+fn a_name_after_a_title_abbreviation_and_no_break_spaces_is_the_speaker() {
+    use readout_core::Span;
+    let text = "Port\n\nThe party's nominee\u{a0}Gov.\u{a0}Ada Brandt said the vote was lost.";
+    let mut doc = analyze(text);
+    // The analyzer may normalise the no-break spaces: find the words in its text.
+    let text = doc.text.clone();
+    let start = text.find("Ada Brandt").unwrap();
+    doc.entities = vec![named_person(
+        "e1",
+        "Ada Brandt",
+        Span::new(start, start + "Ada Brandt".len()),
+    )];
+    let phrase = |p: &str| {
+        let s = text.find(p).unwrap();
+        Span::new(s, s + p.len())
+    };
+    assert_eq!(
+        super::person_named_right_after(&doc, phrase("The party's nominee")).as_deref(),
+        Some("e1")
+    );
+    assert_eq!(
+        super::person_named_right_after(&doc, phrase("The party's")),
+        None,
+        "a word that is no abbreviated title lies between"
+    );
+}
+
+/// A person entity with one named mention at `span`.
+fn named_person(id: &str, name: &str, span: readout_core::Span) -> readout_core::Entity {
+    use readout_core::{Entity, EntityMention, EntityType, MentionKind};
+    Entity {
+        id: id.into(),
+        name: name.into(),
+        kind: EntityType::Person,
+        aliases: vec![],
+        mentions: vec![EntityMention {
+            span,
+            text: name.into(),
+            kind: MentionKind::Name,
+            mention: None,
+        }],
+        affiliation: None,
+        role: None,
+        kb: None,
+    }
 }
