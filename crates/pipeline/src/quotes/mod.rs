@@ -455,6 +455,20 @@ fn flatten<'a>(doc: &'a Document, tokens: &'a [Token]) -> Vec<Tok<'a>> {
             let Some(text) = doc.text.get(t.span.start..t.span.end) else {
                 continue;
             };
+            // Two apostrophes make one quotation mark (''…'', as some wires write it); the
+            // tokenizer splits them. The sentence then loses its parse here (its tokens no
+            // longer line up), which quotation marks matter more than.
+            if let Some(last) = out.last_mut().filter(|l: &&mut Tok| {
+                text == "'" && l.text == "'" && l.span.end == t.span.start && l.sentence == si
+            }) {
+                let span = Span::new(last.span.start, t.span.end);
+                if let Some(both) = doc.text.get(span.start..span.end) {
+                    last.span = span;
+                    last.text = both;
+                    last.lower = both.to_string();
+                    continue;
+                }
+            }
             out.push(Tok {
                 span: t.span,
                 text,
@@ -552,7 +566,16 @@ fn is_punct(t: &Tok) -> bool {
 /// The speaker noun phrase ending just before token `end` (exclusive), not reaching before
 /// `lb`. Handles a pronoun, a plain phrase, and "Name, appositive," before the verb.
 fn left_np(toks: &[Tok], words: &[&str], end: usize, lb: usize) -> Option<(usize, usize)> {
-    left_np_any(toks, words, end, lb).filter(|r| plausible_speaker(&words[r.0..r.1]))
+    // "“some people” who feel that way": a relative pronoun right after a closing mark
+    // stands for the quoted words, not for a speaker.
+    let relative_to_quote = |r: &(usize, usize)| {
+        r.1 == r.0 + 1
+            && matches!(words[r.0], "who" | "which")
+            && r.0 > 0
+            && quote_mark(toks[r.0 - 1].text).is_some()
+    };
+    left_np_any(toks, words, end, lb)
+        .filter(|r| plausible_speaker(&words[r.0..r.1]) && !relative_to_quote(r))
 }
 
 fn left_np_any(toks: &[Tok], words: &[&str], end: usize, lb: usize) -> Option<(usize, usize)> {
@@ -644,8 +667,10 @@ fn right_np_any(toks: &[Tok], words: &[&str], start: usize, ub: usize) -> Option
         let w = words[e];
         let possessive = matches!(w, "'s" | "’s");
         let joiner = matches!(w, "-" | "&");
+        // "a report by the bureau": the author is part of the speaker.
+        let author = e > start && matches!(w, "by" | "from") && is_document(words[e - 1]);
         if (is_punct(&toks[e]) && !possessive && !joiner)
-            || (e > start && (stops_noun_phrase(w) || starts_adjunct(w)) && w != "of")
+            || (e > start && (stops_noun_phrase(w) || starts_adjunct(w)) && w != "of" && !author)
             || (e == start && (stops_noun_phrase(w) && !is_pronoun(w)))
         {
             break;
@@ -656,6 +681,26 @@ fn right_np_any(toks: &[Tok], words: &[&str], start: usize, ub: usize) -> Option
         }
     }
     (e > start).then_some((start, e))
+}
+
+/// Nouns of documents that have an author ("a report by …", "an analysis from …").
+fn is_document(w: &str) -> bool {
+    matches!(
+        w,
+        "report"
+            | "analysis"
+            | "study"
+            | "poll"
+            | "survey"
+            | "memo"
+            | "review"
+            | "audit"
+            | "estimate"
+            | "letter"
+            | "complaint"
+            | "investigation"
+            | "paper"
+    )
 }
 
 /// Split "a statement citing Vance" into source and speaker.
@@ -713,8 +758,7 @@ fn post_attribution(toks: &[Tok], words: &[&str], seg: &Segment) -> Option<Frame
                 return Some(framed(words, (i, cue_end), sp));
             }
             let sp = left_np(toks, words, i, a)?;
-            // "“some people” who feel that way": the pronoun stands for the quoted words.
-            if sp.0 != a || (sp.1 == sp.0 + 1 && matches!(words[sp.0], "who" | "which")) {
+            if sp.0 != a {
                 return None;
             }
             return Some(framed(words, (i, cue_end), sp));

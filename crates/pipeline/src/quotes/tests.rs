@@ -663,8 +663,8 @@ fn a_participle_takes_its_verbs_subject_on_the_parse() {
 #[test]
 fn a_relative_pronoun_after_a_short_quote_is_no_attribution() {
     let doc = analyze(
-        "Riders\n\nThe mayor said there are still \"some angry riders\" who feel that the depot \
-         should stay in town.",
+        "Riders\n\nThe mayor said there are still \"some angry riders\" who feel that way, \"but \
+         not among the vast majority of them.\"",
     );
     assert!(
         doc.quotes
@@ -700,6 +700,43 @@ fn a_name_after_a_title_abbreviation_and_no_break_spaces_is_the_speaker() {
         super::person_named_right_after(&doc, phrase("The party's")),
         None,
         "a word that is no abbreviated title lies between"
+    );
+}
+
+#[test]
+fn two_apostrophes_make_one_quotation_mark() {
+    let doc = analyze(
+        "Buses\n\n''We have waited long enough for the buses,'' Mara Quill, a planner, told \
+         reporters.",
+    );
+    assert_eq!(
+        rows(&doc),
+        vec![row(
+            D,
+            "We have waited long enough for the buses,",
+            Some("told"),
+            Some("Mara Quill, a planner")
+        )]
+    );
+    // One apostrophe is no mark.
+    let doc = analyze("Buses\n\nThe riders' union said the buses were late every morning.");
+    assert!(doc.quotes.iter().all(|q| q.kind == I));
+}
+
+#[test]
+fn according_to_a_document_keeps_its_author() {
+    let doc = analyze(
+        "Depot\n\nAccording to a report by the Transit Bureau, the depot will cost twice as much \
+         as planned.",
+    );
+    assert_eq!(
+        rows(&doc),
+        vec![row(
+            I,
+            "the depot will cost twice as much as planned",
+            Some("According to"),
+            Some("a report by the Transit Bureau")
+        )]
     );
 }
 
