@@ -109,8 +109,11 @@ use lexicon::{
 const MAX_NP: usize = 8;
 /// Longest speaker noun phrase taken from the parse, in tokens.
 const MAX_SPEAKER: usize = 12;
+/// Longest appositive between a speaker's name and the verb ("X, NASA's associate
+/// administrator of the science directorate, said"), commas included, in tokens.
+const MAX_APPOSITIVE: usize = 14;
 /// How far after a closing mark the attribution may start, in tokens.
-const POST_WINDOW: usize = 10;
+const POST_WINDOW: usize = 18;
 /// How far before an opening mark a cue may be, in tokens.
 const PRE_WINDOW: usize = 12;
 
@@ -593,7 +596,7 @@ fn left_np_any(toks: &[Tok], words: &[&str], end: usize, lb: usize) -> Option<(u
     if words[last] == "," {
         // "Vance, a spokesman for the port, said": the appositive and the name before it.
         let mut k = last;
-        while k > lb && last - k < MAX_NP + 2 {
+        while k > lb && last - k < MAX_APPOSITIVE {
             k -= 1;
             if words[k] == "," {
                 let appositive_ok = (k + 1..last).all(|m| quote_mark(toks[m].text).is_none());
@@ -1205,6 +1208,11 @@ fn indirect_at(
             if c < s_end && matches!(words[c], "." | ";" | "?" | "!") {
                 return None;
             }
+            let content_end_at = content_end(toks, words, c, s_end);
+            if c == cue_end && starts_adjunct(words[c]) && content_end_at <= c + 4 {
+                // "…” X said in a statement." : a circumstance, not what was said.
+                return None;
+            }
             if c == cue_end && c < s_end && is_preposition(words[c]) {
                 // "what they said about the call", "the first contact reported since …":
                 // a topic or a time, not a content.
@@ -1383,7 +1391,9 @@ fn speaker_entity(doc: &Document, speaker: &SpanText) -> Option<String> {
         return Some(e.id.clone());
     }
     let lower = speaker.text.to_lowercase();
-    if !is_personal_pronoun(&lower) {
+    // "WHO" in capitals is the World Health Organization, not a pronoun.
+    let acronym = speaker.text.len() > 1 && !speaker.text.chars().any(char::is_lowercase);
+    if !is_personal_pronoun(&lower) || acronym {
         return None;
     }
     let person = doc

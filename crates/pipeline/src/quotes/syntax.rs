@@ -82,7 +82,10 @@ const CUE_NOUNS: &[&str] = &[
 
 /// Subjects that refer to no one: an expletive or a clause-level demonstrative.
 fn is_empty_subject(tree: &Tree, s: usize) -> bool {
+    // "Which means they …" opening a sentence refers back to a whole clause.
+    let clause_which = s == 0 && tree.text(s).eq_ignore_ascii_case("which");
     tree.deprel(s) == "expl"
+        || clause_which
         || Tree::is_rel(tree.deprel(s), "csubj")
         || matches!(
             tree.text(s).to_lowercase().as_str(),

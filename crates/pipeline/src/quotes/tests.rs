@@ -759,3 +759,35 @@ fn named_person(id: &str, name: &str, span: readout_core::Span) -> readout_core:
         kb: None,
     }
 }
+
+#[test]
+fn a_long_appositive_after_a_quote_keeps_the_name_and_leaves_no_circumstance_as_content() {
+    let doc = analyze(
+        "Depot\n\n\"The depot will serve every district of the city,\" Lena Ortiz, the city's \
+         deputy director of the transit planning office, said in a statement.",
+    );
+    assert_eq!(
+        rows(&doc),
+        vec![row(
+            D,
+            "The depot will serve every district of the city,",
+            Some("said"),
+            Some("Lena Ortiz, the city's deputy director of the transit planning office")
+        )]
+    );
+}
+
+#[test]
+fn a_clause_opening_which_and_an_acronym_are_no_speakers() {
+    let doc = analyze(
+        "Depot\n\nThe depot closed early. Which means the drivers say they will strike on \
+         Monday.\n\nAccording to WHO, the risk to riders from the new fumes remains low.",
+    );
+    for q in &doc.quotes {
+        let speaker = q.speaker_text.as_ref().map(|s| s.text.as_str());
+        assert_ne!(speaker, Some("Which"), "{:?}", rows(&doc));
+        if speaker == Some("WHO") {
+            assert_eq!(q.speaker, None, "no person behind an acronym");
+        }
+    }
+}
