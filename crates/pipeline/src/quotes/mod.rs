@@ -1396,13 +1396,39 @@ fn speaker_entity(doc: &Document, speaker: &SpanText) -> Option<String> {
     if !is_personal_pronoun(&lower) || acronym {
         return None;
     }
-    let person = doc
-        .mentions
+    // The nearest person before the pronoun whose known gender does not contradict it.
+    let female = match lower.as_str() {
+        "she" | "her" => Some(true),
+        "he" | "him" => Some(false),
+        _ => None,
+    };
+    doc.mentions
         .iter()
         .rev()
-        .find(|m| m.kind == EntityType::Person && m.span.end <= speaker.span.start)?;
-    doc.entities
-        .iter()
-        .find(|e| e.mentions.iter().any(|m| m.span.overlaps(person.span)))
+        .filter(|m| m.kind == EntityType::Person && m.span.end <= speaker.span.start)
+        .filter_map(|m| {
+            doc.entities
+                .iter()
+                .find(|e| e.mentions.iter().any(|x| x.span.overlaps(m.span)))
+        })
+        .find(|e| female.is_none() || pronoun_gender(e).is_none_or(|g| Some(g) == female))
         .map(|e| e.id.clone())
+}
+
+/// Whether the resolver's pronouns make entity `e` female (`Some(true)`) or male, when they
+/// all agree.
+fn pronoun_gender(e: &readout_core::Entity) -> Option<bool> {
+    let mut seen: Option<bool> = None;
+    for m in e.mentions.iter().filter(|m| m.kind == MentionKind::Pronoun) {
+        let g = match m.text.to_lowercase().as_str() {
+            "she" | "her" | "hers" | "herself" => true,
+            "he" | "him" | "his" | "himself" => false,
+            _ => continue,
+        };
+        if seen.is_some_and(|s| s != g) {
+            return None;
+        }
+        seen = Some(g);
+    }
+    seen
 }

