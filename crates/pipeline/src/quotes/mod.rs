@@ -22,13 +22,18 @@
 //!   paragraph caps the earlier one just before it. A quote that opens mid-sentence right
 //!   after an ordinary word ("asked them to “keep …") is a *fragment*: left open, it is
 //!   capped at the end of its sentence and never carried into the next paragraph.
+//!   Two apostrophes glued together (''…'') are one mark.
 //! * **Span.** Inside the marks (the closing comma or period inside the marks is kept).
 //! * **Attribution.** After the closing mark first ("…,” she said", "…,” said the
 //!   spokesman"), then before the opening mark ("She said: “…”", "He told reporters, “…”",
 //!   "According to the ministry, “…”"). A quote broken by its attribution ("“We will,” she
 //!   said, “rebuild.”") gives **one direct quote per quoted segment**, both with the same
 //!   cue and speaker: a record's span stays one contiguous piece of text, and a reader joins
-//!   them by their shared cue.
+//!   them by their shared cue. A quote signed with a dash ("“…” ― Jo Park", as collections
+//!   of readers' words do) takes the name as speaker, with no cue.
+//! * **Speaker phrases after a quote** keep a party in parentheses or after a comma ("Rep.
+//!   X (D-Ore.)", "X, R-Ore.,") and an appositive of up to 14 tokens; a "who" right after
+//!   the closing mark stands for the quoted words and attributes nothing.
 //! * **Fragments and reported speech.** A fragment of four words or more with no
 //!   attribution of its own belongs to the sentence's subject when that subject is a
 //!   speaker standing right before a verb of saying or appeal ("Mayor X called on the board
@@ -52,8 +57,13 @@
 //! * "…, X did not say A, but said B": the coordinated verb takes the first one's speaker;
 //! * not speech: "what X said" (the words are not given), "…, told X" (X is the hearer),
 //!   and a verb followed by "since …" ("the first contact reported since …");
-//! * ", saying …" / ", adding …": the speaker is the sentence's subject when it is a name
-//!   or a pronoun at the start of the sentence, else unknown.
+//! * ", saying …" / ", adding …": the speaker of a verb of saying before it in the sentence
+//!   ("“…,” the mayor said, adding …"), else the sentence's subject when it is a name or a
+//!   pronoun at the start of the sentence, else unknown; on the parse, the subject of the
+//!   verb the participle hangs on ("During X, Vale attacked Y, saying …"), also for a direct
+//!   quote it introduces.
+//! * "According to a report by X": the author stays in the speaker phrase; "X said in a
+//!   statement" after a quote reports no content.
 //!
 //! The content stops before a later ", adding …" or ", according to …" of the same
 //! sentence and before ", but …", ", though …", ", while …" (usually the writer's), and
@@ -72,9 +82,11 @@
 //! * `source`: when the speaker phrase cites someone ("a statement citing Vance said"), the
 //!   cited person is the speaker and the phrase before "citing"/"quoting" is the source.
 //! * `speaker`: the id of the [`Document::entities`] entity with a mention overlapping the
-//!   speaker phrase (a person first, then an organisation, then the earliest mention). For a
-//!   personal pronoun without such a mention, the entity of the nearest preceding person
-//!   mention. `None` when entities are empty or nothing matches.
+//!   speaker phrase (a person first, then an organisation, then the earliest mention); a
+//!   phrase cut at a title takes the person named right after it. For a personal pronoun
+//!   without such a mention, the entity of the nearest preceding person mention whose
+//!   resolved pronouns do not give the other gender ("WHO" in capitals is no pronoun).
+//!   `None` when entities are empty or nothing matches.
 //!
 //! ## On the parse (issue 19)
 //! When the parse stage ran, [`syntax`] adds the reported speech the patterns cannot reach
