@@ -1220,8 +1220,11 @@ fn indirect_at(
             if c < s_end && matches!(words[c], "." | ";" | "?" | "!") {
                 return None;
             }
-            let content_end_at = content_end(toks, words, c, s_end);
-            if c == cue_end && starts_adjunct(words[c]) && content_end_at <= c + 4 {
+            if c == cue_end
+                && c < s_end
+                && starts_adjunct(words[c])
+                && content_end(toks, words, c, s_end) <= c + 4
+            {
                 // "…” X said in a statement." : a circumstance, not what was said.
                 return None;
             }
