@@ -268,11 +268,8 @@ fn score_document(report: &mut QuotesReport, doc: &Document, file: &str, gold: &
     let gold_direct: Vec<Span> = gold
         .iter()
         .filter(|a| {
-            a.content.is_some_and(|c| {
-                file.get(c.start..)
-                    .and_then(|t| t.chars().next())
-                    .is_some_and(is_quote_char)
-            })
+            a.content
+                .is_some_and(|c| file.get(c.start..).is_some_and(|t| opening_mark(t) > 0))
         })
         .filter_map(|a| a.content)
         .collect();
@@ -340,14 +337,8 @@ fn widen(doc: &Document, q: &readout_core::Quote) -> Span {
     let mut s = q.span;
     match q.kind {
         QuoteKind::Direct => {
-            let before = doc.text.get(..s.start).and_then(|t| t.chars().next_back());
-            if let Some(c) = before.filter(|c| is_quote_char(*c)) {
-                s.start -= c.len_utf8();
-            }
-            let after = doc.text.get(s.end..).and_then(|t| t.chars().next());
-            if let Some(c) = after.filter(|c| is_quote_char(*c)) {
-                s.end += c.len_utf8();
-            }
+            s.start -= doc.text.get(..s.start).map_or(0, closing_mark);
+            s.end += doc.text.get(s.end..).map_or(0, opening_mark);
         }
         QuoteKind::Indirect => {
             let before = doc.text.get(..s.start).unwrap_or("").trim_end();
@@ -399,6 +390,29 @@ fn joined(doc: &Document) -> Vec<(Span, QuoteKind)> {
 
 fn is_quote_char(c: char) -> bool {
     matches!(c, '"' | '“' | '”' | '„' | '«' | '»')
+}
+
+/// Length in bytes of the quotation mark `text` starts with (0 for none). Two apostrophes
+/// are one mark: New York Times texts in PolNeAR quote ''like this''.
+fn opening_mark(text: &str) -> usize {
+    if text.starts_with("''") {
+        return 2;
+    }
+    text.chars()
+        .next()
+        .filter(|c| is_quote_char(*c))
+        .map_or(0, char::len_utf8)
+}
+
+/// Length in bytes of the quotation mark `text` ends with (0 for none).
+fn closing_mark(text: &str) -> usize {
+    if text.ends_with("''") {
+        return 2;
+    }
+    text.chars()
+        .next_back()
+        .filter(|c| is_quote_char(*c))
+        .map_or(0, char::len_utf8)
 }
 
 /// Parse a BRAT `.ann` file into attributions with byte spans of `text`.
@@ -468,6 +482,16 @@ mod tests {
         assert_eq!(&text[content.start..content.end], "“Ça va,”");
         let cue = gold[0].cue.expect("cue");
         assert_eq!(&text[cue.start..cue.end], "said");
+    }
+
+    #[test]
+    fn two_apostrophes_are_one_quotation_mark() {
+        assert_eq!(opening_mark("''We will,'' she said."), 2);
+        assert_eq!(opening_mark("“We will”"), "“".len());
+        assert_eq!(opening_mark("'tis"), 0);
+        assert_eq!(closing_mark("she said, ''"), 2);
+        assert_eq!(closing_mark("she said, \""), 1);
+        assert_eq!(closing_mark("the riders'"), 0);
     }
 
     #[test]

@@ -22,13 +22,18 @@
 //!   paragraph caps the earlier one just before it. A quote that opens mid-sentence right
 //!   after an ordinary word ("asked them to “keep …") is a *fragment*: left open, it is
 //!   capped at the end of its sentence and never carried into the next paragraph.
+//!   Two apostrophes glued together (''…'') are one mark.
 //! * **Span.** Inside the marks (the closing comma or period inside the marks is kept).
 //! * **Attribution.** After the closing mark first ("…,” she said", "…,” said the
 //!   spokesman"), then before the opening mark ("She said: “…”", "He told reporters, “…”",
 //!   "According to the ministry, “…”"). A quote broken by its attribution ("“We will,” she
 //!   said, “rebuild.”") gives **one direct quote per quoted segment**, both with the same
 //!   cue and speaker: a record's span stays one contiguous piece of text, and a reader joins
-//!   them by their shared cue.
+//!   them by their shared cue. A quote signed with a dash ("“…” ― Jo Park", as collections
+//!   of readers' words do) takes the name as speaker, with no cue.
+//! * **Speaker phrases after a quote** keep a party in parentheses or after a comma ("Rep.
+//!   X (D-Ore.)", "X, R-Ore.,") and an appositive of up to 14 tokens; a "who" right after
+//!   the closing mark stands for the quoted words and attributes nothing.
 //! * **Fragments and reported speech.** A fragment of four words or more with no
 //!   attribution of its own belongs to the sentence's subject when that subject is a
 //!   speaker standing right before a verb of saying or appeal ("Mayor X called on the board
@@ -52,8 +57,13 @@
 //! * "…, X did not say A, but said B": the coordinated verb takes the first one's speaker;
 //! * not speech: "what X said" (the words are not given), "…, told X" (X is the hearer),
 //!   and a verb followed by "since …" ("the first contact reported since …");
-//! * ", saying …" / ", adding …": the speaker is the sentence's subject when it is a name
-//!   or a pronoun at the start of the sentence, else unknown.
+//! * ", saying …" / ", adding …": the speaker of a verb of saying before it in the sentence
+//!   ("“…,” the mayor said, adding …"), else the sentence's subject when it is a name or a
+//!   pronoun at the start of the sentence, else unknown; on the parse, the subject of the
+//!   verb the participle hangs on ("During X, Vale attacked Y, saying …"), also for a direct
+//!   quote it introduces.
+//! * "According to a report by X": the author stays in the speaker phrase; "X said in a
+//!   statement" after a quote reports no content.
 //!
 //! The content stops before a later ", adding …" or ", according to …" of the same
 //! sentence and before ", but …", ", though …", ", while …" (usually the writer's), and
@@ -72,9 +82,11 @@
 //! * `source`: when the speaker phrase cites someone ("a statement citing Vance said"), the
 //!   cited person is the speaker and the phrase before "citing"/"quoting" is the source.
 //! * `speaker`: the id of the [`Document::entities`] entity with a mention overlapping the
-//!   speaker phrase (a person first, then an organisation, then the earliest mention). For a
-//!   personal pronoun without such a mention, the entity of the nearest preceding person
-//!   mention. `None` when entities are empty or nothing matches.
+//!   speaker phrase (a person first, then an organisation, then the earliest mention); a
+//!   phrase cut at a title takes the person named right after it. For a personal pronoun
+//!   without such a mention, the entity of the nearest preceding person mention whose
+//!   resolved pronouns do not give the other gender ("WHO" in capitals is no pronoun).
+//!   `None` when entities are empty or nothing matches.
 //!
 //! ## On the parse (issue 19)
 //! When the parse stage ran, [`syntax`] adds the reported speech the patterns cannot reach
@@ -109,8 +121,11 @@ use lexicon::{
 const MAX_NP: usize = 8;
 /// Longest speaker noun phrase taken from the parse, in tokens.
 const MAX_SPEAKER: usize = 12;
+/// Longest appositive between a speaker's name and the verb ("X, NASA's associate
+/// administrator of the science directorate, said"), commas included, in tokens.
+const MAX_APPOSITIVE: usize = 14;
 /// How far after a closing mark the attribution may start, in tokens.
-const POST_WINDOW: usize = 10;
+const POST_WINDOW: usize = 18;
 /// How far before an opening mark a cue may be, in tokens.
 const PRE_WINDOW: usize = 12;
 
@@ -307,8 +322,14 @@ fn parsed_speakers(doc: &Document, toks: &[Tok], found: &mut [Found]) {
             continue;
         };
         // A direct quote's attribution is next to its marks, where the word patterns are
-        // reliable and a parse of quoted speech is not.
-        if q.kind == QuoteKind::Direct || frame.cue.1 != frame.cue.0 + 1 {
+        // reliable and a parse of quoted speech is not; but a participle's speaker ("…,
+        // saying, “…”") is its verb's subject, which the patterns only guess.
+        let words_at = |k: usize| toks.get(k).map_or("", |t| t.lower.as_str());
+        let participle = matches!(
+            cue_at(&[words_at(frame.cue.0)], 0),
+            Some((_, CueKind::Participle))
+        );
+        if (q.kind == QuoteKind::Direct && !participle) || frame.cue.1 != frame.cue.0 + 1 {
             continue;
         }
         let cue = frame.cue.0;
@@ -335,9 +356,10 @@ fn parsed_speakers(doc: &Document, toks: &[Tok], found: &mut [Found]) {
         };
         let overlaps = !noun_cue && (meets(frame.speaker) || meets(frame.source));
         // A pronoun right before its verb ("he said") is surer than any parse.
-        let pronoun = frame
-            .speaker
-            .is_some_and(|(a, b)| b == a + 1 && is_pronoun(&toks[a].lower));
+        let pronoun = !participle
+            && frame
+                .speaker
+                .is_some_and(|(a, b)| b == a + 1 && is_pronoun(&toks[a].lower));
         if !overlaps && !pronoun && (parsed.is_some() || frame.speaker.is_some()) {
             frame.speaker = parsed;
             frame.source = None;
@@ -448,6 +470,20 @@ fn flatten<'a>(doc: &'a Document, tokens: &'a [Token]) -> Vec<Tok<'a>> {
             let Some(text) = doc.text.get(t.span.start..t.span.end) else {
                 continue;
             };
+            // Two apostrophes make one quotation mark (''…'', as some wires write it); the
+            // tokenizer splits them. The sentence then loses its parse here (its tokens no
+            // longer line up), which quotation marks matter more than.
+            if let Some(last) = out.last_mut().filter(|l: &&mut Tok| {
+                text == "'" && l.text == "'" && l.span.end == t.span.start && l.sentence == si
+            }) {
+                let span = Span::new(last.span.start, t.span.end);
+                if let Some(both) = doc.text.get(span.start..span.end) {
+                    last.span = span;
+                    last.text = both;
+                    last.lower = both.to_string();
+                    continue;
+                }
+            }
             out.push(Tok {
                 span: t.span,
                 text,
@@ -545,7 +581,16 @@ fn is_punct(t: &Tok) -> bool {
 /// The speaker noun phrase ending just before token `end` (exclusive), not reaching before
 /// `lb`. Handles a pronoun, a plain phrase, and "Name, appositive," before the verb.
 fn left_np(toks: &[Tok], words: &[&str], end: usize, lb: usize) -> Option<(usize, usize)> {
-    left_np_any(toks, words, end, lb).filter(|r| plausible_speaker(&words[r.0..r.1]))
+    // "“some people” who feel that way": a relative pronoun right after a closing mark
+    // stands for the quoted words, not for a speaker.
+    let relative_to_quote = |r: &(usize, usize)| {
+        r.1 == r.0 + 1
+            && matches!(words[r.0], "who" | "which")
+            && r.0 > 0
+            && quote_mark(toks[r.0 - 1].text).is_some()
+    };
+    left_np_any(toks, words, end, lb)
+        .filter(|r| plausible_speaker(&words[r.0..r.1]) && !relative_to_quote(r))
 }
 
 fn left_np_any(toks: &[Tok], words: &[&str], end: usize, lb: usize) -> Option<(usize, usize)> {
@@ -563,23 +608,47 @@ fn left_np_any(toks: &[Tok], words: &[&str], end: usize, lb: usize) -> Option<(u
     if words[last] == "," {
         // "Vance, a spokesman for the port, said": the appositive and the name before it.
         let mut k = last;
-        while k > lb && last - k < MAX_NP + 2 {
+        while k > lb && last - k < MAX_APPOSITIVE {
             k -= 1;
             if words[k] == "," {
                 let appositive_ok = (k + 1..last).all(|m| quote_mark(toks[m].text).is_none());
                 if !appositive_ok || k + 1 >= last {
                     return None;
                 }
-                let (s, _) = plain_np(toks, words, k, lb)?;
+                let (s, _) = np_with_party(toks, words, k, lb)?;
                 return Some((s, last));
             }
-            if quote_mark(toks[k].text).is_some() || matches!(words[k], "." | ";" | ":") {
+            let abbreviation = words[k] == "." && k > lb && abbreviation_stop(toks, k);
+            if quote_mark(toks[k].text).is_some()
+                || (matches!(words[k], "." | ";" | ":") && !abbreviation)
+            {
                 return None;
             }
         }
         return None;
     }
-    plain_np(toks, words, j, lb)
+    np_with_party(toks, words, j, lb)
+}
+
+/// Whether the full stop at token `i` ends an abbreviation ("R-Ore.", "D-Md.") rather than
+/// its sentence: glued to the word before it, with the sentence going on after it.
+fn abbreviation_stop(toks: &[Tok], i: usize) -> bool {
+    i > 0
+        && toks[i - 1].span.end == toks[i].span.start
+        && toks
+            .get(i + 1)
+            .is_some_and(|t| t.sentence == toks[i].sentence)
+}
+
+/// [`plain_np`], with a parenthesis closing right before `end` kept as part of the phrase:
+/// "Rep. Dana Holt (R-Ore.)" is one speaker.
+fn np_with_party(toks: &[Tok], words: &[&str], end: usize, lb: usize) -> Option<(usize, usize)> {
+    if end > lb && words[end - 1] == ")" {
+        let open = (lb..end - 1).rev().take(6).find(|&k| words[k] == "(")?;
+        let (s, _) = plain_np(toks, words, open, lb)?;
+        return Some((s, end));
+    }
+    plain_np(toks, words, end, lb)
 }
 
 /// A noun phrase of words ending before `end`, cut by clause words and punctuation.
@@ -613,8 +682,10 @@ fn right_np_any(toks: &[Tok], words: &[&str], start: usize, ub: usize) -> Option
         let w = words[e];
         let possessive = matches!(w, "'s" | "’s");
         let joiner = matches!(w, "-" | "&");
+        // "a report by the bureau": the author is part of the speaker.
+        let author = e > start && matches!(w, "by" | "from") && is_document(words[e - 1]);
         if (is_punct(&toks[e]) && !possessive && !joiner)
-            || (e > start && (stops_noun_phrase(w) || starts_adjunct(w)) && w != "of")
+            || (e > start && (stops_noun_phrase(w) || starts_adjunct(w)) && w != "of" && !author)
             || (e == start && (stops_noun_phrase(w) && !is_pronoun(w)))
         {
             break;
@@ -625,6 +696,26 @@ fn right_np_any(toks: &[Tok], words: &[&str], start: usize, ub: usize) -> Option
         }
     }
     (e > start).then_some((start, e))
+}
+
+/// Nouns of documents that have an author ("a report by …", "an analysis from …").
+fn is_document(w: &str) -> bool {
+    matches!(
+        w,
+        "report"
+            | "analysis"
+            | "study"
+            | "poll"
+            | "survey"
+            | "memo"
+            | "review"
+            | "audit"
+            | "estimate"
+            | "letter"
+            | "complaint"
+            | "investigation"
+            | "paper"
+    )
 }
 
 /// Split "a statement citing Vance" into source and speaker.
@@ -646,6 +737,13 @@ fn with_source(words: &[&str], speaker: (usize, usize)) -> Frame {
 /// The attribution right after a closing mark: "…,” she said", "…,” said Vance".
 fn post_attribution(toks: &[Tok], words: &[&str], seg: &Segment) -> Option<Frame> {
     let close = seg.close?;
+    if let Some(name) = dash_signature(toks, close) {
+        return Some(Frame {
+            cue: (close + 1, close + 1),
+            speaker: Some(name),
+            source: None,
+        });
+    }
     let mut a = close + 1;
     let para = toks[close].para;
     let ub = (close + 1 + POST_WINDOW).min(toks.len());
@@ -655,7 +753,10 @@ fn post_attribution(toks: &[Tok], words: &[&str], seg: &Segment) -> Option<Frame
     let mut i = a;
     while i < ub {
         let t = &toks[i];
-        if t.para != para || quote_mark(t.text).is_some() || matches!(words[i], "." | ";" | "?") {
+        if t.para != para || quote_mark(t.text).is_some() || matches!(words[i], ";" | "?") {
+            return None;
+        }
+        if words[i] == "." && !abbreviation_stop(toks, i) {
             return None;
         }
         if let Some((cue_end, kind)) = cue_at(words, i) {
@@ -680,6 +781,35 @@ fn post_attribution(toks: &[Tok], words: &[&str], seg: &Segment) -> Option<Frame
         i += 1;
     }
     None
+}
+
+/// A quote signed with a dash after its closing mark, as collections of readers' or
+/// witnesses' words and epigraphs do ("“…” ― Jo Park"): the name, when it is all there is
+/// before the paragraph ends, a full stop or the next quote. No cue is given.
+fn dash_signature(toks: &[Tok], close: usize) -> Option<(usize, usize)> {
+    let dash = toks.get(close + 1)?;
+    if !matches!(dash.text, "―" | "—" | "–" | "--") || dash.para != toks[close].para {
+        return None;
+    }
+    let start = close + 2;
+    let mut end = start;
+    while end < toks.len() && end - start < 5 && toks[end].para == dash.para {
+        let t = &toks[end];
+        let capital = t.text.chars().next().is_some_and(char::is_uppercase);
+        // An initial's full stop is part of the name ("Jo A. Park").
+        let initial_stop = t.text == "." && end > start && toks[end - 1].text.chars().count() == 1;
+        if !(capital || initial_stop) {
+            break;
+        }
+        end += 1;
+    }
+    if end == start {
+        return None;
+    }
+    let closes = toks.get(end).is_none_or(|t| {
+        t.para != dash.para || matches!(t.text, "." | ",") || quote_mark(t.text).is_some()
+    });
+    closes.then_some((start, end))
 }
 
 fn framed(words: &[&str], cue: (usize, usize), speaker: (usize, usize)) -> Frame {
@@ -754,7 +884,7 @@ fn pre_attribution(
                 if !(plain || punctuated) {
                     return None;
                 }
-                let sp = subject(toks, words, k);
+                let sp = prior_speaker(toks, words, k).or_else(|| subject(toks, words, k));
                 Some(Frame {
                     cue: (k, cue_end),
                     speaker: sp,
@@ -811,6 +941,27 @@ fn is_appeal_verb(w: &str) -> bool {
         w,
         "called" | "calls" | "appealed" | "appeals" | "pressed" | "presses" | "implored" | "begged"
     )
+}
+
+/// The speaker of a verb of saying earlier in the sentence of the participle at token `i`,
+/// back to the nearest quotation mark: in "“…,” the mayor said, adding that …" the mayor
+/// adds, while the sentence's first words are the quote's.
+fn prior_speaker(toks: &[Tok], words: &[&str], i: usize) -> Option<(usize, usize)> {
+    let s = sentence_start(toks, i);
+    let lb = (s..i)
+        .rev()
+        .find(|&k| quote_mark(toks[k].text).is_some())
+        .map_or(s, |k| k + 1);
+    // "states" and the like are nouns as often as verbs ("in the United States, saying").
+    let cue = |k: usize| cue_at(words, k).filter(|_| !is_noun_too(words[k]));
+    (lb..i).rev().find_map(|k| match cue(k) {
+        Some((cue_end, CueKind::Verb | CueKind::Told)) if cue_end < i => {
+            left_np(toks, words, k, lb).or_else(|| {
+                right_np(toks, words, cue_end, i).filter(|sp| sp.1 < i && words[sp.1] == ",")
+            })
+        }
+        _ => None,
+    })
 }
 
 /// The subject of the sentence of token `i` when it plainly is a speaker: a pronoun first,
@@ -1010,7 +1161,7 @@ fn indirect_at(
             }
             let f = Frame {
                 cue,
-                speaker: subject(toks, words, i),
+                speaker: prior_speaker(toks, words, i).or_else(|| subject(toks, words, i)),
                 source: None,
             };
             found((c, content_end(toks, words, c, s_end)), f)
@@ -1067,6 +1218,14 @@ fn indirect_at(
                 }
             }
             if c < s_end && matches!(words[c], "." | ";" | "?" | "!") {
+                return None;
+            }
+            if c == cue_end
+                && c < s_end
+                && starts_adjunct(words[c])
+                && content_end(toks, words, c, s_end) <= c + 4
+            {
+                // "…” X said in a statement." : a circumstance, not what was said.
                 return None;
             }
             if c == cue_end && c < s_end && is_preposition(words[c]) {
@@ -1201,7 +1360,19 @@ fn person_named_right_after(doc: &Document, phrase: Span) -> Option<String> {
         .filter(|(_, m)| m.kind == MentionKind::Name && m.span.start >= phrase.end)
         .min_by_key(|(_, m)| m.span.start)?;
     let gap = doc.text.get(phrase.end..next.1.span.start)?;
-    (!gap.is_empty() && gap.chars().all(|c| c == ' ')).then(|| next.0.id.clone())
+    // Spaces (no-break ones too), and at most one abbreviated title between: "nominee
+    // Gov. Ada Brandt".
+    let words: Vec<&str> = gap.split_whitespace().collect();
+    let title = |w: &str| {
+        w.len() <= 5
+            && w.ends_with('.')
+            && w.chars().next().is_some_and(char::is_uppercase)
+            && w[..w.len() - 1].chars().all(char::is_alphabetic)
+    };
+    let joined = gap.starts_with(char::is_whitespace)
+        && gap.ends_with(char::is_whitespace)
+        && (words.is_empty() || (words.len() == 1 && title(words[0])));
+    joined.then(|| next.0.id.clone())
 }
 
 /// The entity the speaker phrase names, as the module docs describe.
@@ -1235,16 +1406,44 @@ fn speaker_entity(doc: &Document, speaker: &SpanText) -> Option<String> {
         return Some(e.id.clone());
     }
     let lower = speaker.text.to_lowercase();
-    if !is_personal_pronoun(&lower) {
+    // "WHO" in capitals is the World Health Organization, not a pronoun.
+    let acronym = speaker.text.len() > 1 && !speaker.text.chars().any(char::is_lowercase);
+    if !is_personal_pronoun(&lower) || acronym {
         return None;
     }
-    let person = doc
-        .mentions
+    // The nearest person before the pronoun whose known gender does not contradict it.
+    let female = match lower.as_str() {
+        "she" | "her" => Some(true),
+        "he" | "him" => Some(false),
+        _ => None,
+    };
+    doc.mentions
         .iter()
         .rev()
-        .find(|m| m.kind == EntityType::Person && m.span.end <= speaker.span.start)?;
-    doc.entities
-        .iter()
-        .find(|e| e.mentions.iter().any(|m| m.span.overlaps(person.span)))
+        .filter(|m| m.kind == EntityType::Person && m.span.end <= speaker.span.start)
+        .filter_map(|m| {
+            doc.entities
+                .iter()
+                .find(|e| e.mentions.iter().any(|x| x.span.overlaps(m.span)))
+        })
+        .find(|e| female.is_none() || pronoun_gender(e).is_none_or(|g| Some(g) == female))
         .map(|e| e.id.clone())
+}
+
+/// Whether the resolver's pronouns make entity `e` female (`Some(true)`) or male, when they
+/// all agree.
+fn pronoun_gender(e: &readout_core::Entity) -> Option<bool> {
+    let mut seen: Option<bool> = None;
+    for m in e.mentions.iter().filter(|m| m.kind == MentionKind::Pronoun) {
+        let g = match m.text.to_lowercase().as_str() {
+            "she" | "her" | "hers" | "herself" => true,
+            "he" | "him" | "his" | "himself" => false,
+            _ => continue,
+        };
+        if seen.is_some_and(|s| s != g) {
+            return None;
+        }
+        seen = Some(g);
+    }
+    seen
 }

@@ -82,7 +82,10 @@ const CUE_NOUNS: &[&str] = &[
 
 /// Subjects that refer to no one: an expletive or a clause-level demonstrative.
 fn is_empty_subject(tree: &Tree, s: usize) -> bool {
+    // "Which means they …" opening a sentence refers back to a whole clause.
+    let clause_which = s == 0 && tree.text(s).eq_ignore_ascii_case("which");
     tree.deprel(s) == "expl"
+        || clause_which
         || Tree::is_rel(tree.deprel(s), "csubj")
         || matches!(
             tree.text(s).to_lowercase().as_str(),
@@ -218,10 +221,31 @@ pub(super) fn cue_speaker(tokens: &[Token], cue: usize) -> Option<Option<(usize,
     match tree.upos(cue) {
         // "is widely believed to …": nobody is named.
         "VERB" if tree.is_passive(cue) && tree.passive_agent(cue).is_none() => Some(None),
-        "VERB" => speaker_of(&tree, cue).map(Some),
+        "VERB" => speaker_of(&tree, cue)
+            .or_else(|| participle_speaker(&tree, cue))
+            .map(Some),
         "NOUN" => Some(possessor(&tree, cue)),
         _ => None,
     }
+}
+
+/// The speaker of a participle without a subject of its own: of an adverbial one, its
+/// verb's speaker ("During the rally, Vale attacked the plan, *saying* …" is Vale's); of
+/// one modifying a noun, that noun ("footage of Vale *saying* …").
+fn participle_speaker(tree: &Tree, v: usize) -> Option<(usize, usize)> {
+    if tree.xpos(v) != "VBG" {
+        return None;
+    }
+    let head = tree.head(v)?;
+    let rel = tree.deprel(v);
+    if Tree::is_rel(rel, "advcl") && tree.upos(head) == "VERB" {
+        return speaker_of(tree, head);
+    }
+    // Only a noun right before the participle: a modifier further away is more often a
+    // misreading of an adverbial one.
+    let noun = matches!(tree.upos(head), "NOUN" | "PROPN");
+    let phrase = tree.noun_phrase(head);
+    (rel == "acl" && noun && phrase.1 + 1 == v).then_some(phrase)
 }
 
 /// A complement clause without its "that" and edge punctuation.
