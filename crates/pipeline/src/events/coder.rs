@@ -830,30 +830,34 @@ fn join_agent(view: &SentenceView, raws: &[RawActor], k: usize) -> (ActorChunk, 
         }
         if gap.is_empty() && next.entity.is_some() {
             // "Foreign Minister Ana Quill": the person; a country code of the person
-            // (from the dictionary) wins, else the agent alone.
+            // (from the dictionary) wins, else the agent alone ("President X" of a country
+            // not named: ---GOV, as PETRARCH codes a titled unknown).
             let chunk = ActorChunk {
                 start: r.start,
                 end: next.end,
-                code: next.code.clone(),
+                code: next.code.clone().or_else(|| sector_alone(&agent_code)),
                 entity: next.entity.clone(),
                 person: next.person,
             };
             return (chunk, 2);
         }
     }
-    // An agent with no country: the sector alone, as the anchors write it ("---GOV").
-    let code = agent_code
-        .strip_prefix('~')
-        .or_else(|| agent_code.strip_suffix('~'))
-        .map(|s| format!("---{s}"));
     let chunk = ActorChunk {
         start: r.start,
         end: r.end,
-        code,
+        code: sector_alone(&agent_code),
         entity: None,
         person: false,
     };
     (chunk, 1)
+}
+
+/// An agent with no country: the sector alone, as the anchors write it ("---GOV").
+fn sector_alone(agent_code: &str) -> Option<String> {
+    agent_code
+        .strip_prefix('~')
+        .or_else(|| agent_code.strip_suffix('~'))
+        .map(|s| format!("---{s}"))
 }
 
 /// "Chinese leader Li Wen", "Freedonia's envoy Ana Quill": a country phrase, up to two title
@@ -983,6 +987,10 @@ pub(crate) fn dictionary_verb_at<'d>(
     words: &[String],
     i: usize,
 ) -> Option<DictionaryVerb<'d>> {
+    // "according to X" attributes a report; it is nobody's act, whichever coder reads it.
+    if words[i] == "ACCORDING" && words.get(i + 1).is_some_and(|w| w == "TO") {
+        return None;
+    }
     let report = is_report_verb(&words[i]);
     let communication = report || is_talk_verb(&words[i]);
     if !dict.verbs.contains_key(&words[i]) && !communication {

@@ -14,6 +14,7 @@
 
 pub(crate) mod coder;
 pub mod dictionary;
+mod politics;
 mod syntax;
 #[cfg(test)]
 mod tests;
@@ -111,6 +112,9 @@ impl EventCoder {
                 continue;
             }
             let view = SentenceView::new(tokens, date);
+            let is_place = |id: &str| places.contains(id);
+            let state_place =
+                |m: &coder::ActorChunk| politics::is_state_place(&view.words, &is_place, m);
             let no_entities = FxHashMap::default();
             let entities = match (stored.is_some(), entity_hits.get(index)) {
                 (true, Some(hits)) => hits,
@@ -130,7 +134,7 @@ impl EventCoder {
             };
             for ev in sentence_events
                 .into_iter()
-                .filter(|ev| has_known_party(&places, ev))
+                .filter_map(|ev| politics::political_event(ev, &state_place))
             {
                 let trigger_span = coder::token_span(tokens, ev.trigger.0, ev.trigger.1);
                 let trigger = SpanText {
@@ -295,26 +299,6 @@ fn date_from_related_events(doc: &Document, events: &mut Vec<Event>, nominal: &[
     });
 }
 
-/// The countries (or organisations) of one side of an event: the code's first three
-/// letters ("UKRGOV" → "UKR"), whole for international bodies ("IGOUNO"); `None` when a
-/// member has no code or the side is empty.
-/// Whether an event has one party known by country or organisation (not a company), or
-/// named as a place: between generic sectors alone ("the companies joined others", "a doctor
-/// sought advice") or persons unknown to the dictionary the verb is rarely a political act.
-fn has_known_party(places: &FxHashSet<&str>, ev: &coder::SentenceEvent) -> bool {
-    let known = |m: &coder::ActorChunk| {
-        m.code
-            .as_deref()
-            .is_some_and(|c| !c.starts_with("---") && !c.starts_with("MNC"))
-            || m.entity.as_deref().is_some_and(|id| places.contains(id))
-    };
-    ev.actors
-        .members
-        .iter()
-        .chain(&ev.recipients.members)
-        .any(known)
-}
-
 /// Whether a text reads as English: among its first 2,000 words, English function words
 /// make up a fifth or more of running English text and a few percent of German, French or
 /// Spanish (where "a", "in" or "de" alone keep the share low). Short texts are given the
@@ -403,6 +387,9 @@ fn reads_as_sport(tokens: &[Token]) -> bool {
     words >= 100 && sport * 100 > words
 }
 
+/// The countries (or organisations) of one side of an event: the code's first three
+/// letters ("UKRGOV" → "UKR"), whole for international bodies ("IGOUNO"); `None` when a
+/// member has no code or the side is empty.
 fn dyad_side(side: &[EventActor]) -> Option<Vec<String>> {
     let mut out: Vec<String> = side
         .iter()

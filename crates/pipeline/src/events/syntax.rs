@@ -22,10 +22,11 @@
 
 use super::coder::{
     choose_pattern, code_nominal, dictionary_verb_at, finish_event, in_pattern, is_irrealis_head,
-    is_modal, is_object_preposition, naming_use, nominal_at, pair_roles, word_clause, ActorGroup,
-    PatternChoice, SentenceEvent, SentenceView,
+    is_modal, is_object_preposition, naming_use, nominal_at, pair_roles, word_clause, ActorChunk,
+    ActorGroup, PatternChoice, SentenceEvent, SentenceView,
 };
 use super::dictionary::Dictionary;
+use super::politics::keep_members;
 use crate::parse::tree::Tree;
 
 /// Prepositions whose object can be the other party of an event ("met *with* X", "fired
@@ -491,7 +492,7 @@ pub(crate) fn code_parsed_sentence(
         } else {
             code_verb(tree, words, groups, choice, (i, verb_end), clause)
         };
-        if let Some(ev) = ev {
+        if let Some(ev) = ev.filter(|_| !unrealised_purpose(tree, i)) {
             coded.push(i);
             events.push(ev);
         }
@@ -499,6 +500,38 @@ pub(crate) fn code_parsed_sentence(
     }
     events
 }
+
+/// Whether verb `v` is a to-infinitive of a purpose, wish or plan under a word that is no
+/// event ("wanted to raid X", "is likely to deploy", "an effort to get X to investigate"):
+/// what someone means to do has not happened; the wanting is no event of the dictionary
+/// either. (Under a coded verb, "urged X to stop", the infinitive is never coded at all.)
+fn unrealised_purpose(tree: &Tree, v: usize) -> bool {
+    has_to(tree, v)
+        && matches!(tree.deprel(v), "xcomp" | "advcl" | "acl" | "ccomp")
+        && !tree.children(v).any(|c| tree.deprel(c) == "nsubj")
+        && !tree.head(v).is_some_and(|h| {
+            SCHEDULE_OR_REPORT.contains(&tree.lemma(h).to_ascii_lowercase().as_str())
+        })
+}
+
+/// Words whose infinitive is a fixed plan ("is scheduled to attend", "due to visit": coded,
+/// flagged hypothetical) or a reported fact ("believed to be fired by X", "said to have
+/// met").
+const SCHEDULE_OR_REPORT: &[&str] = &[
+    "schedule",
+    "set",
+    "due",
+    "believe",
+    "say",
+    "report",
+    "think",
+    "allege",
+    "know",
+    "claim",
+    "understand",
+    "appear",
+    "seem",
+];
 
 /// The event of a coded verb the parse misread: the actor before it, the recipient after it.
 fn code_by_word_order(
@@ -549,6 +582,92 @@ fn names_something(tree: &Tree, v: usize) -> bool {
                         .count()
                         > 1)
         })
+}
+
+/// Whether actor phrase `m` only modifies a noun that is no actor: "Chinese tariffs", "the
+/// German version" name a thing of the country, not the country ("the
+/// Chinese government" is one actor phrase and stays; people of the country act for it).
+fn modifies_a_thing(tree: &Tree, groups: &[ActorGroup], m: &ActorChunk) -> bool {
+    let mut heads =
+        (m.start..m.end).filter(|&w| tree.head(w).is_none_or(|h| h < m.start || h >= m.end));
+    let (Some(w), None) = (heads.next(), heads.next()) else {
+        return false;
+    };
+    let Some(h) = tree.head(w) else {
+        return false;
+    };
+    // Only an adjective ("Chinese"): a noun modifier may be the actor's own name parsed
+    // as a compound ("the Hizbollah guerrillas").
+    tree.deprel(w) == "amod"
+        && tree.upos(w) == "ADJ"
+        && tree.upos(h) == "NOUN"
+        && !names_people(tree.lemma(h))
+        && !groups.iter().any(|g| g.start <= h && h < g.end)
+}
+
+/// Nouns of people and arms that act for the country that qualifies them.
+const ACTING_NOUNS: &[&str] = &[
+    "people",
+    "force",
+    "forces",
+    "troop",
+    "troops",
+    "army",
+    "navy",
+    "police",
+    "official",
+    "guard",
+    "militia",
+    "side",
+    "team",
+    "delegation",
+    "public",
+    "rebel",
+    "guerrilla",
+    "militant",
+    "group",
+    "regime",
+    "authority",
+    // Weapons act for the state that fires them ("Sylvanian missiles hit X").
+    "missile",
+    "rocket",
+    "drone",
+    "jet",
+    "aircraft",
+    "plane",
+    "helicopter",
+    "tank",
+    "ship",
+    "vessel",
+    "submarine",
+    "artillery",
+    "shell",
+];
+
+/// Whether a noun names people or arms, which act for the country that qualifies them
+/// ("Filipino peacekeepers", "a Ukrainian protester", "Syrian forces", "Russian missiles"):
+/// agent suffixes and [`ACTING_NOUNS`].
+fn names_people(lemma: &str) -> bool {
+    let l = lemma.to_ascii_lowercase();
+    [
+        "er", "or", "ist", "ian", "man", "men", "ee", "ant", "ent", "ary",
+    ]
+    .iter()
+    .any(|s| l.ends_with(s))
+        || ACTING_NOUNS.contains(&l.as_str())
+}
+
+/// `side` without the members that only modify a thing ([`modifies_a_thing`]); `None` when
+/// none is left.
+fn without_modifiers(tree: &Tree, groups: &[ActorGroup], side: ActorGroup) -> Option<ActorGroup> {
+    if !side
+        .members
+        .iter()
+        .any(|m| modifies_a_thing(tree, groups, m))
+    {
+        return Some(side);
+    }
+    keep_members(&side, |m| !modifies_a_thing(tree, groups, m))
 }
 
 /// The event of the coded verb at `trigger`, its roles read from the tree.
@@ -603,6 +722,9 @@ fn code_verb(
             });
         (actor, recipient)
     };
+    let actors = actors.and_then(|a| without_modifiers(tree, groups, a));
+    // A recipient named by its country's adjective ("rejected the Israeli proposal") is the
+    // country, as the anchors code it; only the actor must be a party itself.
     let recipients = recipients.filter(|r| {
         actors
             .as_ref()

@@ -12,6 +12,7 @@ VISIT
 - * (FOR TALKS)   [043]
 ---  ATTACK   [190]  ---
 ATTACK
+HIT
 SHELL
 KILL
 FIRE
@@ -47,6 +48,9 @@ const AGENTS: &str = "\
 FOREIGN_MINISTER [~GOV]
 TROOPS [~MIL]
 POLICE [~COP]
+JOURNALIST [~MED]
+COMPANY [~BUS]
+PRESIDENT [~GOV]
 ";
 
 fn coder() -> EventCoder {
@@ -597,4 +601,82 @@ fn a_match_report_is_not_coded_but_politics_with_a_few_game_words_is() {
         "{:?}",
         codes(&doc)
     );
+}
+
+#[test]
+fn media_and_companies_do_not_act_for_a_state() {
+    let doc = analyze("A Freedonian journalist condemned Sylvania.", "2031-05-14");
+    assert!(doc.events.is_empty(), "{:?}", codes(&doc));
+    let doc = analyze("A Freedonian company condemned Sylvania.", "2031-05-14");
+    assert!(doc.events.is_empty(), "{:?}", codes(&doc));
+    let doc = analyze(
+        "The Freedonian foreign minister condemned Sylvania.",
+        "2031-05-14",
+    );
+    assert_eq!(codes(&doc), vec![triple("FRDGOV", "111", "SYL")]);
+}
+
+#[test]
+fn a_titled_person_the_dictionary_does_not_know_acts_as_the_sector() {
+    let doc = analyze("President Ana Quill condemned Sylvania.", "2031-05-14");
+    assert_eq!(codes(&doc), vec![triple("---GOV", "111", "SYL")]);
+}
+
+#[test]
+fn sectors_alone_on_both_sides_are_no_political_event() {
+    // Neither side is a country or organisation: local news, not an act of a state.
+    let doc = analyze("The police attacked the journalist.", "2031-05-14");
+    assert!(doc.events.is_empty(), "{:?}", codes(&doc));
+    let doc = analyze("The police attacked Sylvania.", "2031-05-14");
+    assert_eq!(codes(&doc), vec![triple("---COP", "190", "SYL")]);
+}
+
+#[test]
+fn a_country_adjective_on_a_thing_does_not_act_but_on_people_or_arms_it_does() {
+    let doc = analyze_shipped("Chinese tariffs hit Australia last year.", "2019-05-14");
+    assert!(
+        doc.events
+            .iter()
+            .all(|e| e.actors.iter().all(|a| a.text != "Chinese")),
+        "{:?}",
+        codes(&doc)
+    );
+    let doc = analyze_shipped("Russian missiles hit Ukraine last night.", "2019-05-14");
+    assert!(
+        codes(&doc)
+            .iter()
+            .any(|(a, c, r)| a == "RUS" && c.starts_with("19") && r == "UKR"),
+        "{:?}",
+        codes(&doc)
+    );
+}
+
+#[test]
+fn according_to_is_no_trigger() {
+    let doc = analyze_shipped(
+        "The Indian army fired at Pakistani posts, according to the Pakistani government.",
+        "2019-05-14",
+    );
+    assert!(
+        doc.events.iter().all(|e| e.trigger.text != "according"),
+        "{:?}",
+        codes(&doc)
+    );
+}
+
+#[test]
+fn a_wish_or_plan_to_act_is_no_event() {
+    let doc = analyze("Freedonia wanted to attack Sylvania.", "2031-05-14");
+    assert!(doc.events.is_empty(), "{:?}", codes(&doc));
+    let doc = analyze("Freedonia is likely to attack Sylvania.", "2031-05-14");
+    assert!(doc.events.is_empty(), "{:?}", codes(&doc));
+    // A plan told with a modal or a schedule stays, flagged.
+    let doc = analyze("Freedonia will attack Sylvania.", "2031-05-14");
+    assert_eq!(codes(&doc), vec![triple("FRD", "190", "SYL")]);
+    assert!(doc.events[0].hypothetical);
+    let doc = analyze(
+        "The Freedonian foreign minister is scheduled to visit Sylvania.",
+        "2031-05-14",
+    );
+    assert_eq!(codes(&doc), vec![triple("FRDGOV", "042", "SYL")]);
 }
