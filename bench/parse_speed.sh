@@ -2,7 +2,8 @@
 # Tagger + parser speed on one core: `readout parse --conllu` over UD English EWT train
 # (204,577 words, gold tokenization), REPS times pinned to one CPU. Prints the median rate
 # with the model load excluded (a one-sentence file is timed apart: that is the load time),
-# the load time itself, and the peak RSS.
+# the load time itself, and the peak RSS. On a shared machine compare builds in one sitting
+# (BIN=..., one run right after the other) rather than against a figure from another day.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA=${DATA:-../shared/data/ud-english}
@@ -10,8 +11,11 @@ REPS=${REPS:-5}
 CPU=${CPU:-0}
 FILE=$DATA/en_ewt-ud-train.conllu
 [ -f "$FILE" ] || { echo "parse_speed: $FILE not found (third-party gold data is kept outside the repository)" >&2; exit 1; }
-cargo build --release -q -p readout
-BIN=target/release/readout
+# BIN=path/to/readout times another build (a before/after comparison in one sitting).
+if [ -z "${BIN:-}" ]; then
+  cargo build --release -q -p readout
+  BIN=target/release/readout
+fi
 TINY=$(mktemp)
 trap 'rm -f "$TINY"' EXIT
 printf '1\tShips\t_\t_\t_\t_\t_\t_\t_\t_\n2\tsailed\t_\t_\t_\t_\t_\t_\t_\t_\n\n' > "$TINY"

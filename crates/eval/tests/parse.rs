@@ -8,9 +8,9 @@ use readout_pipeline::parse::SyntaxModel;
 
 /// The UPOS goal, met by the committed model (EWT test 0.9519).
 const FLOOR_UPOS: f64 = 0.95;
-/// A little under the committed model's EWT test LAS (0.8286; the goal 0.85 is not met).
+/// A little under the committed model's EWT test LAS (0.8268; the goal 0.85 is not met).
 const FLOOR_LAS: f64 = 0.82;
-/// A little under its GUM news test LAS (0.8001).
+/// A little under its GUM news test LAS (0.8012).
 const FLOOR_NEWS_LAS: f64 = 0.79;
 
 fn data() -> Option<PathBuf> {

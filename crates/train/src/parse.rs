@@ -44,6 +44,9 @@ pub struct ParseTrainOptions {
     pub explore: f32,
     /// Averaged weights smaller than this are dropped from the model.
     pub min_weight: f32,
+    /// Parser features whose largest averaged weight is below this are dropped from the
+    /// model after training (fewer lookups that miss the cache, for little accuracy).
+    pub min_row_weight: f32,
     /// Updates a feature must take part in before it gets weights.
     pub admit_after: u8,
     /// Random seed.
@@ -60,6 +63,7 @@ impl Default for ParseTrainOptions {
             folds: 5,
             explore: 0.9,
             min_weight: 1.0,
+            min_row_weight: 2.0,
             admit_after: 3,
             seed: 1,
         }
@@ -153,7 +157,9 @@ pub fn train_parse(
         clusters,
         &mut progress,
     );
-    model.parser = parser.averaged(options.min_weight);
+    model.parser = parser
+        .averaged(options.min_weight)
+        .without_weak_rows(options.min_row_weight);
     let scores = dev_scores(&model, &dev, clusters);
     progress(&format!(
         "final: dev UPOS {:.4} UAS {:.4} LAS {:.4} ({} tagger and {} parser features)",
@@ -171,6 +177,7 @@ pub fn train_parse(
         "folds": options.folds,
         "explore": options.explore,
         "min_weight": options.min_weight,
+        "min_row_weight": options.min_row_weight,
         "admit_after": options.admit_after,
         "seed": options.seed,
         "dev_ewt": {"upos": scores.upos, "uas": scores.uas, "las": scores.las},

@@ -22,6 +22,7 @@
 //!   sports report is often a team).
 
 use rustc_hash::FxHashMap as HashMap;
+use std::sync::Arc;
 
 use super::clusters::{Clusters, GRANULARITIES};
 use super::gazetteer::{GazClass, GazPosition, Gazetteer};
@@ -29,10 +30,11 @@ use super::gazetteer::{GazClass, GazPosition, Gazetteer};
 /// Resources the features draw on besides the text itself.
 #[derive(Debug, Default)]
 pub struct Resources {
-    /// Word clusters induced from the unlabeled news corpus.
-    pub clusters: Clusters,
+    /// Word clusters induced from the unlabeled news corpus (shared with the parser, which
+    /// loads them without the rest).
+    pub clusters: Arc<Clusters>,
     /// Word clusters of large-corpus static word vectors (empty when not built).
-    pub vector_clusters: Clusters,
+    pub vector_clusters: Arc<Clusters>,
     /// Name lists.
     pub gazetteer: Gazetteer,
 }

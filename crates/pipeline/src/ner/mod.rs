@@ -17,7 +17,7 @@ pub mod model;
 pub mod tags;
 
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use readout_core::{Document, EntityType, Mention, TextZone};
 
@@ -76,25 +76,72 @@ fn gunzip(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
     Ok(out)
 }
 
+fn resource_error(what: &str, message: String) -> TaggerError {
+    TaggerError::Resource {
+        what: what.to_string(),
+        message,
+    }
+}
+
+fn read_clusters(what: &str, gz: &[u8]) -> Result<Clusters, TaggerError> {
+    let tsv = gunzip(gz).map_err(|e| resource_error(what, e.to_string()))?;
+    Clusters::read_tsv(&tsv[..]).map_err(|e| resource_error(what, e.to_string()))
+}
+
+fn read_gazetteer(gz: &[u8]) -> Result<Gazetteer, TaggerError> {
+    let tsv = gunzip(gz).map_err(|e| resource_error("gazetteer", e.to_string()))?;
+    Gazetteer::read_tsv(&tsv[..]).map_err(|e| resource_error("gazetteer", e.to_string()))
+}
+
+/// The embedded news and vector clusters, loaded once (each on its own thread: they are
+/// independent) and shared by the entity tagger and the parser, which needs nothing else of
+/// the entity tagger's.
+fn embedded_cluster_arcs() -> &'static (Arc<Clusters>, Arc<Clusters>) {
+    static CLUSTERS: OnceLock<(Arc<Clusters>, Arc<Clusters>)> = OnceLock::new();
+    CLUSTERS.get_or_init(|| {
+        let load = |what: &str, gz: &[u8]| {
+            // Checked by the test suite; failing here means the build itself is broken.
+            Arc::new(read_clusters(what, gz).expect("the embedded clusters load"))
+        };
+        std::thread::scope(|scope| {
+            let news = scope.spawn(|| load("clusters", EMBEDDED_CLUSTERS));
+            let vectors = load("vector clusters", EMBEDDED_VECTOR_CLUSTERS);
+            let news = news.join().expect("the embedded clusters load");
+            (news, vectors)
+        })
+    })
+}
+
+/// The embedded news clusters and vector clusters (see [`EntityTagger::embedded`]).
+pub fn embedded_clusters() -> (&'static Clusters, &'static Clusters) {
+    let (news, vectors) = embedded_cluster_arcs();
+    (news, vectors)
+}
+
 impl EntityTagger {
     /// Build a tagger from its parts.
     pub fn new(model: Model, resources: Resources) -> EntityTagger {
         EntityTagger { model, resources }
     }
 
-    /// The tagger compiled into this build (loaded once, then shared).
+    /// The tagger compiled into this build (loaded once, then shared). Its clusters are
+    /// [`embedded_clusters`], shared with the parser.
     pub fn embedded() -> &'static EntityTagger {
         static TAGGER: OnceLock<EntityTagger> = OnceLock::new();
         TAGGER.get_or_init(|| {
             // The embedded artifacts are checked by the test suite; failing here means the
             // build itself is broken.
-            Self::from_bytes(
-                EMBEDDED_MODEL,
-                EMBEDDED_CLUSTERS,
-                EMBEDDED_GAZETTEER,
-                EMBEDDED_VECTOR_CLUSTERS,
-            )
-            .expect("the embedded entity model loads (checked by tests)")
+            let model = Model::read(EMBEDDED_MODEL);
+            let gazetteer = read_gazetteer(EMBEDDED_GAZETTEER);
+            let (clusters, vector_clusters) = embedded_cluster_arcs();
+            EntityTagger {
+                model: model.expect("the embedded entity model loads (checked by tests)"),
+                resources: Resources {
+                    clusters: clusters.clone(),
+                    gazetteer: gazetteer.expect("the embedded gazetteer loads (checked by tests)"),
+                    vector_clusters: vector_clusters.clone(),
+                },
+            }
         })
     }
 
@@ -106,27 +153,12 @@ impl EntityTagger {
         gazetteer: &[u8],
         vector_clusters: &[u8],
     ) -> Result<EntityTagger, TaggerError> {
-        let model = Model::read(model)?;
-        let resource = |what: &str, e: String| TaggerError::Resource {
-            what: what.to_string(),
-            message: e,
-        };
-        let clusters_tsv = gunzip(clusters).map_err(|e| resource("clusters", e.to_string()))?;
-        let clusters = Clusters::read_tsv(&clusters_tsv[..])
-            .map_err(|e| resource("clusters", e.to_string()))?;
-        let gaz_tsv = gunzip(gazetteer).map_err(|e| resource("gazetteer", e.to_string()))?;
-        let gazetteer =
-            Gazetteer::read_tsv(&gaz_tsv[..]).map_err(|e| resource("gazetteer", e.to_string()))?;
-        let vectors_tsv =
-            gunzip(vector_clusters).map_err(|e| resource("vector clusters", e.to_string()))?;
-        let vector_clusters = Clusters::read_tsv(&vectors_tsv[..])
-            .map_err(|e| resource("vector clusters", e.to_string()))?;
         Ok(EntityTagger {
-            model,
+            model: Model::read(model)?,
             resources: Resources {
-                clusters,
-                gazetteer,
-                vector_clusters,
+                clusters: read_clusters("clusters", clusters)?.into(),
+                gazetteer: read_gazetteer(gazetteer)?,
+                vector_clusters: read_clusters("vector clusters", vector_clusters)?.into(),
             },
         })
     }

@@ -118,16 +118,16 @@ impl SyntaxModel {
         })
     }
 
-    /// The embedded model and the clusters its features read. The first call loads the two
-    /// side by side on two threads: the loads are independent, so on two cores start-up takes
-    /// the longer of them rather than their sum.
+    /// The embedded model and the clusters its features read. The first call loads them side
+    /// by side (the clusters on threads of their own): the loads are independent, so on two
+    /// cores start-up takes the longest of them rather than their sum.
     pub fn embedded_with_clusters() -> (&'static SyntaxModel, ClusterSets<'static>) {
         std::thread::scope(|scope| {
-            // A failed load panics again, with its message, in `clusters()` below.
-            let entity_tagger = scope.spawn(crate::ner::EntityTagger::embedded);
+            let clusters = scope.spawn(SyntaxModel::clusters);
             let model = SyntaxModel::embedded();
-            let _ = entity_tagger.join();
-            (model, SyntaxModel::clusters())
+            // A failed load panics again, with its message, in `clusters()`.
+            let clusters = clusters.join().unwrap_or_else(|_| SyntaxModel::clusters());
+            (model, clusters)
         })
     }
 
@@ -136,13 +136,11 @@ impl SyntaxModel {
         self.root
     }
 
-    /// The word clusters the features use: the embedded entity tagger's.
+    /// The word clusters the features use: the embedded entity tagger's, loaded without the
+    /// rest of it.
     pub fn clusters() -> ClusterSets<'static> {
-        let res = crate::ner::EntityTagger::embedded().resources();
-        ClusterSets {
-            news: &res.clusters,
-            vectors: &res.vector_clusters,
-        }
+        let (news, vectors) = crate::ner::embedded_clusters();
+        ClusterSets { news, vectors }
     }
 
     /// Tag a sentence: one tag id per word, left to right.

@@ -11,31 +11,47 @@
 
 use std::io::{self, Read, Write};
 
-/// One slot of the open-addressing table; `key == 0` marks an empty slot.
+/// One slot of the open-addressing table (a quarter of a cache line). `key` is 32 bits mixed
+/// from the feature hash (its low bits choose the home slot); 0 marks an empty slot. Most rows
+/// have one to three weights (measured: 78 % of the parser's): those live in the slot itself,
+/// so their lookup costs one cache miss, not two.
 #[derive(Debug, Clone, Copy, Default)]
 #[repr(C, align(16))]
 struct Slot {
-    key: u64,
-    start: u32,
-    len: u32,
+    key: u32,
+    kind: u8,
+    /// Classes of an inline row (unused entries have class 0 and weight 0).
+    class: [u8; INLINE],
+    /// Weights of an inline row; for a row stored apart, its start (`data[0..2]`) and, for a
+    /// sparse one, its length (`data[2]`).
+    data: [i16; 4],
 }
 
 /// Weights of one classifier.
 #[derive(Debug, Clone, Default)]
 pub struct Weights {
     n_classes: usize,
-    /// Power-of-two table, at most half full.
+    /// Power-of-two table, at most three-quarters full.
     slots: Vec<Slot>,
+    /// The full feature hash of each occupied slot (0 when empty): not read while scoring,
+    /// only to write the model and to tell features apart while building.
+    keys: Vec<u64>,
     n_features: usize,
-    /// Row entries: class in the low 16 bits, weight (16-bit, times `scale`) in the high.
+    /// Rows of more than [`INLINE`] weights, entry by entry: class in the low 16 bits,
+    /// weight (16-bit, times `scale`) in the high.
     entries: Vec<u32>,
     /// Rows with weights for many classes, stored whole: `n_classes` weights each.
     dense: Vec<i16>,
     scale: f32,
 }
 
-/// Slot `len` of a row stored whole in `dense` (its `start` is then the dense row number).
-const DENSE: u32 = u32::MAX;
+/// Weights a slot holds itself.
+const INLINE: usize = 3;
+
+/// Slot kinds: the row in the slot, apart in `entries`, or whole in `dense`.
+const IN_SLOT: u8 = 0;
+const SPARSE: u8 = 1;
+const DENSE: u8 = 2;
 
 /// Longest believable model: guards against a corrupt length field asking for terabytes.
 const MAX_ENTRIES: usize = 1 << 28;
@@ -43,10 +59,12 @@ const MAX_ENTRIES: usize = 1 << 28;
 /// Most features one decision may look up at once (longer lists are scored in chunks).
 const CHUNK: usize = 256;
 
-/// The table key of a feature hash (0 marks empty slots, so it is moved to 1).
+/// The slot key of a feature hash: the high half of the hash times an odd constant, so it
+/// depends on every bit, the low ones that chose the home slot included (0 marks empty
+/// slots, so it is moved to 1).
 #[inline]
-fn key(feature: u64) -> u64 {
-    feature.max(1)
+fn key(feature: u64) -> u32 {
+    ((feature.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as u32).max(1)
 }
 
 #[inline]
@@ -60,12 +78,52 @@ fn prefetch<T>(p: *const T) {
     let _ = p;
 }
 
+/// `v` copied into memory the kernel is asked to back with 2 MB pages. The tables are read
+/// at random: with 4 KB pages nearly every lookup also misses the TLB, and the page walks
+/// do not overlap the way the prefetched cache misses do.
+fn on_huge_pages<T: Copy>(v: Vec<T>) -> Vec<T> {
+    const HUGE: usize = 2 << 20;
+    let bytes = std::mem::size_of_val(&v[..]);
+    if bytes < HUGE {
+        return v;
+    }
+    let mut out: Vec<T> = Vec::with_capacity(v.len() + HUGE / std::mem::size_of::<T>().max(1));
+    #[cfg(target_os = "linux")]
+    {
+        extern "C" {
+            fn madvise(addr: *mut std::ffi::c_void, len: usize, advice: i32) -> i32;
+        }
+        const MADV_HUGEPAGE: i32 = 14;
+        let at = out.as_mut_ptr() as usize;
+        let from = at.next_multiple_of(HUGE);
+        let to = (at + out.capacity() * std::mem::size_of::<T>()) & !(HUGE - 1);
+        if to > from {
+            // SAFETY: the range lies inside `out`'s allocation, which is not yet written; the
+            // advice only changes how the kernel backs it (failure is harmless: 4 KB pages).
+            unsafe {
+                madvise(from as *mut std::ffi::c_void, to - from, MADV_HUGEPAGE);
+            }
+        }
+    }
+    out.extend_from_slice(&v);
+    out
+}
+
 fn pack(class: u16, q: i16) -> u32 {
     u32::from(class) | (u32::from(q as u16) << 16)
 }
 
 fn unpack(e: u32) -> (usize, i16) {
     ((e & 0xffff) as usize, (e >> 16) as u16 as i16)
+}
+
+/// A slot's place in `entries` or `dense`, split over two of its 16-bit fields.
+fn split_start(start: u32) -> [i16; 2] {
+    [start as u16 as i16, (start >> 16) as u16 as i16]
+}
+
+fn start_of(slot: &Slot) -> usize {
+    (slot.data[0] as u16 as usize) | ((slot.data[1] as u16 as usize) << 16)
 }
 
 impl Weights {
@@ -82,68 +140,94 @@ impl Weights {
             .flat_map(|r| &r.1)
             .fold(0f32, |m, (_, v)| m.max(v.abs()));
         let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
-        let quantized = rows.into_iter().map(|(f, row)| {
-            let row: Vec<(u16, i16)> = row
-                .into_iter()
-                .filter(|&(c, _)| (c as usize) < n_classes)
-                .map(|(c, v)| (c, (v / scale).round().clamp(-32767.0, 32767.0) as i16))
-                .filter(|&(_, q)| q != 0)
-                .collect();
-            (f, row)
-        });
-        Weights::build(n_classes, scale, quantized)
+        let quantized: Vec<(u64, Vec<(u16, i16)>)> = rows
+            .into_iter()
+            .map(|(f, row)| {
+                let row = row
+                    .into_iter()
+                    .filter(|&(c, _)| (c as usize) < n_classes)
+                    .map(|(c, v)| (c, (v / scale).round().clamp(-32767.0, 32767.0) as i16))
+                    .filter(|&(_, q)| q != 0)
+                    .collect();
+                (f, row)
+            })
+            .collect();
+        Weights::build(
+            n_classes,
+            scale,
+            quantized.iter().map(|(f, r)| (*f, &r[..])),
+        )
     }
 
     /// The table over quantized rows (sorted by feature, for reproducible layouts).
-    fn build(
+    fn build<'a>(
         n_classes: usize,
         scale: f32,
-        rows: impl Iterator<Item = (u64, Vec<(u16, i16)>)>,
+        rows: impl ExactSizeIterator<Item = (u64, &'a [(u16, i16)])>,
     ) -> Weights {
-        let mut entries = Vec::new();
-        let mut dense = Vec::new();
-        let mut placed: Vec<(u64, u32, u32)> = Vec::new();
+        let size = (rows.len() * 4 / 3 + 1).next_power_of_two().max(16);
+        let mask = size - 1;
+        let mut w = Weights {
+            n_classes,
+            slots: vec![Slot::default(); size],
+            keys: vec![0; size],
+            n_features: 0,
+            entries: Vec::new(),
+            dense: Vec::new(),
+            scale,
+        };
         for (f, row) in rows {
             if row.is_empty() {
                 continue;
             }
-            // A row touching a quarter of the classes or more is added faster whole (the
-            // loop vectorizes) than entry by entry: the bias and the tag-only features.
-            if row.len() * 4 >= n_classes && n_classes >= 8 {
-                let at = dense.len() / n_classes;
-                dense.resize(dense.len() + n_classes, 0);
-                for &(c, q) in &row {
-                    dense[at * n_classes + c as usize] = q;
-                }
-                placed.push((key(f), at as u32, DENSE));
-                continue;
-            }
-            let start = entries.len() as u32;
-            entries.extend(row.iter().map(|&(c, q)| pack(c, q)));
-            placed.push((key(f), start, row.len() as u32));
-        }
-        let size = (placed.len() * 2).next_power_of_two().max(16);
-        let mut slots = vec![Slot::default(); size];
-        let mask = size - 1;
-        for (k, start, len) in &placed {
-            let mut i = *k as usize & mask;
-            while slots[i].key != 0 && slots[i].key != *k {
+            let k = key(f);
+            let mut i = f as usize & mask;
+            while w.slots[i].key != 0 && w.slots[i].key != k {
                 i = (i + 1) & mask;
             }
-            slots[i] = Slot {
-                key: *k,
-                start: *start,
-                len: *len,
-            };
+            if w.slots[i].key == k {
+                // A repeated feature, or (about one model in ten thousand) another with the
+                // same high half on the same probe run, which lookups could not tell apart:
+                // the first row stands.
+                continue;
+            }
+            w.keys[i] = f;
+            w.n_features += 1;
+            w.slots[i] = w.place(k, row);
         }
-        Weights {
-            n_classes,
-            slots,
-            n_features: placed.len(),
-            entries,
-            dense,
-            scale,
+        w.slots = on_huge_pages(w.slots);
+        w.entries = on_huge_pages(w.entries);
+        w
+    }
+
+    /// The slot of one row, storing the row apart when it does not fit in the slot.
+    fn place(&mut self, k: u32, row: &[(u16, i16)]) -> Slot {
+        let mut slot = Slot {
+            key: k,
+            ..Slot::default()
+        };
+        if row.len() <= INLINE && row.iter().all(|&(c, _)| c <= u16::from(u8::MAX)) {
+            for (j, &(c, q)) in row.iter().enumerate() {
+                slot.class[j] = c as u8;
+                slot.data[j] = q;
+            }
+        } else if row.len() * 4 >= self.n_classes && self.n_classes >= 8 {
+            // A row touching a quarter of the classes or more is added faster whole (the
+            // loop vectorizes) than entry by entry: the bias and the tag-only features.
+            let at = self.dense.len() / self.n_classes;
+            self.dense.resize(self.dense.len() + self.n_classes, 0);
+            for &(c, q) in row {
+                self.dense[at * self.n_classes + c as usize] = q;
+            }
+            slot.kind = DENSE;
+            [slot.data[0], slot.data[1]] = split_start(at as u32);
+        } else {
+            slot.kind = SPARSE;
+            [slot.data[0], slot.data[1]] = split_start(self.entries.len() as u32);
+            slot.data[2] = row.len() as u16 as i16;
+            self.entries.extend(row.iter().map(|&(c, q)| pack(c, q)));
         }
+        slot
     }
 
     /// The rows, sorted by feature.
@@ -151,47 +235,101 @@ impl Weights {
         let mut rows: Vec<_> = self
             .slots
             .iter()
-            .filter(|s| s.key != 0)
-            .map(|s| {
-                let row = if s.len == DENSE {
-                    let at = s.start as usize * self.n_classes;
-                    self.dense[at..at + self.n_classes]
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, &q)| q != 0)
-                        .map(|(c, &q)| (c as u16, q))
-                        .collect()
-                } else {
-                    self.entries[s.start as usize..(s.start + s.len) as usize]
-                        .iter()
-                        .map(|&e| {
-                            let (c, q) = unpack(e);
-                            (c as u16, q)
-                        })
-                        .collect()
-                };
-                (s.key, row)
-            })
+            .zip(&self.keys)
+            .filter(|(s, _)| s.key != 0)
+            .map(|(s, &f)| (f, self.row(s)))
             .collect();
         rows.sort_unstable_by_key(|r| r.0);
         rows
     }
 
+    /// The nonzero weights of one slot's row.
+    fn row(&self, s: &Slot) -> Vec<(u16, i16)> {
+        let start = start_of(s);
+        match s.kind {
+            IN_SLOT => s
+                .class
+                .iter()
+                .zip(&s.data)
+                .filter(|(_, &q)| q != 0)
+                .map(|(&c, &q)| (u16::from(c), q))
+                .collect(),
+            DENSE => self.dense[start * self.n_classes..(start + 1) * self.n_classes]
+                .iter()
+                .enumerate()
+                .filter(|(_, &q)| q != 0)
+                .map(|(c, &q)| (c as u16, q))
+                .collect(),
+            _ => self.entries[start..start + s.data[2] as u16 as usize]
+                .iter()
+                .map(|&e| {
+                    let (c, q) = unpack(e);
+                    (c as u16, q)
+                })
+                .collect(),
+        }
+    }
+
+    /// The rows with their weights unquantized, sorted by feature.
+    pub fn rows_f32(&self) -> Vec<(u64, Vec<(u16, f32)>)> {
+        self.rows()
+            .into_iter()
+            .map(|(f, row)| {
+                let row = row
+                    .into_iter()
+                    .map(|(c, q)| (c, f32::from(q) * self.scale))
+                    .collect();
+                (f, row)
+            })
+            .collect()
+    }
+
     /// These weights without those smaller than `min_abs` in magnitude.
     pub fn pruned(&self, min_abs: f32) -> Weights {
-        let rows = self.rows().into_iter().map(|(f, row)| {
-            let row = row
-                .into_iter()
-                .filter(|&(_, q)| (f32::from(q) * self.scale).abs() >= min_abs)
-                .collect();
-            (f, row)
-        });
-        Weights::build(self.n_classes, self.scale, rows)
+        let rows: Vec<(u64, Vec<(u16, i16)>)> = self
+            .rows()
+            .into_iter()
+            .map(|(f, row)| {
+                let row = row
+                    .into_iter()
+                    .filter(|&(_, q)| (f32::from(q) * self.scale).abs() >= min_abs)
+                    .collect();
+                (f, row)
+            })
+            .collect();
+        Weights::build(
+            self.n_classes,
+            self.scale,
+            rows.iter().map(|(f, r)| (*f, &r[..])),
+        )
+    }
+
+    /// These weights without the features whose largest weight is below `min_abs` in
+    /// magnitude: rare features whose whole row is weak cost a lookup, and a cache miss, for
+    /// little say in any decision.
+    pub fn without_weak_rows(&self, min_abs: f32) -> Weights {
+        let min_q = min_abs / self.scale;
+        let rows: Vec<(u64, Vec<(u16, i16)>)> = self
+            .rows()
+            .into_iter()
+            .filter(|(_, row)| row.iter().any(|&(_, q)| f32::from(q).abs() >= min_q))
+            .collect();
+        Weights::build(
+            self.n_classes,
+            self.scale,
+            rows.iter().map(|(f, r)| (*f, &r[..])),
+        )
     }
 
     /// Number of weights (whole rows counted in full).
     pub fn n_weights(&self) -> usize {
-        self.entries.len() + self.dense.len()
+        let in_slots: usize = self
+            .slots
+            .iter()
+            .filter(|s| s.key != 0 && s.kind == IN_SLOT)
+            .map(|s| s.data[..INLINE].iter().filter(|&&q| q != 0).count())
+            .sum();
+        in_slots + self.entries.len() + self.dense.len()
     }
 
     /// Number of classes.
@@ -219,34 +357,48 @@ impl Weights {
             &mut on_heap
         };
         let mask = self.slots.len() - 1;
-        let mut rows = [(0u32, 0u32); CHUNK];
+        let mut apart = [0u32; CHUNK];
         for chunk in features.chunks(CHUNK) {
             // 1. Ask for every feature's home slot at once.
             for &f in chunk {
-                prefetch(&self.slots[key(f) as usize & mask]);
+                prefetch(&self.slots[f as usize & mask]);
             }
-            // 2. Probe; ask for each found row.
+            // 2. Probe; add the rows held in their slots, ask for the others.
             let mut found = 0;
             for &f in chunk {
-                if let Some(slot) = self.find(key(f), mask) {
-                    if slot.len == DENSE {
-                        prefetch(&self.dense[slot.start as usize * self.n_classes]);
-                    } else {
-                        prefetch(&self.entries[slot.start as usize]);
+                let Some(i) = self.find(f, mask) else {
+                    continue;
+                };
+                let slot = &self.slots[i];
+                if slot.kind == IN_SLOT {
+                    for (&c, &q) in slot.class.iter().zip(&slot.data) {
+                        if let Some(a) = acc.get_mut(c as usize) {
+                            *a += i32::from(q);
+                        }
                     }
-                    rows[found] = (slot.start, slot.len);
-                    found += 1;
+                    continue;
                 }
+                let start = start_of(slot);
+                if slot.kind == DENSE {
+                    prefetch(&self.dense[start * self.n_classes]);
+                } else {
+                    prefetch(&self.entries[start]);
+                }
+                apart[found] = i as u32;
+                found += 1;
             }
-            // 3. Add the rows up, in integers.
-            for &(start, len) in &rows[..found] {
-                if len == DENSE {
-                    let at = start as usize * self.n_classes;
+            // 3. Add the rows stored apart, in integers.
+            for &i in &apart[..found] {
+                let slot = &self.slots[i as usize];
+                let start = start_of(slot);
+                if slot.kind == DENSE {
+                    let at = start * self.n_classes;
                     for (a, &q) in acc.iter_mut().zip(&self.dense[at..at + n]) {
                         *a += i32::from(q);
                     }
                 } else {
-                    for &e in &self.entries[start as usize..(start + len) as usize] {
+                    let len = slot.data[2] as u16 as usize;
+                    for &e in &self.entries[start..start + len] {
                         let (c, q) = unpack(e);
                         if let Some(a) = acc.get_mut(c) {
                             *a += i32::from(q);
@@ -260,13 +412,15 @@ impl Weights {
         }
     }
 
+    /// The slot of feature `f`, if it has one.
     #[inline]
-    fn find(&self, k: u64, mask: usize) -> Option<&Slot> {
-        let mut i = k as usize & mask;
+    fn find(&self, f: u64, mask: usize) -> Option<usize> {
+        let k = key(f);
+        let mut i = f as usize & mask;
         loop {
             let slot = &self.slots[i];
             if slot.key == k {
-                return Some(slot);
+                return Some(i);
             }
             if slot.key == 0 {
                 return None;
@@ -304,27 +458,31 @@ impl Weights {
         {
             return Err(bad("weights header out of range"));
         }
-        let mut rows = Vec::with_capacity(n_features.min(1 << 20));
-        let mut total = 0usize;
+        // Read into one flat list (not a vector per row: half a million small allocations
+        // were a noticeable part of start-up).
+        let mut heads: Vec<(u64, usize)> = Vec::with_capacity(n_features.min(1 << 20));
+        let mut flat: Vec<(u16, i16)> = Vec::with_capacity(n_features.min(1 << 20) * 4);
         for _ in 0..n_features {
             let f = u64::from_le_bytes(read_array(input)?);
             let len = u16::from_le_bytes(read_array(input)?) as usize;
-            total += len;
-            if total > MAX_ENTRIES {
+            if flat.len() + len > MAX_ENTRIES {
                 return Err(bad("too many weights"));
             }
-            let mut row = Vec::with_capacity(len);
             for _ in 0..len {
-                let c = u16::from_le_bytes(read_array(input)?);
-                let q = i16::from_le_bytes(read_array(input)?);
+                let [c0, c1, q0, q1] = read_array::<4>(input)?;
+                let c = u16::from_le_bytes([c0, c1]);
                 if c as usize >= n_classes {
                     return Err(bad("weight for a class beyond the model's"));
                 }
-                row.push((c, q));
+                flat.push((c, i16::from_le_bytes([q0, q1])));
             }
-            rows.push((f, row));
+            heads.push((f, flat.len()));
         }
-        Ok(Weights::build(n_classes, scale, rows.into_iter()))
+        let rows = heads.iter().enumerate().map(|(j, &(f, end))| {
+            let start = if j == 0 { 0 } else { heads[j - 1].1 };
+            (f, &flat[start..end])
+        });
+        Ok(Weights::build(n_classes, scale, rows))
     }
 }
 
@@ -391,6 +549,62 @@ mod tests {
         w.score(&features, &mut scores);
         for s in scores {
             assert!((s - 1250.0).abs() < 0.5, "{scores:?}");
+        }
+    }
+
+    #[test]
+    fn rows_in_the_slot_apart_and_whole_score_alike() {
+        // 40 classes: a row of 3 weights lives in its slot, one of 6 apart, one of 12 whole.
+        let row = |len: u16, v: f32| (0..len).map(|c| (c * 3, v)).collect::<Vec<_>>();
+        let w = Weights::from_rows(
+            40,
+            [(11, row(3, 1.0)), (22, row(6, 2.0)), (33, row(12, 4.0))],
+        );
+        let kinds: Vec<u8> = w
+            .slots
+            .iter()
+            .filter(|s| s.key != 0)
+            .map(|s| s.kind)
+            .collect();
+        for kind in [IN_SLOT, SPARSE, DENSE] {
+            assert!(kinds.contains(&kind), "{kinds:?}");
+        }
+        let mut scores = [0.0; 40];
+        w.score(&[11, 22, 33], &mut scores);
+        for (c, &s) in scores.iter().enumerate() {
+            let k = (c % 3 == 0) as u8 as f32 * {
+                let i = c / 3;
+                (i < 3) as u8 as f32 + 2.0 * (i < 6) as u8 as f32 + 4.0 * (i < 12) as u8 as f32
+            };
+            assert!((s - k).abs() < 1e-3, "class {c}: {s} != {k}");
+        }
+        assert_eq!(w.n_weights(), 3 + 6 + 40);
+        let strong = w.without_weak_rows(1.5);
+        assert_eq!(strong.n_features(), 2, "the row of 1.0 weights is dropped");
+        let mut again = [0.0; 40];
+        strong.score(&[11, 22, 33], &mut again);
+        assert!((again[0] - 6.0).abs() < 1e-3, "{again:?}");
+    }
+
+    #[test]
+    fn a_table_past_the_huge_page_size_scores_the_same() {
+        // 200k features: 4 MB of slots, copied onto memory advised for 2 MB pages.
+        let rows: Vec<(u64, Vec<(u16, f32)>)> = (1..=200_000u64)
+            .map(|i| {
+                (
+                    i.wrapping_mul(0x2545_f491_4f6c_dd1d),
+                    vec![((i % 5) as u16, 1.0)],
+                )
+            })
+            .collect();
+        let w = Weights::from_rows(5, rows.clone());
+        assert_eq!(w.n_features(), 200_000);
+        assert!(std::mem::size_of_val(&w.slots[..]) >= 2 << 20);
+        let features: Vec<u64> = rows.iter().map(|r| r.0).collect();
+        let mut scores = [0.0; 5];
+        w.score(&features, &mut scores);
+        for s in scores {
+            assert!((s - 40_000.0).abs() < 1.0, "{scores:?}");
         }
     }
 

@@ -246,9 +246,9 @@ fn resources(
         (c, g)
     };
     Ok(Resources {
-        clusters,
+        clusters: clusters.into(),
         gazetteer,
-        vector_clusters,
+        vector_clusters: vector_clusters.into(),
     })
 }
 
