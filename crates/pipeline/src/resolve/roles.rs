@@ -587,6 +587,14 @@ pub(super) fn attach_titles(
         if j < m.token_start {
             affiliation = affiliation_before(doc, drafts, links, &tm, s0, j);
         }
+        // Apposition before the name: "the foreign minister of Norway, X," / "Latvia's
+        // deputy foreign minister, X,".
+        if role.is_none() {
+            if let Some((r, aff)) = apposition_before(doc, drafts, links, &tm, s0, m) {
+                role = Some(r);
+                affiliation = aff;
+            }
+        }
         // Apposition: "X, Latvia's deputy foreign minister, said" / "X, the spokesman," /
         // "X, Deputy Minister of Foreign Affairs of Latvia,".
         if role.is_none() && toks.get(m.token_end).is_some_and(|t| t.text == ",") {
@@ -650,6 +658,60 @@ pub(super) fn attach_titles(
             }
         }
     }
+}
+
+/// A role written before a name and set off by a comma, when the name then closes the
+/// apposition (a comma, or the end of the clause): "the foreign minister of Norway, X," or
+/// "Latvia's deputy foreign minister, X,". Machine translation and wire style put the role
+/// first. Returns the role (with its portfolio) and the affiliation.
+fn apposition_before(
+    doc: &Document,
+    drafts: &[Draft],
+    links: &[Option<KbLink>],
+    tm: &[Option<usize>],
+    s0: usize,
+    m: &readout_core::Mention,
+) -> Option<(String, Option<Affiliation>)> {
+    let toks = &doc.tokens;
+    let comma = m.token_start.checked_sub(1).filter(|&c| c > s0)?;
+    let closes = toks
+        .get(m.token_end)
+        .is_none_or(|t| matches!(t.text.as_str(), "," | "." | ";" | ")"));
+    if toks[comma].text != "," || !closes {
+        return None;
+    }
+    // The role words, ending at the comma or at the "of" of a portfolio or affiliation
+    // whose phrase ends at the comma; at most a few tokens back.
+    let is_role = |t: usize| is_role_word(&lower(&toks[t])) && tm[t].is_none();
+    let of_at = (comma.saturating_sub(8).max(s0 + 1)..comma)
+        .rev()
+        .find(|&t| lower(&toks[t]) == "of" && is_role(t - 1));
+    let role_end = of_at.unwrap_or(comma);
+    let mut start = role_end;
+    while start > s0 && is_role(start - 1) {
+        start -= 1;
+    }
+    if start == role_end {
+        return None;
+    }
+    let (portfolio, of_aff) = match of_at {
+        Some(of) => {
+            let (portfolio, aff, after) = of_phrase(doc, drafts, links, tm, of, comma);
+            if after != comma {
+                return None;
+            }
+            (portfolio, aff)
+        }
+        None => (Vec::new(), None),
+    };
+    let role = role_of(toks, start..role_end)?;
+    let role = if portfolio.is_empty() {
+        role
+    } else {
+        format!("{role} {}", portfolio.join(" "))
+    };
+    let affiliation = affiliation_before(doc, drafts, links, tm, s0, start).or(of_aff);
+    Some((role, affiliation))
 }
 
 /// The affiliation written just before a title that starts at token `j`.

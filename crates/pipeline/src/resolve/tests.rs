@@ -537,3 +537,38 @@ fn gender_breaks_a_pronoun_tie_only_when_the_text_gives_it() {
     assert!(pronoun_of(&doc, "Mira Salo").is_empty());
     assert!(pronoun_of(&doc, "Oskar Lind").is_empty());
 }
+
+#[test]
+fn a_role_set_off_before_the_name_gives_role_and_affiliation() {
+    let text = "The defence minister of Latvia, Ivo Kalnins, met Norway's envoy, \
+                Petra Lunde, on Friday. Kalnins thanked Lunde.";
+    let mut doc = doc_with(
+        text,
+        &[
+            ("Latvia", LOC),
+            ("Ivo Kalnins", PER),
+            ("Norway", LOC),
+            ("Petra Lunde", PER),
+            ("Kalnins", PER),
+            ("Lunde", PER),
+        ],
+    );
+    resolve(&mut doc);
+    let kalnins = entity(&doc, "Ivo Kalnins");
+    assert_eq!(kalnins.role.as_deref(), Some("defence minister"));
+    assert_eq!(kalnins.affiliation.as_deref(), Some("Latvia"));
+    assert_eq!(kalnins.kb.as_deref(), Some("LVAGOV"));
+    let lunde = entity(&doc, "Petra Lunde");
+    assert_eq!(lunde.role.as_deref(), Some("envoy"));
+    assert_eq!(lunde.affiliation.as_deref(), Some("Norway"));
+}
+
+#[test]
+fn a_comma_list_of_names_is_not_a_role_apposition() {
+    // "the minister, X" needs the name to close the apposition: in a list running on past
+    // the name, the role belongs to no one named.
+    let text = "Present were the minister, Ivo Kalnins and Petra Lunde.";
+    let mut doc = doc_with(text, &[("Ivo Kalnins", PER), ("Petra Lunde", PER)]);
+    resolve(&mut doc);
+    assert_eq!(entity(&doc, "Ivo Kalnins").role, None);
+}
