@@ -1233,8 +1233,12 @@ pub(crate) fn finish_event(
     let distance = recipients.start.saturating_sub(verb_end)
         + i.saturating_sub(actors.end)
         + if recipients.members.is_empty() { 4 } else { 0 };
+    // What may not happen ("if X gave …", "X must agree") is less sure to be the sentence's
+    // event than what did.
+    let unsure = if hypothetical { 0.1 } else { 0.0 };
     let confidence =
-        (0.55 + 0.08 * choice.spec.min(3) as f32 - 0.02 * distance.min(10) as f32).clamp(0.3, 0.95);
+        (0.55 + 0.08 * choice.spec.min(3) as f32 - 0.02 * distance.min(10) as f32 - unsure)
+            .clamp(0.3, 0.95);
     Some(SentenceEvent {
         code: choice.code,
         actors,

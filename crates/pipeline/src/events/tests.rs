@@ -710,3 +710,17 @@ fn a_demand_that_someone_act_is_made_of_that_someone_and_the_act_is_not_coded() 
     );
     assert_eq!(codes(&doc), vec![triple("FRD", "100", "SYL")]);
 }
+
+#[test]
+fn an_event_that_may_not_happen_is_less_sure_than_one_that_did() {
+    let done = analyze("Freedonia condemned Sylvania.", "2031-05-14");
+    let maybe = analyze("Freedonia might condemn Sylvania.", "2031-05-14");
+    assert_eq!(codes(&done), codes(&maybe));
+    assert!(maybe.events[0].hypothetical && !done.events[0].hypothetical);
+    assert!(
+        maybe.events[0].confidence < done.events[0].confidence,
+        "{} vs {}",
+        maybe.events[0].confidence,
+        done.events[0].confidence
+    );
+}
