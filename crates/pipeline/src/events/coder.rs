@@ -672,7 +672,39 @@ pub(crate) fn find_actors(
         chunks.push(chunk);
         k += used;
     }
-    merge_titled_persons(view, chunks)
+    place_qualifies_sector(view, merge_titled_persons(view, chunks))
+}
+
+/// "Security forces in Freedonia", "rebels in the north of Sylvania": a sector with no
+/// country, placed by "in" right after it in a country (or a place coded with its country),
+/// acts for that country ("FRDCOP") — the place is where the group belongs, not a party to
+/// the event. Named persons keep their sector: "President X in Sylvania" is often a visit.
+fn place_qualifies_sector(view: &SentenceView, chunks: Vec<ActorChunk>) -> Vec<ActorChunk> {
+    let mut out: Vec<ActorChunk> = Vec::with_capacity(chunks.len());
+    for c in chunks {
+        if let Some(prev) = out.last_mut() {
+            let sector = prev
+                .code
+                .as_deref()
+                .and_then(|k| k.strip_prefix("---"))
+                .filter(|s| !s.is_empty() && !prev.person)
+                .map(str::to_string);
+            let country = c
+                .code
+                .as_deref()
+                .filter(|k| k.len() == 3 && !k.starts_with("---") && !k.starts_with("IGO"));
+            let gap = &view.words[prev.end..c.start];
+            let placed =
+                matches!(gap, [a] if a == "IN") || matches!(gap, [a, b] if a == "IN" && b == "THE");
+            if let (Some(sector), Some(country), true) = (sector, country, placed) {
+                prev.code = Some(format!("{country}{sector}"));
+                prev.end = c.end;
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// One match before agents are joined with their actors: a named entity, a dictionary actor
@@ -1201,8 +1233,12 @@ pub(crate) fn finish_event(
     let distance = recipients.start.saturating_sub(verb_end)
         + i.saturating_sub(actors.end)
         + if recipients.members.is_empty() { 4 } else { 0 };
+    // What may not happen ("if X gave …", "X must agree") is less sure to be the sentence's
+    // event than what did.
+    let unsure = if hypothetical { 0.1 } else { 0.0 };
     let confidence =
-        (0.55 + 0.08 * choice.spec.min(3) as f32 - 0.02 * distance.min(10) as f32).clamp(0.3, 0.95);
+        (0.55 + 0.08 * choice.spec.min(3) as f32 - 0.02 * distance.min(10) as f32 - unsure)
+            .clamp(0.3, 0.95);
     Some(SentenceEvent {
         code: choice.code,
         actors,

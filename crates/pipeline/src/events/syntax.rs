@@ -439,6 +439,9 @@ pub(crate) fn code_parsed_sentence(
     let mut events = Vec::new();
     // Verbs that produced an event: their open complements belong to them.
     let mut coded: Vec<usize> = Vec::new();
+    // Coded demands and appeals: what they ask of someone ("demanded that X leave") is not
+    // done, and no event of its own.
+    let mut demanding: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < n {
         if in_actor(i) {
@@ -471,6 +474,7 @@ pub(crate) fn code_parsed_sentence(
             || naming_use(words, i)
             || names_something(tree, i)
             || governed_by(tree, i, &coded)
+            || demanded_act(tree, i, &demanding)
         {
             i += 1;
             continue;
@@ -494,6 +498,9 @@ pub(crate) fn code_parsed_sentence(
         };
         if let Some(ev) = ev.filter(|_| !unrealised_purpose(tree, i)) {
             coded.push(i);
+            if is_demand(&ev.code) {
+                demanding.push(i);
+            }
             events.push(ev);
         }
         i = verb_end;
@@ -512,6 +519,31 @@ fn unrealised_purpose(tree: &Tree, v: usize) -> bool {
         && !tree.head(v).is_some_and(|h| {
             SCHEDULE_OR_REPORT.contains(&tree.lemma(h).to_ascii_lowercase().as_str())
         })
+}
+
+/// CAMEO roots of asking something of someone: appeals (02) and demands (10).
+fn is_demand(code: &str) -> bool {
+    matches!(code.get(..2), Some("02" | "10"))
+}
+
+/// The party a demand or appeal is made of when it is the subject of the clause that says
+/// what is asked ("demanded that X withdraw", "urged that X halt"): X is the recipient.
+fn demanded_party(
+    tree: &Tree,
+    groups: &[ActorGroup],
+    v: usize,
+    usable: &dyn Fn(&ActorGroup) -> bool,
+) -> Option<ActorGroup> {
+    tree.children(v)
+        .filter(|&c| tree.deprel(c) == "ccomp" && c > v)
+        .find_map(|c| tree.subject(c))
+        .and_then(|s| side_of(tree, groups, s))
+        .filter(|g| usable(g))
+}
+
+/// Whether verb `v` says what a coded demand or appeal asks ("demanded that X *withdraw*").
+fn demanded_act(tree: &Tree, v: usize, demanding: &[usize]) -> bool {
+    tree.deprel(v) == "ccomp" && tree.head(v).is_some_and(|h| demanding.contains(&h))
 }
 
 /// Words whose infinitive is a fixed plan ("is scheduled to attend", "due to visit": coded,
@@ -713,6 +745,11 @@ fn code_verb(
         });
         let recipient = slotted
             .or_else(|| recipient_from_tree(tree, words, groups, v, &usable))
+            .or_else(|| {
+                is_demand(&choice.code)
+                    .then(|| demanded_party(tree, groups, v, &usable))
+                    .flatten()
+            })
             .or_else(|| {
                 // Only inside the verb's own subtree and before any quotation mark.
                 let (_, last) = tree.subtree_range(v);

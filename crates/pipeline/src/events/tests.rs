@@ -32,6 +32,8 @@ MEET {MEETS MET MEETING}
 ---  PRESS   [170]  ---
 PRESS
 - * ARMED   [154]
+---  DEMAND   [100]  ---
+DEMAND
 ---  SAY   [010]  ---
 SAY {SAYS SAID SAYING}
 ";
@@ -679,4 +681,46 @@ fn a_wish_or_plan_to_act_is_no_event() {
         "2031-05-14",
     );
     assert_eq!(codes(&doc), vec![triple("FRDGOV", "042", "SYL")]);
+}
+
+#[test]
+fn a_sector_placed_in_a_country_acts_for_that_country() {
+    // The place after "in" says whose police they are; it is not the event's recipient.
+    let doc = analyze("The police in Freedonia attacked Sylvania.", "2031-05-14");
+    assert_eq!(codes(&doc), vec![triple("FRDCOP", "190", "SYL")]);
+    // A named person in a place is not of that place (a visit, a trip).
+    let doc = analyze(
+        "President Ana Quill in Freedonia condemned Sylvania.",
+        "2031-05-14",
+    );
+    assert!(
+        codes(&doc).iter().all(|t| !t.0.starts_with("FRD")),
+        "{:?}",
+        codes(&doc)
+    );
+}
+
+#[test]
+fn a_demand_that_someone_act_is_made_of_that_someone_and_the_act_is_not_coded() {
+    // The subject of the that-clause is whom the demand is made of; what is demanded has
+    // not happened.
+    let doc = analyze(
+        "Freedonia demanded on Monday that Sylvania condemn Marshalia.",
+        "2031-05-14",
+    );
+    assert_eq!(codes(&doc), vec![triple("FRD", "100", "SYL")]);
+}
+
+#[test]
+fn an_event_that_may_not_happen_is_less_sure_than_one_that_did() {
+    let done = analyze("Freedonia condemned Sylvania.", "2031-05-14");
+    let maybe = analyze("Freedonia might condemn Sylvania.", "2031-05-14");
+    assert_eq!(codes(&done), codes(&maybe));
+    assert!(maybe.events[0].hypothetical && !done.events[0].hypothetical);
+    assert!(
+        maybe.events[0].confidence < done.events[0].confidence,
+        "{} vs {}",
+        maybe.events[0].confidence,
+        done.events[0].confidence
+    );
 }
