@@ -1568,6 +1568,13 @@ pub(crate) fn entity_index(
                         })
                         .flatten()
                 })
+                // A person with a role but no country the dictionary knows ("Norland's
+                // foreign minister X" of a country it does not list) acts in the role's
+                // sector alone, as a titled unknown does ("---GOV").
+                .or_else(|| {
+                    let role = e.role.as_deref().filter(|_| e.kind == EntityType::Person)?;
+                    crate::resolve::kb::sector(role).map(|s| format!("---{s}"))
+                })
                 .filter(|c| e.kind != EntityType::Person || e.role.is_some() || c.len() > 3);
         for m in &e.mentions {
             let located = match m.mention.and_then(|mi| doc.mentions.get(mi)) {

@@ -625,6 +625,22 @@ fn a_titled_person_the_dictionary_does_not_know_acts_as_the_sector() {
 }
 
 #[test]
+fn a_person_whose_role_was_given_earlier_acts_in_that_sector_later() {
+    // The role is written once; the later bare name ("Ms. Quill") is the same minister of
+    // a country the dictionary does not list.
+    let text = "Ostrava's foreign minister Ana Quill arrived on Monday. \
+                Ms. Quill condemned Sylvania.";
+    let doc = analyze(text, "2031-05-14");
+    assert_eq!(codes(&doc), vec![triple("---GOV", "111", "SYL")]);
+    // Without a role the person is nobody the coder can place.
+    let doc = analyze(
+        "Ana Quill arrived on Monday. Ms. Quill condemned Sylvania.",
+        "2031-05-14",
+    );
+    assert!(doc.events.is_empty(), "{:?}", codes(&doc));
+}
+
+#[test]
 fn sectors_alone_on_both_sides_are_no_political_event() {
     // Neither side is a country or organisation: local news, not an act of a state.
     let doc = analyze("The police attacked the journalist.", "2031-05-14");
