@@ -483,6 +483,16 @@ fn role_of(tokens: &[Token], range: std::ops::Range<usize>) -> Option<String> {
     (!role.is_empty()).then_some(role)
 }
 
+/// A role with the portfolio words read after it ("deputy minister" + "of foreign
+/// affairs").
+fn with_portfolio(role: String, portfolio: &[String]) -> String {
+    if portfolio.is_empty() {
+        role
+    } else {
+        format!("{role} {}", portfolio.join(" "))
+    }
+}
+
 /// After a role in an apposition, "of Foreign Affairs of Latvia": the words of the
 /// portfolio (added to the role) and the country or organisation, up to the end of the
 /// apposition. Returns (portfolio, affiliation, end token).
@@ -638,11 +648,7 @@ pub(super) fn attach_titles(
                 || matches!(toks[after].text.as_str(), "," | "." | ";" | ")");
             if k > start && closes {
                 if let Some(r) = role_of(toks, start..role_end) {
-                    role = Some(if portfolio.is_empty() {
-                        r
-                    } else {
-                        format!("{r} {}", portfolio.join(" "))
-                    });
+                    role = Some(with_portfolio(r, &portfolio));
                     affiliation = affiliation.or(aff).or(of_aff);
                 }
             }
@@ -704,12 +710,7 @@ fn apposition_before(
         }
         None => (Vec::new(), None),
     };
-    let role = role_of(toks, start..role_end)?;
-    let role = if portfolio.is_empty() {
-        role
-    } else {
-        format!("{role} {}", portfolio.join(" "))
-    };
+    let role = with_portfolio(role_of(toks, start..role_end)?, &portfolio);
     let affiliation = affiliation_before(doc, drafts, links, tm, s0, start).or(of_aff);
     Some((role, affiliation))
 }
