@@ -273,6 +273,12 @@ const FUTURE_WORDS: &[&str] = &[
     "hopes",
 ];
 
+/// Lemmas of predicates whose present looks ahead ("is expected in March"), read from the
+/// parse where the bare tense cues above only look at nearby words.
+const SCHEDULING_PREDICATES: &[&str] = &[
+    "expect", "schedule", "plan", "due", "set", "slate", "intend", "aim", "hope",
+];
+
 /// Longest sentence (in tokens) whose clause tense is read from the parse.
 const MAX_TENSE_SENTENCE: usize = 300;
 
@@ -407,7 +413,7 @@ impl Cx<'_> {
                     .iter()
                     .any(|&c| syntax(c).is_some_and(|cs| cs.deprel == "cop"));
             if predicate {
-                if let Some(dir) = self.predicate_tense(&s.xpos, &helpers) {
+                if let Some(dir) = self.predicate_tense(&s.xpos, &s.lemma, &helpers) {
                     return Some(dir);
                 }
                 // Only a to-infinitive or a participle without helpers looks further up.
@@ -430,7 +436,9 @@ impl Cx<'_> {
     /// form, a perfect ("has signed") or a past auxiliary ("was held", "did not") past; a
     /// progressive present ("is meeting") future. A to-infinitive says nothing by itself
     /// ("agreed to sell … in October" may date the agreement): the verb above it decides.
-    fn predicate_tense(&self, xpos: &str, helpers: &[usize]) -> Option<Dir> {
+    /// A present of a scheduling predicate looks ahead: "is expected in March", "plans to
+    /// vote in March", "is due on Tuesday", "are set to meet in May".
+    fn predicate_tense(&self, xpos: &str, lemma: &str, helpers: &[usize]) -> Option<Dir> {
         let word = |c: usize| self.toks[c].text.to_ascii_lowercase();
         let form = |c: usize| {
             self.toks[c]
@@ -451,6 +459,11 @@ impl Cx<'_> {
             .any(|&c| form(c) == "VBD" || matches!(word(c).as_str(), "has" | "have" | "had"))
         {
             return Some(Dir::Past);
+        }
+        let present = matches!(xpos, "VBZ" | "VBP")
+            || helpers.iter().any(|&c| matches!(form(c), "VBZ" | "VBP"));
+        if present && SCHEDULING_PREDICATES.contains(&lemma) {
+            return Some(Dir::Future);
         }
         match xpos {
             "VBD" => Some(Dir::Past),

@@ -539,3 +539,25 @@ fn a_month_without_a_year_follows_its_clauses_tense_when_far() {
         vec![want("Nov. 16", "2031-11-16")]
     );
 }
+
+#[test]
+fn a_scheduling_predicate_in_the_present_looks_ahead() {
+    let want = |text: &str, value: &str| (text.to_string(), Some(value.to_string()));
+    // March lies two months back from a May paper, but a vote that "is expected" is ahead.
+    assert_eq!(
+        analyzed("The final vote is expected in March.", "2031-05-10"),
+        vec![want("March", "2032-03")]
+    );
+    assert_eq!(
+        analyzed(
+            "The council plans to hold the referendum in February.",
+            "2031-05-10"
+        ),
+        vec![want("February", "2032-02")]
+    );
+    // The same predicate in the past dates what was expected then.
+    assert_eq!(
+        analyzed("The final vote was expected in March.", "2031-05-10"),
+        vec![want("March", "2031-03")]
+    );
+}
