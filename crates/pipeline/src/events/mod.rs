@@ -302,15 +302,30 @@ fn date_from_related_events(doc: &Document, events: &mut Vec<Event>, nominal: &[
 /// Whether a text reads as English: among its first 2,000 words, English function words
 /// make up a fifth or more of running English text and a few percent of German, French or
 /// Spanish (where "a", "in" or "de" alone keep the share low). Short texts are given the
-/// benefit of the doubt.
+/// benefit of the doubt, and so is terse English (a string of headlines or a wire digest can
+/// fall under the share): a text whose English function words outnumber those of German,
+/// French and Spanish three to one is English too.
 fn looks_english(tokens: &[Token]) -> bool {
     const FUNCTION_WORDS: &[&str] = &[
         "the", "of", "and", "to", "a", "in", "is", "was", "that", "for", "on", "with", "by", "as",
         "at", "it", "from", "said", "has", "have", "are", "were", "be", "an", "its", "his", "her",
         "their", "this", "not", "will", "would", "after",
     ];
+    // Function words of German, French, Spanish, Italian, Portuguese and Dutch that English
+    // text does not use on its own.
+    const FOREIGN_WORDS: &[&str] = &[
+        "der", "und", "ist", "nicht", "das", "ein", "eine", "dem", "den", "mit", "von", "sich",
+        "auf", "für", "les", "et", "est", "des", "une", "du", "dans", "pour", "pas", "sur", "qui",
+        "los", "las", "y", "es", "del", "una", "por", "con", "para", "que", "se", "il", "di",
+        "che", "per", "non", "della", "gli", "nel", "em", "um", "não", "os", "da", "do", "het",
+        "een", "en", "van", "op", "voor", "niet", "dat", "zijn", "te", "met",
+    ];
     let (words, function) = words_from(tokens, 2_000, FUNCTION_WORDS);
-    words < 40 || function * 100 >= words * 12
+    if words < 40 || function * 100 >= words * 12 {
+        return true;
+    }
+    let (_, foreign) = words_from(tokens, 2_000, FOREIGN_WORDS);
+    function >= 3 && function >= 3 * foreign
 }
 
 /// Among the first `limit` tokens: how many are words, and how many of those are in `list`

@@ -740,3 +740,32 @@ fn an_event_that_may_not_happen_is_less_sure_than_one_that_did() {
         done.events[0].confidence
     );
 }
+
+#[test]
+fn terse_english_with_few_function_words_is_still_coded() {
+    // Five wire-digest lines: under an eighth of their words are English function words,
+    // yet nothing in them is German, French or Spanish.
+    let digest = "OSTRAVIA, May 2, 2031 - Defence Minister Karel Brno met Ostravian Prime \
+        Minister Anna Weiss in Kestrel Harbour on Tuesday.\n\nFreedonia attacked Sylvania \
+        Monday.\n\nMarshalian President Ivo Lanz condemned Freedonia on Monday.\n\nOstravian \
+        President Otto Marr urged Freedonia to halt shelling.\n\nFreedonian President Ada \
+        Holm rejected Marshalian President Ivo Lanz.";
+    // The Dutch and Italian lines of the same digest are not English.
+    let dutch = "De minister van Ostravia sprak in de haven een uur met de premier van \
+        Sylvania. Freedonia met Sylvania, zei de president van Marshalia, en hij wil dat \
+        het geweld stopt voor de mensen die in het gebied wonen. Freedonia met Marshalia \
+        is een ander verhaal, zei hij op dinsdag in de hoofdstad.";
+    assert!(analyze(dutch, "2031-05-14").events.is_empty());
+    let doc = analyze(digest, "2031-05-14");
+    let words = doc
+        .tokens
+        .iter()
+        .filter(|t| t.text.chars().next().is_some_and(char::is_alphabetic))
+        .count();
+    assert!(words >= 40, "the check only applies from 40 words: {words}");
+    assert!(
+        codes(&doc).contains(&triple("FRD", "190", "SYL")),
+        "{:#?}",
+        doc.events
+    );
+}
