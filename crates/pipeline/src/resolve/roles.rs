@@ -580,11 +580,19 @@ pub(super) fn attach_titles(
         }
         let mut role = role_of(toks, m.token_start..inner);
         // Titles before it: "Latvia's deputy foreign minister X", "the Vesterian
-        // ambassador X", "Mr. X".
+        // ambassador X", "Mr. X", and a portfolio after "of" ("Secretary of State X",
+        // "Minister of Defence X").
         let mut j = m.token_start;
         while j > s0 {
             let w = lower(&toks[j - 1]);
-            if (is_role_word(&w) || HONORIFICS.contains(&w.as_str())) && tm[j - 1].is_none() {
+            let title_of = w == "of"
+                && j < m.token_start
+                && j >= s0 + 2
+                && ROLE_HEADS.contains(&lower(&toks[j - 2]).as_str())
+                && toks[j].text.starts_with(char::is_uppercase);
+            if (is_role_word(&w) || HONORIFICS.contains(&w.as_str()) || title_of)
+                && tm[j - 1].is_none()
+            {
                 j -= 1;
             } else {
                 break;
@@ -753,7 +761,15 @@ fn affiliation_before(
         // "Norland Foreign Minister X": a place or organisation used attributively.
         return affiliation_name(doc, links, ami).filter(|_| am.kind != EntityType::Misc);
     }
-    demonym_country(doc, drafts, &toks[j - 1].text).map(|c| (c, None))
+    let word = &toks[j - 1].text;
+    // A country's name the tagger left untagged, used attributively: "US Secretary of
+    // State X" (a short capitalized name only: "Georgia" is also a first name).
+    if word.len() <= 4 && word.chars().all(|c| c.is_ascii_uppercase() || c == '.') {
+        if let Some((c, CountryRef::Name)) = kb::lookup(word) {
+            return Some((c.name.to_string(), None));
+        }
+    }
+    demonym_country(doc, drafts, word).map(|c| (c, None))
 }
 
 /// Countries that the surnames of [`SURNAME_MEANINGS`] point to, by romanisation: pinyin

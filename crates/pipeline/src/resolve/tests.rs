@@ -572,3 +572,37 @@ fn a_comma_list_of_names_is_not_a_role_apposition() {
     resolve(&mut doc);
     assert_eq!(entity(&doc, "Ivo Kalnins").role, None);
 }
+
+#[test]
+fn a_title_with_its_portfolio_after_of_is_a_role() {
+    let text = "Norway's Secretary of State Ola Brandt met Minister of Defence Aija Berzina \
+                in Riga. The Secretary of the club, Ivo Lanz, was not there.";
+    let mut doc = doc_with(
+        text,
+        &[
+            ("Norway", LOC),
+            ("Ola Brandt", PER),
+            ("Aija Berzina", PER),
+            ("Riga", LOC),
+            ("Ivo Lanz", PER),
+        ],
+    );
+    resolve(&mut doc);
+    let brandt = entity(&doc, "Ola Brandt");
+    assert_eq!(brandt.role.as_deref(), Some("secretary of state"));
+    assert_eq!(brandt.affiliation.as_deref(), Some("Norway"));
+    assert_eq!(
+        entity(&doc, "Aija Berzina").role.as_deref(),
+        Some("minister of defence")
+    );
+    // "of" joins a title only when a capitalized portfolio follows it, before the name.
+    assert_eq!(entity(&doc, "Ivo Lanz").role, None);
+    // An untagged country abbreviation before the title is the affiliation.
+    let text = "UK Secretary of State Ola Brandt spoke.";
+    let mut doc = doc_with(text, &[("Ola Brandt", PER)]);
+    resolve(&mut doc);
+    assert_eq!(
+        entity(&doc, "Ola Brandt").affiliation.as_deref(),
+        Some("United Kingdom")
+    );
+}
