@@ -14,6 +14,7 @@
 
 pub(crate) mod coder;
 pub mod dictionary;
+mod eventness;
 mod politics;
 mod syntax;
 #[cfg(test)]
@@ -125,9 +126,8 @@ impl EventCoder {
             let groups = coder::group_actors(&view, &chunks);
             // Parsed text is coded on its tree; text the parser has not read (the analyzer
             // run without the parse stage) by word order.
-            let tree = stored
-                .and_then(crate::parse::tree::Tree::new)
-                .filter(syntax::has_predicate);
+            let parsed = stored.and_then(crate::parse::tree::Tree::new);
+            let tree = parsed.clone().filter(syntax::has_predicate);
             let sentence_events = match &tree {
                 Some(tree) => syntax::code_parsed_sentence(&self.dict, &view, &groups, tree),
                 None => coder::code_sentence(&self.dict, &view, &groups),
@@ -135,6 +135,8 @@ impl EventCoder {
             for ev in sentence_events
                 .into_iter()
                 .filter_map(|ev| politics::political_event(ev, &state_place))
+                // States, habits, figures of speech and company news are no events.
+                .filter_map(|ev| eventness::checked(ev, parsed.as_ref(), &view.words))
             {
                 let trigger_span = coder::token_span(tokens, ev.trigger.0, ev.trigger.1);
                 let trigger = SpanText {
