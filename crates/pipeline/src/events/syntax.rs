@@ -501,7 +501,9 @@ pub(crate) fn code_parsed_sentence(
             if is_demand(&ev.code) {
                 demanding.push(i);
             }
+            let mirrored = reciprocal_events(groups, &ev);
             events.push(ev);
+            events.extend(mirrored);
         }
         i = verb_end;
     }
@@ -1041,4 +1043,48 @@ fn intent_code(code: &str, negated: bool) -> Option<String> {
         )),
         _ => None,
     }
+}
+
+/// The other directions of a reciprocal event: when the two sides are the members of one
+/// compound subject ("X, Y and Z met", coded X with Y and Z by [`pair_roles`]), each
+/// member acts towards all the others, as the anchors code such events (Y with X and Z, Z
+/// with X and Y).
+///
+/// [`pair_roles`]: super::coder::pair_roles
+fn reciprocal_events(groups: &[ActorGroup], ev: &SentenceEvent) -> Vec<SentenceEvent> {
+    let one_group = groups.iter().any(|g| {
+        g.start <= ev.actors.start
+            && ev.recipients.end <= g.end
+            && ev.actors.end <= ev.recipients.start
+    });
+    if !one_group || ev.actors.members.len() != 1 || ev.recipients.members.is_empty() {
+        return Vec::new();
+    }
+    let all: Vec<ActorChunk> = ev
+        .actors
+        .members
+        .iter()
+        .chain(&ev.recipients.members)
+        .cloned()
+        .collect();
+    let side = |members: Vec<ActorChunk>| ActorGroup {
+        start: members.iter().map(|m| m.start).min().unwrap_or(0),
+        end: members.iter().map(|m| m.end).max().unwrap_or(0),
+        members,
+    };
+    (1..all.len())
+        .map(|k| {
+            let others: Vec<ActorChunk> = all
+                .iter()
+                .enumerate()
+                .filter(|&(j, _)| j != k)
+                .map(|(_, m)| m.clone())
+                .collect();
+            SentenceEvent {
+                actors: side(vec![all[k].clone()]),
+                recipients: side(others),
+                ..ev.clone()
+            }
+        })
+        .collect()
 }

@@ -822,3 +822,24 @@ fn a_commitment_to_act_is_an_intent_and_a_wish_is_nothing() {
     let doc = analyze("Freedonia is ready to condemn Sylvania.", "2031-05-14");
     assert!(doc.events.is_empty(), "{:?}", codes(&doc));
 }
+
+#[test]
+fn a_meeting_of_a_compound_subject_is_coded_in_every_direction() {
+    let doc = analyze(
+        "Freedonia, Sylvania and Marshalia met on Monday.",
+        "2031-05-14",
+    );
+    let mut got = codes(&doc);
+    got.sort();
+    assert_eq!(
+        got,
+        vec![
+            triple("FRD", "040", "SYL+MRS"),
+            triple("MRS", "040", "FRD+SYL"),
+            triple("SYL", "040", "FRD+MRS"),
+        ]
+    );
+    // One actor meeting another is one event.
+    let doc = analyze("Freedonia met Sylvania on Monday.", "2031-05-14");
+    assert_eq!(codes(&doc), vec![triple("FRD", "040", "SYL")]);
+}
