@@ -38,6 +38,7 @@ pub fn from_petrarch_dir(dir: &Path, plover: Option<&Path>) -> Result<Dictionary
     let mut dict = Dictionary::default();
     dict.read_verbs(&read(&dir.join("CAMEO.2.0.txt"))?);
     add_readout_verb_codes(&mut dict);
+    add_light_verb_events(&mut dict);
     for name in [
         "Phoenix.Countries.actors.txt",
         "Phoenix.International.actors.txt",
@@ -137,6 +138,106 @@ pub fn add_readout_verb_codes(dict: &mut Dictionary) {
             let w = f.words[0].as_str();
             if f.code.is_none() && (w.starts_with("REFUS") || w.starts_with("REJECT")) {
                 f.code = Some("120".to_string());
+            }
+        }
+    }
+}
+
+/// Verbs that only carry an event named by their object ("staged a demonstration",
+/// "continued their hunger strike", "imposed a curfew", "mounted an invasion"), with their
+/// irregular forms; readout's own list.
+const LIGHT_VERBS: &[(&str, &[&str], &[&str])] = &[
+    // (base, irregular forms, the kinds of event noun they carry)
+    ("STAGE", &[], &["protest"]),
+    ("HOLD", &["HELD"], &["protest"]),
+    ("ORGANIZE", &[], &["protest"]),
+    ("ORGANISE", &[], &["protest"]),
+    ("CONTINUE", &[], &["protest"]),
+    ("BEGIN", &["BEGAN", "BEGUN", "BEGINNING"], &["protest"]),
+    ("LEAD", &["LED"], &["protest"]),
+    ("JOIN", &[], &["protest"]),
+    ("IMPOSE", &[], &["coercion"]),
+    ("DECLARE", &[], &["coercion"]),
+    ("EXTEND", &[], &["coercion"]),
+    ("MOUNT", &[], &["force"]),
+    ("CONDUCT", &[], &["force"]),
+];
+
+/// Event nouns by kind: the words (adjacent), and the CAMEO code of the event they name.
+const EVENT_NOUNS: &[(&str, &[&str], &str)] = &[
+    ("protest", &["DEMONSTRATION"], "141"),
+    ("protest", &["PROTEST"], "141"),
+    ("protest", &["RALLY"], "141"),
+    ("protest", &["RALLIES"], "141"),
+    ("protest", &["MARCH"], "141"),
+    ("protest", &["SIT-IN"], "141"),
+    ("protest", &["HUNGER", "STRIKE"], "142"),
+    ("protest", &["GENERAL", "STRIKE"], "143"),
+    ("protest", &["BOYCOTT"], "143"),
+    ("coercion", &["CURFEW"], "1723"),
+    ("coercion", &["MARTIAL", "LAW"], "1724"),
+    ("coercion", &["STATE", "OF", "EMERGENCY"], "1724"),
+    ("coercion", &["STATE", "OF", "SIEGE"], "1724"),
+    ("coercion", &["BLOCKADE"], "191"),
+    ("coercion", &["EMBARGO"], "163"),
+    ("force", &["ATTACK"], "190"),
+    ("force", &["RAID"], "190"),
+    ("force", &["OFFENSIVE"], "190"),
+    ("force", &["ASSAULT"], "190"),
+    ("force", &["INVASION"], "192"),
+    ("force", &["AIRSTRIKE"], "195"),
+    ("force", &["AIR", "STRIKES"], "195"),
+];
+
+/// readout's light verbs ([`LIGHT_VERBS`]) with the event nouns they carry
+/// ([`EVENT_NOUNS`]) as patterns of their verb block (a new block, coding nothing by
+/// itself, for a verb the dictionary lacks). The CAMEO dictionary has some ("stage a
+/// demonstration") but not these verbs' protests, curfews and invasions.
+pub fn add_light_verb_events(dict: &mut Dictionary) {
+    for (base, irregular, kinds) in LIGHT_VERBS {
+        let existing = dict
+            .verbs
+            .get(*base)
+            .and_then(|forms| forms.iter().find(|f| f.words.len() == 1))
+            .map(|f| f.block);
+        let block = existing.unwrap_or_else(|| {
+            dict.patterns.push(Vec::new());
+            (dict.patterns.len() - 1) as u32
+        });
+        let mut forms = verb_inflections(base);
+        forms.extend(irregular.iter().map(|f| f.to_string()));
+        for form in forms {
+            let entry = dict.verbs.entry(form.clone()).or_default();
+            if !entry.iter().any(|f| f.words.len() == 1) {
+                entry.push(VerbForm {
+                    words: vec![form],
+                    block,
+                    code: None,
+                });
+            }
+        }
+        let Some(patterns) = dict.patterns.get_mut(block as usize) else {
+            continue;
+        };
+        for (_, words, code) in EVENT_NOUNS.iter().filter(|(k, _, _)| kinds.contains(k)) {
+            let post: Vec<PatternItem> = words
+                .iter()
+                .enumerate()
+                .map(|(k, w)| {
+                    let alts = vec![w.to_string()];
+                    if k == 0 {
+                        PatternItem::Word(alts)
+                    } else {
+                        PatternItem::Adjacent(alts)
+                    }
+                })
+                .collect();
+            if !patterns.iter().any(|p| p.pre.is_empty() && p.post == post) {
+                patterns.push(Pattern {
+                    pre: Vec::new(),
+                    post,
+                    code: Some(code.to_string()),
+                });
             }
         }
     }

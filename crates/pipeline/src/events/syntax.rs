@@ -501,7 +501,9 @@ pub(crate) fn code_parsed_sentence(
             if is_demand(&ev.code) {
                 demanding.push(i);
             }
+            let mirrored = reciprocal_events(groups, &ev);
             events.push(ev);
+            events.extend(mirrored);
         }
         i = verb_end;
     }
@@ -517,7 +519,9 @@ fn unrealised_purpose(tree: &Tree, v: usize) -> bool {
         && matches!(tree.deprel(v), "xcomp" | "advcl" | "acl" | "ccomp")
         && !tree.children(v).any(|c| tree.deprel(c) == "nsubj")
         && !tree.head(v).is_some_and(|h| {
-            SCHEDULE_OR_REPORT.contains(&tree.lemma(h).to_ascii_lowercase().as_str())
+            let head = tree.lemma(h).to_ascii_lowercase();
+            SCHEDULE_OR_REPORT.contains(&head.as_str())
+                || (tree.deprel(v) == "xcomp" && INTENT_HEADS.contains(&head.as_str()))
         })
 }
 
@@ -732,7 +736,11 @@ fn code_verb(
         // A subject that is no actor ("the talks resumed") means no actor: only a verb with
         // no subject in the parse falls back on word order.
         let actor = match active_subject(tree, v) {
-            Some(s) => side_of(tree, groups, s),
+            Some(s) => side_of(tree, groups, s).or_else(|| {
+                is_personal_pronoun(tree, s)
+                    .then(|| reporter_of(tree, groups, v))
+                    .flatten()
+            }),
             None if is_finite(tree, v) => actor_before(words, groups, v, clause_start),
             None => None,
         };
@@ -768,6 +776,315 @@ fn code_verb(
             .is_none_or(|a| a.start != r.start && !own_country(words, a, r))
     });
     let pair = pair_roles(&choice.code, verb_end, actors.as_ref(), recipients.as_ref())?;
-    let flags = (tree.is_negated(v), is_hypothetical(tree, v));
+    let negated = tree.is_negated(v);
+    let mut choice = choice;
+    let mut flags = (negated, is_hypothetical(tree, v));
+    let intent = intends(tree, v);
+    let stated = match intent {
+        Intent::None => None,
+        _ => intent_code(&choice.code, negated),
+    };
+    if intent == Intent::Committed && stated.is_none() {
+        // "agreed to demand …": what a party commits to and is no cooperation, aid,
+        // concession or threat is not coded (as any other purpose not yet done).
+        return None;
+    }
+    if let Some(code) = agreement_code(tree, v, &choice.code).or(stated) {
+        // The statement of what a party will (or will not) do is the event, and it
+        // happened: "X will send aid" is an offer (03), "X will not meet Y" a refusal (12),
+        // "X will strike Y" a threat (13).
+        choice.code = code;
+        flags = (false, false);
+    }
     finish_event(words, choice, trigger, pair, flags)
+}
+
+/// Personal pronouns that stand for a party named in the clause that reports them.
+fn is_personal_pronoun(tree: &Tree, w: usize) -> bool {
+    tree.upos(w) == "PRON"
+        && matches!(
+            tree.text(w).to_ascii_lowercase().as_str(),
+            "it" | "he" | "she" | "they" | "we"
+        )
+}
+
+/// The party a pronoun subject of a reported clause stands for: the subject of the verb
+/// that reports it ("Freedonia said it had expelled …", "the minister said he is ready to
+/// …" → the reporter), through coordinated verbs and open complements on the way up.
+fn reporter_of(tree: &Tree, groups: &[ActorGroup], v: usize) -> Option<ActorGroup> {
+    let mut cur = v;
+    for _ in 0..6 {
+        let head = tree.head(cur)?;
+        match tree.deprel(cur) {
+            "conj" | "xcomp" => cur = head,
+            // Indirect speech only: the report comes first and no quotation mark lies
+            // between ("“We are …,” X said" and "X said: “it is …”" are the speaker's own
+            // words, whose "we" and "it" need not be the speaker).
+            "ccomp"
+                if is_verb(tree, head)
+                    && head < cur
+                    && !(head..cur).any(|k| is_quote_mark(tree.text(k))) =>
+            {
+                let s = active_subject(tree, head)?;
+                if is_personal_pronoun(tree, s) {
+                    cur = head;
+                    continue;
+                }
+                return side_of(tree, groups, s);
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// Words whose open complement is what a party commits itself to ("agreed to send",
+/// "is ready to host", "pledged to free").
+const INTENT_HEADS: &[&str] = &[
+    "agree",
+    "pledge",
+    "promise",
+    "vow",
+    "offer",
+    "decide",
+    "plan",
+    "intend",
+    "prepare",
+    "prepared",
+    "ready",
+    "willing",
+    "commit",
+    "committed",
+];
+
+/// How a verb states what a party means to do ([`intends`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Intent {
+    /// Not at all: done, or only possible.
+    None,
+    /// A future reported ("X said it would send …").
+    Announced,
+    /// The open complement of a word of commitment ("agreed to send", "is ready to host").
+    Committed,
+}
+
+/// Whether verb `v` says what a party will do: a future modal ("will", "would", "shall")
+/// on it or on a verb it is coordinated with, in a reported clause ([`reported`]), or an
+/// open complement of a word of commitment ([`INTENT_HEADS`]). A condition ("if X would
+/// …") is no intent.
+fn intends(tree: &Tree, v: usize) -> Intent {
+    let mut cur = v;
+    for _ in 0..6 {
+        let condition = tree.children(cur).any(|c| {
+            tree.deprel(c) == "mark"
+                && matches!(tree.text(c).to_ascii_lowercase().as_str(), "if" | "unless")
+        });
+        if condition {
+            return Intent::None;
+        }
+        let future = tree.children(cur).any(|c| {
+            tree.deprel(c) == "aux"
+                && matches!(
+                    tree.text(c).to_ascii_lowercase().as_str(),
+                    "will" | "would" | "shall" | "'ll"
+                )
+        });
+        if future {
+            return if reported(tree, cur) {
+                Intent::Announced
+            } else {
+                Intent::None
+            };
+        }
+        let Some(head) = tree.head(cur) else {
+            return Intent::None;
+        };
+        match tree.deprel(cur) {
+            "xcomp" if INTENT_HEADS.contains(&tree.lemma(head).to_ascii_lowercase().as_str()) => {
+                return Intent::Committed
+            }
+            "conj" => cur = head,
+            _ => return Intent::None,
+        }
+    }
+    Intent::None
+}
+
+/// Whether the clause of verb `v` is reported by a verb of its sentence ("X said it
+/// would …", "X will …, Y announced"): a future announced is a statement of intent, while
+/// a bare "X will meet Y" is the meeting itself, planned (coded as the meeting, flagged
+/// hypothetical).
+fn reported(tree: &Tree, v: usize) -> bool {
+    let mut cur = v;
+    for _ in 0..6 {
+        if tree
+            .children(cur)
+            .any(|c| tree.deprel(c) == "parataxis" && is_verb(tree, c))
+        {
+            return true;
+        }
+        let Some(head) = tree.head(cur) else {
+            return false;
+        };
+        match tree.deprel(cur) {
+            "ccomp" | "parataxis" => return is_verb(tree, head),
+            "conj" => cur = head,
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// "agree" codes 050 in the Phoenix dictionary; agreeing to do something or on a deal
+/// ("agreed to hold talks", "agreed that …", "agreed on a pact") is PLOVER's AGREE, CAMEO
+/// 030 (express intent to cooperate). Agreeing *with* someone stays support.
+fn agreement_code(tree: &Tree, v: usize, code: &str) -> Option<String> {
+    let commits = tree.children(v).any(|c| {
+        matches!(tree.deprel(c), "xcomp" | "ccomp")
+            || (Tree::is_rel(tree.deprel(c), "obl")
+                && matches!(tree.preposition(c).as_deref(), Some("on" | "upon" | "to")))
+    });
+    (code == "050" && tree.lemma(v).eq_ignore_ascii_case("agree") && commits)
+        .then(|| "030".to_string())
+}
+
+/// The CAMEO code of a stated intent to do what `code` codes (the CAMEO codebook's rules):
+/// cooperation, aid and concessions promised are 03x, refused (`negated`) 12x; force,
+/// sanctions, coercion and protest announced are threats, 13x. Other codes (statements,
+/// appeals, demands, accusations, rejections, mobilization) keep their code: `None`.
+fn intent_code(code: &str, negated: bool) -> Option<String> {
+    let pick = |table: &[(&str, &str)], default: &str| {
+        table
+            .iter()
+            .find(|(prefix, _)| code.starts_with(prefix))
+            .map_or(default, |(_, c)| c)
+            .to_string()
+    };
+    let root = code.get(..2)?;
+    if negated {
+        return match root {
+            "04" => Some("125".into()),
+            "05" => Some("120".into()),
+            "06" | "07" => Some(pick(
+                &[
+                    ("061", "1211"),
+                    ("062", "1212"),
+                    ("063", "1213"),
+                    ("064", "1214"),
+                ],
+                "121",
+            )),
+            "08" => Some(pick(
+                &[
+                    ("081", "1241"),
+                    ("082", "1242"),
+                    ("084", "1243"),
+                    ("085", "1244"),
+                    ("086", "1245"),
+                    ("087", "1246"),
+                ],
+                "124",
+            )),
+            _ => None,
+        };
+    }
+    match root {
+        "04" => Some("036".into()),
+        "05" => Some("032".into()),
+        "06" => Some(pick(
+            &[
+                ("061", "0311"),
+                ("062", "0312"),
+                ("063", "0313"),
+                ("064", "0314"),
+            ],
+            "031",
+        )),
+        "07" => Some(pick(
+            &[
+                ("071", "0331"),
+                ("072", "0332"),
+                ("073", "0333"),
+                ("074", "0334"),
+            ],
+            "033",
+        )),
+        "08" => Some(pick(
+            &[
+                ("081", "0351"),
+                ("082", "0352"),
+                ("083", "034"),
+                ("084", "0353"),
+                ("085", "0354"),
+                ("086", "0355"),
+                ("087", "0356"),
+            ],
+            "035",
+        )),
+        "14" => Some("133".into()),
+        "16" => Some(pick(
+            &[
+                ("161", "1313"),
+                ("162", "1311"),
+                ("163", "1312"),
+                ("164", "134"),
+                ("165", "135"),
+                ("166", "136"),
+            ],
+            "131",
+        )),
+        "17" => Some(pick(
+            &[("1722", "1322"), ("1723", "1323"), ("1724", "1324")],
+            "132",
+        )),
+        "18" | "19" | "20" => Some(pick(
+            &[("191", "1381"), ("192", "1382"), ("204", "1385")],
+            "138",
+        )),
+        _ => None,
+    }
+}
+
+/// The other directions of a reciprocal event: when the two sides are the members of one
+/// compound subject ("X, Y and Z met", coded X with Y and Z by [`pair_roles`]), each
+/// member acts towards all the others, as the anchors code such events (Y with X and Z, Z
+/// with X and Y).
+///
+/// [`pair_roles`]: super::coder::pair_roles
+fn reciprocal_events(groups: &[ActorGroup], ev: &SentenceEvent) -> Vec<SentenceEvent> {
+    let one_group = groups.iter().any(|g| {
+        g.start <= ev.actors.start
+            && ev.recipients.end <= g.end
+            && ev.actors.end <= ev.recipients.start
+    });
+    if !one_group || ev.actors.members.len() != 1 || ev.recipients.members.is_empty() {
+        return Vec::new();
+    }
+    let all: Vec<ActorChunk> = ev
+        .actors
+        .members
+        .iter()
+        .chain(&ev.recipients.members)
+        .cloned()
+        .collect();
+    let side = |members: Vec<ActorChunk>| ActorGroup {
+        start: members.iter().map(|m| m.start).min().unwrap_or(0),
+        end: members.iter().map(|m| m.end).max().unwrap_or(0),
+        members,
+    };
+    (1..all.len())
+        .map(|k| {
+            let others: Vec<ActorChunk> = all
+                .iter()
+                .enumerate()
+                .filter(|&(j, _)| j != k)
+                .map(|(_, m)| m.clone())
+                .collect();
+            SentenceEvent {
+                actors: side(vec![all[k].clone()]),
+                recipients: side(others),
+                ..ev.clone()
+            }
+        })
+        .collect()
 }

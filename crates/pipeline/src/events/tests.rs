@@ -769,3 +769,77 @@ fn terse_english_with_few_function_words_is_still_coded() {
         doc.events
     );
 }
+
+fn a_pronoun_reported_by_a_party_is_that_party() {
+    let doc = analyze(
+        "Freedonia said on Monday it had attacked Sylvania.",
+        "2031-05-14",
+    );
+    assert_eq!(codes(&doc), vec![triple("FRD", "190", "SYL")]);
+    // In the speaker's own quoted words "it" need not be the speaker.
+    let doc = analyze(
+        "Freedonia said: \"It attacked Sylvania on Monday.\"",
+        "2031-05-14",
+    );
+    assert!(
+        codes(&doc).iter().all(|t| t.0 != "FRD"),
+        "{:?}",
+        codes(&doc)
+    );
+}
+
+#[test]
+fn an_announced_intent_is_an_offer_a_refusal_or_a_threat() {
+    // A future reported is a statement made now: force announced is a threat (13x) ...
+    let doc = analyze("Freedonia said it would attack Sylvania.", "2031-05-14");
+    assert_eq!(codes(&doc), vec![triple("FRD", "138", "SYL")]);
+    assert!(!doc.events[0].hypothetical);
+    // ... a meeting promised an intent to meet (036), refused a rejection (125).
+    let doc = analyze("Freedonia said it will meet Sylvania.", "2031-05-14");
+    assert_eq!(codes(&doc), vec![triple("FRD", "036", "SYL")]);
+    let doc = analyze("Freedonia said it would not meet Sylvania.", "2031-05-14");
+    assert_eq!(codes(&doc), vec![triple("FRD", "125", "SYL")]);
+    assert!(!doc.events[0].negated);
+    // A bare future is the act itself, planned.
+    let doc = analyze("Freedonia will meet Sylvania on Friday.", "2031-05-14");
+    assert_eq!(codes(&doc), vec![triple("FRD", "040", "SYL")]);
+    assert!(doc.events[0].hypothetical);
+    // A threat or offer with a condition is one still.
+    let doc = analyze(
+        "Freedonia said it would attack Sylvania if the talks failed.",
+        "2031-05-14",
+    );
+    assert_eq!(codes(&doc), vec![triple("FRD", "138", "SYL")]);
+}
+
+#[test]
+fn a_commitment_to_act_is_an_intent_and_a_wish_is_nothing() {
+    let doc = analyze("Freedonia is ready to visit Sylvania.", "2031-05-14");
+    assert_eq!(codes(&doc), vec![triple("FRD", "036", "SYL")]);
+    let doc = analyze("Freedonia pledged to attack Sylvania.", "2031-05-14");
+    assert_eq!(codes(&doc), vec![triple("FRD", "138", "SYL")]);
+    // What a party commits to that is no offer nor threat is not coded.
+    let doc = analyze("Freedonia is ready to condemn Sylvania.", "2031-05-14");
+    assert!(doc.events.is_empty(), "{:?}", codes(&doc));
+}
+
+#[test]
+fn a_meeting_of_a_compound_subject_is_coded_in_every_direction() {
+    let doc = analyze(
+        "Freedonia, Sylvania and Marshalia met on Monday.",
+        "2031-05-14",
+    );
+    let mut got = codes(&doc);
+    got.sort();
+    assert_eq!(
+        got,
+        vec![
+            triple("FRD", "040", "SYL+MRS"),
+            triple("MRS", "040", "FRD+SYL"),
+            triple("SYL", "040", "FRD+MRS"),
+        ]
+    );
+    // One actor meeting another is one event.
+    let doc = analyze("Freedonia met Sylvania on Monday.", "2031-05-14");
+    assert_eq!(codes(&doc), vec![triple("FRD", "040", "SYL")]);
+}
