@@ -46,6 +46,21 @@ const STATIVE: &[&str] = &[
     "exist",
 ];
 
+/// Verbs of knowing: with a that-clause and no object they report what someone knows or
+/// admits ("X and Y recognize that the deal is poor"), not an act towards anyone;
+/// "recognized Kosovo" (an object) stays an endorsement.
+const COGNITION: &[&str] = &[
+    "recognize",
+    "recognise",
+    "acknowledge",
+    "realize",
+    "realise",
+    "understand",
+    "know",
+    "believe",
+    "think",
+];
+
 /// Verbs of wishing: an act only as "want X to do" (an appeal), never "want a deal".
 const WISH: &[&str] = &["want", "wish"];
 
@@ -319,6 +334,12 @@ fn clause_reading(tree: &Tree, v: usize) -> Option<&'static str> {
     if STATIVE.contains(&lemma.as_str()) && !(past && matches!(lemma.as_str(), "remain" | "stay")) {
         return Some("a state");
     }
+    if COGNITION.contains(&lemma.as_str())
+        && tree.object(v).is_none()
+        && tree.child_with(v, "ccomp").is_some()
+    {
+        return Some("knowing that");
+    }
     if lemma == "head" && tree.object(v).is_some() {
         return Some("a role (heads X)");
     }
@@ -574,6 +595,10 @@ mod tests {
             "condemned"
         ));
         assert!(has_trigger(
+            "The French government recognized Kosovo on Tuesday.",
+            "recognized"
+        ));
+        assert!(has_trigger(
             "The United States wants Britain to extradite the suspect.",
             "wants"
         ));
@@ -596,6 +621,11 @@ mod tests {
         assert!(dropped(
             "Canada regularly accuses Denmark of overfishing.",
             "accuses"
+        ));
+        assert!(dropped(
+            "President Ivo Lanz of France and Chancellor Ada Holm of Germany recognize that \
+             the trade deal is poor.",
+            "recognize"
         ));
     }
 

@@ -789,7 +789,11 @@ fn code_verb(
         // concession or threat is not coded (as any other purpose not yet done).
         return None;
     }
-    if let Some(code) = agreement_code(tree, v, &choice.code).or(stated) {
+    if let Some(code) = agreement_code(tree, v, &choice.code) {
+        // Agreeing is itself the event, so its own flags stand: "if X agrees to …" is a
+        // condition, not an agreement.
+        choice.code = code;
+    } else if let Some(code) = stated {
         // The statement of what a party will (or will not) do is the event, and it
         // happened: "X will send aid" is an offer (03), "X will not meet Y" a refusal (12),
         // "X will strike Y" a threat (13).

@@ -36,6 +36,8 @@ PRESS
 DEMAND
 ---  SAY   [010]  ---
 SAY {SAYS SAID SAYING}
+---  AGREE   [050]  ---
+AGREE
 ";
 
 const ACTORS: &str = "\
@@ -750,7 +752,7 @@ fn terse_english_with_few_function_words_is_still_coded() {
         Monday.\n\nMarshalian President Ivo Lanz condemned Freedonia on Monday.\n\nOstravian \
         President Otto Marr urged Freedonia to halt shelling.\n\nFreedonian President Ada \
         Holm rejected Marshalian President Ivo Lanz.";
-    // The Dutch and Italian lines of the same digest are not English.
+    // The same kind of digest in Dutch is not English.
     let dutch = "De minister van Ostravia sprak in de haven een uur met de premier van \
         Sylvania. Freedonia met Sylvania, zei de president van Marshalia, en hij wil dat \
         het geweld stopt voor de mensen die in het gebied wonen. Freedonia met Marshalia \
@@ -770,6 +772,7 @@ fn terse_english_with_few_function_words_is_still_coded() {
     );
 }
 
+#[test]
 fn a_pronoun_reported_by_a_party_is_that_party() {
     let doc = analyze(
         "Freedonia said on Monday it had attacked Sylvania.",
@@ -842,4 +845,19 @@ fn a_meeting_of_a_compound_subject_is_coded_in_every_direction() {
     // One actor meeting another is one event.
     let doc = analyze("Freedonia met Sylvania on Monday.", "2031-05-14");
     assert_eq!(codes(&doc), vec![triple("FRD", "040", "SYL")]);
+}
+
+#[test]
+fn an_agreement_under_a_condition_stays_hypothetical() {
+    let doc = analyze("Freedonia agreed to meet Sylvania.", "2031-05-14");
+    let agreed: Vec<_> = doc.events.iter().filter(|e| e.code == "030").collect();
+    assert_eq!(agreed.len(), 1, "{:?}", codes(&doc));
+    assert!(!agreed[0].hypothetical);
+    let doc = analyze(
+        "The dispute may ease if Freedonia agrees to the demands of Sylvania.",
+        "2031-05-14",
+    );
+    let agreed: Vec<_> = doc.events.iter().filter(|e| e.code == "030").collect();
+    assert_eq!(agreed.len(), 1, "{:?}", codes(&doc));
+    assert!(agreed[0].hypothetical);
 }
