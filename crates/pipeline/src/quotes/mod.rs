@@ -1102,6 +1102,68 @@ fn content_end(toks: &[Tok], words: &[&str], start: usize, s_end: usize) -> usiz
     e
 }
 
+/// The content and frame of "according to X": the clause after "According to X," at the
+/// start of a sentence, or the clause before ", according to X".
+fn according_content(
+    toks: &[Tok],
+    words: &[&str],
+    cue: (usize, usize),
+    s_start: usize,
+    s_end: usize,
+) -> Option<((usize, usize), Frame)> {
+    let (i, cue_end) = cue;
+    let sp = right_np(toks, words, cue_end, s_end)?;
+    let f = framed(words, cue, sp);
+    let lead = (s_start..i).all(|k| is_punct(&toks[k]) || words[k] == "but");
+    if lead {
+        let mut c = sp.1;
+        while c < s_end && words[c] == "," {
+            c += 1;
+        }
+        return Some(((c, content_end(toks, words, c, s_end)), f));
+    }
+    if i > s_start && words[i - 1] == "," {
+        return Some(((s_start, content_end(toks, words, s_start, i - 1)), f));
+    }
+    None
+}
+
+/// The content and frame of a participle of saying after a comma ("…, adding that …",
+/// "…, telling reporters …"); the speaker is the sentence's earlier speaker or subject.
+fn participle_content(
+    toks: &[Tok],
+    words: &[&str],
+    inside: &[bool],
+    cue: (usize, usize),
+    s_start: usize,
+    s_end: usize,
+) -> Option<((usize, usize), Frame)> {
+    let (i, cue_end) = cue;
+    if i == s_start || words[i - 1] != "," {
+        return None;
+    }
+    let mut c = cue_end;
+    if words[i] == "telling" {
+        c = right_np(toks, words, c, s_end).map_or(c, |h| h.1);
+    }
+    if c < s_end && words[c] == "that" {
+        c += 1;
+    }
+    if c < s_end && matches!(words[c], "," | ":") {
+        c += 1;
+    }
+    if c < s_end && inside[c] {
+        // ", adding: “…”" is a direct quote's pre-attribution.
+        return None;
+    }
+    let f = Frame {
+        cue,
+        speaker: prior_speaker(toks, words, i).or_else(|| subject(toks, words, i)),
+        source: None,
+    };
+    Some(((c, content_end(toks, words, c, s_end)), f))
+}
+
 fn indirect_at(
     toks: &[Tok],
     words: &[&str],
@@ -1126,45 +1188,12 @@ fn indirect_at(
     };
     match kind {
         CueKind::According => {
-            let sp = right_np(toks, words, cue_end, s_end)?;
-            let f = framed(words, cue, sp);
-            let lead = (s_start..i).all(|k| is_punct(&toks[k]) || words[k] == "but");
-            if lead {
-                let mut c = sp.1;
-                while c < s_end && words[c] == "," {
-                    c += 1;
-                }
-                return found((c, content_end(toks, words, c, s_end)), f);
-            }
-            if i > s_start && words[i - 1] == "," {
-                return found((s_start, content_end(toks, words, s_start, i - 1)), f);
-            }
-            None
+            let (content, f) = according_content(toks, words, cue, s_start, s_end)?;
+            found(content, f)
         }
         CueKind::Participle => {
-            if i == s_start || words[i - 1] != "," {
-                return None;
-            }
-            let mut c = cue_end;
-            if kind == CueKind::Participle && words[i] == "telling" {
-                c = right_np(toks, words, c, s_end).map_or(c, |h| h.1);
-            }
-            if c < s_end && words[c] == "that" {
-                c += 1;
-            }
-            if c < s_end && matches!(words[c], "," | ":") {
-                c += 1;
-            }
-            if c < s_end && inside[c] {
-                // ", adding: “…”" is a direct quote's pre-attribution.
-                return None;
-            }
-            let f = Frame {
-                cue,
-                speaker: prior_speaker(toks, words, i).or_else(|| subject(toks, words, i)),
-                source: None,
-            };
-            found((c, content_end(toks, words, c, s_end)), f)
+            let (content, f) = participle_content(toks, words, inside, cue, s_start, s_end)?;
+            found(content, f)
         }
         CueKind::Verb | CueKind::Told => {
             // "…, X said." / "…, said X.": the content is the clause before the comma.
