@@ -139,6 +139,12 @@ pub fn add_readout_verb_codes(dict: &mut Dictionary) {
             if f.code.is_none() && (w.starts_with("REFUS") || w.starts_with("REJECT")) {
                 f.code = Some("120".to_string());
             }
+            // "Leave" codes a consultation by itself in CAMEO.2.0.txt, so "the troops left
+            // the country" and "X will leave the union" were talks; its patterns ("left
+            // for talks", "for a summit") keep the visits.
+            if f.words.len() == 1 && matches!(w, "LEAVE" | "LEAVES" | "LEAVING" | "LEFT") {
+                f.code = None;
+            }
         }
     }
 }
@@ -153,7 +159,13 @@ const LIGHT_VERBS: &[(&str, &[&str], &[&str])] = &[
     ("ORGANIZE", &[], &["protest"]),
     ("ORGANISE", &[], &["protest"]),
     ("CONTINUE", &[], &["protest"]),
-    ("BEGIN", &["BEGAN", "BEGUN", "BEGINNING"], &["protest"]),
+    (
+        "BEGIN",
+        &["BEGAN", "BEGUN", "BEGINNING"],
+        &["protest", "retreat"],
+    ),
+    ("COMPLETE", &[], &["retreat"]),
+    ("START", &[], &["retreat"]),
     ("LEAD", &["LED"], &["protest"]),
     ("JOIN", &[], &["protest"]),
     ("IMPOSE", &[], &["coercion"]),
@@ -180,6 +192,9 @@ const EVENT_NOUNS: &[(&str, &[&str], &str)] = &[
     ("coercion", &["STATE", "OF", "SIEGE"], "1724"),
     ("coercion", &["BLOCKADE"], "191"),
     ("coercion", &["EMBARGO"], "163"),
+    ("retreat", &["WITHDRAWAL"], "0874"),
+    ("retreat", &["PULLOUT"], "0874"),
+    ("retreat", &["PULLBACK"], "0874"),
     ("force", &["ATTACK"], "190"),
     ("force", &["RAID"], "190"),
     ("force", &["OFFENSIVE"], "190"),

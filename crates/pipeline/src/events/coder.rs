@@ -210,9 +210,11 @@ pub(crate) fn is_object_preposition(w: &str) -> bool {
 }
 
 /// CAMEO roots whose events stand with an actor alone: protest (14), mobilization (15),
-/// coercion (17), assault (18), fighting (19), mass violence (20).
+/// coercion (17), assault (18), fighting (19), mass violence (20); of yielding (08),
+/// resignations and military pull-backs (a bare "yield" needs someone yielded to).
 fn actor_alone_suffices(code: &str) -> bool {
     matches!(code.get(..2), Some("14" | "15" | "17" | "18" | "19" | "20"))
+        || matches!(code.get(..3), Some("083" | "087"))
 }
 
 /// Verbs of talking with someone (a phone consultation when "phone" follows).
@@ -460,6 +462,15 @@ pub(crate) fn is_irrealis_head(w: &str) -> bool {
             | "WILLING"
             | "REFUSED"
             | "REFUSES"
+            | "SUGGEST"
+            | "SUGGESTS"
+            | "SUGGESTED"
+            | "PROPOSE"
+            | "PROPOSES"
+            | "PROPOSED"
+            | "RECOMMEND"
+            | "RECOMMENDS"
+            | "RECOMMENDED"
             | "IF"
             | "UNLESS"
     )
@@ -672,7 +683,47 @@ pub(crate) fn find_actors(
         chunks.push(chunk);
         k += used;
     }
+    // "the Freedonia Peace Summit", "the Munich Security Conference": a gathering named after
+    // its host is where parties meet, not a party.
+    let names_gathering = |c: &ActorChunk| {
+        c.end
+            .checked_sub(1)
+            .is_some_and(|w| is_gathering(&view.words[w]))
+            || view.words.get(c.end).is_some_and(|w| is_named_gathering(w))
+    };
+    chunks.retain(|c| !names_gathering(c));
+    // "CITY: …" opening a sentence is a dateline, layout and no party.
+    chunks.retain(|c| !(c.start == 0 && view.words.get(c.end).is_some_and(|w| w == ":")));
     place_qualifies_sector(view, merge_titled_persons(view, chunks))
+}
+
+/// Gatherings a party's name qualifies ("the Freedonia summit", "Freedonia elections"): the
+/// name says where or whose, not who acts. Nouns that are verbs too ("talks", "meeting")
+/// are left out.
+fn is_named_gathering(w: &str) -> bool {
+    is_gathering(w) && !matches!(w, "SESSION" | "MEETING" | "MEETINGS" | "TALKS")
+}
+
+/// Nouns that name a gathering or a vote (upper case): "summit", "elections".
+pub(crate) fn is_gathering(w: &str) -> bool {
+    matches!(
+        w,
+        "SUMMIT"
+            | "SUMMITS"
+            | "CONFERENCE"
+            | "CONFERENCES"
+            | "GAMES"
+            | "OLYMPICS"
+            | "FESTIVAL"
+            | "CEREMONY"
+            | "ELECTION"
+            | "ELECTIONS"
+            | "REFERENDUM"
+            | "SESSION"
+            | "MEETING"
+            | "MEETINGS"
+            | "TALKS"
+    )
 }
 
 /// "Security forces in Freedonia", "rebels in the north of Sylvania": a sector with no

@@ -129,6 +129,11 @@ pub(crate) fn political_event(
     state_place: &dyn Fn(&ActorChunk) -> bool,
 ) -> Option<SentenceEvent> {
     let code = ev.code.clone();
+    if ev.actors.members.is_empty() {
+        // An attack whose attacker the text does not name ("were killed in a bombing"):
+        // the victims' country makes it an event of that conflict.
+        return (coerces(&code) && has_known_party(&ev, state_place)).then_some(ev);
+    }
     let political = |m: &ActorChunk| {
         state_place(m) || m.code.as_deref().is_some_and(|c| is_political(c, &code))
     };

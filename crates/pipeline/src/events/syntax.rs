@@ -21,9 +21,9 @@
 //! [`NOMINAL`]: super::coder::NOMINAL
 
 use super::coder::{
-    choose_pattern, code_nominal, dictionary_verb_at, finish_event, in_pattern, is_irrealis_head,
-    is_modal, is_object_preposition, naming_use, nominal_at, pair_roles, word_clause, ActorChunk,
-    ActorGroup, PatternChoice, SentenceEvent, SentenceView,
+    choose_pattern, code_nominal, dictionary_verb_at, finish_event, in_pattern, is_gathering,
+    is_irrealis_head, is_modal, is_object_preposition, naming_use, nominal_at, pair_roles,
+    word_clause, ActorChunk, ActorGroup, PatternChoice, SentenceEvent, SentenceView,
 };
 use super::dictionary::Dictionary;
 use super::politics::keep_members;
@@ -43,13 +43,50 @@ fn joins_phrase(tree: &Tree, w: usize) -> bool {
         | "appos" => true,
         // "Freedonia's efforts", "Freedonia's new president" stand for Freedonia, as in the
         // anchors' coding; "her counterpart" is not her.
-        "nmod:poss" => !matches!(tree.xpos(w), "PRP" | "PRP$" | "WP$"),
+        "nmod:poss" => !matches!(tree.xpos(w), "PRP" | "PRP$" | "WP$") && !of_own_people(tree, w),
         rel if Tree::is_rel(rel, "nmod") => {
             matches!(tree.preposition(w).as_deref(), Some("of" | "from") | None)
+                && !of_own_people(tree, w)
         }
         _ => false,
     }
 }
+
+/// Whether possessor `w` qualifies people who act for themselves ("the son of X", "X's
+/// lawyers", "X's allies"): they are not X, unlike "X's envoy", "X's security adviser" or
+/// "X's government".
+fn of_own_people(tree: &Tree, w: usize) -> bool {
+    tree.head(w)
+        .is_some_and(|h| PEOPLE_OF_SOMEONE.contains(&tree.lemma(h).to_ascii_lowercase().as_str()))
+}
+
+/// People named by whom they belong to, but who are not that party (lemmas).
+const PEOPLE_OF_SOMEONE: &[&str] = &[
+    "lawyer",
+    "attorney",
+    "supporter",
+    "ally",
+    "critic",
+    "opponent",
+    "rival",
+    "son",
+    "daughter",
+    "wife",
+    "husband",
+    "brother",
+    "sister",
+    "father",
+    "mother",
+    "family",
+    "child",
+    "friend",
+    "voter",
+    "follower",
+    "victim",
+    "relative",
+    "widow",
+    "biographer",
+];
 
 /// Whether `w` belongs to the phrase headed by `head`: its own word or a modifier reached
 /// through [`joins_phrase`] relations only.
@@ -257,6 +294,9 @@ fn recipient_from_tree(
         .filter(|(obl, prep)| {
             *obl > v
                 && tree.deprel(*obl) != "obl:agent"
+                // Where it was said or done: "pledged at the X summit".
+                && !(matches!(prep.as_deref(), Some("at" | "on" | "in"))
+                    && is_gathering(&words[*obl]))
                 && prep
                     .as_deref()
                     .is_some_and(|p| PARTY_PREPOSITIONS.contains(&p))
@@ -291,6 +331,57 @@ fn after_place_word(words: &[String], g: &ActorGroup) -> bool {
     (g.start > 0 && is_place_preposition(&words[g.start - 1]))
         || (g.start > 1 && words[g.start - 1] == "THE" && is_place_preposition(&words[g.start - 2]))
 }
+
+/// Whether word `w` lies, for verb `v`, in a clause of time ("…, after X was hauled out
+/// of the Y embassy") or in an oblique of time ("ahead of the Y elections", "on Monday"):
+/// the word-order fallback must not take a recipient from there. Places stay: one visits,
+/// and strikes, where one goes ("arrived in X", "an offensive in X").
+fn in_aside(tree: &Tree, v: usize, w: usize) -> bool {
+    let mut cur = w;
+    for _ in 0..tree.len() {
+        let Some(head) = tree.head(cur) else {
+            return false;
+        };
+        let rel = tree.deprel(cur);
+        let time_clause = tree.children(cur).any(|m| {
+            tree.deprel(m) == "mark"
+                && TIME_PREPOSITIONS.contains(&tree.text(m).to_ascii_lowercase().as_str())
+        });
+        if rel == "advcl" && time_clause {
+            return true;
+        }
+        if head == v {
+            return match tree.preposition(cur) {
+                Some(p) => {
+                    Tree::is_rel(rel, "obl")
+                        && TIME_PREPOSITIONS.contains(&p.split(' ').next().unwrap_or(&p))
+                }
+                None => matches!(rel, "obl:unmarked" | "obl:tmod" | "obl:npmod"),
+            };
+        }
+        cur = head;
+    }
+    false
+}
+
+/// Prepositions and conjunctions of time (first word): "ahead of", "after", "during",
+/// "since", "when" ….
+const TIME_PREPOSITIONS: &[&str] = &[
+    "ahead",
+    "before",
+    "after",
+    "during",
+    "since",
+    "until",
+    "till",
+    "amid",
+    "following",
+    "throughout",
+    "prior",
+    "when",
+    "while",
+    "once",
+];
 
 /// Where the parse misses an argument (it attaches a phrase to the wrong word), the word
 /// coder's reading inside the verb's own clause: the first actor phrase after the verb
@@ -475,18 +566,36 @@ pub(crate) fn code_parsed_sentence(
             || names_something(tree, i)
             || governed_by(tree, i, &coded)
             || demanded_act(tree, i, &demanding)
+            || unrealised_gerund(tree, i)
         {
             i += 1;
             continue;
         }
-        let Some(verb) = dictionary_verb_at(dict, words, i) else {
+        let demands = !misread && must_clause(tree, i).is_some();
+        let verb = dictionary_verb_at(dict, words, i);
+        if verb.is_none() && !demands {
             i += 1;
             continue;
-        };
-        let verb_end = verb.end;
+        }
+        let verb_end = verb.as_ref().map_or(i + 1, |v| v.end);
         let (clause_start, word_end) = word_clause(words, i, verb_end);
         let clause_end = word_end.min(tree_clause_end(tree, i)).max(verb_end);
-        let Some(choice) = choose_pattern(dict, words, i, &verb, (clause_start, clause_end)) else {
+        let choice = verb
+            .as_ref()
+            .and_then(|v| choose_pattern(dict, words, i, v, (clause_start, clause_end)));
+        // What a party is said to have to do is demanded of it: the report is the demand
+        // (100), unless the verb codes more than a statement ("threatened that X must …").
+        let choice = match choice {
+            Some(c) if !(demands && c.code.starts_with("01")) => Some(c),
+            _ if demands => Some(PatternChoice {
+                spec: 1,
+                code: "100".to_string(),
+                target: None,
+                pattern_words: 0,
+            }),
+            _ => None,
+        };
+        let Some(choice) = choice else {
             i = verb_end;
             continue;
         };
@@ -522,6 +631,46 @@ fn unrealised_purpose(tree: &Tree, v: usize) -> bool {
             let head = tree.lemma(h).to_ascii_lowercase();
             SCHEDULE_OR_REPORT.contains(&head.as_str())
                 || (tree.deprel(v) == "xcomp" && INTENT_HEADS.contains(&head.as_str()))
+        })
+}
+
+/// The clause verb `v` reports that says what a party must do ("X said (that) Y must
+/// withdraw", "declared that Y must be ready to …"): its head, when its subject is there.
+/// PLOVER's codebook makes the report a DEMAND of that subject.
+fn must_clause(tree: &Tree, v: usize) -> Option<usize> {
+    tree.children(v).find(|&c| {
+        c > v
+            && tree.deprel(c) == "ccomp"
+            && tree.subject(c).is_some()
+            && tree
+                .children(c)
+                .any(|a| tree.deprel(a) == "aux" && tree.text(a).eq_ignore_ascii_case("must"))
+    })
+}
+
+/// Whether verb `v` is a gerund after a preposition of aim, topic or inclusion ("pressed X
+/// into announcing", "objected to X opening", "accused X of attacking", "including forcing
+/// people", "without consulting"): what is aimed at, spoken of or ruled out, not what was
+/// done.
+fn unrealised_gerund(tree: &Tree, v: usize) -> bool {
+    tree.xpos(v) == "VBG"
+        && tree.children(v).any(|c| {
+            matches!(tree.deprel(c), "mark" | "case")
+                && matches!(
+                    tree.text(c).to_ascii_lowercase().as_str(),
+                    "into"
+                        | "to"
+                        | "for"
+                        | "of"
+                        | "about"
+                        | "against"
+                        | "from"
+                        | "toward"
+                        | "towards"
+                        | "on"
+                        | "including"
+                        | "without"
+                )
         })
 }
 
@@ -763,11 +912,14 @@ fn code_verb(
                 let (_, last) = tree.subtree_range(v);
                 let quote = (verb_end..clause_end).find(|&k| is_quote_mark(&words[k]));
                 let end = clause_end.min(last + 1).min(quote.unwrap_or(usize::MAX));
-                recipient_after(words, groups, verb_end, end, &usable)
+                let outside_asides = |g: &ActorGroup| usable(g) && !in_aside(tree, v, g.start);
+                recipient_after(words, groups, verb_end, end, &outside_asides)
             });
         (actor, recipient)
     };
-    let actors = actors.and_then(|a| without_modifiers(tree, groups, a));
+    let actors = actors
+        .and_then(|a| without_modifiers(tree, groups, a))
+        .or_else(|| unnamed_attacker(tree, &choice.code, v, recipients.as_ref()));
     // A recipient named by its country's adjective ("rejected the Israeli proposal") is the
     // country, as the anchors code it; only the actor must be a party itself.
     let recipients = recipients.filter(|r| {
@@ -789,7 +941,9 @@ fn code_verb(
         // concession or threat is not coded (as any other purpose not yet done).
         return None;
     }
-    if let Some(code) = agreement_code(tree, v, &choice.code) {
+    if let Some(code) = wish_of_another(tree, v, &choice.code) {
+        choice.code = code;
+    } else if let Some(code) = agreement_code(tree, v, &choice.code) {
         // Agreeing is itself the event, so its own flags stand: "if X agrees to …" is a
         // condition, not an agreement.
         choice.code = code;
@@ -802,6 +956,95 @@ fn code_verb(
     }
     finish_event(words, choice, trigger, pair, flags)
 }
+
+/// The empty actor of an attack the text names no attacker of: victims who are a party
+/// ("three Freedonian soldiers were killed in a roadside bombing", "a car bomb killed two
+/// Freedonian officials") and a weapon or an attack that did it, in the verb's own
+/// arguments, or a verb that says force by itself ("were shot"). Without them, a death is
+/// no attack ("were killed in a crash").
+fn unnamed_attacker(
+    tree: &Tree,
+    code: &str,
+    v: usize,
+    victims: Option<&ActorGroup>,
+) -> Option<ActorGroup> {
+    if !matches!(code.get(..2), Some("18" | "19" | "20")) || victims.is_none() {
+        return None;
+    }
+    let lemma = |w: usize| tree.lemma(w).to_ascii_lowercase();
+    let weapon = |c: usize| {
+        FORCE_NOUNS.contains(&lemma(c).as_str())
+            || (lemma(c) == "device" && tree.children(c).any(|m| lemma(m) == "explosive"))
+    };
+    let forceful = match tree.subject(v).filter(|_| !is_passive(tree, v)) {
+        // A subject that is no party must be the weapon ("a car bomb killed …"); a
+        // spokesman or a place is not the attacker.
+        Some(s) => weapon(s),
+        None => {
+            FORCE_VERBS.contains(&lemma(v).as_str())
+                || tree
+                    .children(v)
+                    .any(|c| matches!(tree.deprel(c), "obl" | "obl:agent") && weapon(c))
+        }
+    };
+    forceful.then(|| ActorGroup {
+        start: v,
+        end: v,
+        members: Vec::new(),
+    })
+}
+
+/// Verbs that name an attack by themselves (lemmas).
+const FORCE_VERBS: &[&str] = &[
+    "shoot",
+    "bomb",
+    "shell",
+    "attack",
+    "assassinate",
+    "massacre",
+    "behead",
+    "ambush",
+    "stab",
+    "torture",
+    "kidnap",
+    "abduct",
+    "gun",
+];
+
+/// Nouns that name a weapon or an attack (lemmas): "killed in a suicide bombing", "a
+/// roadside bomb killed …".
+const FORCE_NOUNS: &[&str] = &[
+    "bomb",
+    "bombing",
+    "blast",
+    "explosion",
+    "attack",
+    "airstrike",
+    "strike",
+    "raid",
+    "ambush",
+    "shelling",
+    "bombardment",
+    "rocket",
+    "missile",
+    "mortar",
+    "shell",
+    "gunfire",
+    "shooting",
+    "grenade",
+    "mine",
+    "landmine",
+    "drone",
+    "crossfire",
+    "clash",
+    "fighting",
+    "assault",
+    "offensive",
+    "sniper",
+    "gunman",
+    "militant",
+    "insurgent",
+];
 
 /// Personal pronouns that stand for a party named in the clause that reports them.
 fn is_personal_pronoun(tree: &Tree, w: usize) -> bool {
@@ -950,6 +1193,16 @@ fn agreement_code(tree: &Tree, v: usize, code: &str) -> Option<String> {
     });
     (code == "050" && tree.lemma(v).eq_ignore_ascii_case("agree") && commits)
         .then(|| "030".to_string())
+}
+
+/// "want" codes 030 (intent to cooperate) in the Phoenix dictionary; wanting someone else
+/// to act ("X wants Y to extradite Z") asks it of them: an appeal, 020.
+fn wish_of_another(tree: &Tree, v: usize, code: &str) -> Option<String> {
+    let asks = tree.object(v).is_some() && tree.children(v).any(|c| tree.deprel(c) == "xcomp");
+    (code.starts_with("03")
+        && matches!(tree.lemma(v).to_ascii_lowercase().as_str(), "want" | "wish")
+        && asks)
+        .then(|| "020".to_string())
 }
 
 /// The CAMEO code of a stated intent to do what `code` codes (the CAMEO codebook's rules):

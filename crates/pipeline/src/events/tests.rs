@@ -38,6 +38,8 @@ DEMAND
 SAY {SAYS SAID SAYING}
 ---  AGREE   [050]  ---
 AGREE
+---  RESIGN   [083]  ---
+RESIGN
 ";
 
 const ACTORS: &str = "\
@@ -860,4 +862,155 @@ fn an_agreement_under_a_condition_stays_hypothetical() {
     let agreed: Vec<_> = doc.events.iter().filter(|e| e.code == "030").collect();
     assert_eq!(agreed.len(), 1, "{:?}", codes(&doc));
     assert!(agreed[0].hypothetical);
+}
+
+#[test]
+fn a_report_that_a_party_must_act_is_a_demand_of_that_party() {
+    let doc = analyze(
+        "Freedonia said on Monday that Sylvania must halt the shelling.",
+        "2031-05-14",
+    );
+    assert_eq!(codes(&doc), vec![triple("FRD", "100", "SYL")]);
+    assert!(!doc.events[0].hypothetical);
+    // What is demanded is not coded; a "must" of no party is no demand.
+    let doc = analyze(
+        "Freedonia said that Sylvania must attack Marshalia.",
+        "2031-05-14",
+    );
+    assert_eq!(codes(&doc), vec![triple("FRD", "100", "SYL")]);
+    let doc = analyze("Freedonia said that the deal must be signed.", "2031-05-14");
+    assert!(doc.events.is_empty(), "{:?}", codes(&doc));
+}
+
+#[test]
+fn an_attack_whose_attacker_is_not_named_has_no_actor() {
+    // Victims of a party, killed by a weapon the text names: an attack, actor unknown.
+    let doc = analyze(
+        "Three Freedonian troops were killed in a roadside bombing on Monday.",
+        "2031-05-14",
+    );
+    assert_eq!(codes(&doc), vec![triple("", "190", "FRDMIL")]);
+    let doc = analyze(
+        "A car bomb killed two Freedonian police on Monday.",
+        "2031-05-14",
+    );
+    assert_eq!(codes(&doc), vec![triple("", "190", "FRDCOP")]);
+    // A death with no attack named is no event; nor are victims of no known party.
+    let doc = analyze(
+        "Three Freedonian troops were killed on Monday.",
+        "2031-05-14",
+    );
+    assert!(doc.events.is_empty(), "{:?}", codes(&doc));
+    let doc = analyze("Three troops were killed in a bombing.", "2031-05-14");
+    assert!(doc.events.is_empty(), "{:?}", codes(&doc));
+}
+
+#[test]
+fn resigning_stands_with_its_actor_alone() {
+    let doc = analyze(
+        "The Freedonian foreign minister resigned on Monday.",
+        "2031-05-14",
+    );
+    assert_eq!(codes(&doc), vec![triple("FRDGOV", "083", "")]);
+}
+
+#[test]
+fn kin_and_allies_of_a_party_are_not_that_party() {
+    // "the son of X" is not X: no party acts here.
+    let doc = analyze(
+        "The son of the Freedonian foreign minister attacked Sylvania.",
+        "2031-05-14",
+    );
+    assert!(
+        codes(&doc).iter().all(|t| t.0 != "FRDGOV"),
+        "{:?}",
+        codes(&doc)
+    );
+    // A party's own people (its minister, its troops) are the party.
+    let doc = analyze("Freedonia's troops attacked Sylvania.", "2031-05-14");
+    assert_eq!(codes(&doc), vec![triple("FRDMIL", "190", "SYL")]);
+}
+
+#[test]
+fn a_gathering_or_a_time_is_no_recipient() {
+    // A summit named after its host is where one speaks, not to whom.
+    let doc = analyze(
+        "At the Sylvania summit, Freedonia condemned Marshalia.",
+        "2031-05-14",
+    );
+    assert_eq!(codes(&doc), vec![triple("FRD", "111", "MRS")]);
+    // "ahead of the Sylvanian elections" says when.
+    let doc = analyze(
+        "Freedonia condemned the plan ahead of the Sylvanian elections.",
+        "2031-05-14",
+    );
+    assert!(
+        codes(&doc).iter().all(|t| t.2 != "SYL"),
+        "{:?}",
+        codes(&doc)
+    );
+}
+
+#[test]
+fn wanting_another_party_to_act_is_an_appeal() {
+    // The shipped dictionary codes "want" 030; wanting it of another asks it of them.
+    let doc = analyze_shipped(
+        "Freedonia wants Sylvania to halt the shelling.",
+        "2031-05-14",
+    );
+    assert_eq!(
+        doc.events
+            .iter()
+            .map(|e| e.code.as_str())
+            .collect::<Vec<_>>(),
+        vec!["020"]
+    );
+}
+
+#[test]
+fn a_gerund_aimed_at_or_spoken_of_is_no_event() {
+    let doc = analyze(
+        "Freedonia condemned Sylvania for attacking Marshalia.",
+        "2031-05-14",
+    );
+    assert_eq!(codes(&doc), vec![triple("FRD", "111", "SYL")]);
+}
+
+#[test]
+fn a_dateline_is_no_party() {
+    let doc = analyze(
+        "SYLVANIA CITY: Freedonian troops attacked the town on Monday.",
+        "2031-05-14",
+    );
+    assert!(
+        codes(&doc).iter().all(|t| t.0 != "SYL" && t.2 != "SYL"),
+        "{:?}",
+        codes(&doc)
+    );
+}
+
+#[test]
+fn leaving_is_no_talk_and_a_completed_withdrawal_is_a_retreat() {
+    let coded = |text: &str| {
+        analyze_shipped(text, "2031-05-14")
+            .events
+            .iter()
+            .map(|e| e.code.clone())
+            .collect::<Vec<_>>()
+    };
+    // The shipped dictionary coded "leave" as a consultation by itself.
+    assert!(coded("American troops left Syria on Monday.").is_empty());
+    // Its patterns still code a trip for talks.
+    assert_eq!(
+        coded("The French foreign minister left for talks in Berlin on Monday."),
+        vec!["042"]
+    );
+    assert_eq!(
+        coded("Germany completed the withdrawal of its troops from Mali on Friday."),
+        vec!["0874"]
+    );
+    assert_eq!(
+        coded("The Georgian prime minister resigned on Sunday."),
+        vec!["0831"]
+    );
 }
