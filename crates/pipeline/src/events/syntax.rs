@@ -539,7 +539,11 @@ pub(crate) fn code_parsed_sentence(
             i += 1;
             continue;
         }
-        if matches!(tree.upos(i), "NOUN" | "PROPN") {
+        // The object of a verb a coded verb governs is part of that event ("threatened to
+        // launch an offensive": the threat, not the offensive).
+        let governed_object =
+            tree.deprel(i) == "obj" && tree.head(i).is_some_and(|h| governed_by(tree, h, &coded));
+        if matches!(tree.upos(i), "NOUN" | "PROPN") && !governed_object {
             // The parse says it is a noun: no determiner needed ("after talks with X").
             if let Some((len, code, preps)) = nominal_at(words, i, true) {
                 if let Some(mut ev) = code_nominal(view, groups, i, len, code, preps) {
@@ -567,6 +571,7 @@ pub(crate) fn code_parsed_sentence(
             || governed_by(tree, i, &coded)
             || demanded_act(tree, i, &demanding)
             || unrealised_gerund(tree, i)
+            || is_unless_clause(tree, i)
         {
             i += 1;
             continue;
@@ -934,6 +939,9 @@ fn code_verb(
     let intent = intends(tree, v);
     let stated = match intent {
         Intent::None => None,
+        // An act announced unless the other side gives way is a threat, whatever the act
+        // ("will withdraw its force unless Y agrees", "will boycott unless Y resigns").
+        _ if ultimatum(tree, v) && !choice.code.starts_with("13") => Some("130".to_string()),
         _ => intent_code(&choice.code, negated),
     };
     if intent == Intent::Committed && stated.is_none() {
@@ -1203,6 +1211,25 @@ fn wish_of_another(tree: &Tree, v: usize, code: &str) -> Option<String> {
         && matches!(tree.lemma(v).to_ascii_lowercase().as_str(), "want" | "wish")
         && asks)
         .then(|| "020".to_string())
+}
+
+/// Whether verb `v` (or the verb it is coordinated with) is conditioned by an "unless"
+/// clause: what happens unless the other side acts.
+fn ultimatum(tree: &Tree, v: usize) -> bool {
+    tree.conjuncts(v)
+        .first()
+        .into_iter()
+        .chain([&v])
+        .any(|&w| tree.children(w).any(|c| is_unless_clause(tree, c)))
+}
+
+/// Whether `v` heads an "unless" clause: the condition of a threat, what the other side is
+/// to do, not an act.
+fn is_unless_clause(tree: &Tree, v: usize) -> bool {
+    tree.deprel(v) == "advcl"
+        && tree
+            .children(v)
+            .any(|m| tree.deprel(m) == "mark" && tree.text(m).eq_ignore_ascii_case("unless"))
 }
 
 /// The CAMEO code of a stated intent to do what `code` codes (the CAMEO codebook's rules):

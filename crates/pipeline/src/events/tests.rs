@@ -1014,3 +1014,16 @@ fn leaving_is_no_talk_and_a_completed_withdrawal_is_a_retreat() {
         vec!["0831"]
     );
 }
+
+#[test]
+fn an_act_announced_unless_the_other_side_gives_way_is_a_threat() {
+    let doc = analyze(
+        "Freedonia said it would meet Sylvania unless the Sylvanian troops attacked.",
+        "2031-05-14",
+    );
+    // The condition is what the other side is to do (or not), no act of its own.
+    assert_eq!(codes(&doc), vec![triple("FRD", "130", "SYL")]);
+    // Without the condition, the same announcement is an intent to meet.
+    let doc = analyze("Freedonia said it would meet Sylvania.", "2031-05-14");
+    assert_eq!(codes(&doc), vec![triple("FRD", "036", "SYL")]);
+}
