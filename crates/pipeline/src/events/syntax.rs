@@ -962,7 +962,35 @@ fn code_verb(
         choice.code = code;
         flags = (false, false);
     }
-    finish_event(words, choice, trigger, pair, flags)
+    if let Some(code) = expulsion_code(tree, v, &choice.code) {
+        choice.code = code;
+    }
+    let unnamed = pair.0.members.is_empty();
+    let mut ev = finish_event(words, choice, trigger, pair, flags)?;
+    if unnamed {
+        // An attack by no one named says less than an act of a named party in the same
+        // sentence ("suspended aid after its convoy was hit").
+        ev.confidence -= 0.1;
+    }
+    Some(ev)
+}
+
+/// CAMEO's expulsions of international presences (166x: inspectors, peacekeepers, aid
+/// agencies) are sanctions on those who sent them, not deportations of persons (174, as
+/// the dictionary codes "expel").
+fn expulsion_code(tree: &Tree, v: usize, code: &str) -> Option<String> {
+    if code != "174" {
+        return None;
+    }
+    let object = tree.object(v)?;
+    let code = match tree.lemma(object).to_ascii_lowercase().as_str() {
+        "inspector" | "observer" | "monitor" => "1662",
+        "peacekeeper" => "1661",
+        "agency" | "worker" | "organization" | "organisation" => "1663",
+        "diplomat" | "ambassador" | "envoy" | "attache" => "166",
+        _ => return None,
+    };
+    Some(code.to_string())
 }
 
 /// The empty actor of an attack the text names no attacker of: victims who are a party

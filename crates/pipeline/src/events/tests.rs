@@ -40,6 +40,8 @@ SAY {SAYS SAID SAYING}
 AGREE
 ---  RESIGN   [083]  ---
 RESIGN
+---  EXPEL   [174]  ---
+EXPEL {EXPELLED}
 ";
 
 const ACTORS: &str = "\
@@ -1026,4 +1028,28 @@ fn an_act_announced_unless_the_other_side_gives_way_is_a_threat() {
     // Without the condition, the same announcement is an intent to meet.
     let doc = analyze("Freedonia said it would meet Sylvania.", "2031-05-14");
     assert_eq!(codes(&doc), vec![triple("FRD", "036", "SYL")]);
+}
+
+#[test]
+fn expelling_inspectors_is_a_sanction_and_expelling_persons_a_deportation() {
+    let doc = analyze(
+        "Freedonia expelled the Sylvanian inspectors on Monday.",
+        "2031-05-14",
+    );
+    assert_eq!(codes(&doc), vec![triple("FRD", "1662", "SYL")]);
+    let doc = analyze(
+        "Freedonia expelled the Sylvanian journalist on Monday.",
+        "2031-05-14",
+    );
+    assert_eq!(codes(&doc), vec![triple("FRD", "174", "SYLMED")]);
+}
+
+#[test]
+fn an_attack_by_no_one_named_is_less_sure_than_a_named_act() {
+    let doc = analyze(
+        "Three Freedonian troops were killed in a bombing.",
+        "2031-05-14",
+    );
+    let named = analyze("Sylvania attacked Freedonia.", "2031-05-14");
+    assert!(doc.events[0].confidence < named.events[0].confidence);
 }
