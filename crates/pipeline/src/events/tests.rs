@@ -1053,3 +1053,19 @@ fn an_attack_by_no_one_named_is_less_sure_than_a_named_act() {
     let named = analyze("Sylvania attacked Freedonia.", "2031-05-14");
     assert!(doc.events[0].confidence < named.events[0].confidence);
 }
+
+#[test]
+fn an_event_in_a_relative_clause_is_less_sure_than_the_main_clause_event() {
+    let doc = analyze(
+        "Freedonia condemned Sylvania, which attacked Marshalia on Monday.",
+        "2031-05-14",
+    );
+    let confidence = |code: &str| {
+        doc.events
+            .iter()
+            .find(|e| e.code == code)
+            .map(|e| e.confidence)
+            .unwrap_or_else(|| panic!("no {code} in {:?}", codes(&doc)))
+    };
+    assert!(confidence("111") > confidence("190"), "{:?}", doc.events);
+}
