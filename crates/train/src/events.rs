@@ -171,6 +171,7 @@ const LIGHT_VERBS: &[(&str, &[&str], &[&str])] = &[
     ("IMPOSE", &[], &["coercion"]),
     ("DECLARE", &[], &["coercion"]),
     ("EXTEND", &[], &["coercion"]),
+    ("TIGHTEN", &[], &["coercion"]),
     ("MOUNT", &[], &["force"]),
     ("CONDUCT", &[], &["force"]),
 ];

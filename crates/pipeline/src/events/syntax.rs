@@ -171,6 +171,11 @@ fn active_subject(tree: &Tree, v: usize) -> Option<usize> {
     }
     let head = tree.head(v)?;
     match tree.deprel(v) {
+        // "it is willing to withdraw": the parser may take a readiness's "it" for an
+        // expletive; it is the one who is willing.
+        "xcomp" if INTENT_HEADS.contains(&tree.lemma(head).to_ascii_lowercase().as_str()) => {
+            tree.child_with(head, "expl")
+        }
         "acl" if tree.xpos(v) == "VBG" => Some(head),
         // ", killing 12"; "threatened to break ties": the adverbial participle or
         // infinitive shares the subject of its verb.

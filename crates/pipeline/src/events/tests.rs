@@ -1069,3 +1069,23 @@ fn an_event_in_a_relative_clause_is_less_sure_than_the_main_clause_event() {
     };
     assert!(confidence("111") > confidence("190"), "{:?}", doc.events);
 }
+
+#[test]
+fn tightening_a_blockade_imposes_it_and_a_willing_it_is_the_reporter() {
+    let doc = analyze_shipped(
+        "Egypt tightened the blockade of Gaza on Monday.",
+        "2031-05-14",
+    );
+    assert_eq!(
+        doc.events
+            .iter()
+            .map(|e| e.code.as_str())
+            .collect::<Vec<_>>(),
+        vec!["191"]
+    );
+    let doc = analyze(
+        "Freedonia says it is willing to meet Sylvania.",
+        "2031-05-14",
+    );
+    assert_eq!(codes(&doc), vec![triple("FRD", "036", "SYL")]);
+}
