@@ -103,6 +103,15 @@ fn analyze_shipped(text: &str, published: &str) -> Document {
     doc
 }
 
+/// The CAMEO codes the shipped dictionary gives a text.
+fn shipped_codes(text: &str) -> Vec<String> {
+    analyze_shipped(text, "2031-05-14")
+        .events
+        .iter()
+        .map(|e| e.code.clone())
+        .collect()
+}
+
 fn codes(doc: &Document) -> Vec<(String, String, String)> {
     doc.events
         .iter()
@@ -956,15 +965,8 @@ fn a_gathering_or_a_time_is_no_recipient() {
 #[test]
 fn wanting_another_party_to_act_is_an_appeal() {
     // The shipped dictionary codes "want" 030; wanting it of another asks it of them.
-    let doc = analyze_shipped(
-        "Freedonia wants Sylvania to halt the shelling.",
-        "2031-05-14",
-    );
     assert_eq!(
-        doc.events
-            .iter()
-            .map(|e| e.code.as_str())
-            .collect::<Vec<_>>(),
+        shipped_codes("Freedonia wants Sylvania to halt the shelling."),
         vec!["020"]
     );
 }
@@ -993,26 +995,19 @@ fn a_dateline_is_no_party() {
 
 #[test]
 fn leaving_is_no_talk_and_a_completed_withdrawal_is_a_retreat() {
-    let coded = |text: &str| {
-        analyze_shipped(text, "2031-05-14")
-            .events
-            .iter()
-            .map(|e| e.code.clone())
-            .collect::<Vec<_>>()
-    };
     // The shipped dictionary coded "leave" as a consultation by itself.
-    assert!(coded("American troops left Syria on Monday.").is_empty());
+    assert!(shipped_codes("American troops left Syria on Monday.").is_empty());
     // Its patterns still code a trip for talks.
     assert_eq!(
-        coded("The French foreign minister left for talks in Berlin on Monday."),
+        shipped_codes("The French foreign minister left for talks in Berlin on Monday."),
         vec!["042"]
     );
     assert_eq!(
-        coded("Germany completed the withdrawal of its troops from Mali on Friday."),
+        shipped_codes("Germany completed the withdrawal of its troops from Mali on Friday."),
         vec!["0874"]
     );
     assert_eq!(
-        coded("The Georgian prime minister resigned on Sunday."),
+        shipped_codes("The Georgian prime minister resigned on Sunday."),
         vec!["0831"]
     );
 }
@@ -1072,15 +1067,8 @@ fn an_event_in_a_relative_clause_is_less_sure_than_the_main_clause_event() {
 
 #[test]
 fn tightening_a_blockade_imposes_it_and_a_willing_it_is_the_reporter() {
-    let doc = analyze_shipped(
-        "Egypt tightened the blockade of Gaza on Monday.",
-        "2031-05-14",
-    );
     assert_eq!(
-        doc.events
-            .iter()
-            .map(|e| e.code.as_str())
-            .collect::<Vec<_>>(),
+        shipped_codes("Egypt tightened the blockade of Gaza on Monday."),
         vec!["191"]
     );
     let doc = analyze(
