@@ -1262,7 +1262,11 @@ fn agreement_code(tree: &Tree, v: usize, code: &str) -> Option<String> {
 /// "want" codes 030 (intent to cooperate) in the Phoenix dictionary; wanting someone else
 /// to act ("X wants Y to extradite Z") asks it of them: an appeal, 020.
 fn wish_of_another(tree: &Tree, v: usize, code: &str) -> Option<String> {
-    let asks = tree.object(v).is_some() && tree.children(v).any(|c| tree.deprel(c) == "xcomp");
+    // The parser may hang the infinitive as an adverbial clause ("wants Y to attack").
+    let asks = tree.object(v).is_some()
+        && tree
+            .children(v)
+            .any(|c| tree.deprel(c) == "xcomp" || (tree.deprel(c) == "advcl" && has_to(tree, c)));
     (code.starts_with("03")
         && matches!(tree.lemma(v).to_ascii_lowercase().as_str(), "want" | "wish")
         && asks)

@@ -969,6 +969,10 @@ fn wanting_another_party_to_act_is_an_appeal() {
         shipped_codes("Freedonia wants Sylvania to halt the shelling."),
         vec!["020"]
     );
+    assert_eq!(
+        shipped_codes("Germany wants Austria to attack Italy."),
+        vec!["020"]
+    );
 }
 
 #[test]
