@@ -209,14 +209,40 @@ fn is_verb(tree: &Tree, w: usize) -> bool {
 /// parser attached it.
 fn is_passive(tree: &Tree, v: usize) -> bool {
     // With a subject of its own the form is a past tense the tagger read as a participle
-    // ("the parliament threatened …").
+    // ("the parliament threatened …") ...
+    let bare = |rel: &str| !tree.children(v).any(|c| Tree::is_rel(tree.deprel(c), rel));
     tree.is_passive(v)
-        || (tree.xpos(v) == "VBN"
-            && !tree.children(v).any(|c| {
-                let rel = tree.deprel(c);
-                Tree::is_rel(rel, "aux") || rel == "obj" || rel == "nsubj"
-            }))
+        || (tree.xpos(v) == "VBN" && bare("aux") && bare("obj") && bare("nsubj"))
+        // ... except a verb done to someone, with no object and no auxiliary: a headline's
+        // passive, whichever form the tagger read ("two soldiers killed in an ambush",
+        // "helicopter shot down").
+        || (matches!(tree.xpos(v), "VBN" | "VBD")
+            && bare("aux")
+            && bare("obj")
+            && bare("xcomp")
+            && bare("ccomp")
+            && DONE_TO.contains(&tree.lemma(v).to_ascii_lowercase().as_str()))
 }
+
+/// Verbs whose participle with no auxiliary and no object is a passive (lemmas).
+const DONE_TO: &[&str] = &[
+    "kill",
+    "shoot",
+    "wound",
+    "injure",
+    "destroy",
+    "arrest",
+    "detain",
+    "capture",
+    "abduct",
+    "kidnap",
+    "execute",
+    "behead",
+    "assassinate",
+    "jail",
+    "deport",
+    "expel",
+];
 
 /// Whether verb `v` is a to-infinitive.
 fn has_to(tree: &Tree, v: usize) -> bool {

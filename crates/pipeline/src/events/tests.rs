@@ -1081,3 +1081,13 @@ fn tightening_a_blockade_imposes_it_and_a_willing_it_is_the_reporter() {
     );
     assert_eq!(codes(&doc), vec![triple("FRD", "036", "SYL")]);
 }
+
+#[test]
+fn a_headline_participle_is_a_passive() {
+    // No auxiliary and no object: the troops were killed, they did not kill.
+    let doc = analyze(
+        "Two Freedonian troops killed in a roadside bombing near the border.",
+        "2031-05-14",
+    );
+    assert_eq!(codes(&doc), vec![triple("", "190", "FRDMIL")]);
+}
