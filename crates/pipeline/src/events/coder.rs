@@ -998,9 +998,10 @@ pub(crate) fn merge_titled_persons(
 
 /// Join adjacent chunks separated by "and" / "," into compound groups.
 pub(crate) fn group_actors(view: &SentenceView, chunks: &[ActorChunk]) -> Vec<ActorGroup> {
-    let mut groups: Vec<ActorGroup> = Vec::new();
+    // (group, whether an "and" (or an apposition) joins its members)
+    let mut groups: Vec<(ActorGroup, bool)> = Vec::new();
     for c in chunks {
-        if let Some(g) = groups.last_mut() {
+        if let Some((g, with_and)) = groups.last_mut() {
             let gap = &view.words[g.end..c.start];
             let joins = matches!(gap, [a] if a == "AND" || a == ",")
                 || matches!(gap, [a, b] if (a == "," || a == "AND") && (b == "AND" || b == "THE" || b == "HIS" || b == "HER" || b == "ITS"))
@@ -1008,16 +1009,38 @@ pub(crate) fn group_actors(view: &SentenceView, chunks: &[ActorChunk]) -> Vec<Ac
             if joins {
                 g.end = c.end;
                 g.members.push(c.clone());
+                // "X, Freedonia's envoy": an apposition that says whose X is keeps them one.
+                let whose = view
+                    .words
+                    .get(c.start..=c.end)
+                    .is_some_and(|ws| ws.iter().any(|w| w == "'S"));
+                *with_and |= whose || gap.iter().any(|w| w == "AND");
                 continue;
             }
         }
-        groups.push(ActorGroup {
+        let group = ActorGroup {
             start: c.start,
             end: c.end,
             members: vec![c.clone()],
-        });
+        };
+        groups.push((group, false));
     }
-    groups
+    // Commas alone make no list: "…, a town on the border with X, Y will invite …" and
+    // "Kigali, Rwanda" are two phrases, not one compound actor ("X, Y and Z" is one, and
+    // "X, Y's envoy" one apposition).
+    let mut out = Vec::with_capacity(groups.len());
+    for (g, with_and) in groups {
+        if with_and || g.members.len() == 1 {
+            out.push(g);
+        } else {
+            out.extend(g.members.into_iter().map(|m| ActorGroup {
+                start: m.start,
+                end: m.end,
+                members: vec![m],
+            }));
+        }
+    }
+    out
 }
 
 /// The dictionary's verb forms at `i`: the length of the longest form that matches there

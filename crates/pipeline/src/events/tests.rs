@@ -1091,3 +1091,19 @@ fn a_headline_participle_is_a_passive() {
     );
     assert_eq!(codes(&doc), vec![triple("", "190", "FRDMIL")]);
 }
+
+#[test]
+fn commas_alone_make_no_compound_actor() {
+    // "…, a town near Sylvania, Freedonia will …": two phrases, Freedonia acts alone.
+    let doc = analyze(
+        "Having visited a town near Sylvania, Freedonia condemned Marshalia.",
+        "2031-05-14",
+    );
+    assert_eq!(codes(&doc), vec![triple("FRD", "111", "MRS")]);
+    // A list with "and" stays one compound actor.
+    let doc = analyze(
+        "Freedonia, Sylvania and Marshalia met on Monday.",
+        "2031-05-14",
+    );
+    assert_eq!(doc.events.len(), 3, "{:?}", codes(&doc));
+}
