@@ -631,6 +631,11 @@ pub(crate) fn code_parsed_sentence(
             }),
             _ => None,
         };
+        // "agreed to lift the sanctions": AGREE's "* SANCTIONS" must not read the words of a
+        // complement that undoes them; the complement is coded instead.
+        let choice = choice.filter(|c| {
+            !(is_imposition(&c.code) && reads_into_reversal(tree, i, verb_end, c.pattern_words))
+        });
         let Some(choice) = choice else {
             i = verb_end;
             continue;
@@ -654,6 +659,34 @@ pub(crate) fn code_parsed_sentence(
     }
     events
 }
+
+/// Whether the words a pattern of verb `v` matched (`pattern_words`, bits from `verb_end`)
+/// lie in an open complement that undoes something ("lift", "ease", "end" …).
+fn reads_into_reversal(tree: &Tree, v: usize, verb_end: usize, pattern_words: u64) -> bool {
+    tree.children(v)
+        .filter(|&c| {
+            matches!(tree.deprel(c), "xcomp" | "advcl")
+                && REVERSALS.contains(&tree.lemma(c).to_ascii_lowercase().as_str())
+        })
+        .any(|c| {
+            let (first, last) = tree.subtree_range(c);
+            (0..64).any(|k| {
+                pattern_words & (1u64 << k) != 0 && (first..=last).contains(&(verb_end + k))
+            })
+        })
+}
+
+/// CAMEO roots of imposing something on someone (sanctions, coercion, force), which a
+/// reversal undoes ("urged X to halt …", an appeal, is another matter).
+fn is_imposition(code: &str) -> bool {
+    matches!(code.get(..2), Some("16" | "17" | "18" | "19" | "20"))
+}
+
+/// Verbs that undo or end what their object names (lemmas).
+const REVERSALS: &[&str] = &[
+    "lift", "ease", "end", "remove", "drop", "suspend", "halt", "cancel", "revoke", "rescind",
+    "relax", "scrap", "withdraw",
+];
 
 /// Whether verb `v` is a to-infinitive of a purpose, wish or plan under a word that is no
 /// event ("wanted to raid X", "is likely to deploy", "an effort to get X to investigate"):

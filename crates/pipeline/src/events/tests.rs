@@ -1107,3 +1107,12 @@ fn commas_alone_make_no_compound_actor() {
     );
     assert_eq!(doc.events.len(), 3, "{:?}", codes(&doc));
 }
+
+#[test]
+fn agreeing_to_lift_sanctions_is_not_imposing_them() {
+    // The shipped AGREE block has a "* SANCTIONS" pattern (163, impose sanctions).
+    assert!(
+        !shipped_codes("Germany agreed to lift the sanctions on Iran.")
+            .contains(&"163".to_string())
+    );
+}
