@@ -179,7 +179,7 @@ fn is_business(m: &ActorChunk) -> bool {
 
 /// CAMEO roots of coercion and force (16–20): sanctions on companies and attacks on
 /// businesses are acts on them; help, talks, deals and purchases with them are commerce.
-fn coerces(code: &str) -> bool {
+pub(crate) fn coerces(code: &str) -> bool {
     matches!(code.get(..2), Some("16" | "17" | "18" | "19" | "20"))
 }
 

@@ -26,7 +26,7 @@ use super::coder::{
     word_clause, ActorChunk, ActorGroup, PatternChoice, SentenceEvent, SentenceView,
 };
 use super::dictionary::Dictionary;
-use super::politics::keep_members;
+use super::politics::{coerces, keep_members};
 use crate::parse::tree::Tree;
 
 /// Prepositions whose object can be the other party of an event ("met *with* X", "fired
@@ -52,12 +52,19 @@ fn joins_phrase(tree: &Tree, w: usize) -> bool {
     }
 }
 
+/// Whether the lemma of word `w` is one of `lemmas` (lower case), without allocating: these
+/// checks run for every word the coder looks at.
+fn lemma_among(tree: &Tree, w: usize, lemmas: &[&str]) -> bool {
+    let lemma = tree.lemma(w);
+    lemmas.iter().any(|l| lemma.eq_ignore_ascii_case(l))
+}
+
 /// Whether possessor `w` qualifies people who act for themselves ("the son of X", "X's
 /// lawyers", "X's allies"): they are not X, unlike "X's envoy", "X's security adviser" or
 /// "X's government".
 fn of_own_people(tree: &Tree, w: usize) -> bool {
     tree.head(w)
-        .is_some_and(|h| PEOPLE_OF_SOMEONE.contains(&tree.lemma(h).to_ascii_lowercase().as_str()))
+        .is_some_and(|h| lemma_among(tree, h, PEOPLE_OF_SOMEONE))
 }
 
 /// People named by whom they belong to, but who are not that party (lemmas).
@@ -173,9 +180,7 @@ fn active_subject(tree: &Tree, v: usize) -> Option<usize> {
     match tree.deprel(v) {
         // "it is willing to withdraw": the parser may take a readiness's "it" for an
         // expletive; it is the one who is willing.
-        "xcomp" if INTENT_HEADS.contains(&tree.lemma(head).to_ascii_lowercase().as_str()) => {
-            tree.child_with(head, "expl")
-        }
+        "xcomp" if lemma_among(tree, head, INTENT_HEADS) => tree.child_with(head, "expl"),
         "acl" if tree.xpos(v) == "VBG" => Some(head),
         // ", killing 12"; "threatened to break ties": the adverbial participle or
         // infinitive shares the subject of its verb.
@@ -221,7 +226,7 @@ fn is_passive(tree: &Tree, v: usize) -> bool {
             && bare("obj")
             && bare("xcomp")
             && bare("ccomp")
-            && DONE_TO.contains(&tree.lemma(v).to_ascii_lowercase().as_str()))
+            && lemma_among(tree, v, DONE_TO))
 }
 
 /// Verbs whose participle with no auxiliary and no object is a passive (lemmas).
@@ -376,7 +381,9 @@ fn in_aside(tree: &Tree, v: usize, w: usize) -> bool {
         let rel = tree.deprel(cur);
         let time_clause = tree.children(cur).any(|m| {
             tree.deprel(m) == "mark"
-                && TIME_PREPOSITIONS.contains(&tree.text(m).to_ascii_lowercase().as_str())
+                && TIME_PREPOSITIONS
+                    .iter()
+                    .any(|t| tree.text(m).eq_ignore_ascii_case(t))
         });
         if rel == "advcl" && time_clause {
             return true;
@@ -634,7 +641,8 @@ pub(crate) fn code_parsed_sentence(
         // "agreed to lift the sanctions": AGREE's "* SANCTIONS" must not read the words of a
         // complement that undoes them; the complement is coded instead.
         let choice = choice.filter(|c| {
-            !(is_imposition(&c.code) && reads_into_reversal(tree, i, verb_end, c.pattern_words))
+            // Only what imposes (16-20) is undone; "urged X to halt …" is an appeal.
+            !(coerces(&c.code) && reads_into_reversal(tree, i, verb_end, c.pattern_words))
         });
         let Some(choice) = choice else {
             i = verb_end;
@@ -664,22 +672,13 @@ pub(crate) fn code_parsed_sentence(
 /// lie in an open complement that undoes something ("lift", "ease", "end" …).
 fn reads_into_reversal(tree: &Tree, v: usize, verb_end: usize, pattern_words: u64) -> bool {
     tree.children(v)
-        .filter(|&c| {
-            matches!(tree.deprel(c), "xcomp" | "advcl")
-                && REVERSALS.contains(&tree.lemma(c).to_ascii_lowercase().as_str())
-        })
+        .filter(|&c| matches!(tree.deprel(c), "xcomp" | "advcl") && lemma_among(tree, c, REVERSALS))
         .any(|c| {
             let (first, last) = tree.subtree_range(c);
             (0..64).any(|k| {
                 pattern_words & (1u64 << k) != 0 && (first..=last).contains(&(verb_end + k))
             })
         })
-}
-
-/// CAMEO roots of imposing something on someone (sanctions, coercion, force), which a
-/// reversal undoes ("urged X to halt …", an appeal, is another matter).
-fn is_imposition(code: &str) -> bool {
-    matches!(code.get(..2), Some("16" | "17" | "18" | "19" | "20"))
 }
 
 /// Verbs that undo or end what their object names (lemmas).
@@ -1044,8 +1043,8 @@ fn code_verb(
 }
 
 /// How many clauses that modify a noun or add a circumstance (relative and adnominal
-/// clauses, a noun's that-clause, adverbial clauses and participles) lie between verb `v` and the sentence root.
-/// Reported clauses ("X said Y attacked Z") and open complements do not count.
+/// clauses, a noun's that-clause, adverbial clauses and participles) lie between verb `v`
+/// and the sentence root. Reported clauses ("X said Y attacked Z") and open complements do not count.
 fn embedding_depth(tree: &Tree, v: usize) -> usize {
     let mut depth = 0;
     let mut cur = v;
@@ -1094,17 +1093,19 @@ fn unnamed_attacker(
     if !matches!(code.get(..2), Some("18" | "19" | "20")) || victims.is_none() {
         return None;
     }
-    let lemma = |w: usize| tree.lemma(w).to_ascii_lowercase();
     let weapon = |c: usize| {
-        FORCE_NOUNS.contains(&lemma(c).as_str())
-            || (lemma(c) == "device" && tree.children(c).any(|m| lemma(m) == "explosive"))
+        lemma_among(tree, c, FORCE_NOUNS)
+            || (lemma_among(tree, c, &["device"])
+                && tree
+                    .children(c)
+                    .any(|m| lemma_among(tree, m, &["explosive"])))
     };
     let forceful = match tree.subject(v).filter(|_| !is_passive(tree, v)) {
         // A subject that is no party must be the weapon ("a car bomb killed …"); a
         // spokesman or a place is not the attacker.
         Some(s) => weapon(s),
         None => {
-            FORCE_VERBS.contains(&lemma(v).as_str())
+            lemma_among(tree, v, FORCE_VERBS)
                 || tree
                     .children(v)
                     .any(|c| matches!(tree.deprel(c), "obl" | "obl:agent") && weapon(c))
@@ -1270,9 +1271,7 @@ fn intends(tree: &Tree, v: usize) -> Intent {
             return Intent::None;
         };
         match tree.deprel(cur) {
-            "xcomp" if INTENT_HEADS.contains(&tree.lemma(head).to_ascii_lowercase().as_str()) => {
-                return Intent::Committed
-            }
+            "xcomp" if lemma_among(tree, head, INTENT_HEADS) => return Intent::Committed,
             "conj" => cur = head,
             _ => return Intent::None,
         }
@@ -1326,9 +1325,7 @@ fn wish_of_another(tree: &Tree, v: usize, code: &str) -> Option<String> {
         && tree
             .children(v)
             .any(|c| tree.deprel(c) == "xcomp" || (tree.deprel(c) == "advcl" && has_to(tree, c)));
-    (code.starts_with("03")
-        && matches!(tree.lemma(v).to_ascii_lowercase().as_str(), "want" | "wish")
-        && asks)
+    (code.starts_with("03") && lemma_among(tree, v, &["want", "wish"]) && asks)
         .then(|| "020".to_string())
 }
 
