@@ -157,6 +157,13 @@ impl SyntaxModel {
         let mut feats = Vec::with_capacity(128);
         let mut scores = vec![0f32; self.parser.n_classes()];
         while !state.is_terminal() {
+            // A state with one legal move needs no scoring: an empty stack can only SHIFT,
+            // and the last word left with the buffer at the root can only attach to it.
+            // About a third of the moves of news text (measured on EWT), same output.
+            if let Some(m) = state.only_legal_move(self.root) {
+                state.apply(m);
+                continue;
+            }
             parser_features(atoms, tags, &state, &mut feats);
             scores.fill(0.0);
             self.parser.score(&feats, &mut scores);

@@ -163,6 +163,18 @@ impl State {
         }
     }
 
+    /// The move of a state that has only one legal move: SHIFT when the stack is empty,
+    /// LEFT with the root label when one word is left and the buffer holds only the root.
+    pub fn only_legal_move(&self, root: u8) -> Option<Move> {
+        if self.stack.is_empty() && self.b < self.n {
+            Some(Move::Shift)
+        } else if self.b == self.n && self.stack.len() == 1 {
+            Some(Move::Left(root))
+        } else {
+            None
+        }
+    }
+
     /// Make a legal move.
     pub fn apply(&mut self, m: Move) {
         match m {
@@ -313,5 +325,43 @@ mod tests {
         assert!(st.is_terminal());
         assert_eq!(st.nodes[0].head, 3);
         assert_eq!(st.nodes[0].right, [1, NONE]);
+    }
+
+    #[test]
+    fn only_legal_move_is_exactly_the_single_legal_move() {
+        // Walk every state the oracle visits on a few trees (and some wrong moves), and
+        // compare with the legal moves counted one by one.
+        let n_labels = 4u8;
+        let trees: [&[usize]; 3] = [&[1, 6, 4, 4, 1, 1], &[2, 3, 4, 2], &[1, 2, 3, 4, 5, 6]];
+        for heads in trees {
+            let n = heads.len();
+            let labels: Vec<u8> = (0..n)
+                .map(|i| if heads[i] == n { ROOT } else { 1 })
+                .collect();
+            for wrong_every in [0usize, 2, 3] {
+                let mut st = State::new(n);
+                let mut step = 0;
+                while !st.is_terminal() {
+                    let legal: Vec<Move> = (0..Move::classes(n_labels as usize))
+                        .map(Move::from_class)
+                        .filter(|&m| st.is_legal(m, ROOT))
+                        .collect();
+                    match st.only_legal_move(ROOT) {
+                        Some(m) => assert_eq!(legal, vec![m]),
+                        None => assert!(legal.len() > 1, "{legal:?}"),
+                    }
+                    step += 1;
+                    let m = if wrong_every > 0 && step % wrong_every == 0 {
+                        *legal.last().unwrap()
+                    } else {
+                        *legal
+                            .iter()
+                            .min_by_key(|&&m| st.cost(m, heads, &labels))
+                            .unwrap()
+                    };
+                    st.apply(m);
+                }
+            }
+        }
     }
 }
