@@ -20,6 +20,7 @@
 pub mod conllu;
 pub mod features;
 pub mod lemma;
+pub mod repair;
 pub mod transition;
 pub mod tree;
 pub mod weights;
@@ -233,7 +234,7 @@ impl SyntaxModel {
         let atoms = atoms(words, clusters);
         let tags = self.tag(&atoms);
         let arcs = self.parse(&atoms, &tags);
-        words
+        let mut toks: Vec<TokenSyntax> = words
             .iter()
             .zip(tags.iter().zip(arcs))
             .map(|(w, (&t, (head, label)))| {
@@ -246,7 +247,9 @@ impl SyntaxModel {
                     deprel: self.labels[label as usize].clone(),
                 }
             })
-            .collect()
+            .collect();
+        repair::relative_clause_subject(words, &mut toks);
+        toks
     }
 
     /// Fill UPOS, XPOS, LEMMA, HEAD and DEPREL of CoNLL-U sentences, keeping their words

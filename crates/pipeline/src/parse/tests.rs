@@ -298,3 +298,118 @@ fn conllu_words_are_kept_and_columns_filled() {
         "{out}"
     );
 }
+
+#[test]
+fn a_subject_with_a_relative_clause_in_commas_keeps_its_verb() {
+    // The greedy parser alone hangs "attacked" / "said" inside the relative clause here.
+    for (text, verb, subject, relative) in [
+        (
+            "The rebels, who control the north, attacked a government convoy near the border.",
+            "attacked",
+            "rebels",
+            "control",
+        ),
+        (
+            "Ruritania, which invaded its neighbour in February, said on Monday it would expel ten diplomats.",
+            "said",
+            "Ruritania",
+            "invaded",
+        ),
+        (
+            "On Monday, Ruritania, which invaded its neighbour in February, said it would expel ten diplomats.",
+            "said",
+            "Ruritania",
+            "invaded",
+        ),
+    ] {
+        let doc = sentence(text);
+        let (t, at) = body_tree(&doc);
+        assert_eq!(t.root(), Some(at(verb)), "{text}");
+        assert_eq!(t.subject(at(verb)), Some(at(subject)), "{text}");
+        assert_eq!(t.head(at(relative)), Some(at(subject)), "{text}");
+        assert_eq!(t.deprel(at(relative)), "acl:relcl", "{text}");
+    }
+}
+
+/// A sentence's parse from (word, xpos, upos, head, deprel) rows, heads 1-based as in
+/// CoNLL-U (0 = root).
+fn rows(rows: &[(&str, &str, &str, usize, &str)]) -> (Vec<String>, Vec<TokenSyntax>) {
+    let words = rows.iter().map(|r| r.0.to_string()).collect();
+    let toks = rows
+        .iter()
+        .map(|&(_, xpos, upos, head, deprel)| TokenSyntax {
+            upos: upos.into(),
+            xpos: xpos.into(),
+            lemma: String::new(),
+            head: head.checked_sub(1),
+            deprel: deprel.into(),
+        })
+        .collect();
+    (words, toks)
+}
+
+#[test]
+fn the_relative_clause_repair_moves_only_the_exact_error_shape() {
+    // The error: "attacked" a conjunct of the relative verb, the noun the root.
+    let (words, mut toks) = rows(&[
+        ("Rebels", "NNS", "NOUN", 0, "root"),
+        (",", ",", "PUNCT", 1, "punct"),
+        ("who", "WP", "PRON", 4, "nsubj"),
+        ("hold", "VBP", "VERB", 1, "acl:relcl"),
+        ("towns", "NNS", "NOUN", 4, "obj"),
+        (",", ",", "PUNCT", 4, "punct"),
+        ("attacked", "VBD", "VERB", 4, "conj"),
+        ("convoys", "NNS", "NOUN", 7, "obj"),
+        (".", ".", "PUNCT", 1, "punct"),
+    ]);
+    repair::relative_clause_subject(&words, &mut toks);
+    let heads: Vec<Option<usize>> = toks.iter().map(|t| t.head).collect();
+    assert_eq!(
+        heads,
+        [
+            Some(6),
+            Some(3),
+            Some(3),
+            Some(0),
+            Some(3),
+            Some(3),
+            None,
+            Some(6),
+            Some(6)
+        ]
+    );
+    assert_eq!(toks[0].deprel, "nsubj");
+    assert_eq!(toks[6].deprel, "root");
+
+    // Left alone: a coordinated verb with its "and" is the relative clause's own second verb;
+    // a noun that is the object of an earlier verb is not the subject of a later one.
+    let (words, toks) = rows(&[
+        ("Rebels", "NNS", "NOUN", 0, "root"),
+        (",", ",", "PUNCT", 1, "punct"),
+        ("who", "WP", "PRON", 4, "nsubj"),
+        ("hold", "VBP", "VERB", 1, "acl:relcl"),
+        ("towns", "NNS", "NOUN", 4, "obj"),
+        ("and", "CC", "CCONJ", 7, "cc"),
+        ("attacked", "VBD", "VERB", 4, "conj"),
+        ("convoys", "NNS", "NOUN", 7, "obj"),
+        (".", ".", "PUNCT", 1, "punct"),
+    ]);
+    let mut repaired = toks.clone();
+    repair::relative_clause_subject(&words, &mut repaired);
+    assert_eq!(repaired, toks);
+    let (words, toks) = rows(&[
+        ("Police", "NNS", "NOUN", 2, "nsubj"),
+        ("met", "VBD", "VERB", 0, "root"),
+        ("envoys", "NNS", "NOUN", 2, "obj"),
+        (",", ",", "PUNCT", 5, "punct"),
+        ("who", "WP", "PRON", 5, "nsubj"),
+        ("came", "VBD", "VERB", 3, "acl:relcl"),
+        ("late", "RB", "ADV", 5, "advmod"),
+        (",", ",", "PUNCT", 8, "punct"),
+        ("left", "VBD", "VERB", 5, "conj"),
+        (".", ".", "PUNCT", 2, "punct"),
+    ]);
+    let mut repaired = toks.clone();
+    repair::relative_clause_subject(&words, &mut repaired);
+    assert_eq!(repaired, toks);
+}
