@@ -130,6 +130,9 @@ impl EventCoder {
             let tree = parsed.clone().filter(syntax::has_predicate);
             let sentence_events = match &tree {
                 Some(tree) => syntax::code_parsed_sentence(&self.dict, &view, &groups, tree),
+                // A parsed fragment with no finite verb at all ("U.S.-backed bandit
+                // formations" quoted alone) reports no act; word order would invent one.
+                None if parsed.as_ref().is_some_and(|t| !syntax::has_finite_verb(t)) => Vec::new(),
                 None => coder::code_sentence(&self.dict, &view, &groups),
             };
             for ev in sentence_events

@@ -114,19 +114,68 @@ fn in_phrase_of(tree: &Tree, head: usize, w: usize) -> bool {
     false
 }
 
+/// Whether the path from `w` up to `head` passes through a prepositional modifier ("the
+/// doctors *from* two aid groups"), not only compounds and adjectives.
+fn through_nmod(tree: &Tree, head: usize, w: usize) -> bool {
+    let mut cur = w;
+    for _ in 0..tree.len() {
+        if cur == head {
+            return false;
+        }
+        if tree.deprel(cur) == "nmod" {
+            return true;
+        }
+        match tree.head(cur) {
+            Some(h) => cur = h,
+            None => return false,
+        }
+    }
+    false
+}
+
 /// The actor phrase that fills the role of argument `arg`, with the phrases coordinated with
 /// it ("X and the government of Y") as one compound actor.
 fn side_of(tree: &Tree, groups: &[ActorGroup], arg: usize) -> Option<ActorGroup> {
     let mut found: Vec<&ActorGroup> = Vec::new();
-    for c in tree.conjuncts(arg) {
-        let hit = groups
+    let of_a_country = |g: &&ActorGroup| {
+        g.members
             .iter()
-            .find(|g| g.start <= c && c < g.end)
-            .or_else(|| {
-                groups
-                    .iter()
-                    .find(|g| (g.start..g.end).any(|w| in_phrase_of(tree, c, w)))
-            });
+            .any(|m| m.code.as_deref().is_some_and(|c| !c.starts_with("---")))
+    };
+    for c in tree.conjuncts(arg) {
+        let own = groups.iter().find(|g| g.start <= c && c < g.end);
+        let in_phrase = || {
+            groups
+                .iter()
+                .filter(|g| !(g.start <= c && c < g.end))
+                .find(|g| (g.start..g.end).any(|w| in_phrase_of(tree, c, w)))
+        };
+        // A head of no country with a party of one in its phrase stands for that party:
+        // "doctors from two Freedonian aid groups" are the groups.
+        let by_preposition = |g: &&ActorGroup| {
+            (g.start..g.end).any(|w| in_phrase_of(tree, c, w) && through_nmod(tree, c, w))
+        };
+        // Office holders keep their office ("the foreign minister of X" is coded with X by
+        // the actor finder already); people of no party of their own take the party.
+        let of_no_party = |g: &&ActorGroup| {
+            !of_a_country(g)
+                && g.members.iter().all(|m| {
+                    !m.person
+                        && m.code.as_deref().is_none_or(|c| {
+                            !matches!(
+                                &c[c.len().saturating_sub(3)..],
+                                "GOV" | "MIL" | "COP" | "SPY" | "JUD" | "LEG" | "ELI" | "PTY"
+                            )
+                        })
+                })
+        };
+        let hit = match own {
+            Some(g) if of_no_party(&g) => in_phrase()
+                .filter(|p| of_a_country(p) && by_preposition(p))
+                .or(Some(g)),
+            Some(g) => Some(g),
+            None => in_phrase(),
+        };
         if let Some(g) = hit {
             if !found.iter().any(|f| f.start == g.start) {
                 found.push(g);
@@ -552,6 +601,20 @@ pub(crate) fn has_predicate(tree: &Tree) -> bool {
             || tree
                 .children(r)
                 .any(|c| matches!(tree.deprel(c), "cop" | "aux" | "aux:pass" | "nsubj"))
+    })
+}
+
+/// Whether the sentence has a finite verb form anywhere (a past or present tense, or a
+/// modal): a sentence with none is a fragment ("U.S.-backed bandit formations"), not a
+/// report of an act.
+pub(crate) fn has_finite_verb(tree: &Tree) -> bool {
+    (0..tree.len()).any(|w| {
+        matches!(tree.xpos(w), "VBD" | "VBZ" | "VBP" | "MD")
+            // "Minister Ana Quill telephoned …": a past tense the tagger read as an adjective.
+            || (tree.upos(w) == "ADJ"
+                && tree.text(w).ends_with("ed")
+                && w > 0
+                && tree.upos(w - 1) == "PROPN")
     })
 }
 

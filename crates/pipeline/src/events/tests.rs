@@ -1116,3 +1116,27 @@ fn agreeing_to_lift_sanctions_is_not_imposing_them() {
             .contains(&"163".to_string())
     );
 }
+
+#[test]
+fn a_fragment_without_a_finite_verb_reports_no_act() {
+    // Word order alone would read "controlled" as an act of the Kremlin on the units.
+    assert_eq!(
+        shipped_codes("Report\n\n“Kremlin-controlled militia units”"),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn people_from_a_party_stand_for_it_when_they_name_no_country() {
+    let doc = analyze(
+        "Journalists from a Freedonian newspaper condemned Sylvania on Monday.",
+        "2031-05-14",
+    );
+    assert_eq!(codes(&doc), vec![triple("FRD", "111", "SYL")]);
+    // A head with a country of its own keeps it.
+    let doc = analyze(
+        "Sylvanian troops from a Freedonian base attacked Marshalia on Monday.",
+        "2031-05-14",
+    );
+    assert_eq!(codes(&doc)[0].0, "SYL~MIL".replace('~', ""));
+}

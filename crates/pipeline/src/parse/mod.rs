@@ -248,7 +248,7 @@ impl SyntaxModel {
                 }
             })
             .collect();
-        repair::relative_clause_subject(words, &mut toks);
+        repair::repair(words, &mut toks);
         toks
     }
 

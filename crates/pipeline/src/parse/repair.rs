@@ -12,6 +12,153 @@
 
 use readout_core::TokenSyntax;
 
+/// Apply every repair to one parsed sentence.
+pub fn repair<S: AsRef<str>>(words: &[S], toks: &mut [TokenSyntax]) {
+    relative_clause_subject(words, toks);
+    verb_of_a_noun_root(toks);
+}
+
+/// A noun phrase at the root with a finite verb hung inside it ("Young protesters blocked
+/// roads …" read as "protesters" with "blocked" modifying "roads"; "Doctors from two aid
+/// groups donated …" with "donated" a clause of "groups"; "The envoy presented evidence"
+/// read as "evidence" modified by "presented", which has "envoy" as its subject): the parser
+/// missed the sentence's verb. A past or present tense hung on a noun, with no conjunction or
+/// subordinator of its own, is that verb: it goes to the root, the noun phrase it hung in
+/// becomes its subject (or, when the verb has a subject already, the noun it modified its
+/// object). Reduced relatives ("goods donated by X") are participles and stay.
+pub fn verb_of_a_noun_root(toks: &mut [TokenSyntax]) {
+    let Some(root) = toks.iter().position(|t| t.head.is_none()) else {
+        return;
+    };
+    if !matches!(toks[root].upos.as_str(), "NOUN" | "PROPN")
+        || has_child(
+            toks,
+            root,
+            &["cop", "aux", "aux:pass", "nsubj", "nsubj:pass", "csubj"],
+        )
+    {
+        return;
+    }
+    let Some(verb) = (0..toks.len()).find(|&v| is_missed_verb(toks, v, root)) else {
+        return;
+    };
+    let saved: Vec<(Option<usize>, String)> =
+        toks.iter().map(|t| (t.head, t.deprel.clone())).collect();
+    let own_subject = has_child(toks, verb, &["nsubj", "nsubj:pass"]);
+    for (t, tok) in toks.iter_mut().enumerate() {
+        let Some(h) = tok.head else { continue };
+        // What comes after the verb and hangs back before it ("roads" read as the subject
+        // noun's object, "on Sunday") belongs to the verb; so do the full stop and the
+        // clause's openers ("On Sunday, …") hung on the old root.
+        let after = t > verb && h < verb;
+        let on_old_root =
+            h == root && (is_clause_dependent(&tok.deprel) || (root < verb && t > verb));
+        if t != verb && (after || on_old_root) {
+            tok.head = Some(verb);
+        }
+    }
+    let passive = has_child(toks, verb, &["aux:pass"]);
+    let modified = toks[verb].head.filter(|&h| h == verb + 1);
+    toks[verb].head = None;
+    toks[verb].deprel = "root".to_string();
+    if own_subject {
+        // "The envoy presented evidence": the noun the verb modified is its object.
+        toks[root].head = Some(verb);
+        toks[root].deprel = "obj".to_string();
+    } else {
+        // A noun the verb modified as an adjective ("blocked roads") is its object.
+        if let Some(h) = modified.filter(|&h| toks[h].head == Some(verb)) {
+            toks[h].deprel = "obj".to_string();
+        }
+        toks[root].head = Some(verb);
+        toks[root].deprel = if passive { "nsubj:pass" } else { "nsubj" }.to_string();
+    }
+    if !is_tree(toks) {
+        for (t, (head, deprel)) in toks.iter_mut().zip(saved) {
+            t.head = head;
+            t.deprel = deprel;
+        }
+    }
+}
+
+fn has_child(toks: &[TokenSyntax], v: usize, rels: &[&str]) -> bool {
+    toks.iter()
+        .any(|t| t.head == Some(v) && rels.contains(&t.deprel.as_str()))
+}
+
+/// Whether `v` is a sentence's verb the parser hung inside the noun phrase at `root`.
+fn is_missed_verb(toks: &[TokenSyntax], v: usize, root: usize) -> bool {
+    let nominal = |t: &TokenSyntax| matches!(t.upos.as_str(), "NOUN" | "PROPN" | "NUM" | "ADJ");
+    if v == root || toks[v].upos != "VERB" {
+        return false;
+    }
+    let modifies_next = toks[v].head == Some(v + 1) && toks[v].deprel == "amod";
+    // A subject of its own, before the verb, is possible only where the verb modifies the
+    // next noun ("The envoy presented evidence"); a relative pronoun's is a relative clause.
+    let subjects: Vec<usize> = (0..toks.len())
+        .filter(|&c| toks[c].head == Some(v) && toks[c].deprel.starts_with("nsubj"))
+        .collect();
+    let subject_ok = match subjects[..] {
+        [] => v > root,
+        [s] => modifies_next && s < v && !matches!(toks[s].xpos.as_str(), "WP" | "WDT"),
+        _ => false,
+    };
+    // A participle with an object of its own (or a subject, or modifying the next noun as
+    // "blocked roads") is a past tense the tagger misread; without one it may be a
+    // headline's passive ("Two soldiers killed in ambush"), left as the parser read it.
+    let acts_on_something = has_child(toks, v, &["obj"])
+        || modifies_next
+        || toks
+            .iter()
+            .enumerate()
+            .any(|(c, t)| t.head == Some(v) && t.deprel == "conj" && has_child(toks, c, &["obj"]));
+    let finite = matches!(toks[v].xpos.as_str(), "VBD" | "VBZ" | "VBP")
+        || (toks[v].xpos == "VBN" && acts_on_something);
+    finite
+        && subject_ok
+        && matches!(
+            toks[v].deprel.as_str(),
+            "acl" | "acl:relcl" | "amod" | "compound" | "nmod" | "appos"
+        )
+        && !has_child(toks, v, &["csubj", "cc", "expl"])
+        && !toks
+            .iter()
+            .any(|t| t.head == Some(v) && t.deprel == "mark" && t.upos == "SCONJ")
+        // Hung inside the root's noun phrase: only nominal words up to the root.
+        && path_is_nominal(toks, v, root, &nominal)
+}
+
+/// Whether every word from `v`'s head up to `root` is nominal.
+fn path_is_nominal(
+    toks: &[TokenSyntax],
+    v: usize,
+    root: usize,
+    nominal: &dyn Fn(&TokenSyntax) -> bool,
+) -> bool {
+    let mut cur = v;
+    for _ in 0..toks.len() {
+        let Some(h) = toks[cur].head else {
+            return false;
+        };
+        if h == root {
+            return true;
+        }
+        if !nominal(&toks[h]) {
+            return false;
+        }
+        cur = h;
+    }
+    false
+}
+
+/// Relations of a clause's own dependents rather than a noun's.
+fn is_clause_dependent(rel: &str) -> bool {
+    matches!(
+        rel.split(':').next(),
+        Some("obl" | "advmod" | "advcl" | "punct" | "mark" | "discourse")
+    )
+}
+
 /// Re-attach a main verb the parser hung inside an opening relative clause (see the module
 /// documentation). `words` and `toks` are one sentence. The tree stays a tree: a repair that
 /// would not leave one root reached by every word is undone.

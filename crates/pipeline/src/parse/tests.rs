@@ -413,3 +413,76 @@ fn the_relative_clause_repair_moves_only_the_exact_error_shape() {
     repair::relative_clause_subject(&words, &mut repaired);
     assert_eq!(repaired, toks);
 }
+
+#[test]
+fn a_verb_hung_inside_a_noun_root_goes_back_to_the_root() {
+    // The greedy parser alone makes the first noun the root and the verb a modifier here.
+    for (text, verb, subject, object) in [
+        (
+            "The envoy presented evidence against the ministry.",
+            "presented",
+            "envoy",
+            "evidence",
+        ),
+        (
+            "Doctors from two Japanese aid groups donated and personally delivered medicine to a hospital.",
+            "donated",
+            "Doctors",
+            "medicine",
+        ),
+    ] {
+        let doc = sentence(text);
+        let (t, at) = body_tree(&doc);
+        assert_eq!(t.root(), Some(at(verb)), "{text}");
+        assert_eq!(t.subject(at(verb)), Some(at(subject)), "{text}");
+        let o = at(object);
+        assert!(
+            t.object(at(verb)) == Some(o) || t.conjuncts(at(verb)).iter().any(|&c| t.object(c) == Some(o)),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn the_noun_root_repair_leaves_headline_passives_and_reduced_relatives() {
+    // "Protesters blocked roads" read as a noun phrase: repaired.
+    let (_, mut toks) = rows(&[
+        ("Protesters", "NNS", "NOUN", 0, "root"),
+        ("blocked", "VBN", "VERB", 3, "amod"),
+        ("roads", "NNS", "NOUN", 1, "obj"),
+        (".", ".", "PUNCT", 1, "punct"),
+    ]);
+    repair::verb_of_a_noun_root(&mut toks);
+    let got: Vec<(Option<usize>, &str)> =
+        toks.iter().map(|t| (t.head, t.deprel.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            (Some(1), "nsubj"),
+            (None, "root"),
+            (Some(1), "obj"),
+            (Some(1), "punct")
+        ]
+    );
+    // "Two soldiers killed in ambush" (a participle acting on nothing) and "goods donated
+    // by aid groups" stay as parsed.
+    for shape in [
+        [
+            ("soldiers", "NNS", "NOUN", 0, "root"),
+            ("killed", "VBN", "VERB", 1, "acl"),
+            ("in", "IN", "ADP", 4, "case"),
+            ("ambush", "NN", "NOUN", 2, "obl"),
+        ],
+        [
+            ("goods", "NNS", "NOUN", 0, "root"),
+            ("donated", "VBN", "VERB", 1, "acl"),
+            ("by", "IN", "ADP", 4, "case"),
+            ("groups", "NNS", "NOUN", 2, "obl:agent"),
+        ],
+    ] {
+        let (_, toks) = rows(&shape);
+        let mut repaired = toks.clone();
+        repair::verb_of_a_noun_root(&mut repaired);
+        assert_eq!(repaired, toks);
+    }
+}
