@@ -214,13 +214,36 @@ fn relative_antecedent(tree: &Tree, v: usize) -> Option<usize> {
     None
 }
 
+/// The noun before ", who" / ", which" where the parser did not make the clause a relative
+/// one ("besieged by police, who fired …" read as a parenthetical "who fired"): the head of
+/// the noun phrase that ends right before the comma.
+fn antecedent_before_comma(tree: &Tree, pronoun: usize) -> Option<usize> {
+    if pronoun < 2 || tree.text(pronoun - 1) != "," {
+        return None;
+    }
+    let mut h = pronoun - 2;
+    if !matches!(tree.upos(h), "NOUN" | "PROPN") {
+        return None;
+    }
+    // Up through compounds and names to the phrase's head ("the Freedonian army").
+    while let Some(p) = tree.head(h) {
+        let inside = matches!(tree.deprel(h), "compound" | "flat" | "flat:name");
+        if !(inside && p < pronoun && matches!(tree.upos(p), "NOUN" | "PROPN")) {
+            break;
+        }
+        h = p;
+    }
+    // "the expansion in X, which …": the clause may modify either noun; leave it.
+    (!Tree::is_rel(tree.deprel(h), "nmod")).then_some(h)
+}
+
 /// The word that acts in active verb `v`: its subject; for a participle that modifies a
 /// noun ("forces attacking the town") that noun; for an adverbial participle with no subject
 /// of its own ("…, killing 12") the subject of the verb it hangs from.
 fn active_subject(tree: &Tree, v: usize) -> Option<usize> {
     if let Some(s) = tree.subject(v) {
         return if is_relative_pronoun(tree, s) {
-            relative_antecedent(tree, v)
+            relative_antecedent(tree, v).or_else(|| antecedent_before_comma(tree, s))
         } else {
             Some(s)
         };
@@ -1059,7 +1082,7 @@ fn code_verb(
             .is_none_or(|a| a.start != r.start && !own_country(words, a, r))
     });
     let pair = pair_roles(&choice.code, verb_end, actors.as_ref(), recipients.as_ref())?;
-    let negated = tree.is_negated(v);
+    let negated = tree.is_negated(v) || subject_denied(tree, v);
     let mut choice = choice;
     let mut flags = (negated, is_hypothetical(tree, v));
     let intent = intends(tree, v);
@@ -1103,6 +1126,18 @@ fn code_verb(
     // setting fire to …") is less likely the one the sentence reports.
     ev.confidence -= 0.05 * embedding_depth(tree, v).min(3) as f32;
     Some(ev)
+}
+
+/// Whether the subject of `v` is denied ("Not X nor Y are blocking …", "Neither X nor Y
+/// attacked …"): the act is said not to have been done.
+fn subject_denied(tree: &Tree, v: usize) -> bool {
+    // The parser hangs the "not" or "neither" on the subject or elsewhere: read the word
+    // that opens the subject's phrase, or the one before it.
+    tree.subject(v).is_some_and(|s| {
+        let (start, _) = tree.noun_phrase(s);
+        (start.saturating_sub(1)..=start)
+            .any(|w| w < s && lemma_among(tree, w, &["not", "neither"]))
+    })
 }
 
 /// How many clauses that modify a noun or add a circumstance (relative and adnominal

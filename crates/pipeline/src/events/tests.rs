@@ -1140,3 +1140,37 @@ fn people_from_a_party_stand_for_it_when_they_name_no_country() {
     );
     assert_eq!(codes(&doc)[0].0, "SYL~MIL".replace('~', ""));
 }
+
+#[test]
+fn who_after_a_comma_is_the_noun_before_it() {
+    let doc = analyze(
+        "The town was surrounded by Freedonian troops, who attacked Sylvania on Monday.",
+        "2031-05-14",
+    );
+    assert!(
+        codes(&doc).contains(&triple("FRDMIL", "190", "SYL")),
+        "{:?}",
+        codes(&doc)
+    );
+}
+
+#[test]
+fn a_denied_subject_denies_the_act() {
+    for text in [
+        "Neither Freedonia nor Sylvania attacked Marshalia on Monday.",
+        "\"Not Freedonia nor its troops attacked Marshalia,\" the minister said.",
+    ] {
+        let doc = analyze(text, "2031-05-14");
+        let attack = doc
+            .events
+            .iter()
+            .find(|e| e.code == "190")
+            .unwrap_or_else(|| panic!("{text}: {:?}", codes(&doc)));
+        assert!(attack.negated, "{text}");
+    }
+    let doc = analyze(
+        "Freedonia and Sylvania attacked Marshalia on Monday.",
+        "2031-05-14",
+    );
+    assert!(doc.events.iter().all(|e| !e.negated));
+}
