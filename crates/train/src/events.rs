@@ -133,6 +133,36 @@ pub fn add_readout_verb_codes(dict: &mut Dictionary) {
             }
         }
     }
+    // "HOLD" is "[---]" in CAMEO.2.0.txt (the verb alone is no event: "held the
+    // documents", "held in banks"); what it confines is named by its object: people held
+    // hostage, prisoner or as shields are coerced (the CONFINE block's 170).
+    if let Some(hold_block) = dict
+        .verbs
+        .get("HOLD")
+        .and_then(|forms| forms.iter().find(|f| f.words.len() == 1))
+        .map(|f| f.block as usize)
+    {
+        // Words that name how people are held, not the people themselves: a pattern's words
+        // are never its recipient ("holding thousands of refugees as human shields").
+        let held = [
+            "HOSTAGE",
+            "HOSTAGES",
+            "CAPTIVE",
+            "CAPTIVES",
+            "PRISONER",
+            "PRISONERS",
+            "SHIELDS",
+        ];
+        if let Some(patterns) = dict.patterns.get_mut(hold_block) {
+            for w in held {
+                patterns.push(Pattern {
+                    pre: Vec::new(),
+                    post: vec![PatternItem::Word(vec![w.to_string()])],
+                    code: Some("170".to_string()),
+                });
+            }
+        }
+    }
     for forms in dict.verbs.values_mut() {
         for f in forms.iter_mut() {
             let w = f.words[0].as_str();

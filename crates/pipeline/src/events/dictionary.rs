@@ -328,8 +328,14 @@ impl Dictionary {
             if line.starts_with('+') && block.is_none() {
                 continue;
             }
-            // A verb line: FORM [{IRREGULAR FORMS}] [code]
-            let code = bracket_code(line).or_else(|| block_code.clone());
+            // A verb line: FORM [{IRREGULAR FORMS}] [code]. "[---]" says the verb alone is no
+            // event, only its patterns are ("HOLD … [---]": "held talks" is, "held the
+            // documents" is not); no code falls back on the block's.
+            let code = if explicit_null_code(line) {
+                None
+            } else {
+                bracket_code(line).or_else(|| block_code.clone())
+            };
             let head_end = line.find(['{', '[']).unwrap_or(line.len());
             let head = line[..head_end].trim();
             let (head, explicit) = match head.strip_prefix('+') {
@@ -665,6 +671,16 @@ impl Dictionary {
 }
 
 /// The code inside the first `[...]`, `None` for `---` or none; `[041:041]` → `041`.
+/// Whether a line's bracketed code is the explicit "no code" `[---]`.
+fn explicit_null_code(s: &str) -> bool {
+    s.find('[').is_some_and(|open| {
+        s[open + 1..]
+            .split(']')
+            .next()
+            .is_some_and(|inner| inner.trim() == "---")
+    })
+}
+
 fn bracket_code(s: &str) -> Option<String> {
     let open = s.find('[')?;
     let close = s[open..].find(']')? + open;
@@ -861,12 +877,15 @@ mod tests {
 
     #[test]
     fn reads_verb_blocks_patterns_and_synonym_sets() {
-        let text = "&FRUIT\n+APPLE\n+PEAR\n\n---  GREET   [040]  ---\nGREET\nHAIL {HAILS HAILED HAILING} [051]\n- * &FRUIT (WITH +)   [057]  # x\n- * NOTHING   [---]\n";
+        let text = "&FRUIT\n+APPLE\n+PEAR\n\n---  GREET   [040]  ---\nGREET\nHAIL {HAILS HAILED HAILING} [051]\nWAVE {WAVES WAVED} [---] # x\n- * &FRUIT (WITH +)   [057]  # x\n- * NOTHING   [---]\n";
         let mut d = Dictionary::default();
         d.read_verbs(text);
         let greeted = &d.verbs["GREETED"][0];
         assert_eq!(greeted.code.as_deref(), Some("040"));
         assert_eq!(d.verbs["HAILED"][0].code.as_deref(), Some("051"));
+        // "[---]": the verb alone is no event, not the block's 040.
+        assert_eq!(d.verbs["WAVED"][0].code, None);
+        assert_eq!(d.verbs["WAVED"][0].block, greeted.block);
         let pats = &d.patterns[greeted.block as usize];
         assert_eq!(pats.len(), 2);
         assert_eq!(pats[0].code.as_deref(), Some("057"));

@@ -1174,3 +1174,16 @@ fn a_denied_subject_denies_the_act() {
     );
     assert!(doc.events.iter().all(|e| !e.negated));
 }
+
+#[test]
+fn holding_things_is_no_event_holding_people_is() {
+    // CAMEO marks HOLD "[---]": only what is held makes it an event.
+    assert_eq!(
+        shipped_codes("Report\n\nThe Syrian government held the money in Swiss banks for years."),
+        Vec::<String>::new()
+    );
+    assert!(shipped_codes(
+        "Report\n\nThe Syrian army has been holding thousands of Lebanese refugees as human shields."
+    )
+    .contains(&"170".to_string()));
+}
