@@ -163,6 +163,58 @@ pub fn add_readout_verb_codes(dict: &mut Dictionary) {
             }
         }
     }
+    // "take" seizes (171) in CAMEO.2.0.txt, so its idioms were seizures: "the tariffs take
+    // effect", "took office", "take place", "take X into account". They are no events.
+    if let Some(take_block) = dict
+        .verbs
+        .get("TAKE")
+        .and_then(|forms| forms.iter().find(|f| f.words.len() == 1))
+        .map(|f| f.block as usize)
+    {
+        let idioms = [
+            "EFFECT",
+            "OFFICE",
+            "PLACE",
+            "ACCOUNT",
+            "CARE",
+            "ADVANTAGE",
+            "TIME",
+            "LOOK",
+            "SHAPE",
+            "ROOT",
+            "PRIDE",
+        ];
+        if let Some(patterns) = dict.patterns.get_mut(take_block) {
+            for w in idioms {
+                // "take X into account": the object may stand between.
+                let item = if w == "ACCOUNT" {
+                    PatternItem::Word(vec![w.to_string()])
+                } else {
+                    PatternItem::Adjacent(vec![w.to_string()])
+                };
+                patterns.push(Pattern {
+                    pre: Vec::new(),
+                    post: vec![item],
+                    code: None,
+                });
+            }
+        }
+    }
+    // "took over as chairman": a new role, not a seizure.
+    if let Some(over_block) = dict
+        .verbs
+        .get("TAKE")
+        .and_then(|forms| forms.iter().find(|f| f.words == ["TAKE", "OVER"]))
+        .map(|f| f.block as usize)
+    {
+        if let Some(patterns) = dict.patterns.get_mut(over_block) {
+            patterns.push(Pattern {
+                pre: Vec::new(),
+                post: vec![PatternItem::Adjacent(vec!["AS".to_string()])],
+                code: None,
+            });
+        }
+    }
     for forms in dict.verbs.values_mut() {
         for f in forms.iter_mut() {
             let w = f.words[0].as_str();

@@ -1187,3 +1187,24 @@ fn holding_things_is_no_event_holding_people_is() {
     )
     .contains(&"170".to_string()));
 }
+
+#[test]
+fn idioms_of_take_are_no_seizures() {
+    for text in [
+        "Report\n\nThe new Russian tariffs on Chinese steel will take effect on Friday.",
+        "Report\n\nThe Nigerian general took office in March.",
+        "Report\n\nThe Kenyan minister took over as chairman of the African Union in May.",
+        "Report\n\nThe French president will take Japan's security into account.",
+    ] {
+        assert!(
+            !shipped_codes(text).iter().any(|c| c.starts_with("17")),
+            "{text}: {:?}",
+            shipped_codes(text)
+        );
+    }
+    assert!(
+        shipped_codes("Report\n\nRussian troops took the airport near Kyiv on Friday.")
+            .iter()
+            .any(|c| c.starts_with("17") || c.starts_with("19"))
+    );
+}
