@@ -656,9 +656,10 @@ mod tests {
 
     #[test]
     fn figurative_objects_and_non_agents_are_dropped() {
+        // ("taken advantage of" is now dropped by the dictionary's idioms of "take".)
         assert!(dropped(
-            "Critics say Brazil has taken advantage of Argentina for years.",
-            "taken"
+            "Critics say Brazil has seized the advantage over Argentina for years.",
+            "seized"
         ));
         assert!(dropped(
             "Peru's debt crisis affects every neighbour of Peru, including Chile.",
