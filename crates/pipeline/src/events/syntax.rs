@@ -391,7 +391,26 @@ fn recipient_from_tree(
                 .and_then(later),
         }
     });
-    if let Some(side) = object.and_then(|o| fills(o).or_else(|| inside(o))) {
+    // What is given or withheld ("withheld US military aid to X", "sent Freedonian arms to
+    // X"): its modifiers name the giver or the goods, the receiver follows "to" or "for".
+    let item = object.filter(|&o| lemma_among(tree, o, GOODS));
+    if let Some(o) = item {
+        // On the goods ("aid to X") or on the verb ("withheld aid to X" with the parser's
+        // attachment), before an indirect object the parser may have made of a modifier.
+        let to_or_for = |c: usize| matches!(tree.preposition(c).as_deref(), Some("to" | "for"));
+        let receiver = tree
+            .children(o)
+            .find(|&c| Tree::is_rel(tree.deprel(c), "nmod") && to_or_for(c))
+            .or_else(|| {
+                tree.obliques(v)
+                    .into_iter()
+                    .find(|&(c, _)| c > o && to_or_for(c))
+                    .map(|(c, _)| c)
+            });
+        if let Some(side) = receiver.and_then(fills) {
+            return Some(side);
+        }
+    } else if let Some(side) = object.and_then(|o| fills(o).or_else(|| inside(o))) {
         return Some(side);
     }
     if let Some(side) = tree.indirect_object(v).and_then(fills) {
@@ -411,6 +430,21 @@ fn recipient_from_tree(
         })
         .find_map(|(obl, _)| fills(obl).or_else(|| inside(obl)))
 }
+
+/// Goods given, sold or withheld (lemmas): as a verb's object they are no party.
+const GOODS: &[&str] = &[
+    "aid",
+    "assistance",
+    "arms",
+    "weapon",
+    "fund",
+    "funding",
+    "loan",
+    "money",
+    "equipment",
+    "supply",
+    "ammunition",
+];
 
 /// Prepositions of direction and vicinity: the phrase after them is where, not whom ("in X"
 /// is kept: "launched an offensive in X" acts on X).

@@ -1208,3 +1208,19 @@ fn idioms_of_take_are_no_seizures() {
             .any(|c| c.starts_with("17") || c.starts_with("19"))
     );
 }
+
+#[test]
+fn goods_are_no_recipient_their_receiver_is() {
+    for text in [
+        "Report\n\nGermany withheld French military aid to Ukraine on Monday.",
+        "Report\n\nGermany sent Italian weapons to Ukraine on Monday.",
+    ] {
+        let doc = analyze_shipped(text, "2031-05-14");
+        let recipients: Vec<_> = doc
+            .events
+            .iter()
+            .flat_map(|e| e.recipients.iter().filter_map(|r| r.code.clone()))
+            .collect();
+        assert_eq!(recipients, ["UKR"], "{text}");
+    }
+}
