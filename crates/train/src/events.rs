@@ -133,88 +133,7 @@ pub fn add_readout_verb_codes(dict: &mut Dictionary) {
             }
         }
     }
-    // "HOLD" is "[---]" in CAMEO.2.0.txt (the verb alone is no event: "held the
-    // documents", "held in banks"); what it confines is named by its object: people held
-    // hostage, prisoner or as shields are coerced (the CONFINE block's 170).
-    if let Some(hold_block) = dict
-        .verbs
-        .get("HOLD")
-        .and_then(|forms| forms.iter().find(|f| f.words.len() == 1))
-        .map(|f| f.block as usize)
-    {
-        // Words that name how people are held, not the people themselves: a pattern's words
-        // are never its recipient ("holding thousands of refugees as human shields").
-        let held = [
-            "HOSTAGE",
-            "HOSTAGES",
-            "CAPTIVE",
-            "CAPTIVES",
-            "PRISONER",
-            "PRISONERS",
-            "SHIELDS",
-        ];
-        if let Some(patterns) = dict.patterns.get_mut(hold_block) {
-            for w in held {
-                patterns.push(Pattern {
-                    pre: Vec::new(),
-                    post: vec![PatternItem::Word(vec![w.to_string()])],
-                    code: Some("170".to_string()),
-                });
-            }
-        }
-    }
-    // "take" seizes (171) in CAMEO.2.0.txt, so its idioms were seizures: "the tariffs take
-    // effect", "took office", "take place", "take X into account". They are no events.
-    if let Some(take_block) = dict
-        .verbs
-        .get("TAKE")
-        .and_then(|forms| forms.iter().find(|f| f.words.len() == 1))
-        .map(|f| f.block as usize)
-    {
-        let idioms = [
-            "EFFECT",
-            "OFFICE",
-            "PLACE",
-            "ACCOUNT",
-            "CARE",
-            "ADVANTAGE",
-            "TIME",
-            "LOOK",
-            "SHAPE",
-            "ROOT",
-            "PRIDE",
-        ];
-        if let Some(patterns) = dict.patterns.get_mut(take_block) {
-            for w in idioms {
-                // "take X into account": the object may stand between.
-                let item = if w == "ACCOUNT" {
-                    PatternItem::Word(vec![w.to_string()])
-                } else {
-                    PatternItem::Adjacent(vec![w.to_string()])
-                };
-                patterns.push(Pattern {
-                    pre: Vec::new(),
-                    post: vec![item],
-                    code: None,
-                });
-            }
-        }
-    }
-    // "took over as chairman": a new role, not a seizure.
-    if let Some(over_block) = dict
-        .verbs
-        .get("TAKE")
-        .and_then(|forms| forms.iter().find(|f| f.words == ["TAKE", "OVER"]))
-        .map(|f| f.block as usize)
-    {
-        if let Some(patterns) = dict.patterns.get_mut(over_block) {
-            patterns.push(Pattern {
-                pre: Vec::new(),
-                post: vec![PatternItem::Adjacent(vec!["AS".to_string()])],
-                code: None,
-            });
-        }
-    }
+    add_idiom_patterns(dict);
     for forms in dict.verbs.values_mut() {
         for f in forms.iter_mut() {
             let w = f.words[0].as_str();
@@ -228,6 +147,86 @@ pub fn add_readout_verb_codes(dict: &mut Dictionary) {
                 f.code = None;
             }
         }
+    }
+}
+
+/// The block of the verb written `words` ("TAKE", or "TAKE OVER"), if the dictionary has it.
+fn verb_block(dict: &Dictionary, words: &[&str]) -> Option<usize> {
+    dict.verbs
+        .get(words[0])
+        .and_then(|forms| forms.iter().find(|f| f.words == words))
+        .map(|f| f.block as usize)
+}
+
+/// Add a pattern of one word after the verb to a block.
+fn push_pattern(dict: &mut Dictionary, block: usize, item: PatternItem, code: Option<&str>) {
+    if let Some(patterns) = dict.patterns.get_mut(block) {
+        patterns.push(Pattern {
+            pre: Vec::new(),
+            post: vec![item],
+            code: code.map(str::to_string),
+        });
+    }
+}
+
+/// Patterns of "hold" and "take" the CAMEO dictionary lacks.
+fn add_idiom_patterns(dict: &mut Dictionary) {
+    // "HOLD" is "[---]" in CAMEO.2.0.txt (the verb alone is no event: "held the
+    // documents", "held in banks"); what it confines is named by its object: people held
+    // hostage, prisoner or as shields are coerced (the CONFINE block's 170). Words that name
+    // how people are held, not the people themselves: a pattern's words are never its
+    // recipient ("holding thousands of refugees as human shields").
+    if let Some(hold) = verb_block(dict, &["HOLD"]) {
+        for w in [
+            "HOSTAGE",
+            "HOSTAGES",
+            "CAPTIVE",
+            "CAPTIVES",
+            "PRISONER",
+            "PRISONERS",
+            "SHIELDS",
+        ] {
+            push_pattern(
+                dict,
+                hold,
+                PatternItem::Word(vec![w.to_string()]),
+                Some("170"),
+            );
+        }
+    }
+    // "take" seizes (171) in CAMEO.2.0.txt, so its idioms were seizures: "the tariffs take
+    // effect", "took office", "take place", "take X into account". They are no events.
+    if let Some(take) = verb_block(dict, &["TAKE"]) {
+        for w in [
+            "EFFECT",
+            "OFFICE",
+            "PLACE",
+            "ACCOUNT",
+            "CARE",
+            "ADVANTAGE",
+            "TIME",
+            "LOOK",
+            "SHAPE",
+            "ROOT",
+            "PRIDE",
+        ] {
+            // "take X into account": the object may stand between.
+            let item = if w == "ACCOUNT" {
+                PatternItem::Word(vec![w.to_string()])
+            } else {
+                PatternItem::Adjacent(vec![w.to_string()])
+            };
+            push_pattern(dict, take, item, None);
+        }
+    }
+    // "took over as chairman": a new role, not a seizure.
+    if let Some(over) = verb_block(dict, &["TAKE", "OVER"]) {
+        push_pattern(
+            dict,
+            over,
+            PatternItem::Adjacent(vec!["AS".to_string()]),
+            None,
+        );
     }
 }
 
