@@ -12,8 +12,17 @@
 
 use readout_core::TokenSyntax;
 
-/// Apply every repair to one parsed sentence.
+/// Longest sentence the repairs look at. Their checks walk head chains, so their cost grows
+/// faster than the sentence; news sentences are far shorter, and a "sentence" of thousands
+/// of words is a table or a list that has no subject to restore.
+const MAX_REPAIR_WORDS: usize = 200;
+
+/// Apply every repair to one parsed sentence (none to one longer than 200 words, so that
+/// parsing stays linear in the text).
 pub fn repair<S: AsRef<str>>(words: &[S], toks: &mut [TokenSyntax]) {
+    if toks.len() > MAX_REPAIR_WORDS {
+        return;
+    }
     relative_clause_subject(words, toks);
     verb_of_a_noun_root(toks);
 }
