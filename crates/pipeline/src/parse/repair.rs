@@ -48,7 +48,14 @@ pub fn verb_of_a_noun_root(toks: &mut [TokenSyntax]) {
     {
         return;
     }
-    let Some(verb) = (0..toks.len()).find(|&v| is_missed_verb(toks, v, root)) else {
+    // A tense before a participle: in "The report, released on Friday, shows …" the verb
+    // is "shows"; "released" is a reduced relative the parser got right.
+    let missed = |v: &usize| is_missed_verb(toks, *v, root);
+    let Some(verb) = (0..toks.len())
+        .filter(|v| toks[*v].xpos != "VBN")
+        .find(missed)
+        .or_else(|| (0..toks.len()).find(missed))
+    else {
         return;
     };
     let saved: Vec<(Option<usize>, String)> =
@@ -121,8 +128,15 @@ fn is_missed_verb(toks: &[TokenSyntax], v: usize, root: usize) -> bool {
             .iter()
             .enumerate()
             .any(|(c, t)| t.head == Some(v) && t.deprel == "conj" && has_child(toks, c, &["obj"]));
+    // A participle set off by a comma with a tense later on ("the report, released on
+    // Friday, shows …") is a reduced relative; "X, the chairman of Y, placed …" is not.
+    let reduced_relative = v > 0
+        && toks[v - 1].upos == "PUNCT"
+        && toks[v + 1..]
+            .iter()
+            .any(|t| matches!(t.xpos.as_str(), "VBD" | "VBZ" | "VBP"));
     let finite = matches!(toks[v].xpos.as_str(), "VBD" | "VBZ" | "VBP")
-        || (toks[v].xpos == "VBN" && acts_on_something);
+        || (toks[v].xpos == "VBN" && acts_on_something && !reduced_relative);
     finite
         && subject_ok
         && matches!(
@@ -174,7 +188,7 @@ fn is_clause_dependent(rel: &str) -> bool {
 pub fn relative_clause_subject<S: AsRef<str>>(words: &[S], toks: &mut [TokenSyntax]) {
     let n = toks.len().min(words.len());
     for w in 2..n {
-        if !matches!(toks[w].xpos.as_str(), "WDT" | "WP") || words[w - 1].as_ref() != "," {
+        if !matches!(toks[w].xpos.as_str(), "WDT" | "WP") || !is_aside_mark(words[w - 1].as_ref()) {
             continue;
         }
         let Some(fix) = find_shape(words, toks, w) else {
@@ -291,13 +305,14 @@ fn main_verb<S: AsRef<str>>(
             continue;
         }
         let own = |rels: &[&str]| children(v).any(|c| rels.contains(&toks[c].deprel.as_str()));
-        // A past participle is the main verb only where the parser coordinated it with a
-        // verb ("…, which has rejected the plan, called for …": the tagger carried the
-        // perfect on); hung on a noun it is a reduced relative ("the plan, drafted by …").
-        let participle = toks[v].xpos == "VBN" && toks[v].deprel == "conj";
+        // A past participle is the main verb only where the parser hung it on a verb ("…,
+        // which has rejected the plan, called for …": the tagger carried the perfect on);
+        // hung on a noun it is a reduced relative ("the plan, drafted by …").
+        let participle =
+            toks[v].xpos == "VBN" && matches!(toks[v].deprel.as_str(), "conj" | "advcl");
         let finite =
             matches!(toks[v].xpos.as_str(), "VBD" | "VBZ" | "VBP") || participle || own(&["aux"]);
-        if !finite || own(&["nsubj", "nsubj:pass", "csubj", "cc", "mark", "expl"]) {
+        if !finite {
             continue;
         }
         // Back from the verb over its own auxiliaries and adverbs to the comma.
@@ -308,11 +323,30 @@ fn main_verb<S: AsRef<str>>(
         {
             k -= 1;
         }
-        if words[k - 1].as_ref() == "," && k - 1 > relative {
+        if !is_aside_mark(words[k - 1].as_ref()) || k - 1 <= relative {
+            continue;
+        }
+        // No subject, conjunction or subordinator of its own after the comma (one before it
+        // is the parser's misreading inside the relative clause: "as a mediator - called").
+        let own_after = children(v).any(|c| {
+            c > k - 1
+                && matches!(
+                    toks[c].deprel.as_str(),
+                    "nsubj" | "nsubj:pass" | "csubj" | "cc" | "mark" | "expl"
+                )
+        });
+        let own_subject_before = children(v).any(|c| toks[c].deprel.starts_with("nsubj"));
+        if !own_after && !own_subject_before {
             return Some((v, k - 1));
         }
     }
     None
+}
+
+/// A comma or a dash: what sets a relative clause apart ("X, which …, said", "X - which …
+/// - said").
+fn is_aside_mark(w: &str) -> bool {
+    matches!(w, "," | "-" | "--" | "\u{2013}" | "\u{2014}")
 }
 
 /// Whether `w` lies below `ancestor` in the tree (or is it).

@@ -321,6 +321,12 @@ fn a_subject_with_a_relative_clause_in_commas_keeps_its_verb() {
             "Ruritania",
             "invaded",
         ),
+        (
+            "The Freedonian Authority - which considers the envoy biased and has rejected the new administration as a mediator - called for an emergency meeting.",
+            "called",
+            "Authority",
+            "considers",
+        ),
     ] {
         let doc = sentence(text);
         let (t, at) = body_tree(&doc);
@@ -464,6 +470,21 @@ fn the_noun_root_repair_leaves_headline_passives_and_reduced_relatives() {
             (Some(1), "punct")
         ]
     );
+    // A participle set off by commas before a tense is a reduced relative: "The report,
+    // released Friday, shows …" keeps "shows" (not "released") as the verb to restore.
+    let (_, mut toks) = rows(&[
+        ("report", "NN", "NOUN", 0, "root"),
+        (",", ",", "PUNCT", 3, "punct"),
+        ("released", "VBN", "VERB", 1, "acl"),
+        ("Friday", "NNP", "PROPN", 3, "obj"),
+        (",", ",", "PUNCT", 3, "punct"),
+        ("shows", "VBZ", "VERB", 1, "acl"),
+        ("gains", "NNS", "NOUN", 6, "obj"),
+    ]);
+    repair::verb_of_a_noun_root(&mut toks);
+    assert_eq!(toks[5].head, None);
+    assert_eq!((toks[0].head, toks[0].deprel.as_str()), (Some(5), "nsubj"));
+    assert_eq!(toks[2].head, Some(0));
     // "Two soldiers killed in ambush" (a participle acting on nothing) and "goods donated
     // by aid groups" stay as parsed.
     for shape in [
