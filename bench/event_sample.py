@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """Sample events readout codes on real article bodies, for judging by hand (issue 19).
 
-Reads the gold bodies of ../shared/data/article-extraction-benchmark (ground-truth.json),
-runs `readout analyze` on them (JSON Lines in, records out), and draws a fixed-seed random
+Reads the gold bodies of ../shared/data/article-extraction-benchmark (ground-truth.json), or
+with --set newswcl50 the 50 articles of ../shared/data/newswcl50/articles (a second set, never
+tuned on), runs `readout analyze` on them (JSON Lines in, records out), and draws a fixed-seed random
 sample of the events. Writes a judging sheet with the sentence of each event (for the judge's
 eyes, under bench/out/, never committed) and prints the sampled ids. The verdicts go to
 bench/event_judgements.tsv: event key and four yes/no levels, no article text.
 
 Usage: bench/event_sample.py [--readout PATH] [--n 100] [--seed 19] [--out bench/out/events]
+                             [--set benchmark|newswcl50]
 """
 import argparse
 import json
@@ -17,7 +19,34 @@ import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DATA = os.path.join(HERE, "..", "..", "shared", "data", "article-extraction-benchmark")
+SHARED = os.path.join(HERE, "..", "..", "shared", "data")
+DATA = os.path.join(SHARED, "article-extraction-benchmark")
+
+
+def benchmark_bodies():
+    """(id, text) of the article-extraction benchmark's gold bodies."""
+    truth_path = os.path.join(DATA, "ground-truth.json")
+    if not os.path.exists(truth_path):
+        sys.exit(f"no {truth_path}: the shared data folder is needed for this check")
+    truth = json.load(open(truth_path, encoding="utf-8"))
+    return [(k, r["articleBody"]) for k, r in sorted(truth.items()) if r.get("articleBody")]
+
+
+def newswcl50_bodies():
+    """(id, text) of the NewsWCL50 articles: event folder and outlet file ("3_L")."""
+    root = os.path.join(SHARED, "newswcl50", "articles")
+    if not os.path.isdir(root):
+        sys.exit(f"no {root}: the shared data folder is needed for this check")
+    out = []
+    for event in sorted(os.listdir(root)):
+        folder = os.path.join(root, event)
+        if not os.path.isdir(folder):
+            continue
+        for name in sorted(os.listdir(folder)):
+            if name.endswith(".txt"):
+                text = open(os.path.join(folder, name), encoding="utf-8", errors="replace").read()
+                out.append((name[:-4], text))
+    return out
 
 
 def main():
@@ -26,16 +55,10 @@ def main():
     ap.add_argument("--n", type=int, default=100)
     ap.add_argument("--seed", type=int, default=19)
     ap.add_argument("--out", default=os.path.join(HERE, "out", "events"))
+    ap.add_argument("--set", default="benchmark", choices=["benchmark", "newswcl50"])
     args = ap.parse_args()
-    truth_path = os.path.join(DATA, "ground-truth.json")
-    if not os.path.exists(truth_path):
-        sys.exit(f"no {truth_path}: the shared data folder is needed for this check")
-    truth = json.load(open(truth_path, encoding="utf-8"))
-    lines = [
-        json.dumps({"id": doc_id, "text": rec["articleBody"]})
-        for doc_id, rec in sorted(truth.items())
-        if rec.get("articleBody")
-    ]
+    bodies = benchmark_bodies() if args.set == "benchmark" else newswcl50_bodies()
+    lines = [json.dumps({"id": doc_id, "text": text}) for doc_id, text in bodies]
     run = subprocess.run(
         [args.readout, "analyze", "--input-format", "jsonl", "-"],
         input="\n".join(lines) + "\n",
