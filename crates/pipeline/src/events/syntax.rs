@@ -841,26 +841,39 @@ fn must_clause(tree: &Tree, v: usize) -> Option<usize> {
 /// people", "without consulting"): what is aimed at, spoken of or ruled out, not what was
 /// done.
 fn unrealised_gerund(tree: &Tree, v: usize) -> bool {
-    tree.xpos(v) == "VBG"
-        && tree.children(v).any(|c| {
-            matches!(tree.deprel(c), "mark" | "case")
-                && matches!(
-                    tree.text(c).to_ascii_lowercase().as_str(),
-                    "into"
-                        | "to"
-                        | "for"
-                        | "of"
-                        | "about"
-                        | "against"
-                        | "from"
-                        | "toward"
-                        | "towards"
-                        | "on"
-                        | "including"
-                        | "without"
-                )
-        })
+    // "postponed imposing tariffs", "avoided naming X": put off, stopped or avoided.
+    let put_off = tree.xpos(v) == "VBG"
+        && matches!(tree.deprel(v), "xcomp" | "advcl" | "ccomp" | "obj")
+        && tree
+            .head(v)
+            .is_some_and(|h| lemma_among(tree, h, PUTTING_OFF));
+    put_off
+        || tree.xpos(v) == "VBG"
+            && tree.children(v).any(|c| {
+                matches!(tree.deprel(c), "mark" | "case")
+                    && matches!(
+                        tree.text(c).to_ascii_lowercase().as_str(),
+                        "into"
+                            | "to"
+                            | "for"
+                            | "of"
+                            | "about"
+                            | "against"
+                            | "from"
+                            | "toward"
+                            | "towards"
+                            | "on"
+                            | "including"
+                            | "without"
+                    )
+            })
 }
+
+/// Verbs whose gerund complement is not done (lemmas).
+const PUTTING_OFF: &[&str] = &[
+    "postpone", "delay", "defer", "suspend", "avoid", "refrain", "halt", "stop", "cease", "cancel",
+    "shelve",
+];
 
 /// CAMEO roots of asking something of someone: appeals (02) and demands (10).
 fn is_demand(code: &str) -> bool {

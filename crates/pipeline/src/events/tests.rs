@@ -1224,3 +1224,24 @@ fn goods_are_no_recipient_their_receiver_is() {
         assert_eq!(recipients, ["UKR"], "{text}");
     }
 }
+
+#[test]
+fn what_is_put_off_or_stopped_is_not_done() {
+    for text in [
+        "Report\n\nThe French president postponed imposing tariffs on Chinese steel.",
+        "Report\n\nThe Russian army stopped shelling the Ukrainian town on Monday.",
+    ] {
+        let codes = shipped_codes(text);
+        assert!(
+            !codes
+                .iter()
+                .any(|c| c.starts_with("17") || c.starts_with("19")),
+            "{text}: {codes:?}"
+        );
+    }
+    assert!(shipped_codes(
+        "Report\n\nThe Russian army began shelling the Ukrainian town on Monday."
+    )
+    .iter()
+    .any(|c| c.starts_with("19")));
+}
