@@ -194,6 +194,12 @@ fn negation_and_modals() {
     let (t, at) = body_tree(&doc);
     assert!(!t.is_negated(at("withdraw")));
     assert_eq!(t.modals(at("withdraw")), vec!["could"]);
+    let doc = sentence("The rebels no longer insisted on new elections.");
+    let (t, at) = body_tree(&doc);
+    assert!(t.is_negated(at("insisted")));
+    let doc = sentence("The rebels insisted on new elections for longer.");
+    let (t, at) = body_tree(&doc);
+    assert!(!t.is_negated(at("insisted")));
 }
 
 #[test]

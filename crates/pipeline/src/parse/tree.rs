@@ -243,11 +243,15 @@ impl<'a> Tree<'a> {
         out
     }
 
-    /// Whether `i` is negated: a dependent "not"/"never"/"no", or a `Polarity=Neg` word.
+    /// Whether `i` is negated: a dependent "not"/"never"/"no" (or "no longer"), or a
+    /// `Polarity=Neg` word.
     pub fn is_negated(&self, i: usize) -> bool {
         self.children(i).any(|c| {
             matches!(self.deprel(c), "advmod" | "det" | "neg")
-                && NEGATORS.contains(&self.text(c).to_lowercase().as_str())
+                && (NEGATORS.contains(&self.text(c).to_lowercase().as_str())
+                    // "no longer insisted": the "no" hangs on "longer".
+                    || (self.text(c).eq_ignore_ascii_case("longer")
+                        && self.children(c).any(|n| self.text(n).eq_ignore_ascii_case("no"))))
         })
     }
 
