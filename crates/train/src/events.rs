@@ -175,7 +175,7 @@ fn add_idiom_patterns(dict: &mut Dictionary) {
     // documents", "held in banks"); what it confines is named by its object: people held
     // hostage, prisoner or as shields are coerced (the CONFINE block's 170). Words that name
     // how people are held, not the people themselves: a pattern's words are never its
-    // recipient ("holding thousands of refugees as human shields").
+    // recipient ("held dozens of villagers as shields").
     if let Some(hold) = verb_block(dict, &["HOLD"]) {
         for w in [
             "HOSTAGE",

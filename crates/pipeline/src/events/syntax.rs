@@ -151,7 +151,7 @@ fn side_of(tree: &Tree, groups: &[ActorGroup], arg: usize) -> Option<ActorGroup>
                 .find(|g| (g.start..g.end).any(|w| in_phrase_of(tree, c, w)))
         };
         // A head of no country with a party of one in its phrase stands for that party:
-        // "doctors from two Freedonian aid groups" are the groups.
+        // "nurses from three Freedonian charities" are the charities.
         let by_preposition = |g: &&ActorGroup| {
             (g.start..g.end).any(|w| in_phrase_of(tree, c, w) && through_nmod(tree, c, w))
         };

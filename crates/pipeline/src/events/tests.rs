@@ -1183,7 +1183,7 @@ fn holding_things_is_no_event_holding_people_is() {
         Vec::<String>::new()
     );
     assert!(shipped_codes(
-        "Report\n\nThe Syrian army has been holding thousands of Lebanese refugees as human shields."
+        "Report\n\nSyrian soldiers held dozens of Lebanese villagers as shields for a week."
     )
     .contains(&"170".to_string()));
 }

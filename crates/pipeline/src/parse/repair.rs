@@ -28,8 +28,8 @@ pub fn repair<S: AsRef<str>>(words: &[S], toks: &mut [TokenSyntax]) {
 }
 
 /// A noun phrase at the root with a finite verb hung inside it ("Young protesters blocked
-/// roads …" read as "protesters" with "blocked" modifying "roads"; "Doctors from two aid
-/// groups donated …" with "donated" a clause of "groups"; "The envoy presented evidence"
+/// roads …" read as "protesters" with "blocked" modifying "roads"; "Nurses from three
+/// charities donated …" with "donated" a clause of "charities"; "The envoy presented evidence"
 /// read as "evidence" modified by "presented", which has "envoy" as its subject): the parser
 /// missed the sentence's verb. A past or present tense hung on a noun, with no conjunction or
 /// subordinator of its own, is that verb: it goes to the root, the noun phrase it hung in
