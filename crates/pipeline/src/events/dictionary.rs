@@ -670,22 +670,21 @@ impl Dictionary {
     }
 }
 
-/// The code inside the first `[...]`, `None` for `---` or none; `[041:041]` → `041`.
-/// Whether a line's bracketed code is the explicit "no code" `[---]`.
-fn explicit_null_code(s: &str) -> bool {
-    s.find('[').is_some_and(|open| {
-        s[open + 1..]
-            .split(']')
-            .next()
-            .is_some_and(|inner| inner.trim() == "---")
-    })
-}
-
-fn bracket_code(s: &str) -> Option<String> {
+/// The text inside the first `[...]`, trimmed.
+fn bracket_inner(s: &str) -> Option<&str> {
     let open = s.find('[')?;
     let close = s[open..].find(']')? + open;
-    let inner = s[open + 1..close].trim();
-    let code = inner.split(':').next().unwrap_or("").trim();
+    Some(s[open + 1..close].trim())
+}
+
+/// Whether a line's bracketed code is the explicit "no code" `[---]`.
+fn explicit_null_code(s: &str) -> bool {
+    bracket_inner(s) == Some("---")
+}
+
+/// The code inside the first `[...]`, `None` for `---` or none; `[041:041]` → `041`.
+fn bracket_code(s: &str) -> Option<String> {
+    let code = bracket_inner(s)?.split(':').next().unwrap_or("").trim();
     (!code.is_empty() && code.chars().all(|c| c.is_ascii_digit())).then(|| code.to_string())
 }
 

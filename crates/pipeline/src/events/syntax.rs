@@ -142,6 +142,20 @@ fn side_of(tree: &Tree, groups: &[ActorGroup], arg: usize) -> Option<ActorGroup>
             .iter()
             .any(|m| m.code.as_deref().is_some_and(|c| !c.starts_with("---")))
     };
+    // Office holders keep their office ("the foreign minister of X" is coded with X by the
+    // actor finder already); people of no party of their own take the party.
+    let of_no_party = |g: &&ActorGroup| {
+        !of_a_country(g)
+            && g.members.iter().all(|m| {
+                !m.person
+                    && m.code.as_deref().is_none_or(|c| {
+                        !matches!(
+                            &c[c.len().saturating_sub(3)..],
+                            "GOV" | "MIL" | "COP" | "SPY" | "JUD" | "LEG" | "ELI" | "PTY"
+                        )
+                    })
+            })
+    };
     for c in tree.conjuncts(arg) {
         let own = groups.iter().find(|g| g.start <= c && c < g.end);
         let in_phrase = || {
@@ -154,20 +168,6 @@ fn side_of(tree: &Tree, groups: &[ActorGroup], arg: usize) -> Option<ActorGroup>
         // "nurses from three Freedonian charities" are the charities.
         let by_preposition = |g: &&ActorGroup| {
             (g.start..g.end).any(|w| in_phrase_of(tree, c, w) && through_nmod(tree, c, w))
-        };
-        // Office holders keep their office ("the foreign minister of X" is coded with X by
-        // the actor finder already); people of no party of their own take the party.
-        let of_no_party = |g: &&ActorGroup| {
-            !of_a_country(g)
-                && g.members.iter().all(|m| {
-                    !m.person
-                        && m.code.as_deref().is_none_or(|c| {
-                            !matches!(
-                                &c[c.len().saturating_sub(3)..],
-                                "GOV" | "MIL" | "COP" | "SPY" | "JUD" | "LEG" | "ELI" | "PTY"
-                            )
-                        })
-                })
         };
         let hit = match own {
             Some(g) if of_no_party(&g) => in_phrase()
@@ -841,32 +841,33 @@ fn must_clause(tree: &Tree, v: usize) -> Option<usize> {
 /// people", "without consulting"): what is aimed at, spoken of or ruled out, not what was
 /// done.
 fn unrealised_gerund(tree: &Tree, v: usize) -> bool {
+    if tree.xpos(v) != "VBG" {
+        return false;
+    }
     // "postponed imposing tariffs", "avoided naming X": put off, stopped or avoided.
-    let put_off = tree.xpos(v) == "VBG"
-        && matches!(tree.deprel(v), "xcomp" | "advcl" | "ccomp" | "obj")
+    let put_off = matches!(tree.deprel(v), "xcomp" | "advcl" | "ccomp" | "obj")
         && tree
             .head(v)
             .is_some_and(|h| lemma_among(tree, h, PUTTING_OFF));
     put_off
-        || tree.xpos(v) == "VBG"
-            && tree.children(v).any(|c| {
-                matches!(tree.deprel(c), "mark" | "case")
-                    && matches!(
-                        tree.text(c).to_ascii_lowercase().as_str(),
-                        "into"
-                            | "to"
-                            | "for"
-                            | "of"
-                            | "about"
-                            | "against"
-                            | "from"
-                            | "toward"
-                            | "towards"
-                            | "on"
-                            | "including"
-                            | "without"
-                    )
-            })
+        || tree.children(v).any(|c| {
+            matches!(tree.deprel(c), "mark" | "case")
+                && matches!(
+                    tree.text(c).to_ascii_lowercase().as_str(),
+                    "into"
+                        | "to"
+                        | "for"
+                        | "of"
+                        | "about"
+                        | "against"
+                        | "from"
+                        | "toward"
+                        | "towards"
+                        | "on"
+                        | "including"
+                        | "without"
+                )
+        })
 }
 
 /// Verbs whose gerund complement is not done (lemmas).

@@ -159,8 +159,9 @@ impl SyntaxModel {
         let mut scores = vec![0f32; self.parser.n_classes()];
         while !state.is_terminal() {
             // A state with one legal move needs no scoring: an empty stack can only SHIFT,
-            // and the last word left with the buffer at the root can only attach to it.
-            // About a third of the moves of news text (measured on EWT), same output.
+            // and the last word left with the buffer at the root can only attach to it
+            // (the shifts before the main verb and the final attachment: about a tenth of
+            // the moves, same output).
             if let Some(m) = state.only_legal_move(self.root) {
                 state.apply(m);
                 continue;

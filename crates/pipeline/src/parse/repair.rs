@@ -1,14 +1,17 @@
-//! Repairs of one parse error the greedy parser makes again and again on news, applied after
-//! parsing.
+//! Repairs of two parse errors the greedy parser makes again and again on news, applied after
+//! parsing ([`repair`]).
 //!
-//! A subject with a relative clause in commas before its verb ("The rebels, who hold the
-//! north, attacked a convoy", "Russia, which … in February, said on Monday …") is a staple of
-//! news writing. Reading left to right, the parser has already built the relative clause when
-//! it meets the main verb, and it often hangs that verb off the relative clause as a
-//! conjunct ("attacked" a second verb of "who hold …"), leaving the subject noun, or the
-//! relative verb, as the root. The later stages then see no subject for the main verb and a
-//! wrong root for the sentence. The repair puts the main verb back at the root with the noun
-//! as its subject, only where the parse shows the error's exact shape.
+//! 1. A subject with a relative clause in commas before its verb ("The rebels, who hold the
+//!    north, attacked a convoy", "Russia, which … in February, said on Monday …") is a staple
+//!    of news writing. Reading left to right, the parser has already built the relative clause
+//!    when it meets the main verb, and it often hangs that verb off the relative clause as a
+//!    conjunct, leaving the subject noun, or the relative verb, as the root.
+//! 2. A main verb hung inside the noun phrase before it ("Young protesters blocked roads" read
+//!    as a noun phrase with "blocked" modifying "roads").
+//!
+//! The later stages then see no subject for the main verb and a wrong root for the sentence.
+//! Each repair puts the main verb back at the root, only where the parse shows the error's
+//! exact shape, and is undone unless the result is still a tree.
 
 use readout_core::TokenSyntax;
 
@@ -20,7 +23,7 @@ const MAX_REPAIR_WORDS: usize = 200;
 /// Apply every repair to one parsed sentence (none to one longer than 200 words, so that
 /// parsing stays linear in the text).
 pub fn repair<S: AsRef<str>>(words: &[S], toks: &mut [TokenSyntax]) {
-    if toks.len() > MAX_REPAIR_WORDS {
+    if toks.len() > MAX_REPAIR_WORDS || words.len() != toks.len() {
         return;
     }
     relative_clause_subject(words, toks);
@@ -35,7 +38,7 @@ pub fn repair<S: AsRef<str>>(words: &[S], toks: &mut [TokenSyntax]) {
 /// subordinator of its own, is that verb: it goes to the root, the noun phrase it hung in
 /// becomes its subject (or, when the verb has a subject already, the noun it modified its
 /// object). Reduced relatives ("goods donated by X") are participles and stay.
-pub fn verb_of_a_noun_root(toks: &mut [TokenSyntax]) {
+pub(crate) fn verb_of_a_noun_root(toks: &mut [TokenSyntax]) {
     let Some(root) = toks.iter().position(|t| t.head.is_none()) else {
         return;
     };
@@ -58,8 +61,11 @@ pub fn verb_of_a_noun_root(toks: &mut [TokenSyntax]) {
     else {
         return;
     };
-    let saved: Vec<(Option<usize>, String)> =
-        toks.iter().map(|t| (t.head, t.deprel.clone())).collect();
+    keep_a_tree(toks, |toks| promote_missed_verb(toks, verb, root));
+}
+
+/// Make `verb` the root in place of the noun `root` it was hung under.
+fn promote_missed_verb(toks: &mut [TokenSyntax], verb: usize, root: usize) {
     let own_subject = has_child(toks, verb, &["nsubj", "nsubj:pass"]);
     for (t, tok) in toks.iter_mut().enumerate() {
         let Some(h) = tok.head else { continue };
@@ -89,6 +95,14 @@ pub fn verb_of_a_noun_root(toks: &mut [TokenSyntax]) {
         toks[root].head = Some(verb);
         toks[root].deprel = if passive { "nsubj:pass" } else { "nsubj" }.to_string();
     }
+}
+
+/// Apply `edit`, and undo it unless the sentence is still a tree (one root that every word
+/// reaches).
+fn keep_a_tree(toks: &mut [TokenSyntax], edit: impl FnOnce(&mut [TokenSyntax])) {
+    let saved: Vec<(Option<usize>, String)> =
+        toks.iter().map(|t| (t.head, t.deprel.clone())).collect();
+    edit(toks);
     if !is_tree(toks) {
         for (t, (head, deprel)) in toks.iter_mut().zip(saved) {
             t.head = head;
@@ -185,7 +199,7 @@ fn is_clause_dependent(rel: &str) -> bool {
 /// Re-attach a main verb the parser hung inside an opening relative clause (see the module
 /// documentation). `words` and `toks` are one sentence. The tree stays a tree: a repair that
 /// would not leave one root reached by every word is undone.
-pub fn relative_clause_subject<S: AsRef<str>>(words: &[S], toks: &mut [TokenSyntax]) {
+pub(crate) fn relative_clause_subject<S: AsRef<str>>(words: &[S], toks: &mut [TokenSyntax]) {
     let n = toks.len().min(words.len());
     for w in 2..n {
         if !matches!(toks[w].xpos.as_str(), "WDT" | "WP") || !is_aside_mark(words[w - 1].as_ref()) {
@@ -194,15 +208,7 @@ pub fn relative_clause_subject<S: AsRef<str>>(words: &[S], toks: &mut [TokenSynt
         let Some(fix) = find_shape(words, toks, w) else {
             continue;
         };
-        let saved: Vec<(Option<usize>, String)> =
-            toks.iter().map(|t| (t.head, t.deprel.clone())).collect();
-        apply(toks, &fix);
-        if !is_tree(toks) {
-            for (t, (head, deprel)) in toks.iter_mut().zip(saved) {
-                t.head = head;
-                t.deprel = deprel;
-            }
-        }
+        keep_a_tree(toks, |toks| apply(toks, &fix));
         // One opening relative clause per sentence is the construction; a second is another.
         return;
     }
@@ -390,7 +396,7 @@ fn apply(toks: &mut [TokenSyntax], s: &Shape) {
             }
         }
     }
-    let passive = (0..n).any(|c| toks[c].head == Some(s.verb) && toks[c].deprel == "aux:pass");
+    let passive = has_child(toks, s.verb, &["aux:pass"]);
     toks[s.verb].head = None;
     toks[s.verb].deprel = "root".to_string();
     toks[s.noun].head = Some(s.verb);
